@@ -1,0 +1,29 @@
+/** Exit codes, as documented in the README. When several apply, the highest wins. */
+export const ExitCode = {
+  ok: 0,
+  regression: 1,
+  usage: 2,
+  scenarioFailed: 3,
+  internal: 4,
+  interrupted: 130,
+} as const;
+
+/**
+ * An expected failure the user can act on: a bad flag, an unknown scenario, an unreadable file.
+ * The CLI prints the message and the hint, never a stack, and exits with `exitCode`.
+ */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  constructor(
+    message: string,
+    readonly hint?: string,
+    readonly exitCode: number = ExitCode.usage,
+  ) {
+    super(message);
+  }
+}
+
+/** The message of anything thrown, without assuming it is an Error. */
+export function messageOf(thrown: unknown): string {
+  return thrown instanceof Error ? thrown.message : String(thrown);
+}

@@ -1,0 +1,122 @@
+/**
+ * Carries out a plan, case by case: verify that the modes agree, measure each mode in fresh
+ * children, summarise. Each finished case is handed back at once, so the caller can write it
+ * before the next one starts and a later failure loses nothing.
+ */
+import type { JobOutcome, WorkerJob } from './job.js';
+import { interleaveRuns, type Case } from './plan.js';
+import type { Environment, ModeResult, RunSample, ScenarioResult, Settings } from './result.js';
+import { runJob } from './runner.js';
+import { BASELINE_MODE, compareMode, measurementWarnings, summarizeMode } from './summary.js';
+
+/** How many times each mode's operation runs, from a fresh setup, before anything is timed. */
+const VERIFY_REPETITIONS = 3;
+
+export interface JobProgress {
+  index: number;
+  total: number;
+  scenario: string;
+  mode: string;
+  run: number;
+}
+
+export interface ExecuteHooks {
+  onJobStart?(progress: JobProgress): void;
+  onCaseDone(result: ScenarioResult, heap: Environment['heap']): Promise<void>;
+  signal?: AbortSignal;
+}
+
+export function totalJobs(cases: readonly Case[], runs: number): number {
+  return cases.reduce((total, planned) => total + 1 + planned.modes.length * runs, 0);
+}
+
+function failureText(outcome: Extract<JobOutcome, { status: 'failed' }>, what: string): string {
+  return `${what} ${outcome.reason === 'threw' ? 'threw' : 'failed'}: ${outcome.message}`;
+}
+
+/** The first place two modes' checksum sequences differ, as a sentence; undefined when all agree. */
+export function checksumDisagreement(checksums: Record<string, string[]>): string | undefined {
+  const [reference, ...others] = Object.keys(checksums);
+  if (reference === undefined) return undefined;
+  const expected = checksums[reference]!;
+  for (const mode of others) {
+    const actual = checksums[mode]!;
+    const at = expected.findIndex((value, i) => value !== actual[i]);
+    if (at >= 0) {
+      return (
+        `modes disagree: operation ${at + 1} returned ${expected[at]} in "${reference}" but ${actual[at]} in "${mode}"; ` +
+        'the modes must compute the same result, so no speed-up is reported'
+      );
+    }
+  }
+  return undefined;
+}
+
+export async function executePlan(cases: readonly Case[], settings: Settings, execArgv: string[], hooks: ExecuteHooks): Promise<void> {
+  const total = totalJobs(cases, settings.runs);
+  let index = 0;
+  const run = (job: WorkerJob) => runJob(job, { execArgv, timeoutMs: settings.timeoutMs, signal: hooks.signal });
+
+  for (const planned of cases) {
+    if (hooks.signal?.aborted) return;
+    const { scenario, moduleUrl, source } = planned.loaded;
+    const target = { moduleUrl, scenarioName: scenario.name, params: planned.params };
+    const result: ScenarioResult = { name: scenario.name, source, params: planned.params, status: 'ok', warnings: [], modes: {} };
+    const caseEnd = index + 1 + planned.modes.length * settings.runs;
+    const fail = async (error: string) => {
+      index = caseEnd;
+      if (!hooks.signal?.aborted) await hooks.onCaseDone({ ...result, status: 'failed', error }, undefined);
+    };
+
+    hooks.onJobStart?.({ index: ++index, total, scenario: scenario.name, mode: 'verify', run: 0 });
+    const verified = await run({ kind: 'verify', ...target, modes: planned.modes, repetitions: VERIFY_REPETITIONS });
+    if (verified.status === 'failed') {
+      await fail(failureText(verified, 'checksum verification'));
+      continue;
+    }
+    if (verified.reply.status !== 'verified') throw new Error('worker answered a verify job with a measurement');
+    const checksums = verified.reply.checksums;
+    const disagreement = checksumDisagreement(checksums);
+    if (disagreement) {
+      await fail(disagreement);
+      continue;
+    }
+
+    const samples = new Map<string, RunSample[]>(planned.modes.map((mode) => [mode, []]));
+    let heap: Environment['heap'];
+    let failure: string | undefined;
+    for (const { mode, run: runIndex } of interleaveRuns(planned.modes, settings.runs)) {
+      hooks.onJobStart?.({ index: ++index, total, scenario: scenario.name, mode, run: runIndex });
+      const outcome = await run({ kind: 'measure', ...target, mode, timeMs: settings.timeMs, warmupMs: settings.warmupMs });
+      if (outcome.status === 'failed') {
+        failure = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);
+        break;
+      }
+      if (outcome.reply.status !== 'measured') throw new Error('worker answered a measure job with a verification');
+      if (outcome.reply.firstChecksum !== checksums[mode]![0]) {
+        failure = `mode "${mode}" is not deterministic: its first operation returned ${checksums[mode]![0]} in one process and ${outcome.reply.firstChecksum} in another`;
+        break;
+      }
+      samples.get(mode)!.push(outcome.reply.sample);
+      heap = outcome.reply.heap;
+    }
+    if (failure) {
+      await fail(failure);
+      continue;
+    }
+
+    for (const mode of planned.modes) {
+      const runs = samples.get(mode)!;
+      result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
+    }
+    result.warnings = measurementWarnings(result.modes);
+    const baseline: ModeResult | undefined = result.modes[BASELINE_MODE];
+    if (baseline) {
+      const against = Object.fromEntries(
+        planned.modes.filter((mode) => mode !== BASELINE_MODE).map((mode) => [mode, compareMode(baseline, result.modes[mode]!)]),
+      );
+      result.comparison = { baseline: BASELINE_MODE, against };
+    }
+    await hooks.onCaseDone(result, heap);
+  }
+}

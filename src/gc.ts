@@ -1,0 +1,126 @@
+/**
+ * Everything about reading GC entries and heap statistics correctly. The traps it avoids are
+ * listed in DESIGN.md; the comments here say which one each line is for.
+ */
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import v8 from 'node:v8';
+import type { AllocatedMethod, GcKind } from './result.js';
+
+/** `entry.detail.kind` values (entry.kind is deprecated and gone in Node 25). */
+const GC_KINDS: Record<number, GcKind> = {
+  1: 'minor',
+  2: 'minorMarkSweep',
+  4: 'major',
+  8: 'incremental',
+  16: 'weakcb',
+};
+
+/** `entry.detail.flags` bit set on collections a `gc()` call forced. */
+const FORCED_FLAG = 4;
+
+export interface GcPause {
+  startMs: number;
+  durationMs: number;
+  kind: GcKind;
+}
+
+/** Collects GC entries and hands out the ones that fall inside a measured window. */
+export class GcRecorder {
+  #entries: PerformanceEntry[] = [];
+  #observer = new PerformanceObserver((list) => {
+    this.#entries.push(...list.getEntries());
+  });
+
+  constructor() {
+    this.#observer.observe({ entryTypes: ['gc'] });
+  }
+
+  /** Entries arrive two event-loop hops after the collection; wait for them, then take the rest. */
+  async flush(): Promise<void> {
+    await nextTurn();
+    await nextTurn();
+    this.#entries.push(...this.#observer.takeRecords());
+  }
+
+  /** Flush, then drop everything seen so far (the forced collection before a window among it). */
+  async discard(): Promise<void> {
+    await this.flush();
+    this.#entries = [];
+  }
+
+  /**
+   * Unforced pauses that started inside [startMs, endMs]; call after `flush()`. The recorder stops
+   * and lets go of its entries, so they do not count as heap the scenario retained.
+   */
+  takePausesIn(startMs: number, endMs: number): GcPause[] {
+    const pauses: GcPause[] = [];
+    for (const entry of this.#entries) {
+      const { detail } = entry as PerformanceEntry & { detail?: { kind: number; flags: number } };
+      if (entry.startTime < startMs || entry.startTime > endMs) continue;
+      if (detail === undefined || (detail.flags & FORCED_FLAG) !== 0) continue;
+      pauses.push({ startMs: entry.startTime, durationMs: entry.duration, kind: GC_KINDS[detail.kind] ?? 'minor' });
+    }
+    this.#observer.disconnect();
+    this.#entries = [];
+    return pauses;
+  }
+}
+
+/** A full, synchronous collection. `gc({ type: 'major' })` runs a minor GC on Node 18 and 20. */
+export function collectGarbage(): void {
+  const gc = globalThis.gc;
+  if (gc === undefined) throw new Error('gc() is not exposed: the child must be started with --expose-gc');
+  gc();
+}
+
+export function usedHeapBytes(): number {
+  return v8.getHeapStatistics().used_heap_size;
+}
+
+/** `total_allocated_bytes` is a running total (like Go's TotalAlloc) on Node builds that have it (26+). */
+function allocationCounter(): (() => number) | undefined {
+  const statistics = v8.getHeapStatistics() as v8.HeapInfo & { total_allocated_bytes?: number };
+  if (typeof statistics.total_allocated_bytes !== 'number') return undefined;
+  return () => (v8.getHeapStatistics() as unknown as { total_allocated_bytes: number }).total_allocated_bytes;
+}
+
+export interface AllocationCount {
+  allocatedBytes: number;
+  /** Highest used heap seen: just before a collection, or at the end. */
+  peakHeapUsedBytes: number;
+  method: AllocatedMethod;
+}
+
+/**
+ * Bytes allocated while `work` runs. Not a live-heap delta, which goes negative whenever a GC runs:
+ * either V8's running counter or, where it is missing, GC-profiler accounting, which adds up what
+ * the heap gained between collections: Σ(usedBefore[i] − usedAfter[i−1]) + (usedEnd − usedAfterLast).
+ * The profiler costs ~50 µs per GC, so this runs in its own pass, never the timed one.
+ */
+export async function countAllocations(work: () => Promise<void> | void): Promise<AllocationCount> {
+  const counter = allocationCounter();
+  const profiler = new v8.GCProfiler();
+  profiler.start();
+  const startUsed = usedHeapBytes();
+  const startCounter = counter?.() ?? 0;
+  await work();
+  const endCounter = counter?.() ?? 0;
+  const endUsed = usedHeapBytes();
+  const { statistics } = profiler.stop();
+
+  let peak = Math.max(startUsed, endUsed);
+  let gained = 0;
+  let usedAfterPrevious = startUsed;
+  for (const collection of statistics) {
+    const before = collection.beforeGC.heapStatistics.usedHeapSize;
+    gained += before - usedAfterPrevious;
+    usedAfterPrevious = collection.afterGC.heapStatistics.usedHeapSize;
+    peak = Math.max(peak, before);
+  }
+  gained += endUsed - usedAfterPrevious;
+
+  return counter
+    ? { allocatedBytes: endCounter - startCounter, peakHeapUsedBytes: peak, method: 'counter' }
+    : { allocatedBytes: gained, peakHeapUsedBytes: peak, method: 'gc-profiler' };
+}

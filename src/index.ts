@@ -1,0 +1,2 @@
+export { defineScenario } from './scenario.js';
+export type { Scenario, ModeSetup, Operation, Checksum, Params, ParamValue } from './scenario.js';

@@ -1,0 +1,52 @@
+/**
+ * The sentences every reporter prints about a scenario (its comparisons and its methods), kept in
+ * one place so the table and the markdown never tell two different stories.
+ */
+import type { ModeComparison, ModeSummary, ResultFile } from '../result.js';
+import { formatBytes, formatChange, formatCount, formatMs, formatNs, formatRatio } from './format.js';
+
+/** "arena: 3.10× ops/s [2.90–3.30], −97% GC pause, −99% allocated". */
+export function describeComparison(mode: string, comparison: ModeComparison): string {
+  const { median, ci95 } = comparison.opsPerSecRatio;
+  const interval = `[${formatRatio(ci95[0]).replace('×', '')}–${formatRatio(ci95[1])}]`;
+  return (
+    `${mode}: ${formatRatio(median)} ops/s ${interval}, ` +
+    `${formatChange(comparison.gcPauseRatio)} GC pause, ${formatChange(comparison.allocatedBytesRatio)} allocated`
+  );
+}
+
+/** What the numbers are, and their limits, in a few lines under the tables. */
+export function describeMethods(result: ResultFile): string[] {
+  const allocatedMethods = new Set(
+    result.scenarios.flatMap((scenario) => Object.values(scenario.modes).map((mode) => mode.summary.memory.allocatedMethod)),
+  );
+  const allocated = allocatedMethods.has('gc-profiler')
+    ? 'allocated bytes from v8.GCProfiler accounting (heap gained between collections) in a separate untimed pass'
+    : "allocated bytes from V8's total_allocated_bytes counter in a separate untimed pass";
+  const runs = result.settings.runs;
+  return [
+    `${runs} run${runs === 1 ? '' : 's'} per mode, each in a fresh process; ${result.settings.timeMs} ms timed per run.`,
+    'GC pauses: main-thread pauses from perf_hooks inside the timed window, forced collections excluded; concurrent marking on helper threads is not a pause (see CPU time in the result file).',
+    `ops/s: median of runs with an order-statistic interval; ratios: Hodges–Lehmann with Moses' interval; ${allocated}.`,
+  ];
+}
+
+export const SUMMARY_HEADINGS = ['mode', 'ops/s', 'interval', 'p50', 'p99', 'GCs', 'pause total', 'pause max', 'pause p99', 'alloc/op', 'retained', 'ArrayBuffers'];
+
+/** One mode's row, in the order of SUMMARY_HEADINGS. */
+export function summaryCells(mode: string, { opsPerSec, latencyNs, gc, memory }: ModeSummary): string[] {
+  return [
+    mode,
+    formatCount(opsPerSec.median),
+    `${formatCount(opsPerSec.ci95[0])}–${formatCount(opsPerSec.ci95[1])}`,
+    formatNs(latencyNs.p50),
+    formatNs(latencyNs.p99),
+    String(gc.count),
+    formatMs(gc.pauseMs.total),
+    formatMs(gc.pauseMs.max),
+    formatMs(gc.pauseMs.p99),
+    formatBytes(memory.allocatedBytesPerOp),
+    formatBytes(memory.retainedBytes),
+    formatBytes(memory.arrayBuffersBytes),
+  ];
+}

@@ -1,0 +1,63 @@
+/** Number formatting shared by the reporters: pure, locale-independent, units always shown. */
+
+const SI_STEPS: [number, string][] = [
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/** Three significant digits: 1234 → "1.23", 12.345 → "12.3". */
+function significant(value: number): string {
+  if (value === 0) return '0';
+  const digits = Math.max(0, 2 - Math.floor(Math.log10(Math.abs(value))));
+  return value.toFixed(Math.min(digits, 3));
+}
+
+/** 5_712_000 → "5.71 M". */
+export function formatCount(value: number): string {
+  for (const [step, suffix] of SI_STEPS) if (Math.abs(value) >= step) return `${significant(value / step)} ${suffix}`;
+  return significant(value);
+}
+
+const BYTE_STEPS: [number, string][] = [
+  [1024 ** 3, 'GiB'],
+  [1024 ** 2, 'MiB'],
+  [1024, 'KiB'],
+];
+
+export function formatBytes(bytes: number): string {
+  const sign = bytes < 0 ? '−' : '';
+  const size = Math.abs(bytes);
+  for (const [step, unit] of BYTE_STEPS) if (size >= step) return `${sign}${significant(size / step)} ${unit}`;
+  return `${sign}${significant(size)} B`;
+}
+
+export function formatNs(ns: number): string {
+  if (ns >= 1e9) return `${significant(ns / 1e9)} s`;
+  if (ns >= 1e6) return `${significant(ns / 1e6)} ms`;
+  if (ns >= 1e3) return `${significant(ns / 1e3)} µs`;
+  return `${significant(ns)} ns`;
+}
+
+export function formatMs(ms: number): string {
+  return formatNs(ms * 1e6);
+}
+
+/** 3.14 → "3.14×"; below 1, still a ratio: 0.5 → "0.500×". */
+export function formatRatio(ratio: number): string {
+  return Number.isFinite(ratio) ? `${significant(ratio)}×` : '∞';
+}
+
+/** A ratio as a change: 0.03 → "−97%", 1.5 → "+50%", 1 → "±0%". */
+export function formatChange(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '+∞%';
+  const percent = Math.round((ratio - 1) * 100);
+  if (percent === 0) return '±0%';
+  return percent > 0 ? `+${percent}%` : `−${-percent}%`;
+}
+
+export function formatParams(params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .map(([name, value]) => `${name}=${String(value)}`)
+    .join(' ');
+}

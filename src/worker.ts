@@ -1,0 +1,201 @@
+/**
+ * Runs inside a fresh child process (started with --expose-gc): verify or measure one job, send
+ * one reply over IPC, exit. Nothing here prints: stdout belongs to the scenario.
+ */
+import v8 from 'node:v8';
+import { findScenario } from './catalog.js';
+import { GcRecorder, collectGarbage, countAllocations, usedHeapBytes, type GcPause } from './gc.js';
+import type { MeasureJob, VerifyJob, WorkerJob, WorkerReply } from './job.js';
+import type { RunSample } from './result.js';
+import type { Operation } from './scenario.js';
+import { quantileOfSorted, sortedCopy } from './stats.js';
+import { summarizePauses } from './summary.js';
+
+/** Latency samples kept per run. The timer allocates ~32 B a reading, so fewer readings keep it out of the GC figures. */
+const LATENCY_SAMPLES_TARGET = 5_000;
+const LATENCY_CAPACITY = 2 * LATENCY_SAMPLES_TARGET;
+
+/** Where every operation's result goes, so V8 cannot drop the work as dead code. */
+const sink: { result: unknown } = { result: undefined };
+
+function describeChecksum(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  throw new Error(`the operation returned ${value === null ? 'null' : typeof value}; it must return a number, bigint or string checksum`);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+async function setUp(job: MeasureJob | VerifyJob, mode: string): Promise<Operation> {
+  const scenario = await findScenario(job.moduleUrl, job.scenarioName);
+  const setup = scenario.modes[mode];
+  if (!setup) throw new Error(`scenario "${job.scenarioName}" has no mode "${mode}"`);
+  const operation = await setup(job.params);
+  if (typeof operation !== 'function') throw new Error(`setup of mode "${mode}" did not return an operation function`);
+  return operation;
+}
+
+async function verify(job: VerifyJob): Promise<WorkerReply> {
+  const checksums: Record<string, string[]> = {};
+  for (const mode of job.modes) {
+    const operation = await setUp(job, mode);
+    const values: string[] = [];
+    for (let i = 0; i < job.repetitions; i++) values.push(describeChecksum(await operation()));
+    checksums[mode] = values;
+  }
+  return { status: 'verified', checksums };
+}
+
+interface TimedPass {
+  ops: number;
+  startMs: number;
+  endMs: number;
+  latencySamples: number;
+}
+
+// The two timed loops differ only in `await`; keeping them apart keeps the sync one free of promises.
+function timeSync(operation: Operation, timeMs: number, stride: number, latencies: Float64Array): TimedPass {
+  let ops = 0;
+  let samples = 0;
+  const startMs = performance.now();
+  const deadline = startMs + timeMs;
+  let endMs = startMs;
+  while (endMs < deadline) {
+    for (let i = 1; i < stride; i++) sink.result = operation();
+    const before = performance.now();
+    sink.result = operation();
+    endMs = performance.now();
+    ops += stride;
+    if (samples < latencies.length) latencies[samples++] = endMs - before;
+  }
+  return { ops, startMs, endMs, latencySamples: samples };
+}
+
+async function timeAsync(operation: Operation, timeMs: number, stride: number, latencies: Float64Array): Promise<TimedPass> {
+  let ops = 0;
+  let samples = 0;
+  const startMs = performance.now();
+  const deadline = startMs + timeMs;
+  let endMs = startMs;
+  while (endMs < deadline) {
+    for (let i = 1; i < stride; i++) sink.result = await operation();
+    const before = performance.now();
+    sink.result = await operation();
+    endMs = performance.now();
+    ops += stride;
+    if (samples < latencies.length) latencies[samples++] = endMs - before;
+  }
+  return { ops, startMs, endMs, latencySamples: samples };
+}
+
+async function runOps(operation: Operation, count: number, isAsync: boolean): Promise<void> {
+  if (isAsync) for (let i = 0; i < count; i++) sink.result = await operation();
+  else for (let i = 0; i < count; i++) sink.result = operation();
+}
+
+/** The fixed cost of counting itself (statistics objects, the profiler), measured around no work. */
+async function countingOverheadBytes(): Promise<number> {
+  let least = Infinity;
+  for (let i = 0; i < 3; i++) least = Math.min(least, (await countAllocations(() => {})).allocatedBytes);
+  return least;
+}
+
+async function measure(job: MeasureJob): Promise<WorkerReply> {
+  const operation = await setUp(job, job.mode);
+  const first = operation();
+  const isAsync = isThenable(first);
+  const firstChecksum = describeChecksum(isAsync ? await first : first);
+
+  collectGarbage();
+  const usedAfterSetup = usedHeapBytes();
+
+  // Warm up until the JIT has settled, and learn how long one operation takes.
+  let warmupOps = 0;
+  const warmupStart = performance.now();
+  do {
+    await runOps(operation, Math.max(1, warmupOps), isAsync);
+    warmupOps += Math.max(1, warmupOps);
+  } while (performance.now() - warmupStart < job.warmupMs);
+  const msPerOp = (performance.now() - warmupStart) / warmupOps;
+  const stride = Math.max(1, Math.ceil(job.timeMs / msPerOp / LATENCY_SAMPLES_TARGET));
+  const latencies = new Float64Array(LATENCY_CAPACITY);
+
+  const recorder = new GcRecorder();
+  const heapTotalBefore = process.memoryUsage().heapTotal;
+  collectGarbage();
+  // The forced collection above must not leak into the window.
+  await recorder.discard();
+  const cpuBefore = process.cpuUsage();
+  const timed = isAsync
+    ? await timeAsync(operation, job.timeMs, stride, latencies)
+    : timeSync(operation, job.timeMs, stride, latencies);
+  const cpu = process.cpuUsage(cpuBefore);
+  const memoryAtEnd = process.memoryUsage();
+  await recorder.flush();
+  const pauses: GcPause[] = recorder.takePausesIn(timed.startMs, timed.endMs);
+
+  const overheadBytes = await countingOverheadBytes();
+  const allocationPassOps = Math.max(1, Math.round(timed.ops / 4));
+  const allocation = await countAllocations(() => runOps(operation, allocationPassOps, isAsync));
+  const allocatedBytes = Math.max(0, allocation.allocatedBytes - overheadBytes);
+
+  collectGarbage();
+  const retainedBytes = usedHeapBytes() - usedAfterSetup;
+
+  const latencyNs = sortedCopy(Array.from(latencies.subarray(0, timed.latencySamples), (ms) => ms * 1e6));
+  const elapsedMs = timed.endMs - timed.startMs;
+  const sample: RunSample = {
+    ops: timed.ops,
+    elapsedMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    opsPerSec: (timed.ops / elapsedMs) * 1000,
+    latencyNs: {
+      p50: quantileOfSorted(latencyNs, 0.5),
+      p99: quantileOfSorted(latencyNs, 0.99),
+      max: latencyNs[latencyNs.length - 1] ?? 0,
+    },
+    latencyStride: stride,
+    latencySamples: timed.latencySamples,
+    gc: summarizePauses(pauses, timed.ops),
+    gcPausesMs: pauses.map((pause) => Math.round(pause.durationMs * 1000) / 1000),
+    memory: {
+      allocatedBytesPerOp: allocatedBytes / allocationPassOps,
+      allocatedMethod: allocation.method,
+      retainedBytes,
+      peakHeapUsedBytes: allocation.peakHeapUsedBytes,
+      heapGrowthBytes: memoryAtEnd.heapTotal - heapTotalBefore,
+      arrayBuffersBytes: memoryAtEnd.arrayBuffers,
+      externalBytes: memoryAtEnd.external,
+      rssBytes: memoryAtEnd.rss,
+    },
+    allocationPassOps,
+  };
+  return { status: 'measured', sample, firstChecksum, heap: heapConfiguration() };
+}
+
+function heapConfiguration() {
+  const newSpace = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+  return {
+    heapSizeLimitBytes: v8.getHeapStatistics().heap_size_limit,
+    newSpaceCapacityBytes: newSpace?.space_size ?? 0,
+  };
+}
+
+function reply(message: WorkerReply): void {
+  process.send!(message, () => process.exit(0));
+}
+
+function replyFailure(thrown: unknown): void {
+  const message = thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
+  reply({ status: 'threw', message });
+}
+
+process.on('uncaughtException', replyFailure);
+process.on('unhandledRejection', replyFailure);
+process.once('message', (job: WorkerJob) => {
+  const work = job.kind === 'verify' ? verify(job) : measure(job);
+  work.then(reply, replyFailure);
+});
