@@ -1,215 +1,30 @@
 /**
- * argv → options → run → report. The only module that prints, writes files and sets the exit code.
+ * argv → command → exit code. Commands print and write files; this module turns every way a
+ * command can end into the documented exit code, and is the one place errors are caught.
  */
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
-import { Chalk } from 'chalk';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { loadBuiltinScenarios, resolveTargets } from './catalog.js';
-import { describeEnvironment, TOOL_VERSION } from './environment.js';
-import { ExitCode, UserError, messageOf } from './errors.js';
-import { executePlan, type JobProgress } from './execute.js';
-import { parseParamOverride, planCases, type ParamOverrides } from './plan.js';
-import { reporters, REPORTER_NAMES, type ReporterName } from './reporters/index.js';
-import { formatParams } from './reporters/format.js';
-import { SCHEMA_VERSION, writeResultFile, type ResultFile, type Settings } from './result.js';
-
-const DEFAULTS = { runs: 5, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
-const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
-
-interface RunOptions {
-  modes?: string[];
-  runs?: number;
-  time?: number;
-  warmup?: number;
-  quick?: boolean;
-  param: ParamOverrides;
-  timeout: number;
-  v8Flags: string[];
-  out?: string;
-  reporter: ReporterName;
-}
-
-function positiveInteger(flag: string) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`${flag} takes a whole number of at least 1.`);
-    return value;
-  };
-}
-
-function nonNegativeInteger(flag: string) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError(`${flag} takes a whole number of at least 0.`);
-    return value;
-  };
-}
-
-function list(text: string): string[] {
-  return text
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
-
-function collectParam(text: string, previous: ParamOverrides): ParamOverrides {
-  try {
-    return parseParamOverride(text, previous);
-  } catch (error) {
-    throw new InvalidArgumentError(messageOf(error));
-  }
-}
-
-/** Flags that V8 rejects would fail every child; try them once, up front, and say which is wrong. */
-function checkV8Flags(flags: string[]): void {
-  if (flags.length === 0) return;
-  const probe = spawnSync(process.execPath, [...flags, '-e', '0'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
-    const reason = (probe.stderr || probe.stdout).trim().split('\n')[0] ?? 'rejected';
-    throw new UserError(`--v8-flags "${flags.join(' ')}" rejected by node: ${reason}`, 'see "node --v8-options" for the flags V8 accepts');
-  }
-}
-
-function useColor(stream: NodeJS.WriteStream): boolean {
-  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env);
-}
-
-function defaultOutPath(now: Date): string {
-  return resolve('results', `${now.toISOString().replace(/[:.]/g, '-')}.json`);
-}
-
-function progressLine({ index, total, scenario, mode, run }: JobProgress): string {
-  const what = mode === 'verify' ? 'verifying checksums' : `${mode} run ${run + 1}`;
-  return `\r\x1b[2K[${index}/${total}] ${scenario}: ${what}`;
-}
-
-async function run(targets: string[], options: RunOptions): Promise<number> {
-  const quick = options.quick ?? false;
-  const settings: Settings = {
-    runs: options.runs ?? (quick ? QUICK.runs : DEFAULTS.runs),
-    timeMs: options.time ?? (quick ? QUICK.timeMs : DEFAULTS.timeMs),
-    warmupMs: options.warmup ?? (quick ? QUICK.warmupMs : DEFAULTS.warmupMs),
-    timeoutMs: options.timeout,
-    v8Flags: options.v8Flags,
-    modes: options.modes ?? null,
-    quick,
-  };
-  checkV8Flags(settings.v8Flags);
-  const cases = planCases(await resolveTargets(targets), options.param, settings.modes);
-  if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
-
-  const execArgv = ['--expose-gc', ...settings.v8Flags];
-  const outPath = options.out ? resolve(options.out) : defaultOutPath(new Date());
-  const result: ResultFile = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'arena-bench', version: TOOL_VERSION },
-    createdAt: new Date().toISOString(),
-    complete: false,
-    environment: describeEnvironment(execArgv),
-    settings,
-    scenarios: [],
-  };
-
-  const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
-  process.once('SIGINT', onSigint);
-  const showProgress = Boolean(process.stderr.isTTY);
-  try {
-    await executePlan(cases, settings, execArgv, {
-      signal: interrupt.signal,
-      onJobStart: showProgress ? (progress) => process.stderr.write(progressLine(progress)) : undefined,
-      async onCaseDone(scenario, heap) {
-        result.scenarios.push(scenario);
-        result.environment.heap ??= heap;
-        // Written after every scenario, so an interruption or a later crash loses nothing measured.
-        await writeResultFile(outPath, result);
-      },
-    });
-  } finally {
-    process.off('SIGINT', onSigint);
-    if (showProgress) process.stderr.write('\r\x1b[2K');
-  }
-
-  if (interrupt.signal.aborted) {
-    process.stderr.write(`interrupted: ${result.scenarios.length} finished scenario(s) kept in ${outPath}\n`);
-    return ExitCode.interrupted;
-  }
-  result.complete = true;
-  await writeResultFile(outPath, result);
-  process.stdout.write(reporters[options.reporter](result, { color: useColor(process.stdout) }));
-  process.stderr.write(`results written to ${outPath}\n`);
-
-  const failed = result.scenarios.filter((scenario) => scenario.status === 'failed');
-  if (failed.length > 0) {
-    process.stderr.write(`${failed.length} scenario(s) failed: ${failed.map((scenario) => scenario.name).join(', ')}\n`);
-    return ExitCode.scenarioFailed;
-  }
-  return ExitCode.ok;
-}
-
-async function listScenarios(): Promise<number> {
-  for (const { scenario } of await loadBuiltinScenarios()) {
-    const params = formatParams(scenario.params ?? {});
-    process.stdout.write(
-      `${scenario.name}\n  ${scenario.description}\n  modes: ${Object.keys(scenario.modes).join(', ')}\n` +
-        (params ? `  params: ${params}\n` : '') +
-        '\n',
-    );
-  }
-  return ExitCode.ok;
-}
-
-const RUN_EXAMPLES = `
-Examples:
-  $ arena-bench run                                   the whole built-in suite
-  $ arena-bench run message-buffering --quick         one scenario, short settings
-  $ arena-bench run ./my.scenario.mjs --runs 10       your own scenario file
-  $ arena-bench run message-buffering --param messages=100,10000
-  $ arena-bench run --v8-flags="--max-semi-space-size=64" --reporter markdown
-
-Exit codes: 0 ok, 1 significant regression, 2 usage or input error,
-3 a scenario failed (threw, timed out, crashed, out of memory, modes disagree), 130 interrupted.`;
-
-function buildProgram(setExitCode: (code: number) => void): Command {
-  const program = new Command('arena-bench')
-    .description('Measure what garbage collection costs your code, and how much of it an arena allocator takes away.')
-    .version(TOOL_VERSION)
-    .showHelpAfterError('(add --help for usage and examples)')
-    .exitOverride();
-
-  program
-    .command('run')
-    .description('run paired scenarios (heap vs arena, …) in fresh processes and report GC cost')
-    .argument('[targets...]', 'built-in scenario names or paths to scenario files (default: the built-in suite)')
-    .option('--modes <list>', 'comma-separated modes to run (default: all of each scenario)', list)
-    .option('--runs <n>', `child processes per mode (default ${DEFAULTS.runs}, quick ${QUICK.runs})`, positiveInteger('--runs'))
-    .option('--time <ms>', `measured time per run (default ${DEFAULTS.timeMs}, quick ${QUICK.timeMs})`, positiveInteger('--time'))
-    .option('--warmup <ms>', `warm-up time per run (default ${DEFAULTS.warmupMs}, quick ${QUICK.warmupMs})`, nonNegativeInteger('--warmup'))
-    .option('--quick', 'short settings for smoke checks and CI')
-    .option('--param <name=value>', 'override a scenario parameter; a,b,c sweeps it (repeatable)', collectParam, new Map())
-    .option('--timeout <ms>', 'kill a child that takes longer than this', positiveInteger('--timeout'), DEFAULTS.timeoutMs)
-    .option('--v8-flags <flags>', 'extra V8 flags for every child, e.g. "--max-semi-space-size=64"', (text: string) => text.split(/\s+/).filter(Boolean), [])
-    .option('--out <file>', 'where to write the result file (default: results/<timestamp>.json)')
-    .addOption(new Option('--reporter <name>', 'how to print the result').choices(REPORTER_NAMES).default('table'))
-    .addHelpText('after', RUN_EXAMPLES)
-    .action(async (targets: string[], options: RunOptions) => setExitCode(await run(targets, options)));
-
-  program
-    .command('list')
-    .description('list the built-in scenarios with their descriptions, modes and parameters')
-    .addHelpText('after', '\nExample:\n  $ arena-bench list')
-    .action(async () => setExitCode(await listScenarios()));
-
-  return program;
-}
+import { Command, CommanderError } from 'commander';
+import { listCommand } from './commands/list.js';
+import { runCommand } from './commands/run.js';
+import { TOOL_VERSION } from './environment.js';
+import { ExitCode, UserError } from './errors.js';
+import { paint } from './terminal.js';
 
 /** Parse argv, run the command, and turn every outcome into an exit code. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = ExitCode.ok;
-  const program = buildProgram((code) => {
+  const setExitCode = (code: number) => {
     exitCode = code;
-  });
+  };
+  const program = new Command('arena-bench')
+    .description('Measure what garbage collection costs your code, and how much of it an arena allocator takes away.')
+    .version(TOOL_VERSION)
+    .showHelpAfterError('(add --help for usage and examples)')
+    .exitOverride()
+    .addCommand(runCommand(setExitCode))
+    .addCommand(listCommand(setExitCode));
+  // Subcommands need their own override, or commander exits the process itself.
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage and examples)');
+
   try {
     await program.parseAsync(argv);
     return exitCode;
@@ -219,8 +34,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (error instanceof UserError) {
-      const color = new Chalk({ level: useColor(process.stderr) ? 1 : 0 });
-      process.stderr.write(color.red(`Error: ${error.message}`) + '\n');
+      process.stderr.write(paint(process.stderr).red(`Error: ${error.message}`) + '\n');
       if (error.hint) process.stderr.write(`  ${error.hint}\n`);
       return error.exitCode;
     }

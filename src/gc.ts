@@ -78,6 +78,13 @@ export function usedHeapBytes(): number {
   return v8.getHeapStatistics().used_heap_size;
 }
 
+/** Used heap without compiled code: what a scenario's data occupies, not what the JIT produced for it. */
+export function usedDataHeapBytes(): number {
+  let used = 0;
+  for (const space of v8.getHeapSpaceStatistics()) if (!space.space_name.startsWith('code')) used += space.space_used_size;
+  return used;
+}
+
 /** `total_allocated_bytes` is a running total (like Go's TotalAlloc) on Node builds that have it (26+). */
 function allocationCounter(): (() => number) | undefined {
   const statistics = v8.getHeapStatistics() as v8.HeapInfo & { total_allocated_bytes?: number };

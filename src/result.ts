@@ -80,9 +80,10 @@ export interface ModeResult {
 export interface ModeComparison {
   /** Hodges–Lehmann ratio of ops/s (mode ÷ baseline) with Moses' interval. */
   opsPerSecRatio: { median: number; ci95: [number, number]; ciLevel: number };
-  /** Total GC pause per operation, mode ÷ baseline (0 when the mode paused never). */
-  gcPauseRatio: number;
-  allocatedBytesRatio: number;
+  /** GC pause per operation, mode ÷ baseline: 0 when the mode paused never, null when only the baseline paused never. */
+  gcPauseRatio: number | null;
+  /** Allocated bytes per operation, mode ÷ baseline; null when only the baseline allocated nothing. */
+  allocatedBytesRatio: number | null;
 }
 
 export interface ScenarioResult {

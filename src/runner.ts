@@ -69,11 +69,12 @@ export function outcomeOf(reply: WorkerReply | undefined, exit: ChildExit): JobO
   if (exit.timedOut) {
     return { status: 'failed', reason: 'timeout', message: `did not finish within ${exit.timeoutMs} ms (raise --timeout if it is just slow)` };
   }
-  if (/heap out of memory|Allocation failed|invalid (array|table) (length|size)/i.test(exit.stderrTail)) {
+  const fatal = exit.stderrTail.split('\n').find((line) => /heap out of memory|Allocation failed/i.test(line));
+  if (fatal) {
     return {
       status: 'failed',
       reason: 'out-of-memory',
-      message: `ran out of memory: ${lastLines(exit.stderrTail)} (raise the limit with --v8-flags="--max-old-space-size=<MB>")`,
+      message: `ran out of memory: ${fatal.trim()} (raise the limit with --v8-flags="--max-old-space-size=<MB>")`,
     };
   }
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code} without reporting`;

@@ -85,9 +85,9 @@ export function summarizeMode(runs: readonly RunSample[]): ModeSummary {
   };
 }
 
-/** `value / reference`, defined as 1 when both are zero: "no change" rather than NaN. */
-function ratio(value: number, reference: number): number {
-  if (reference === 0) return value === 0 ? 1 : Infinity;
+/** `value / reference`: 1 when both are zero ("no change"), null when only the reference is (no finite ratio). */
+function ratio(value: number, reference: number): number | null {
+  if (reference === 0) return value === 0 ? 1 : null;
   return value / reference;
 }
 

@@ -4,7 +4,7 @@
  */
 import v8 from 'node:v8';
 import { findScenario } from './catalog.js';
-import { GcRecorder, collectGarbage, countAllocations, usedHeapBytes, type GcPause } from './gc.js';
+import { GcRecorder, collectGarbage, countAllocations, usedDataHeapBytes, type AllocationCount, type GcPause } from './gc.js';
 import type { MeasureJob, VerifyJob, WorkerJob, WorkerReply } from './job.js';
 import type { RunSample } from './result.js';
 import type { Operation } from './scenario.js';
@@ -96,11 +96,30 @@ async function runOps(operation: Operation, count: number, isAsync: boolean): Pr
   else for (let i = 0; i < count; i++) sink.result = operation();
 }
 
-/** The fixed cost of counting itself (statistics objects, the profiler), measured around no work. */
-async function countingOverheadBytes(): Promise<number> {
-  let least = Infinity;
-  for (let i = 0; i < 3; i++) least = Math.min(least, (await countAllocations(() => {})).allocatedBytes);
-  return least;
+/**
+ * Counting has a fixed cost of its own (statistics objects, the profiler, the pass's promise) that
+ * still moves by a few words between tries once warm; a pass that allocates less than this beyond
+ * that cost is reported as allocating nothing.
+ */
+const COUNTING_RESOLUTION_BYTES = 64;
+
+/**
+ * Bytes one operation allocates: the least of two passes, less the least cost of counting around
+ * zero operations (it wobbles while its code warms up, hence several tries).
+ */
+async function allocatedBytesPerOp(operation: Operation, isAsync: boolean, ops: number): Promise<AllocationCount> {
+  const zeroOps = [];
+  for (let i = 0; i < 5; i++) zeroOps.push(await countAllocations(() => runOps(operation, 0, isAsync)));
+  const passes = [];
+  for (let i = 0; i < 2; i++) passes.push(await countAllocations(() => runOps(operation, ops, isAsync)));
+  const overhead = Math.min(...zeroOps.map((count) => count.allocatedBytes));
+  const least = passes.reduce((a, b) => (b.allocatedBytes < a.allocatedBytes ? b : a));
+  const allocatedBytes = least.allocatedBytes - overhead;
+  return {
+    ...least,
+    allocatedBytes: allocatedBytes <= COUNTING_RESOLUTION_BYTES ? 0 : allocatedBytes / ops,
+    peakHeapUsedBytes: Math.max(...passes.map((pass) => pass.peakHeapUsedBytes)),
+  };
 }
 
 async function measure(job: MeasureJob): Promise<WorkerReply> {
@@ -110,7 +129,7 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
   const firstChecksum = describeChecksum(isAsync ? await first : first);
 
   collectGarbage();
-  const usedAfterSetup = usedHeapBytes();
+  const usedAfterSetup = usedDataHeapBytes();
 
   // Warm up until the JIT has settled, and learn how long one operation takes.
   let warmupOps = 0;
@@ -137,13 +156,11 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
   await recorder.flush();
   const pauses: GcPause[] = recorder.takePausesIn(timed.startMs, timed.endMs);
 
-  const overheadBytes = await countingOverheadBytes();
-  const allocationPassOps = Math.max(1, Math.round(timed.ops / 4));
-  const allocation = await countAllocations(() => runOps(operation, allocationPassOps, isAsync));
-  const allocatedBytes = Math.max(0, allocation.allocatedBytes - overheadBytes);
+  const allocationPassOps = Math.max(1, Math.round(timed.ops / 8));
+  const allocation = await allocatedBytesPerOp(operation, isAsync, allocationPassOps);
 
   collectGarbage();
-  const retainedBytes = usedHeapBytes() - usedAfterSetup;
+  const retainedBytes = usedDataHeapBytes() - usedAfterSetup;
 
   const latencyNs = sortedCopy(Array.from(latencies.subarray(0, timed.latencySamples), (ms) => ms * 1e6));
   const elapsedMs = timed.endMs - timed.startMs;
@@ -162,7 +179,7 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
     gc: summarizePauses(pauses, timed.ops),
     gcPausesMs: pauses.map((pause) => Math.round(pause.durationMs * 1000) / 1000),
     memory: {
-      allocatedBytesPerOp: allocatedBytes / allocationPassOps,
+      allocatedBytesPerOp: allocation.allocatedBytes,
       allocatedMethod: allocation.method,
       retainedBytes,
       peakHeapUsedBytes: allocation.peakHeapUsedBytes,
@@ -188,9 +205,12 @@ function reply(message: WorkerReply): void {
   process.send!(message, () => process.exit(0));
 }
 
+/** "Error: boom (at file:///…/my.scenario.mjs:12:9)": the message and where it was thrown, in one line. */
 function replyFailure(thrown: unknown): void {
-  const message = thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown);
-  reply({ status: 'threw', message });
+  if (!(thrown instanceof Error)) return reply({ status: 'threw', message: String(thrown) });
+  const where = thrown.stack?.split('\n').find((line) => line.trimStart().startsWith('at '));
+  const message = `${thrown.name}: ${thrown.message}`;
+  reply({ status: 'threw', message: where ? `${message} (${where.trim()})` : message });
 }
 
 process.on('uncaughtException', replyFailure);

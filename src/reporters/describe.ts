@@ -20,14 +20,20 @@ export function describeMethods(result: ResultFile): string[] {
   const allocatedMethods = new Set(
     result.scenarios.flatMap((scenario) => Object.values(scenario.modes).map((mode) => mode.summary.memory.allocatedMethod)),
   );
-  const allocated = allocatedMethods.has('gc-profiler')
-    ? 'allocated bytes from v8.GCProfiler accounting (heap gained between collections) in a separate untimed pass'
-    : "allocated bytes from V8's total_allocated_bytes counter in a separate untimed pass";
+  const allocatedBy = [
+    allocatedMethods.has('counter') ? "V8's total_allocated_bytes counter" : '',
+    allocatedMethods.has('gc-profiler') ? 'v8.GCProfiler accounting (heap gained between collections)' : '',
+  ].filter(Boolean);
+  const levels = result.scenarios.flatMap((scenario) => Object.values(scenario.modes).map((mode) => mode.summary.opsPerSec.ciLevel));
+  const lowestLevel = Math.min(...levels);
   const runs = result.settings.runs;
   return [
     `${runs} run${runs === 1 ? '' : 's'} per mode, each in a fresh process; ${result.settings.timeMs} ms timed per run.`,
     'GC pauses: main-thread pauses from perf_hooks inside the timed window, forced collections excluded; concurrent marking on helper threads is not a pause (see CPU time in the result file).',
-    `ops/s: median of runs with an order-statistic interval; ratios: Hodges–Lehmann with Moses' interval; ${allocated}.`,
+    'ops/s: median of the runs, interval from their order statistics' +
+      (lowestLevel < 0.95 ? ` (${runs} runs reach only ${(lowestLevel * 100).toFixed(1)}% confidence; use --runs 6 or more for 95%)` : ' (95%)') +
+      "; ratios: Hodges–Lehmann estimate with Moses' interval.",
+    ...(allocatedBy.length ? [`Allocated bytes: ${allocatedBy.join(' and ')}, in a separate untimed pass.`] : []),
   ];
 }
 

@@ -48,9 +48,9 @@ export function formatRatio(ratio: number): string {
   return Number.isFinite(ratio) ? `${significant(ratio)}×` : '∞';
 }
 
-/** A ratio as a change: 0.03 → "−97%", 1.5 → "+50%", 1 → "±0%". */
-export function formatChange(ratio: number): string {
-  if (!Number.isFinite(ratio)) return '+∞%';
+/** A ratio as a change: 0.03 → "−97%", 1.5 → "+50%", 1 → "±0%"; null (from nothing to something) → "+∞%". */
+export function formatChange(ratio: number | null): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '+∞%';
   const percent = Math.round((ratio - 1) * 100);
   if (percent === 0) return '±0%';
   return percent > 0 ? `+${percent}%` : `−${-percent}%`;

@@ -1,0 +1,8 @@
+export { Arena, DEFAULT_INITIAL_BYTES, DEFAULT_MAX_BYTES, MAX_ARENA_BYTES } from './arena.js';
+export type { ArenaOptions, ArenaStats, Records, TypedArrayConstructorLike } from './arena.js';
+export { ArenaPool } from './pool.js';
+export type { ArenaPoolOptions, ArenaPoolStats } from './pool.js';
+export { defineLayout, fieldByteLengths } from './layout.js';
+export type { FieldSpec, FieldType, FieldValue, Layout } from './layout.js';
+export { ArenaError, ArenaExhaustedError, ArenaFreedError, StaleHandleError } from './errors.js';
+export { decimalLength, encodeAscii, encodeDecimal, encodeUtf8, utf8ByteLength } from './text.js';

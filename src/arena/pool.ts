@@ -1,0 +1,74 @@
+import { Arena, type ArenaOptions } from './arena.js';
+import { ArenaError } from './errors.js';
+
+export interface ArenaPoolOptions extends ArenaOptions {
+  /** Reset arenas kept for the next acquire(); a release beyond this many frees the arena. Default 8. */
+  maxIdle?: number;
+}
+
+export interface ArenaPoolStats {
+  idle: number;
+  leased: number;
+  /** Arenas created over the pool's life; stays flat once the pool is warm. */
+  created: number;
+}
+
+/**
+ * Arenas for request-scoped work: acquire one per request, release it when the response is sent.
+ * Release resets the arena, so its region is reused by the next request instead of reallocated.
+ */
+export class ArenaPool implements Disposable {
+  private readonly arenaOptions: ArenaOptions;
+  private readonly maxIdle: number;
+  private readonly idle: Arena[] = [];
+  private readonly leased = new Set<Arena>();
+  private created = 0;
+
+  constructor(options: ArenaPoolOptions = {}) {
+    const { maxIdle = 8, ...arenaOptions } = options;
+    if (!Number.isInteger(maxIdle) || maxIdle < 0) {
+      throw new RangeError(`ArenaPool: maxIdle must be a non-negative integer, got ${maxIdle}`);
+    }
+    this.maxIdle = maxIdle;
+    this.arenaOptions = arenaOptions;
+  }
+
+  get stats(): ArenaPoolStats {
+    return { idle: this.idle.length, leased: this.leased.size, created: this.created };
+  }
+
+  /** An empty arena: the most recently released one, or a new one. */
+  acquire(): Arena {
+    let arena = this.idle.pop();
+    if (arena === undefined) {
+      arena = new Arena(this.arenaOptions);
+      this.created++;
+    }
+    this.leased.add(arena);
+    return arena;
+  }
+
+  /** Resets `arena` and keeps it for the next acquire(). Handles and views into it are dead from here on. */
+  release(arena: Arena): void {
+    if (!this.leased.delete(arena)) {
+      throw new ArenaError('ArenaPool.release: this arena is not leased from this pool (released twice, or acquired elsewhere)');
+    }
+    if (arena.freed) return;
+    if (this.idle.length < this.maxIdle) {
+      arena.reset();
+      this.idle.push(arena);
+    } else {
+      arena.free();
+    }
+  }
+
+  /** Frees the idle arenas. Leased ones stay with their holders; releasing them later still works. */
+  free(): void {
+    for (const arena of this.idle) arena.free();
+    this.idle.length = 0;
+  }
+
+  [Symbol.dispose](): void {
+    this.free();
+  }
+}

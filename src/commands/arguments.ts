@@ -1,0 +1,25 @@
+/** Parsers for option values: a bad value is a usage error that names the flag. */
+import { InvalidArgumentError } from 'commander';
+
+export function positiveInteger(flag: string) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`${flag} takes a whole number of at least 1.`);
+    return value;
+  };
+}
+
+export function nonNegativeInteger(flag: string) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError(`${flag} takes a whole number of at least 0.`);
+    return value;
+  };
+}
+
+export function commaList(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,53 @@
+/** Shared by the integration tests: run the real CLI in a child process, validate result files. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { ResultFile } from '../src/result.js';
+
+export const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
+export const FIXTURES = join(REPOSITORY, 'test', 'fixtures');
+const BIN = join(REPOSITORY, 'bin', 'arena-bench.js');
+
+export interface CliOutcome {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? REPOSITORY,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr }));
+  });
+}
+
+export function temporaryDirectory(): string {
+  return mkdtempSync(join(tmpdir(), 'arena-bench-test-'));
+}
+
+/** Settings short enough for tests; the facts they check do not depend on speed. */
+export const FAST = ['--runs', '2', '--time', '100', '--warmup', '20'];
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const schema = JSON.parse(readFileSync(join(REPOSITORY, 'schema', 'result.schema.json'), 'utf8')) as object;
+const validate = addFormats(new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })).compile(schema);
+
+/** Read a result file and fail with the schema's complaints if it does not match. */
+export function readValidResult(path: string): ResultFile {
+  const result = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  if (!validate(result)) throw new Error(`result file does not match the schema: ${JSON.stringify(validate.errors, null, 2)}`);
+  return result as ResultFile;
+}

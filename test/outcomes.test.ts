@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checksumDisagreement } from '../src/execute.js';
+import { outcomeOf } from '../src/runner.js';
+
+test('modes that return the same sequence agree', () => {
+  assert.equal(checksumDisagreement({ heap: ['1', '2'], arena: ['1', '2'], pool: ['1', '2'] }), undefined);
+});
+
+test('a disagreement names both modes, the operation and both values', () => {
+  assert.equal(
+    checksumDisagreement({ heap: ['1', '2'], arena: ['1', '3'] }),
+    'modes disagree: operation 2 returned 2 in "heap" but 3 in "arena"; the modes must compute the same result, so no speed-up is reported',
+  );
+});
+
+const exit = { code: null, signal: null, timedOut: false, stderrTail: '', timeoutMs: 1000 };
+
+for (const [name, reply, how, expected] of [
+  ['a reply that says the operation threw', { status: 'threw', message: 'Error: boom' }, exit, { status: 'failed', reason: 'threw', message: 'Error: boom' }],
+  [
+    'a child killed at the timeout',
+    undefined,
+    { ...exit, signal: 'SIGKILL', timedOut: true },
+    { status: 'failed', reason: 'timeout', message: 'did not finish within 1000 ms (raise --timeout if it is just slow)' },
+  ],
+  [
+    'a child that died of a full heap',
+    undefined,
+    { ...exit, signal: 'SIGABRT', stderrTail: '<--- JS stacktrace --->\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n' },
+    {
+      status: 'failed',
+      reason: 'out-of-memory',
+      message:
+        'ran out of memory: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory (raise the limit with --v8-flags="--max-old-space-size=<MB>")',
+    },
+  ],
+  ['a child that exited silently', undefined, { ...exit, code: 7 }, { status: 'failed', reason: 'crashed', message: 'exited with code 7 without reporting' }],
+  ['a child killed by a signal', undefined, { ...exit, signal: 'SIGSEGV', stderrTail: 'Segmentation fault\n' }, { status: 'failed', reason: 'crashed', message: 'was killed by SIGSEGV: Segmentation fault' }],
+] as const) {
+  test(`outcome of ${name}`, () => {
+    assert.deepEqual(outcomeOf(reply as never, how as never), expected);
+  });
+}

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { LoadedScenario } from '../src/catalog.js';
+import { UserError } from '../src/errors.js';
+import { interleaveRuns, parseParamOverride, planCases } from '../src/plan.js';
+
+const op = () => () => 0;
+const scenario = (name: string, params: Record<string, number | boolean | string>, modes = ['heap', 'arena']): LoadedScenario => ({
+  scenario: { name, description: '', params, modes: Object.fromEntries(modes.map((mode) => [mode, op])) as never },
+  moduleUrl: `file:///${name}.mjs`,
+  source: 'builtin',
+});
+
+test('runs are interleaved across modes and the first mode rotates', () => {
+  assert.deepEqual(
+    interleaveRuns(['heap', 'arena', 'pool'], 2).map(({ mode, run }) => `${run}:${mode}`),
+    ['0:heap', '0:arena', '0:pool', '1:arena', '1:pool', '1:heap'],
+  );
+});
+
+test('a comma-separated --param sweeps the parameter, typed by its default', () => {
+  const overrides = parseParamOverride('messages=10,100', parseParamOverride('retain=1'));
+  const cases = planCases([scenario('a', { messages: 1000, retain: 0, ascii: true })], overrides, null);
+  assert.deepEqual(
+    cases.map((planned) => planned.params),
+    [
+      { messages: 10, retain: 1, ascii: true },
+      { messages: 100, retain: 1, ascii: true },
+    ],
+  );
+});
+
+test('a parameter applies to the scenarios that have it and leaves the others alone', () => {
+  const cases = planCases([scenario('a', { messages: 1 }), scenario('b', { depth: 2 })], parseParamOverride('depth=5'), null);
+  assert.deepEqual(
+    cases.map((planned) => [planned.loaded.scenario.name, planned.params]),
+    [
+      ['a', { messages: 1 }],
+      ['b', { depth: 5 }],
+    ],
+  );
+});
+
+for (const [text, message] of [
+  ['messages', '--param "messages" is not name=value'],
+  ['=3', '--param "=3" is not name=value'],
+  ['messages=1,', '--param messages has an empty value'],
+]) {
+  test(`--param ${text} is refused: ${message}`, () => {
+    assert.throws(() => parseParamOverride(text), (error: unknown) => error instanceof UserError && error.message === message);
+  });
+}
+
+for (const [override, message] of [
+  ['nope=1', 'unknown parameter "nope"'],
+  ['messages=lots', '--param messages=lots: "messages" of a is a number'],
+  ['ascii=maybe', '--param ascii=maybe: "ascii" of a is true or false'],
+]) {
+  test(`planning with --param ${override} fails: ${message}`, () => {
+    assert.throws(
+      () => planCases([scenario('a', { messages: 1, ascii: false })], parseParamOverride(override), null),
+      (error: unknown) => error instanceof UserError && error.message === message,
+    );
+  });
+}
+
+test('--modes filters each scenario, and a mode no scenario has is an error', () => {
+  const cases = planCases([scenario('a', {}, ['heap', 'arena', 'pool'])], new Map(), ['heap', 'pool']);
+  assert.deepEqual(cases[0]!.modes, ['heap', 'pool']);
+  assert.throws(() => planCases([scenario('a', {})], new Map(), ['pool']), /unknown mode "pool"/);
+});
