@@ -6,6 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { glob, isDynamicPattern } from 'tinyglobby';
 import { UserError, messageOf } from './errors.js';
 import type { ParamValue, Scenario } from './scenario.js';
 
@@ -18,7 +19,39 @@ export interface LoadedScenario {
 }
 
 const BUILTIN_DIRECTORY = new URL('../scenarios/', import.meta.url);
-const SCENARIO_FILE = /\.(m?js|ts|mts)$/;
+const SCENARIO_FILE = /\.(m?js|c?js|m?ts|cts)$/;
+const TYPESCRIPT_FILE = /\.(m?ts|cts)$/;
+/** What a directory target runs: every scenario file below it. */
+const SCENARIO_FILES_IN_DIRECTORY = '**/*.scenario.{ts,mts,cts,js,mjs,cjs}';
+
+export function isTypeScriptFile(pathOrUrl: string): boolean {
+  return TYPESCRIPT_FILE.test(pathOrUrl);
+}
+
+/**
+ * Import a scenario module. TypeScript goes through tsx where this Node.js cannot strip types
+ * itself (Node 20); the child processes get the same loader through --import.
+ */
+async function importModule(moduleUrl: string): Promise<{ default?: unknown }> {
+  const features = process.features as { typescript?: string | false };
+  if (isTypeScriptFile(moduleUrl) && !features.typescript) {
+    const { tsImport } = await import('tsx/esm/api');
+    return (await tsImport(moduleUrl, import.meta.url)) as { default?: unknown };
+  }
+  return (await import(moduleUrl)) as { default?: unknown };
+}
+
+/**
+ * A .ts file outside an ESM package is compiled as CommonJS, and importing it wraps its exports:
+ * `default` then holds `{ default: scenario }`. Unwrap that one level.
+ */
+function defaultExport(namespace: { default?: unknown }): unknown {
+  const exported = namespace.default;
+  if (typeof exported === 'object' && exported !== null && !Array.isArray(exported) && 'default' in exported && !('modes' in exported)) {
+    return (exported as { default: unknown }).default;
+  }
+  return exported;
+}
 
 function validParamValue(value: unknown): value is ParamValue {
   return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean';
@@ -50,11 +83,11 @@ function scenarioProblem(candidate: unknown): string | undefined {
 export async function loadScenarioModule(moduleUrl: string, source: string): Promise<LoadedScenario[]> {
   let namespace: { default?: unknown };
   try {
-    namespace = (await import(moduleUrl)) as { default?: unknown };
+    namespace = await importModule(moduleUrl);
   } catch (error) {
     throw new UserError(`cannot load scenario file ${source}: ${messageOf(error)}`, 'fix the file so that Node can import it');
   }
-  const exported = namespace.default;
+  const exported = defaultExport(namespace);
   if (exported === undefined) {
     throw new UserError(`${source} has no default export`, 'export default { name, description, params, modes: { heap, arena } }');
   }
@@ -83,7 +116,27 @@ export async function loadBuiltinScenarios(): Promise<LoadedScenario[]> {
 }
 
 function looksLikePath(target: string): boolean {
-  return target.includes('/') || target.includes('\\') || SCENARIO_FILE.test(target);
+  return target.includes('/') || target.includes('\\') || target === '.' || SCENARIO_FILE.test(target) || isDynamicPattern(target);
+}
+
+/** The files a path target names: itself, the scenario files below a directory, or a glob's matches. */
+async function scenarioFiles(target: string): Promise<string[]> {
+  if (isDynamicPattern(target)) {
+    const matches = await glob(target, { absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
+    if (matches.length === 0) throw new UserError(`no file matches ${target}`, 'check the pattern; quote it so the shell leaves it to arena-bench');
+    return matches.filter((file) => SCENARIO_FILE.test(file)).sort();
+  }
+  const path = resolve(target);
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory()) {
+    const matches = await glob(SCENARIO_FILES_IN_DIRECTORY, { cwd: path, absolute: true, ignore: ['**/node_modules/**'] });
+    if (matches.length === 0) {
+      throw new UserError(`no scenario files in ${target}`, 'a directory target runs the files named *.scenario.ts, .mts, .js or .mjs below it');
+    }
+    return matches.sort();
+  }
+  if (!info?.isFile()) throw new UserError(`no scenario file at ${target}`, 'check the path, or give a built-in scenario name');
+  return [path];
 }
 
 /**
@@ -96,10 +149,9 @@ export async function resolveTargets(targets: readonly string[]): Promise<Loaded
   const selected: LoadedScenario[] = [];
   for (const target of targets) {
     if (looksLikePath(target)) {
-      const path = resolve(target);
-      const info = await stat(path).catch(() => undefined);
-      if (!info?.isFile()) throw new UserError(`no scenario file at ${target}`, 'check the path, or give a built-in scenario name');
-      selected.push(...(await loadScenarioModule(pathToFileURL(path).href, target)));
+      for (const file of await scenarioFiles(target)) {
+        selected.push(...(await loadScenarioModule(pathToFileURL(file).href, file === resolve(target) ? target : file)));
+      }
       continue;
     }
     builtins ??= await loadBuiltinScenarios();

@@ -52,16 +52,32 @@ export function checksumDisagreement(checksums: Record<string, string[]>): strin
   return undefined;
 }
 
-export async function executePlan(cases: readonly Case[], settings: Settings, execArgv: string[], hooks: ExecuteHooks): Promise<void> {
+/** Every child gets a full collector it can call; the rest is the user's. */
+export function childExecArgv(v8Flags: readonly string[]): string[] {
+  return ['--expose-gc', ...v8Flags];
+}
+
+export async function executePlan(cases: readonly Case[], settings: Settings, hooks: ExecuteHooks): Promise<void> {
   const total = totalJobs(cases, settings.runs);
   let index = 0;
-  const run = (job: WorkerJob) => runJob(job, { execArgv, timeoutMs: settings.timeoutMs, signal: hooks.signal });
 
   for (const planned of cases) {
     if (hooks.signal?.aborted) return;
     const { scenario, moduleUrl, source } = planned.loaded;
+    const { v8Flags, runtime } = planned.variant;
+    const run = (job: WorkerJob) =>
+      runJob(job, { execPath: runtime.execPath, execArgv: childExecArgv(v8Flags), timeoutMs: settings.timeoutMs, signal: hooks.signal });
     const target = { moduleUrl, scenarioName: scenario.name, params: planned.params };
-    const result: ScenarioResult = { name: scenario.name, source, params: planned.params, status: 'ok', warnings: [], modes: {} };
+    const result: ScenarioResult = {
+      name: scenario.name,
+      source,
+      params: planned.params,
+      variant: { v8Flags, node: runtime.path },
+      runtime: { node: runtime.version, v8: runtime.v8 },
+      status: 'ok',
+      warnings: [],
+      modes: {},
+    };
     const caseEnd = index + 1 + planned.modes.length * settings.runs;
     const fail = async (error: string) => {
       index = caseEnd;

@@ -4,13 +4,21 @@
  */
 import type { LoadedScenario } from './catalog.js';
 import { UserError } from './errors.js';
+import type { Runtime } from './runtime.js';
 import type { ParamValue, Params } from './scenario.js';
 
-/** One scenario with one set of parameters: a row of the result. */
+/** What the children run under: one V8 flag set on one Node.js binary. */
+export interface Variant {
+  v8Flags: string[];
+  runtime: Runtime;
+}
+
+/** One scenario with one set of parameters under one variant: a scenario entry of the result. */
 export interface Case {
   loaded: LoadedScenario;
   params: Params;
   modes: string[];
+  variant: Variant;
 }
 
 export interface PlannedRun {
@@ -59,7 +67,18 @@ function parameterSets(loaded: LoadedScenario, overrides: ParamOverrides): Param
   return sets;
 }
 
-export function planCases(scenarios: readonly LoadedScenario[], overrides: ParamOverrides, modeFilter: readonly string[] | null): Case[] {
+/** Every V8 flag set on every runtime: the matrix a run repeats each scenario over. */
+export function variantsOf(flagSets: readonly string[][], runtimes: readonly Runtime[]): Variant[] {
+  const sets = flagSets.length ? flagSets : [[]];
+  return runtimes.flatMap((runtime) => sets.map((v8Flags) => ({ v8Flags: [...v8Flags], runtime })));
+}
+
+export function planCases(
+  scenarios: readonly LoadedScenario[],
+  overrides: ParamOverrides,
+  modeFilter: readonly string[] | null,
+  variants: readonly Variant[],
+): Case[] {
   for (const name of overrides.keys()) {
     if (!scenarios.some((loaded) => name in (loaded.scenario.params ?? {}))) {
       const known = [...new Set(scenarios.flatMap((loaded) => Object.keys(loaded.scenario.params ?? {})))];
@@ -81,7 +100,7 @@ export function planCases(scenarios: readonly LoadedScenario[], overrides: Param
     const all = Object.keys(loaded.scenario.modes);
     const modes = modeFilter ? all.filter((mode) => modeFilter.includes(mode)) : all;
     if (modes.length === 0) return [];
-    return parameterSets(loaded, overrides).map((params) => ({ loaded, params, modes }));
+    return parameterSets(loaded, overrides).flatMap((params) => variants.map((variant) => ({ loaded, params, modes, variant })));
   });
 }
 

@@ -86,11 +86,22 @@ export interface ModeComparison {
   allocatedBytesRatio: number | null;
 }
 
+/** The matrix dimensions a scenario entry was measured under; entries differ in these, not in name. */
+export interface VariantResult {
+  /** Extra V8 flags of every child (one --v8-flags set). */
+  v8Flags: string[];
+  /** The --node binary as given, or null for the Node.js that ran arena-bench. */
+  node: string | null;
+}
+
 export interface ScenarioResult {
   name: string;
   /** Where the scenario came from: `builtin` or the file path given. */
   source: string;
   params: Record<string, ParamValue>;
+  variant: VariantResult;
+  /** The runtime the children actually ran. */
+  runtime: { node: string; v8: string };
   status: 'ok' | 'failed';
   error?: string;
   warnings: string[];
@@ -106,7 +117,7 @@ export interface Environment {
   cpuModel: string;
   cpuCount: number;
   totalMemoryBytes: number;
-  /** Flags every measuring child was started with. */
+  /** Flags every measuring child was started with; a matrix's per-scenario flags are in each scenario's `variant`. */
   execArgv: string[];
   /** V8 heap configuration seen inside a child: young-generation sizes differ between Node versions. */
   heap?: { heapSizeLimitBytes: number; newSpaceCapacityBytes: number; semiSpaceBytes?: number };
@@ -117,7 +128,10 @@ export interface Settings {
   timeMs: number;
   warmupMs: number;
   timeoutMs: number;
-  v8Flags: string[];
+  /** One entry per --v8-flags given; each scenario runs under every set. */
+  v8FlagSets: string[][];
+  /** --node binaries; empty when the children run on arena-bench's own Node.js. */
+  node: string[];
   modes: string[] | null;
   quick: boolean;
 }

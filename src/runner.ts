@@ -10,6 +10,8 @@ const WORKER_PATH = new URL('./worker.js', import.meta.url);
 const STDERR_TAIL_BYTES = 4096;
 
 export interface ChildOptions {
+  /** The Node.js binary to run. */
+  execPath: string;
   /** Flags for the child's V8: --expose-gc plus the user's. Heap flags only work at start-up. */
   execArgv: string[];
   timeoutMs: number;
@@ -20,6 +22,7 @@ export interface ChildOptions {
 export function runJob(job: WorkerJob, options: ChildOptions): Promise<JobOutcome> {
   return new Promise((resolve) => {
     const child = fork(WORKER_PATH, [], {
+      execPath: options.execPath,
       execArgv: options.execArgv,
       // The scenario's own output must not reach our stdout, which may be carrying JSON.
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -2,13 +2,39 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LoadedScenario } from '../src/catalog.js';
 import { UserError } from '../src/errors.js';
-import { interleaveRuns, parseParamOverride, planCases } from '../src/plan.js';
+import { interleaveRuns, parseParamOverride, planCases as planWithVariants, variantsOf, type ParamOverrides } from '../src/plan.js';
+import { ownRuntime } from '../src/runtime.js';
 
 const op = () => () => 0;
 const scenario = (name: string, params: Record<string, number | boolean | string>, modes = ['heap', 'arena']): LoadedScenario => ({
   scenario: { name, description: '', params, modes: Object.fromEntries(modes.map((mode) => [mode, op])) as never },
   moduleUrl: `file:///${name}.mjs`,
   source: 'builtin',
+});
+
+const onOwnRuntime = variantsOf([], [ownRuntime()]);
+const planCases = (scenarios: LoadedScenario[], overrides: ParamOverrides, modes: string[] | null) =>
+  planWithVariants(scenarios, overrides, modes, onOwnRuntime);
+
+test('every flag set runs on every runtime, and no flag set means one empty set', () => {
+  const node20 = { ...ownRuntime(), path: '/bin/node20' };
+  const node26 = { ...ownRuntime(), path: '/bin/node26' };
+  assert.deepEqual(
+    variantsOf([['--max-semi-space-size=16'], ['--max-semi-space-size=64']], [node20, node26]).map(
+      ({ v8Flags, runtime }) => `${runtime.path} ${v8Flags.join(' ')}`,
+    ),
+    ['/bin/node20 --max-semi-space-size=16', '/bin/node20 --max-semi-space-size=64', '/bin/node26 --max-semi-space-size=16', '/bin/node26 --max-semi-space-size=64'],
+  );
+  assert.deepEqual(onOwnRuntime.map(({ v8Flags }) => v8Flags), [[]]);
+});
+
+test('each scenario and parameter set runs under each variant, variants adjacent', () => {
+  const variants = variantsOf([['--a'], ['--b']], [ownRuntime()]);
+  const cases = planWithVariants([scenario('x', { n: 1 })], parseParamOverride('n=1,2'), null, variants);
+  assert.deepEqual(
+    cases.map(({ params, variant }) => `n=${params.n} ${variant.v8Flags}`),
+    ['n=1 --a', 'n=1 --b', 'n=2 --a', 'n=2 --b'],
+  );
 });
 
 test('runs are interleaved across modes and the first mode rotates', () => {

@@ -5,4 +5,4 @@ export type { ArenaPoolOptions, ArenaPoolStats } from './pool.js';
 export { defineLayout, fieldByteLengths } from './layout.js';
 export type { FieldSpec, FieldType, FieldValue, Layout } from './layout.js';
 export { ArenaError, ArenaExhaustedError, ArenaFreedError, StaleHandleError } from './errors.js';
-export { decimalLength, encodeAscii, encodeDecimal, encodeUtf8, utf8ByteLength } from './text.js';
+export { decimalLength, encodeDecimal, encodeUtf8, utf8ByteLength } from './text.js';

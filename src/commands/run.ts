@@ -1,14 +1,14 @@
 /** `arena-bench run`: plan, execute, write the result file after every scenario, report. */
-import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolveTargets } from '../catalog.js';
 import { describeEnvironment, TOOL_VERSION } from '../environment.js';
 import { ExitCode, UserError, messageOf } from '../errors.js';
-import { executePlan, type JobProgress } from '../execute.js';
-import { parseParamOverride, planCases, type ParamOverrides } from '../plan.js';
+import { childExecArgv, executePlan, type JobProgress } from '../execute.js';
+import { parseParamOverride, planCases, variantsOf, type ParamOverrides } from '../plan.js';
 import { reporters, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import { SCHEMA_VERSION, writeResultFile, type ResultFile, type Settings } from '../result.js';
+import { checkV8Flags, ownRuntime, probeRuntime } from '../runtime.js';
 import { useColor } from '../terminal.js';
 import { commaList, nonNegativeInteger, positiveInteger } from './arguments.js';
 
@@ -23,7 +23,8 @@ interface RunOptions {
   quick?: boolean;
   param: ParamOverrides;
   timeout: number;
-  v8Flags: string[];
+  v8Flags: string[][];
+  node: string[];
   out?: string;
   reporter: ReporterName;
 }
@@ -33,16 +34,6 @@ function collectParam(text: string, previous: ParamOverrides): ParamOverrides {
     return parseParamOverride(text, previous);
   } catch (error) {
     throw new InvalidArgumentError(messageOf(error));
-  }
-}
-
-/** Flags that V8 rejects would fail every child; try them once, up front, and say which is wrong. */
-function checkV8Flags(flags: string[]): void {
-  if (flags.length === 0) return;
-  const probe = spawnSync(process.execPath, [...flags, '-e', '0'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
-    const reason = (probe.stderr || probe.stdout).trim().split('\n')[0] ?? 'rejected';
-    throw new UserError(`--v8-flags "${flags.join(' ')}" rejected by node: ${reason}`, 'see "node --v8-options" for the flags V8 accepts');
   }
 }
 
@@ -62,7 +53,8 @@ function settingsFrom(options: RunOptions): Settings {
     timeMs: options.time ?? (quick ? QUICK.timeMs : DEFAULTS.timeMs),
     warmupMs: options.warmup ?? (quick ? QUICK.warmupMs : DEFAULTS.warmupMs),
     timeoutMs: options.timeout,
-    v8Flags: options.v8Flags,
+    v8FlagSets: options.v8Flags,
+    node: options.node,
     modes: options.modes ?? null,
     quick,
   };
@@ -70,18 +62,19 @@ function settingsFrom(options: RunOptions): Settings {
 
 async function run(targets: string[], options: RunOptions): Promise<number> {
   const settings = settingsFrom(options);
-  checkV8Flags(settings.v8Flags);
-  const cases = planCases(await resolveTargets(targets), options.param, settings.modes);
+  const runtimes = settings.node.length ? settings.node.map(probeRuntime) : [ownRuntime()];
+  const variants = variantsOf(settings.v8FlagSets, runtimes);
+  for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags);
+  const cases = planCases(await resolveTargets(targets), options.param, settings.modes, variants);
   if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
 
-  const execArgv = ['--expose-gc', ...settings.v8Flags];
   const outPath = options.out ? resolve(options.out) : defaultOutPath(new Date());
   const result: ResultFile = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'arena-bench', version: TOOL_VERSION },
     createdAt: new Date().toISOString(),
     complete: false,
-    environment: describeEnvironment(execArgv),
+    environment: describeEnvironment(childExecArgv(settings.v8FlagSets.length === 1 ? settings.v8FlagSets[0]! : [])),
     settings,
     scenarios: [],
   };
@@ -91,7 +84,7 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   process.once('SIGINT', onSigint);
   const showProgress = Boolean(process.stderr.isTTY);
   try {
-    await executePlan(cases, settings, execArgv, {
+    await executePlan(cases, settings, {
       signal: interrupt.signal,
       onJobStart: showProgress ? (progress) => process.stderr.write(progressLine(progress)) : undefined,
       async onCaseDone(scenario, heap) {
@@ -145,7 +138,13 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .option('--quick', 'short settings for smoke checks and CI')
     .option('--param <name=value>', 'override a scenario parameter; a,b,c sweeps it (repeatable)', collectParam, new Map())
     .option('--timeout <ms>', 'kill a child that takes longer than this', positiveInteger('--timeout'), DEFAULTS.timeoutMs)
-    .option('--v8-flags <flags>', 'extra V8 flags for every child, e.g. "--max-semi-space-size=64"', (text: string) => text.split(/\s+/).filter(Boolean), [])
+    .option(
+      '--v8-flags <flags>',
+      'V8 flags for every child, e.g. "--max-semi-space-size=64"; given again, another set to run everything under',
+      (text: string, sets: string[][]) => [...sets, text.split(/\s+/).filter(Boolean)],
+      [],
+    )
+    .option('--node <path>', 'run the children on this Node.js binary; given again, another runtime to compare', (path: string, paths: string[]) => [...paths, path], [])
     .option('--out <file>', 'where to write the result file (default: results/<timestamp>.json)')
     .addOption(new Option('--reporter <name>', 'how to print the result').choices(REPORTER_NAMES).default('table'))
     .addHelpText('after', EXAMPLES)

@@ -2,8 +2,57 @@
  * The sentences every reporter prints about a scenario (its comparisons and its methods), kept in
  * one place so the table and the markdown never tell two different stories.
  */
-import type { ModeComparison, ModeSummary, ResultFile } from '../result.js';
-import { formatBytes, formatChange, formatCount, formatMs, formatNs, formatRatio } from './format.js';
+import type { ModeComparison, ModeSummary, ResultFile, ScenarioResult } from '../result.js';
+import { formatBytes, formatChange, formatCount, formatMs, formatNs, formatParams, formatRatio } from './format.js';
+
+/** Entries of one scenario with one parameter set, one per variant (V8 flag set × runtime). */
+export interface ScenarioGroup {
+  title: string;
+  entries: { label: string; scenario: ScenarioResult }[];
+}
+
+/** "node v26.10.0 · --max-semi-space-size=64": what distinguishes one variant from the others of its group. */
+function variantLabel(scenario: ScenarioResult, showRuntime: boolean, showFlags: boolean): string {
+  const parts: string[] = [];
+  if (showRuntime) parts.push(`node ${scenario.runtime.node}`);
+  if (showFlags) parts.push(scenario.variant.v8Flags.length ? scenario.variant.v8Flags.join(' ') : 'default flags');
+  return parts.join(' · ');
+}
+
+/** Group a result's scenario entries so that the variants of one scenario show side by side. */
+export function groupScenarios(scenarios: readonly ScenarioResult[]): ScenarioGroup[] {
+  const groups = new Map<string, ScenarioResult[]>();
+  for (const scenario of scenarios) {
+    const key = `${scenario.name}\0${formatParams(scenario.params)}`;
+    groups.set(key, [...(groups.get(key) ?? []), scenario]);
+  }
+  return [...groups.values()].map((entries) => {
+    const distinct = (pick: (scenario: ScenarioResult) => string) => new Set(entries.map(pick)).size > 1;
+    const showRuntime = distinct((scenario) => `${scenario.variant.node}`);
+    const showFlags = distinct((scenario) => scenario.variant.v8Flags.join(' '));
+    const first = entries[0]!;
+    const params = formatParams(first.params);
+    return {
+      title: params ? `${first.name}  ${params}` : first.name,
+      entries: entries.map((scenario) => ({ label: variantLabel(scenario, showRuntime, showFlags), scenario })),
+    };
+  });
+}
+
+/** The lines under a group's table: failures, comparisons and warnings, each tagged with its variant. */
+export function describeOutcomes(group: ScenarioGroup): { kind: 'failure' | 'comparison' | 'warning'; text: string; faster?: boolean; slower?: boolean }[] {
+  const lines: ReturnType<typeof describeOutcomes> = [];
+  for (const { label, scenario } of group.entries) {
+    const tag = label ? `${label}: ` : '';
+    if (scenario.status === 'failed') lines.push({ kind: 'failure', text: `${tag}failed: ${scenario.error ?? 'unknown error'}` });
+    for (const [mode, comparison] of Object.entries(scenario.comparison?.against ?? {})) {
+      const [low, high] = comparison.opsPerSecRatio.ci95;
+      lines.push({ kind: 'comparison', text: tag + describeComparison(mode, comparison), faster: low > 1, slower: high < 1 });
+    }
+    for (const warning of scenario.warnings) lines.push({ kind: 'warning', text: `${tag}warning: ${warning}` });
+  }
+  return lines;
+}
 
 /** "arena: 3.10× ops/s [2.90–3.30], −97% GC pause, −99% allocated". */
 export function describeComparison(mode: string, comparison: ModeComparison): string {
@@ -38,6 +87,15 @@ export function describeMethods(result: ResultFile): string[] {
 }
 
 export const SUMMARY_HEADINGS = ['mode', 'ops/s', 'interval', 'p50', 'p99', 'GCs', 'pause total', 'pause max', 'pause p99', 'alloc/op', 'retained', 'ArrayBuffers'];
+
+/** The table rows of a group: one per mode and variant, led by the variant when there are several. */
+export function groupRows(group: ScenarioGroup): { headings: string[]; rows: string[][] } {
+  const labelled = group.entries.some(({ label }) => label !== '');
+  const rows = group.entries.flatMap(({ label, scenario }) =>
+    Object.entries(scenario.modes).map(([mode, { summary }]) => [...(labelled ? [label] : []), ...summaryCells(mode, summary)]),
+  );
+  return { headings: labelled ? ['variant', ...SUMMARY_HEADINGS] : SUMMARY_HEADINGS, rows };
+}
 
 /** One mode's row, in the order of SUMMARY_HEADINGS. */
 export function summaryCells(mode: string, { opsPerSec, latencyNs, gc, memory }: ModeSummary): string[] {

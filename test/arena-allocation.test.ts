@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { GCProfiler, getHeapStatistics } from 'node:v8';
+import { Arena, defineLayout } from '../src/arena/index.js';
+
+// Structural, not timed: after warm-up, 100 000 calls must allocate (almost) nothing on the JS heap.
+// The smallest heap object is 16 bytes, so one allocation per call would show as ≥ 1.6 MB; the bound
+// leaves room for code V8 installs from a background compile during the loop.
+const CALLS = 100_000;
+const BOUND_BYTES = 256 * 1024;
+
+/**
+ * Bytes allocated while `run` ran. A live-heap delta alone goes negative when a GC runs in between,
+ * so each GC's before/after sizes from GCProfiler are stitched in (DESIGN trap 6).
+ */
+function allocatedBytes(run: () => void): number {
+  const profiler = new GCProfiler();
+  profiler.start();
+  let previous = getHeapStatistics().used_heap_size;
+  run();
+  const end = getHeapStatistics().used_heap_size;
+  let allocated = 0;
+  for (const gc of profiler.stop().statistics) {
+    allocated += gc.beforeGC.heapStatistics.usedHeapSize - previous;
+    previous = gc.afterGC.heapStatistics.usedHeapSize;
+  }
+  return allocated + (end - previous);
+}
+
+const Point = defineLayout({ x: 'f64', y: 'f64', id: 'u32', flags: 'u8' });
+const source = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
+const longText = 'long text with é and 😀, written through Buffer#write '.repeat(2);
+
+// Each case owns its loop so its calls are monomorphic and inlined, as in real code; setup (such
+// as building record accessors) runs once, outside the loop, as the docs ask.
+const cases: [string, (arena: Arena) => (calls: number) => number][] = [
+  ['alloc', (arena) => (calls) => {
+    let sum = 0;
+    for (let i = 0; i < calls; i++) {
+      if (arena.usedBytes > 60_000) arena.reset();
+      sum += arena.alloc(24, 8);
+    }
+    return sum;
+  }],
+  ['writeAscii + writeInt', (arena) => (calls) => {
+    let sum = 0;
+    for (let i = 0; i < calls; i++) {
+      if (arena.usedBytes > 60_000) arena.reset();
+      sum += arena.writeAscii('msg-') + arena.writeInt(i * 1_000_003 - 7_000_000_000);
+    }
+    return sum;
+  }],
+  ['writeUtf8 short', (arena) => (calls) => {
+    let sum = 0;
+    for (let i = 0; i < calls; i++) {
+      if (arena.usedBytes > 60_000) arena.reset();
+      sum += arena.writeUtf8('héllo 😀 wörld');
+    }
+    return sum;
+  }],
+  ['writeUtf8 long', (arena) => (calls) => {
+    let sum = 0;
+    for (let i = 0; i < calls; i++) {
+      if (arena.usedBytes > 60_000) arena.reset();
+      sum += arena.writeUtf8(longText);
+    }
+    return sum;
+  }],
+  ['writeBytes', (arena) => (calls) => {
+    let sum = 0;
+    for (let i = 0; i < calls; i++) {
+      if (arena.usedBytes > 60_000) arena.reset();
+      sum += arena.writeBytes(source);
+    }
+    return sum;
+  }],
+  ['records: alloc, set, get', (arena) => {
+    const { alloc, get, set } = arena.records(Point);
+    return (calls) => {
+      let sum = 0;
+      for (let i = 0; i < calls; i++) {
+        if (arena.usedBytes > 60_000) arena.reset();
+        const point = alloc();
+        set.x(point, i * 0.5);
+        set.y(point, i * 0.25);
+        set.id(point, i);
+        set.flags(point, i & 7);
+        sum += get.x(point) + get.y(point) + get.id(point) + get.flags(point);
+      }
+      return sum;
+    };
+  }],
+];
+
+for (const [name, setup] of cases) {
+  test(`${name} allocates nothing on the heap in steady state`, () => {
+    const arena = new Arena({ initialBytes: 64 * 1024 });
+    const run = setup(arena);
+    for (let i = 0; i < 5; i++) run(CALLS);
+    const bytes = allocatedBytes(() => run(CALLS));
+    assert.ok(bytes < BOUND_BYTES, `${name}: ${bytes} bytes over ${CALLS} calls`);
+  });
+}
