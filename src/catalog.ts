@@ -7,7 +7,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { UserError, messageOf } from './errors.js';
+import { UserError } from './errors.js';
+import { describeLoadError, importDefaultExport } from './loader.js';
 import type { ParamValue, Scenario } from './scenario.js';
 
 export interface LoadedScenario {
@@ -19,39 +20,9 @@ export interface LoadedScenario {
 }
 
 const BUILTIN_DIRECTORY = new URL('../scenarios/', import.meta.url);
-const SCENARIO_FILE = /\.(m?js|c?js|m?ts|cts)$/;
-const TYPESCRIPT_FILE = /\.(m?ts|cts)$/;
+const SCENARIO_FILE = /\.[cm]?[jt]s$/;
 /** What a directory target runs: every scenario file below it. */
 const SCENARIO_FILES_IN_DIRECTORY = '**/*.scenario.{ts,mts,cts,js,mjs,cjs}';
-
-export function isTypeScriptFile(pathOrUrl: string): boolean {
-  return TYPESCRIPT_FILE.test(pathOrUrl);
-}
-
-/**
- * Import a scenario module. TypeScript goes through tsx where this Node.js cannot strip types
- * itself (Node 20); the child processes get the same loader through --import.
- */
-async function importModule(moduleUrl: string): Promise<{ default?: unknown }> {
-  const features = process.features as { typescript?: string | false };
-  if (isTypeScriptFile(moduleUrl) && !features.typescript) {
-    const { tsImport } = await import('tsx/esm/api');
-    return (await tsImport(moduleUrl, import.meta.url)) as { default?: unknown };
-  }
-  return (await import(moduleUrl)) as { default?: unknown };
-}
-
-/**
- * A .ts file outside an ESM package is compiled as CommonJS, and importing it wraps its exports:
- * `default` then holds `{ default: scenario }`. Unwrap that one level.
- */
-function defaultExport(namespace: { default?: unknown }): unknown {
-  const exported = namespace.default;
-  if (typeof exported === 'object' && exported !== null && !Array.isArray(exported) && 'default' in exported && !('modes' in exported)) {
-    return (exported as { default: unknown }).default;
-  }
-  return exported;
-}
 
 function validParamValue(value: unknown): value is ParamValue {
   return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean';
@@ -81,13 +52,12 @@ function scenarioProblem(candidate: unknown): string | undefined {
 
 /** Import a scenario module and check its default export: one scenario or an array of them. */
 export async function loadScenarioModule(moduleUrl: string, source: string): Promise<LoadedScenario[]> {
-  let namespace: { default?: unknown };
+  let exported: unknown;
   try {
-    namespace = await importModule(moduleUrl);
+    exported = await importDefaultExport(moduleUrl);
   } catch (error) {
-    throw new UserError(`cannot load scenario file ${source}: ${messageOf(error)}`, 'fix the file so that Node can import it');
+    throw new UserError(`cannot load scenario file ${source}: ${describeLoadError(error, moduleUrl)}`, 'fix the file so that Node can import it');
   }
-  const exported = defaultExport(namespace);
   if (exported === undefined) {
     throw new UserError(`${source} has no default export`, 'export default { name, description, params, modes: { heap, arena } }');
   }

@@ -3,6 +3,7 @@
  * command can end into the documented exit code, and is the one place errors are caught.
  */
 import { Command, CommanderError } from 'commander';
+import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { TOOL_VERSION } from './environment.js';
@@ -21,7 +22,8 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError('(add --help for usage and examples)')
     .exitOverride()
     .addCommand(runCommand(setExitCode))
-    .addCommand(listCommand(setExitCode));
+    .addCommand(listCommand(setExitCode))
+    .addCommand(initCommand(setExitCode));
   // Subcommands need their own override, or commander exits the process itself.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage and examples)');
 

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolveTargets } from '../catalog.js';
+import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig, type RunConfig } from '../config.js';
 import { describeEnvironment, TOOL_VERSION } from '../environment.js';
 import { ExitCode, UserError, messageOf } from '../errors.js';
 import { childExecArgv, executePlan, type JobProgress } from '../execute.js';
@@ -44,6 +45,11 @@ function defaultOutPath(now: Date): string {
 function progressLine({ index, total, scenario, mode, run }: JobProgress): string {
   const what = mode === 'verify' ? 'verifying checksums' : `${mode} run ${run + 1}`;
   return `\r\x1b[2K[${index}/${total}] ${scenario}: ${what}`;
+}
+
+async function loadFoundConfig(): Promise<RunConfig | undefined> {
+  const found = findConfigFile(process.cwd());
+  return found ? loadConfig(found) : undefined;
 }
 
 function settingsFrom(options: RunOptions): Settings {
@@ -147,6 +153,12 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .option('--node <path>', 'run the children on this Node.js binary; given again, another runtime to compare', (path: string, paths: string[]) => [...paths, path], [])
     .option('--out <file>', 'where to write the result file (default: results/<timestamp>.json)')
     .addOption(new Option('--reporter <name>', 'how to print the result').choices(REPORTER_NAMES).default('table'))
+    .option('--config <file>', `settings to start from (default: ${CONFIG_FILES[0]} or another ${CONFIG_FILES.length - 1} names, if present); options given here win`)
     .addHelpText('after', EXAMPLES)
-    .action(async (targets: string[], options: RunOptions) => setExitCode(await run(targets, options)));
+    .action(async (targets: string[], _options: RunOptions, command: Command) => {
+      const configPath = command.getOptionValue('config') as string | undefined;
+      const config = configPath ? await loadConfig(resolve(configPath)) : await loadFoundConfig();
+      if (config) applyConfig(command, config);
+      setExitCode(await run(targets.length ? targets : (config?.targets ?? []), command.opts<RunOptions>()));
+    });
 }

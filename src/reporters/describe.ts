@@ -80,7 +80,7 @@ export function describeMethods(result: ResultFile): string[] {
     `${runs} run${runs === 1 ? '' : 's'} per mode, each in a fresh process; ${result.settings.timeMs} ms timed per run.`,
     'GC pauses: main-thread pauses from perf_hooks inside the timed window, forced collections excluded; concurrent marking on helper threads is not a pause (see CPU time in the result file).',
     'ops/s: median of the runs, interval from their order statistics' +
-      (lowestLevel < 0.95 ? ` (${runs} runs reach only ${(lowestLevel * 100).toFixed(1)}% confidence; use --runs 6 or more for 95%)` : ' (95%)') +
+      (lowestLevel < 0.95 ? ` (${runs} run${runs === 1 ? ' reaches' : 's reach'} only ${(lowestLevel * 100).toFixed(1)}% confidence; use --runs 6 or more for 95%)` : ' (95%)') +
       "; ratios: Hodges–Lehmann estimate with Moses' interval.",
     ...(allocatedBy.length ? [`Allocated bytes: ${allocatedBy.join(' and ')}, in a separate untimed pass.`] : []),
   ];

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { FAST, FIXTURES, REPOSITORY, readValidResult, runCli, temporaryDirectory } from './helpers.js';
+
+/** An empty project that has arena-bench installed, as `npm install arena-bench` would leave it. */
+function projectWithPackage(): string {
+  const directory = temporaryDirectory();
+  mkdirSync(join(directory, 'node_modules'));
+  symlinkSync(REPOSITORY, join(directory, 'node_modules', 'arena-bench'), 'dir');
+  return directory;
+}
+
+test('init writes a TypeScript scenario that runs as is with the command it prints', async () => {
+  const project = projectWithPackage();
+  const init = await runCli(['init', 'orders.scenario.ts'], { cwd: project });
+  assert.equal(init.exitCode, 0, init.stderr);
+  const printed = /npx arena-bench run (\S+)/.exec(init.stdout);
+  assert.ok(printed, init.stdout);
+  assert.equal(printed[1], './orders.scenario.ts');
+
+  const out = join(project, 'result.json');
+  const run = await runCli(['run', printed[1]!, ...FAST, '--out', out], { cwd: project });
+  assert.equal(run.exitCode, 0, run.stderr);
+  const [scenario] = readValidResult(out).scenarios;
+  assert.equal(scenario!.name, 'orders');
+  assert.equal(scenario!.source, './orders.scenario.ts');
+  assert.ok(scenario!.modes.heap!.summary.memory.allocatedBytesPerOp > 0);
+  assert.equal(scenario!.modes.arena!.summary.memory.allocatedBytesPerOp, 0);
+});
+
+test('the init template type-checks against the package types', () => {
+  const project = projectWithPackage();
+  execFileSync(process.execPath, [join(REPOSITORY, 'bin', 'arena-bench.js'), 'init'], { cwd: project });
+  const tsc = join(REPOSITORY, 'node_modules', '.bin', 'tsc');
+  const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck'];
+  // Throws, with tsc's complaints, if the template or the package's types are wrong.
+  execFileSync(tsc, [...flags, 'arena.scenario.ts'], { cwd: project, encoding: 'utf8' });
+});
+
+for (const [args, message] of [
+  [['init', 'arena.scenario.ts'], /Error: arena\.scenario\.ts already exists, and init never overwrites a file/],
+  [['init', 'bench.mjs'], /Error: init writes a TypeScript scenario, and bench\.mjs does not end in \.ts/],
+] as [string[], RegExp][]) {
+  test(`init refuses: ${args.join(' ')}`, async () => {
+    const project = temporaryDirectory();
+    writeFileSync(join(project, 'arena.scenario.ts'), 'mine\n');
+    const { exitCode, stderr } = await runCli(args, { cwd: project });
+    assert.equal(exitCode, 2);
+    assert.match(stderr, message);
+    assert.equal(readFileSync(join(project, 'arena.scenario.ts'), 'utf8'), 'mine\n');
+  });
+}
+
+test('a syntax error in a TypeScript scenario names the file and line', async () => {
+  const project = temporaryDirectory();
+  writeFileSync(join(project, 'broken.scenario.ts'), 'export default {\n  name: "broken",\n  oops: (1 +),\n};\n');
+  const { exitCode, stderr } = await runCli(['run', './broken.scenario.ts'], { cwd: project });
+  assert.equal(exitCode, 2);
+  assert.match(stderr, /cannot load scenario file \.\/broken\.scenario\.ts: .*broken\.scenario\.ts:3/s);
+});
+
+test('two V8 flag sets and two Node binaries make one result with every combination, side by side', async () => {
+  const directory = temporaryDirectory();
+  // A second path to the same binary stands in for a second Node.js version: the variant is the path given.
+  const otherNode = join(directory, 'node');
+  symlinkSync(process.execPath, otherNode);
+  const out = join(directory, 'matrix.json');
+  const { exitCode, stdout, stderr } = await runCli([
+    'run',
+    join(FIXTURES, 'pair.mjs'),
+    ...FAST,
+    '--runs',
+    '1',
+    '--v8-flags=--max-semi-space-size=2',
+    '--v8-flags',
+    '--max-semi-space-size=32 --max-old-space-size=256',
+    '--node',
+    process.execPath,
+    '--node',
+    otherNode,
+    '--reporter',
+    'markdown',
+    '--out',
+    out,
+  ]);
+  assert.equal(exitCode, 0, stderr);
+  const result = readValidResult(out);
+  assert.deepEqual(
+    result.scenarios.map(({ variant }) => `${variant.node === otherNode ? 'other' : 'own'} ${variant.v8Flags.join(' ')}`),
+    ['own --max-semi-space-size=2', 'own --max-semi-space-size=32 --max-old-space-size=256', 'other --max-semi-space-size=2', 'other --max-semi-space-size=32 --max-old-space-size=256'],
+  );
+  assert.deepEqual(result.settings.v8FlagSets, [['--max-semi-space-size=2'], ['--max-semi-space-size=32', '--max-old-space-size=256']]);
+  for (const scenario of result.scenarios) assert.equal(scenario.runtime.node, process.version);
+  // One table for the scenario, a variant column, a row per variant and mode.
+  assert.equal(stdout.match(/^### fixture-pair/gm)?.length, 1);
+  assert.match(stdout, /^\| variant \| mode \|/m);
+  assert.equal(stdout.match(/^\| node v[\d.]+ · --max-semi-space-size=2 \| (heap|arena) \|/gm)?.length, 4);
+});
+
+for (const [args, message] of [
+  [['--node', '/no/such/node'], /Error: --node \/no\/such\/node cannot be run/],
+  [['--v8-flags', '--max-semi-space-size=2', '--v8-flags', '--no-such-flag'], /Error: --v8-flags "--no-such-flag" rejected by node/],
+] as [string[], RegExp][]) {
+  test(`an unusable runtime or flag set is refused before anything runs: ${args.join(' ')}`, async () => {
+    const { exitCode, stderr } = await runCli(['run', join(FIXTURES, 'pair.mjs'), ...args, '--out', join(temporaryDirectory(), 'r.json')]);
+    assert.equal(exitCode, 2);
+    assert.match(stderr, message);
+  });
+}
+
+test('a directory target runs every *.scenario file below it, and a quoted glob the files it matches', async () => {
+  const project = temporaryDirectory();
+  mkdirSync(join(project, 'nested'));
+  writeFileSync(join(project, 'helpers.mjs'), 'export const notAScenario = 1;\n');
+  for (const [file, name] of [
+    ['a.scenario.mjs', 'alpha'],
+    ['nested/b.scenario.mjs', 'beta'],
+  ]) {
+    writeFileSync(join(project, file), `const kept = [];\nexport default { name: '${name}', description: 'd', modes: { heap: () => () => { kept[0] = { x: 1 }; return 1; }, arena: () => () => 1 } };\n`);
+  }
+  const names = async (target: string) => {
+    const out = join(temporaryDirectory(), 'r.json');
+    const { exitCode, stderr } = await runCli(['run', target, ...FAST, '--runs', '1', '--out', out], { cwd: project });
+    assert.equal(exitCode, 0, stderr);
+    return readValidResult(out).scenarios.map((scenario) => scenario.name);
+  };
+  assert.deepEqual(await names('.'), ['alpha', 'beta']);
+  assert.deepEqual(await names('nested/*.mjs'), ['beta']);
+});
+
+test('a config file in the working directory supplies settings, and the command line wins', async () => {
+  const project = temporaryDirectory();
+  writeFileSync(
+    join(project, 'arena-bench.config.json'),
+    JSON.stringify({ targets: [join(FIXTURES, 'pair.mjs')], runs: 1, time: 50, warmup: 10, params: { items: [10, 20] }, reporter: 'markdown' }),
+  );
+  const out = join(project, 'r.json');
+  const { exitCode, stdout, stderr } = await runCli(['run', '--runs', '2', '--out', out], { cwd: project });
+  assert.equal(exitCode, 0, stderr);
+  assert.match(stdout, /^### fixture-pair {2}items=10$/m);
+  const result = readValidResult(out);
+  assert.deepEqual(result.scenarios.map((scenario) => scenario.params.items), [10, 20]);
+  assert.equal(result.settings.runs, 2);
+  assert.equal(result.settings.timeMs, 50);
+});
+
+for (const [config, message] of [
+  ['{"runz": 3}', /config file .*arena-bench\.config\.json: unknown setting "runz"/],
+  ['{"runs": "many"}', /"runs": --runs takes a whole number of at least 1/],
+  ['{"reporter": "xml"}', /"reporter": Allowed choices are table, markdown, json/],
+  ['{"runs": ', /cannot read config file .*arena-bench\.config\.json/],
+] as [string, RegExp][]) {
+  test(`a bad config file is a usage error that names it: ${config}`, async () => {
+    const project = temporaryDirectory();
+    writeFileSync(join(project, 'arena-bench.config.json'), config);
+    const { exitCode, stderr } = await runCli(['run', join(FIXTURES, 'pair.mjs')], { cwd: project });
+    assert.equal(exitCode, 2);
+    assert.match(stderr, message);
+  });
+}
