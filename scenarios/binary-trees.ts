@@ -109,8 +109,8 @@ export default defineScenario({
   description:
     'The Benchmarks Game binary-trees: thousands of short-lived perfect trees of depth minDepth..maxDepth plus one ' +
     'long-lived tree. Heap: {left, right} node objects; arena: 8-byte nodes of child indices, the scratch arena reset ' +
-    'per tree. Stresses scavenges with almost no survivors, the case generational GC is built for: expect the arena to ' +
-    'win by less here than anywhere else, since V8 bump-allocates young objects about as cheaply as the arena does.',
+    'per tree. Stresses scavenges with almost no survivors, the case generational GC is built for: expect a tie or a ' +
+    'small win, since V8 bump-allocates young objects as cheaply as the arena and a scavenge of dead trees costs little.',
   params: { maxDepth: 10, minDepth: 4 },
   modes: { heap: heapMode, arena: arenaMode },
 });

@@ -11,8 +11,13 @@ export function mix(hash: number, value: number): number {
   return (Math.imul(hash, 31) + (value | 0)) & CHECKSUM_MASK;
 }
 
+/** Folds the bytes [start, end) into a running hash; a message split over several ranges folds to the same value. */
+export function foldBytes(hash: number, bytes: Uint8Array, start: number, end: number): number {
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + bytes[i]!) & CHECKSUM_MASK;
+  return hash;
+}
+
 /** Folds the bytes [start, end) into a running hash, then their length. */
 export function hashBytes(hash: number, bytes: Uint8Array, start: number, end: number): number {
-  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + bytes[i]!) & CHECKSUM_MASK;
-  return (Math.imul(hash, 31) + (end - start)) & CHECKSUM_MASK;
+  return mix(foldBytes(hash, bytes, start, end), end - start);
 }
