@@ -112,6 +112,14 @@ const NO_ALLOCATION_BYTES_PER_OP = 1;
 
 export function measurementWarnings(modes: Record<string, ModeResult>): string[] {
   const warnings: string[] = [];
+  for (const [mode, { summary }] of Object.entries(modes)) {
+    if (summary.gc.count > 0 && summary.memory.allocatedBytesPerOp === 0) {
+      warnings.push(
+        `${mode} mode collected ${summary.gc.count} times while timed but allocated nothing in the allocation pass: ` +
+          'something other than the operation allocated in the window, most often V8 still compiling it. Raise --warmup.',
+      );
+    }
+  }
   const heap = modes[BASELINE_MODE];
   if (heap && heap.summary.memory.allocatedBytesPerOp < NO_ALLOCATION_BYTES_PER_OP) {
     warnings.push(
