@@ -3,8 +3,11 @@
  * command can end into the documented exit code, and is the one place errors are caught.
  */
 import { Command, CommanderError } from 'commander';
+import { compareCommand } from './commands/compare.js';
+import { exportCommand } from './commands/export.js';
 import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { TOOL_VERSION } from './environment.js';
 import { ExitCode, UserError } from './errors.js';
@@ -23,7 +26,10 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .addCommand(runCommand(setExitCode))
     .addCommand(listCommand(setExitCode))
-    .addCommand(initCommand(setExitCode));
+    .addCommand(initCommand(setExitCode))
+    .addCommand(compareCommand(setExitCode))
+    .addCommand(exportCommand(setExitCode))
+    .addCommand(reportCommand(setExitCode));
   // Subcommands need their own override, or commander exits the process itself.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage and examples)');
 

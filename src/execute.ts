@@ -5,7 +5,7 @@
  */
 import type { JobOutcome, WorkerJob } from './job.js';
 import { interleaveRuns, type Case } from './plan.js';
-import type { Environment, ModeResult, RunSample, ScenarioResult, Settings } from './result.js';
+import type { ModeResult, RunSample, ScenarioResult, Settings } from './result.js';
 import { runJob } from './runner.js';
 import { BASELINE_MODE, compareMode, measurementWarnings, summarizeMode } from './summary.js';
 
@@ -22,7 +22,7 @@ export interface JobProgress {
 
 export interface ExecuteHooks {
   onJobStart?(progress: JobProgress): void;
-  onCaseDone(result: ScenarioResult, heap: Environment['heap']): Promise<void>;
+  onCaseDone(result: ScenarioResult): Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -81,7 +81,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
     const caseEnd = index + 1 + planned.modes.length * settings.runs;
     const fail = async (error: string) => {
       index = caseEnd;
-      if (!hooks.signal?.aborted) await hooks.onCaseDone({ ...result, status: 'failed', error }, undefined);
+      if (!hooks.signal?.aborted) await hooks.onCaseDone({ ...result, status: 'failed', error });
     };
 
     hooks.onJobStart?.({ index: ++index, total, scenario: scenario.name, mode: 'verify', run: 0 });
@@ -99,11 +99,10 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
     }
 
     const samples = new Map<string, RunSample[]>(planned.modes.map((mode) => [mode, []]));
-    let heap: Environment['heap'];
     let failure: string | undefined;
     for (const { mode, run: runIndex } of interleaveRuns(planned.modes, settings.runs)) {
       hooks.onJobStart?.({ index: ++index, total, scenario: scenario.name, mode, run: runIndex });
-      const outcome = await run({ kind: 'measure', ...target, mode, timeMs: settings.timeMs, warmupMs: settings.warmupMs });
+      const outcome = await run({ kind: 'measure', ...target, mode, timeMs: settings.timeMs, warmupMs: settings.warmupMs, timelinePoints: settings.timelinePoints });
       if (outcome.status === 'failed') {
         failure = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);
         break;
@@ -114,7 +113,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
         break;
       }
       samples.get(mode)!.push(outcome.reply.sample);
-      heap = outcome.reply.heap;
+      result.runtime.heap = outcome.reply.heap;
     }
     if (failure) {
       await fail(failure);
@@ -133,6 +132,6 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
       );
       result.comparison = { baseline: BASELINE_MODE, against };
     }
-    await hooks.onCaseDone(result, heap);
+    await hooks.onCaseDone(result);
   }
 }

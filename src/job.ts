@@ -1,5 +1,5 @@
 /** What the runner sends a child and what the child sends back, over IPC (never stdout). */
-import type { Environment, RunSample } from './result.js';
+import type { HeapConfiguration, RunSample } from './result.js';
 import type { Params } from './scenario.js';
 
 interface JobTarget {
@@ -21,13 +21,15 @@ export interface MeasureJob extends JobTarget {
   mode: string;
   timeMs: number;
   warmupMs: number;
+  /** Heap samples and pauses to keep for the run's timeline; 0 or absent: none. */
+  timelinePoints?: number;
 }
 
 export type WorkerJob = VerifyJob | MeasureJob;
 
 export type WorkerReply =
   | { status: 'verified'; checksums: Record<string, string[]> }
-  | { status: 'measured'; sample: RunSample; firstChecksum: string; heap: Environment['heap'] }
+  | { status: 'measured'; sample: RunSample; firstChecksum: string; heap: HeapConfiguration }
   | { status: 'threw'; message: string };
 
 export type JobOutcome =

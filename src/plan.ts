@@ -2,7 +2,7 @@
  * What will run: scenarios × parameter sets × modes × runs. Runs are interleaved across modes, and
  * the starting mode rotates from run to run, so drift on a noisy machine lands on every mode alike.
  */
-import type { LoadedScenario } from './catalog.js';
+import type { LoadedScenario } from './loader.js';
 import { UserError } from './errors.js';
 import type { Runtime } from './runtime.js';
 import type { ParamValue, Params } from './scenario.js';

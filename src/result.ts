@@ -4,8 +4,9 @@
  * `schema/result.schema.json` describes the same shape for other tools.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, writeFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { UserError, messageOf } from './errors.js';
 import type { ParamValue } from './scenario.js';
 
 export const SCHEMA_VERSION = 1;
@@ -50,7 +51,7 @@ export interface RunSample {
   cpuMs: number;
   opsPerSec: number;
   latencyNs: { p50: number; p99: number; max: number };
-  /** Operations per latency sample: ops are timed one in `latencyStride` to keep the timer out of the heap. */
+  /** Operations per latency sample, on average: one operation in about `latencyStride` is timed, to keep the timer out of the heap. */
   latencyStride: number;
   latencySamples: number;
   gc: GcSummary;
@@ -59,6 +60,25 @@ export interface RunSample {
   memory: MemorySummary;
   /** Operations run in the separate allocation pass. */
   allocationPassOps: number;
+  /** Pauses and heap over the timed pass, for pictures; absent with `--timeline-points 0` and in older files. */
+  timeline?: RunTimeline;
+}
+
+/**
+ * One run's timed pass in time (see src/timeline.ts). Columns, not rows, to keep the file small;
+ * times are ms from the start of the measured window.
+ */
+export interface RunTimeline {
+  /** When each heap sample was taken: evenly spread over the window's operations, at most `--timeline-points`. */
+  atMs: number[];
+  /** `used_heap_size` from v8.getHeapStatistics() at each sample. */
+  heapUsedBytes: number[];
+  /** V8's `external_memory` at each sample: ArrayBuffer backing stores (arena slabs) and other off-heap memory. */
+  externalBytes: number[];
+  /** Unforced GC pauses in the window, in time order: the longest `--timeline-points` of them. */
+  pauses: { startMs: number[]; durationMs: number[]; kind: GcKind[] };
+  /** Pauses left out to stay within the bound (always the shortest); `gcPausesMs` still lists them all. */
+  omittedPauses: number;
 }
 
 export interface ModeSummary {
@@ -94,14 +114,21 @@ export interface VariantResult {
   node: string | null;
 }
 
+/** V8's heap as a child saw it: young-generation sizes differ between Node versions and flags. */
+export interface HeapConfiguration {
+  heapSizeLimitBytes: number;
+  /** New space committed at the end of a run: V8 grows it only when objects survive. */
+  newSpaceCapacityBytes: number;
+}
+
 export interface ScenarioResult {
   name: string;
   /** Where the scenario came from: `builtin` or the file path given. */
   source: string;
   params: Record<string, ParamValue>;
   variant: VariantResult;
-  /** The runtime the children actually ran. */
-  runtime: { node: string; v8: string };
+  /** The runtime the children actually ran, and the heap it gave them (absent when nothing was measured). */
+  runtime: { node: string; v8: string; heap?: HeapConfiguration };
   status: 'ok' | 'failed';
   error?: string;
   warnings: string[];
@@ -119,8 +146,6 @@ export interface Environment {
   totalMemoryBytes: number;
   /** Flags every measuring child was started with; a matrix's per-scenario flags are in each scenario's `variant`. */
   execArgv: string[];
-  /** V8 heap configuration seen inside a child: young-generation sizes differ between Node versions. */
-  heap?: { heapSizeLimitBytes: number; newSpaceCapacityBytes: number; semiSpaceBytes?: number };
 }
 
 export interface Settings {
@@ -134,6 +159,8 @@ export interface Settings {
   node: string[];
   modes: string[] | null;
   quick: boolean;
+  /** Heap samples and pauses kept per run for the timeline (`--timeline-points`); 0: none. Absent in older files. */
+  timelinePoints?: number;
 }
 
 export interface ResultFile {
@@ -158,4 +185,88 @@ export async function writeResultFile(path: string, result: ResultFile): Promise
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/** Fields a reader of result files relies on, as (path, type) pairs; checked before anything is compared. */
+const REQUIRED_FIELDS = {
+  file: [['createdAt', 'string'], ['complete', 'boolean'], ['environment.node', 'string'], ['environment.v8', 'string'], ['environment.platform', 'string'],
+    ['environment.arch', 'string'], ['environment.cpuModel', 'string'], ['environment.cpuCount', 'number'], ['environment.execArgv', 'array'],
+    ['settings.runs', 'number'], ['settings.timeMs', 'number'], ['settings.warmupMs', 'number'], ['scenarios', 'array']],
+  scenario: [['name', 'string'], ['params', 'object'], ['status', 'string'], ['modes', 'object']],
+  mode: [['runs', 'array'], ['summary.opsPerSec.median', 'number'], ['summary.opsPerSec.ci95', 'array'], ['summary.latencyNs.p99', 'number'],
+    ['summary.cpuMsPerKop', 'number'], ['summary.gc.pauseMsPerKop', 'number'], ['summary.gc.pauseMs.max', 'number'], ['summary.memory.allocatedBytesPerOp', 'number'], ['summary.memory.retainedBytes', 'number']],
+  run: [['ops', 'number'], ['cpuMs', 'number'], ['opsPerSec', 'number'], ['latencyNs.p99', 'number'], ['gc.pauseMsPerKop', 'number'], ['gc.pauseMs.max', 'number'],
+    ['memory.allocatedBytesPerOp', 'number'], ['memory.retainedBytes', 'number']],
+} as const;
+
+function typeOf(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  return typeof value === 'number' && !Number.isFinite(value) ? 'non-finite number' : typeof value;
+}
+
+function missingField(value: unknown, fields: readonly (readonly [string, string])[], where: string): string | undefined {
+  for (const [path, type] of fields) {
+    const found = path.split('.').reduce<unknown>((inner, key) => (inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>)[key] : undefined), value);
+    if (typeOf(found) !== type) return `${where}${path} is ${found === undefined ? 'missing' : `a ${typeOf(found)}`}, expected a${type === 'array' || type === 'object' ? 'n' : ''} ${type}`;
+  }
+  return undefined;
+}
+
+/** What is wrong with `data` as a result file, for the fields readers use; undefined when nothing is. */
+export function resultFileProblem(data: unknown): string | undefined {
+  const file = data as ResultFile;
+  const problem = missingField(data, REQUIRED_FIELDS.file, '');
+  if (problem) return problem;
+  for (const [i, scenario] of file.scenarios.entries()) {
+    const where = `scenarios[${i}].`;
+    const inScenario = missingField(scenario, REQUIRED_FIELDS.scenario, where);
+    if (inScenario) return inScenario;
+    if (scenario.status !== 'ok' && scenario.status !== 'failed') return `${where}status is "${String(scenario.status)}", expected "ok" or "failed"`;
+    if (scenario.status === 'failed') continue;
+    for (const [name, mode] of Object.entries(scenario.modes)) {
+      const inMode = missingField(mode, REQUIRED_FIELDS.mode, `${where}modes.${name}.`);
+      if (inMode) return inMode;
+      for (const [r, run] of mode.runs.entries()) {
+        const inRun = missingField(run, REQUIRED_FIELDS.run, `${where}modes.${name}.runs[${r}].`);
+        if (inRun) return inRun;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Read and check a result file: parse, refuse a newer schema version clearly, then check the fields
+ * readers use. Every way it can fail is a UserError (exit code 2) that names the file.
+ */
+export async function readResultFile(path: string): Promise<ResultFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : messageOf(error);
+    throw new UserError(`cannot read result file ${path}: ${reason}`, 'give the path of a result file written by "arena-bench run --out <file>"');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${path} is not valid JSON${text.trim() === '' ? ' (it is empty)' : ' (truncated or corrupted?)'}: ${messageOf(error)}`, 're-run the benchmark that wrote it');
+  }
+  const { schemaVersion, tool } = (data ?? {}) as { schemaVersion?: unknown; tool?: { name?: unknown; version?: unknown } };
+  if (typeof data !== 'object' || data === null || tool?.name !== 'arena-bench' || typeof schemaVersion !== 'number') {
+    throw new UserError(`${path} is not an arena-bench result file (no "schemaVersion" and "tool": {"name": "arena-bench"})`);
+  }
+  if (schemaVersion > SCHEMA_VERSION) {
+    throw new UserError(
+      `${path} has schemaVersion ${schemaVersion}, written by a newer arena-bench (${String(tool.version)}); this one reads schemaVersion ${SCHEMA_VERSION}`,
+      'upgrade arena-bench to compare it (npm install arena-bench@latest)',
+    );
+  }
+  if (schemaVersion !== SCHEMA_VERSION) throw new UserError(`${path} has schemaVersion ${schemaVersion}, which no arena-bench wrote; expected ${SCHEMA_VERSION}`);
+  const problem = resultFileProblem(data);
+  if (problem) throw new UserError(`${path} is not a valid arena-bench result file: ${problem}`, 're-run the benchmark that wrote it');
+  return data as ResultFile;
 }

@@ -161,3 +161,184 @@ export function normalQuantile(p: number): number {
   const r = q * q;
   return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
 }
+
+// Comparing two sets of runs (`compare`, `run --baseline`).
+
+export function mean(values: readonly number[]): number {
+  return values.length === 0 ? NaN : sum(values) / values.length;
+}
+
+/** Sample variance, n − 1 in the denominator. */
+export function variance(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 2) return NaN;
+  const centre = mean(values);
+  let squares = 0;
+  for (const value of values) squares += (value - centre) ** 2;
+  return squares / (n - 1);
+}
+
+/** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, nine coefficients; about 15 significant digits). */
+function logGamma(x: number): number {
+  const g = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+  const z = x - 1;
+  let series = g[0]!;
+  for (let i = 1; i < 9; i++) series += g[i]! / (z + i);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(series);
+}
+
+/** Continued fraction of the incomplete beta function, by the modified Lentz method (Numerical Recipes, 3rd ed., §6.4). */
+function betaContinuedFraction(x: number, a: number, b: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 300; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const step = d * c;
+    h *= step;
+    if (Math.abs(step - 1) < 1e-15) break;
+  }
+  return h;
+}
+
+/** The regularized incomplete beta function I_x(a, b) (Numerical Recipes, 3rd ed., §6.4). */
+export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  // The continued fraction converges fast only below (a + 1) / (a + b + 2); use the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) above it.
+  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(x, a, b)) / a : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
+}
+
+/** P(Z ≤ z) for the standard normal, from erfc by its Chebyshev fit (Numerical Recipes, 2nd ed., §6.2; relative error < 1.2e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * x);
+  const erfc =
+    t *
+    Math.exp(
+      -x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
+}
+
+/** P(T ≤ t) for Student's t with `df` degrees of freedom; `df` may be fractional, as Welch's is, or infinite (the normal). */
+export function studentTCdf(t: number, df: number): number {
+  if (Number.isNaN(t) || !(df > 0)) return NaN;
+  if (!Number.isFinite(t)) return t > 0 ? 1 : 0;
+  if (df > 1e7) return normalCdf(t);
+  const tail = 0.5 * regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
+  return t > 0 ? 1 - tail : tail;
+}
+
+/** The p-quantile of Student's t: the CDF above, inverted by bisection (it is monotone; 200 halvings reach double precision). */
+export function studentTQuantile(p: number, df: number): number {
+  if (!(p > 0 && p < 1) || !(df > 0)) return NaN;
+  if (p === 0.5) return 0;
+  if (df > 1e7) return normalQuantile(p);
+  let low = -1;
+  let high = 1;
+  while (studentTCdf(low, df) > p) low *= 2;
+  while (studentTCdf(high, df) < p) high *= 2;
+  for (let i = 0; i < 200 && high - low > 1e-13 * Math.max(1, Math.abs(low)); i++) {
+    const middle = (low + high) / 2;
+    if (studentTCdf(middle, df) < p) low = middle;
+    else high = middle;
+  }
+  return (low + high) / 2;
+}
+
+export interface WelchTest {
+  /** mean(treatment) − mean(baseline). */
+  difference: number;
+  /** Confidence interval for the difference of means. */
+  interval: Interval;
+  t: number;
+  /** Welch–Satterthwaite degrees of freedom. */
+  df: number;
+  /** Two-sided. NaN when a side has fewer than two values and so no variance. */
+  pValue: number;
+}
+
+/**
+ * Welch's unequal-variances t-test (Welch 1947) with Welch–Satterthwaite degrees of freedom: what
+ * Node.js core's benchmark/compare.R uses. Applied by `compare` to logarithms, where it compares
+ * geometric means and its interval becomes one for their ratio. When both sides are constant the
+ * answer is certain: p = 1 if they are equal, 0 if not.
+ *
+ * `knownVariance` is added to the variance of the difference as a component known in advance, not
+ * estimated (so it adds no uncertainty to the degrees of freedom): `compare` puts the drift between
+ * measuring sessions there, which runs of one session cannot show (a random-effects model with a
+ * known between-session variance; Satterthwaite 1946 for the degrees of freedom of the estimated part).
+ */
+export function welchTest(baseline: readonly number[], treatment: readonly number[], confidence = 0.95, knownVariance = 0): WelchTest {
+  const difference = mean(treatment) - mean(baseline);
+  const n = baseline.length;
+  const m = treatment.length;
+  if (n < 2 || m < 2) return { difference, interval: { low: -Infinity, high: Infinity, level: confidence }, t: NaN, df: NaN, pValue: NaN };
+  const vn = variance(baseline) / n;
+  const vm = variance(treatment) / m;
+  const standardError = Math.sqrt(vn + vm + knownVariance);
+  if (standardError === 0) {
+    return { difference, interval: { low: difference, high: difference, level: 1 }, t: difference === 0 ? 0 : Infinity, df: n + m - 2, pValue: difference === 0 ? 1 : 0 };
+  }
+  const estimated = vn ** 2 / (n - 1) + vm ** 2 / (m - 1);
+  const df = estimated === 0 ? Infinity : standardError ** 4 / estimated;
+  const t = difference / standardError;
+  const pValue = Math.min(1, 2 * studentTCdf(-Math.abs(t), df));
+  const half = studentTQuantile(1 - (1 - confidence) / 2, df) * standardError;
+  return { difference, interval: { low: difference - half, high: difference + half, level: confidence }, t, df, pValue };
+}
+
+/**
+ * Holm's step-down adjustment (Holm 1979; R's p.adjust "holm"): controls the chance of even one false
+ * finding among all tests, whatever their dependence. Adjusted p = max over j ≤ i of (m − j + 1)·p(j).
+ */
+export function holmAdjust(pValues: readonly number[]): number[] {
+  const m = pValues.length;
+  const order = pValues.map((_, i) => i).sort((a, b) => pValues[a]! - pValues[b]!);
+  const adjusted = new Array<number>(m);
+  let running = 0;
+  order.forEach((index, rank) => {
+    running = Math.max(running, Math.min(1, (m - rank) * pValues[index]!));
+    adjusted[index] = running;
+  });
+  return adjusted;
+}
+
+/**
+ * Benjamini–Hochberg step-up adjustment (Benjamini & Hochberg 1995; R's p.adjust "BH"): controls the
+ * expected share of false findings among the findings. Adjusted p = min over j ≥ i of m·p(j)/j.
+ */
+export function benjaminiHochbergAdjust(pValues: readonly number[]): number[] {
+  const m = pValues.length;
+  const order = pValues.map((_, i) => i).sort((a, b) => pValues[b]! - pValues[a]!);
+  const adjusted = new Array<number>(m);
+  let running = 1;
+  order.forEach((index, reverseRank) => {
+    running = Math.min(running, (m * pValues[index]!) / (m - reverseRank));
+    adjusted[index] = running;
+  });
+  return adjusted;
+}

@@ -3,20 +3,15 @@
  * one reply over IPC, exit. Nothing here prints: stdout belongs to the scenario.
  */
 import v8 from 'node:v8';
-import { findScenario } from './catalog.js';
+import { findScenario } from './loader.js';
 import { GcRecorder, collectGarbage, countAllocations, usedDataHeapBytes, type AllocationCount, type GcPause } from './gc.js';
 import type { MeasureJob, VerifyJob, WorkerJob, WorkerReply } from './job.js';
-import type { RunSample } from './result.js';
+import type { HeapConfiguration, RunSample } from './result.js';
 import type { Operation } from './scenario.js';
 import { quantileOfSorted, sortedCopy } from './stats.js';
 import { summarizePauses } from './summary.js';
-
-/** Latency samples kept per run. The timer allocates ~32 B a reading, so fewer readings keep it out of the GC figures. */
-const LATENCY_SAMPLES_TARGET = 5_000;
-const LATENCY_CAPACITY = 2 * LATENCY_SAMPLES_TARGET;
-
-/** Where every operation's result goes, so V8 cannot drop the work as dead code. */
-const sink: { result: unknown } = { result: undefined };
+import { HeapSampler, buildTimeline } from './timeline.js';
+import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeSync } from './timing.js';
 
 function describeChecksum(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
@@ -47,53 +42,6 @@ async function verify(job: VerifyJob): Promise<WorkerReply> {
     checksums[mode] = values;
   }
   return { status: 'verified', checksums };
-}
-
-interface TimedPass {
-  ops: number;
-  startMs: number;
-  endMs: number;
-  latencySamples: number;
-}
-
-// The two timed loops differ only in `await`; keeping them apart keeps the sync one free of promises.
-function timeSync(operation: Operation, timeMs: number, stride: number, latencies: Float64Array): TimedPass {
-  let ops = 0;
-  let samples = 0;
-  const startMs = performance.now();
-  const deadline = startMs + timeMs;
-  let endMs = startMs;
-  while (endMs < deadline) {
-    for (let i = 1; i < stride; i++) sink.result = operation();
-    const before = performance.now();
-    sink.result = operation();
-    endMs = performance.now();
-    ops += stride;
-    if (samples < latencies.length) latencies[samples++] = endMs - before;
-  }
-  return { ops, startMs, endMs, latencySamples: samples };
-}
-
-async function timeAsync(operation: Operation, timeMs: number, stride: number, latencies: Float64Array): Promise<TimedPass> {
-  let ops = 0;
-  let samples = 0;
-  const startMs = performance.now();
-  const deadline = startMs + timeMs;
-  let endMs = startMs;
-  while (endMs < deadline) {
-    for (let i = 1; i < stride; i++) sink.result = await operation();
-    const before = performance.now();
-    sink.result = await operation();
-    endMs = performance.now();
-    ops += stride;
-    if (samples < latencies.length) latencies[samples++] = endMs - before;
-  }
-  return { ops, startMs, endMs, latencySamples: samples };
-}
-
-async function runOps(operation: Operation, count: number, isAsync: boolean): Promise<void> {
-  if (isAsync) for (let i = 0; i < count; i++) sink.result = await operation();
-  else for (let i = 0; i < count; i++) sink.result = operation();
 }
 
 /**
@@ -134,16 +82,25 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
   collectGarbage();
   const usedAfterSetup = usedDataHeapBytes();
 
-  // Warm up until the JIT has settled, and learn how long one operation takes.
+  // Warm up in doubling batches until the time is up. The last batch, run by the most optimised
+  // code, says how long one operation takes; the average would include the interpreter's start.
   let warmupOps = 0;
+  let lastBatchOps = 1;
+  let lastBatchMs = 0;
   const warmupStart = performance.now();
   do {
-    await runOps(operation, Math.max(1, warmupOps), isAsync);
-    warmupOps += Math.max(1, warmupOps);
+    const batchStart = performance.now();
+    lastBatchOps = Math.max(1, warmupOps);
+    await runOps(operation, lastBatchOps, isAsync);
+    lastBatchMs = performance.now() - batchStart;
+    warmupOps += lastBatchOps;
   } while (performance.now() - warmupStart < job.warmupMs);
-  const msPerOp = (performance.now() - warmupStart) / warmupOps;
+  const msPerOp = lastBatchMs / lastBatchOps;
   const stride = Math.max(1, Math.ceil(job.timeMs / msPerOp / LATENCY_SAMPLES_TARGET));
   const latencies = new Float64Array(LATENCY_CAPACITY);
+  const timelinePoints = job.timelinePoints ?? 0;
+  // Loop iterations expected in the window: fewer than the latency target when one operation is slow.
+  const heapSamples = new HeapSampler(timelinePoints, Math.min(LATENCY_SAMPLES_TARGET, job.timeMs / msPerOp / stride));
 
   const recorder = new GcRecorder();
   const heapTotalBefore = process.memoryUsage().heapTotal;
@@ -152,8 +109,8 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
   await recorder.discard();
   const cpuBefore = process.cpuUsage();
   const timed = isAsync
-    ? await timeAsync(operation, job.timeMs, stride, latencies)
-    : timeSync(operation, job.timeMs, stride, latencies);
+    ? await timeAsync(operation, job.timeMs, stride, latencies, heapSamples)
+    : timeSync(operation, job.timeMs, stride, latencies, heapSamples);
   const cpu = process.cpuUsage(cpuBefore);
   const memoryAtEnd = process.memoryUsage();
   await recorder.flush();
@@ -177,7 +134,7 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
       p99: quantileOfSorted(latencyNs, 0.99),
       max: latencyNs[latencyNs.length - 1] ?? 0,
     },
-    latencyStride: stride,
+    latencyStride: Math.round(timed.ops / Math.max(1, timed.latencySamples)),
     latencySamples: timed.latencySamples,
     gc: summarizePauses(pauses, timed.ops),
     gcPausesMs: pauses.map((pause) => Math.round(pause.durationMs * 1000) / 1000),
@@ -193,10 +150,12 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
     },
     allocationPassOps,
   };
+  const timeline = buildTimeline(timed.startMs, heapSamples, pauses, timelinePoints);
+  if (timeline) sample.timeline = timeline;
   return { status: 'measured', sample, firstChecksum, heap: heapConfiguration() };
 }
 
-function heapConfiguration() {
+function heapConfiguration(): HeapConfiguration {
   const newSpace = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   return {
     heapSizeLimitBytes: v8.getHeapStatistics().heap_size_limit,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LoadedScenario } from '../src/catalog.js';
+import type { LoadedScenario } from '../src/loader.js';
 import { UserError } from '../src/errors.js';
 import { interleaveRuns, parseParamOverride, planCases as planWithVariants, variantsOf, type ParamOverrides } from '../src/plan.js';
 import { ownRuntime } from '../src/runtime.js';

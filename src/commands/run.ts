@@ -5,18 +5,25 @@ import { resolveTargets } from '../catalog.js';
 import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig, type RunConfig } from '../config.js';
 import { describeEnvironment, TOOL_VERSION } from '../environment.js';
 import { ExitCode, UserError, messageOf } from '../errors.js';
-import { childExecArgv, executePlan, type JobProgress } from '../execute.js';
+import { childExecArgv, executePlan } from '../execute.js';
 import { parseParamOverride, planCases, variantsOf, type ParamOverrides } from '../plan.js';
 import { reporters, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import { SCHEMA_VERSION, writeResultFile, type ResultFile, type Settings } from '../result.js';
 import { checkV8Flags, ownRuntime, probeRuntime } from '../runtime.js';
 import { useColor } from '../terminal.js';
 import { commaList, nonNegativeInteger, positiveInteger } from './arguments.js';
+import { ProgressBar } from '../progress.js';
+import { htmlReport } from '../reporters/html.js';
+import { DEFAULT_TIMELINE_POINTS } from '../timeline.js';
+import { writeHtmlFile } from './report.js';
+import { compareResults } from '../compare.js';
+import { compareOptionsFrom, readSide, reportComparison, withComparisonOptions, type ComparisonFlags } from './compare.js';
 
 const DEFAULTS = { runs: 5, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
 const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
 
-interface RunOptions {
+interface RunOptions extends ComparisonFlags {
+  baseline?: string;
   modes?: string[];
   runs?: number;
   time?: number;
@@ -28,6 +35,8 @@ interface RunOptions {
   node: string[];
   out?: string;
   reporter: ReporterName;
+  html?: string;
+  timelinePoints?: number;
 }
 
 function collectParam(text: string, previous: ParamOverrides): ParamOverrides {
@@ -40,11 +49,6 @@ function collectParam(text: string, previous: ParamOverrides): ParamOverrides {
 
 function defaultOutPath(now: Date): string {
   return resolve('results', `${now.toISOString().replace(/[:.]/g, '-')}.json`);
-}
-
-function progressLine({ index, total, scenario, mode, run }: JobProgress): string {
-  const what = mode === 'verify' ? 'verifying checksums' : `${mode} run ${run + 1}`;
-  return `\r\x1b[2K[${index}/${total}] ${scenario}: ${what}`;
 }
 
 async function loadFoundConfig(): Promise<RunConfig | undefined> {
@@ -63,10 +67,13 @@ function settingsFrom(options: RunOptions): Settings {
     node: options.node,
     modes: options.modes ?? null,
     quick,
+    timelinePoints: options.timelinePoints ?? DEFAULT_TIMELINE_POINTS,
   };
 }
 
 async function run(targets: string[], options: RunOptions): Promise<number> {
+  // Read the baseline first: an unreadable one is exit 2 now, not after minutes of measuring.
+  const baseline = options.baseline ? await readSide(options.baseline) : undefined;
   const settings = settingsFrom(options);
   const runtimes = settings.node.length ? settings.node.map(probeRuntime) : [ownRuntime()];
   const variants = variantsOf(settings.v8FlagSets, runtimes);
@@ -88,21 +95,21 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
   process.once('SIGINT', onSigint);
-  const showProgress = Boolean(process.stderr.isTTY);
+  // A bar with an estimate of the time left, on a terminal only: CI logs stay clean.
+  const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
   try {
     await executePlan(cases, settings, {
       signal: interrupt.signal,
-      onJobStart: showProgress ? (progress) => process.stderr.write(progressLine(progress)) : undefined,
-      async onCaseDone(scenario, heap) {
+      onJobStart: progress ? (job) => progress.update(job) : undefined,
+      async onCaseDone(scenario) {
         result.scenarios.push(scenario);
-        result.environment.heap ??= heap;
         // Written after every scenario, so an interruption or a later crash loses nothing measured.
         await writeResultFile(outPath, result);
       },
     });
   } finally {
     process.off('SIGINT', onSigint);
-    if (showProgress) process.stderr.write('\r\x1b[2K');
+    progress?.clear();
   }
 
   if (interrupt.signal.aborted) {
@@ -113,13 +120,27 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   await writeResultFile(outPath, result);
   process.stdout.write(reporters[options.reporter](result, { color: useColor(process.stdout) }));
   process.stderr.write(`results written to ${outPath}\n`);
+  if (options.html) {
+    const htmlPath = resolve(options.html);
+    await writeHtmlFile(htmlPath, htmlReport(result, { label: outPath }));
+    process.stderr.write(`report written to ${htmlPath}\n`);
+  }
+
+  let exitCode: number = ExitCode.ok;
+  if (baseline) {
+    const comparison = compareResults([{ baseline, current: { label: outPath, result } }], compareOptionsFrom(options));
+    // The result file owns stdout under --reporter json; the comparison then goes to stderr as a table.
+    const json = options.reporter === 'json';
+    if (!json) process.stdout.write('\n');
+    exitCode = reportComparison(comparison, json ? 'table' : options.reporter, { verbose: options.verbose ?? false, stream: json ? process.stderr : process.stdout });
+  }
 
   const failed = result.scenarios.filter((scenario) => scenario.status === 'failed');
   if (failed.length > 0) {
     process.stderr.write(`${failed.length} scenario(s) failed: ${failed.map((scenario) => scenario.name).join(', ')}\n`);
-    return ExitCode.scenarioFailed;
+    return Math.max(exitCode, ExitCode.scenarioFailed);
   }
-  return ExitCode.ok;
+  return exitCode;
 }
 
 const EXAMPLES = `
@@ -129,12 +150,13 @@ Examples:
   $ arena-bench run ./my.scenario.mjs --runs 10       your own scenario file
   $ arena-bench run message-buffering --param messages=100,10000
   $ arena-bench run --v8-flags="--max-semi-space-size=64" --reporter markdown
+  $ arena-bench run --baseline results/main.json      exit 1 on a significant regression
 
 Exit codes: 0 ok, 1 significant regression, 2 usage or input error,
 3 a scenario failed (threw, timed out, crashed, out of memory, modes disagree), 130 interrupted.`;
 
 export function runCommand(setExitCode: (code: number) => void): Command {
-  return new Command('run')
+  return withComparisonOptions(new Command('run'))
     .description('run paired scenarios (heap vs arena, …) in fresh processes and report GC cost')
     .argument('[targets...]', 'built-in scenario names or paths to scenario files (default: the built-in suite)')
     .option('--modes <list>', 'comma-separated modes to run (default: all of each scenario)', commaList)
@@ -152,6 +174,9 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     )
     .option('--node <path>', 'run the children on this Node.js binary; given again, another runtime to compare', (path: string, paths: string[]) => [...paths, path], [])
     .option('--out <file>', 'where to write the result file (default: results/<timestamp>.json)')
+    .option('--html <file>', 'also write a self-contained HTML report (charts of throughput, GC pauses and memory over time)')
+    .option('--timeline-points <n>', `heap samples and GC pauses kept per run for the report's timeline; 0: none (default ${DEFAULT_TIMELINE_POINTS})`, nonNegativeInteger('--timeline-points'))
+    .option('--baseline <file>', 'compare with this result file (or comma-separated files, or a directory) and exit 1 on a significant regression')
     .addOption(new Option('--reporter <name>', 'how to print the result').choices(REPORTER_NAMES).default('table'))
     .option('--config <file>', `settings to start from (default: ${CONFIG_FILES[0]} or another ${CONFIG_FILES.length - 1} names, if present); options given here win`)
     .addHelpText('after', EXAMPLES)

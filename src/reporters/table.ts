@@ -4,15 +4,17 @@ import Table from 'cli-table3';
 import type { ResultFile } from '../result.js';
 import { describeMethods, describeOutcomes, groupRows, groupScenarios, type ScenarioGroup } from './describe.js';
 import type { ReporterOptions } from './index.js';
+import { SPARKLINE_HEADING, SPARKLINE_NOTE, withPauseSparklines } from './sparkline.js';
 
 function groupTable(group: ScenarioGroup, color: InstanceType<typeof Chalk>): string {
   const lines = [color.bold(group.title)];
-  const { headings, rows } = groupRows(group);
+  const plain = groupRows(group);
+  const { headings, rows } = withPauseSparklines(group, plain.headings, plain.rows);
   if (rows.length > 0) {
     const table = new Table({
       head: headings,
       style: { head: color.level > 0 ? ['cyan'] : [], border: color.level > 0 ? ['grey'] : [] },
-      colAligns: headings.map((heading) => (heading === 'mode' || heading === 'variant' ? 'left' : 'right')),
+      colAligns: headings.map((heading) => (heading === 'mode' || heading === 'variant' || heading === SPARKLINE_HEADING ? 'left' : 'right')),
     });
     table.push(...rows);
     lines.push(table.toString());
@@ -27,6 +29,6 @@ function groupTable(group: ScenarioGroup, color: InstanceType<typeof Chalk>): st
 export function table(result: ResultFile, options: ReporterOptions): string {
   const color = new Chalk({ level: options.color ? 1 : 0 });
   const sections = groupScenarios(result.scenarios).map((group) => groupTable(group, color));
-  const notes = describeMethods(result).map((line) => color.dim(line));
+  const notes = [...describeMethods(result), SPARKLINE_NOTE].map((line) => color.dim(line));
   return [...sections, notes.join('\n')].join('\n\n') + '\n';
 }

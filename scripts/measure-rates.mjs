@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// Measures, with the real tool on this machine, how often `arena-bench compare` raises a false
+// alarm on unchanged code and how often it finds an injected regression (README, "CI regression
+// checks"). It runs the CI recipe: per comparison, `--sessions` sessions of each side, interleaved.
+//
+//   node scripts/measure-rates.mjs [--scenarios all|a,b,c] [--comparisons 20] [--detections 10]
+//        [--sessions 6] [--runs 2] [--time 300] [--warmup 100] [--slowdown 0.15] [--allocation 0.10]
+//        [--out results/rates] [--no-snapshot]
+//
+// Comparison i runs rounds of sessions A, B (unchanged code) and, for the first --detections, C (the
+// target scenario's heap mode does 15% less per second: more of its own work per operation) and E
+// (it allocates 10% more per operation), in rotating order. Then: A vs B counts a false alarm if
+// anything regressed; A vs C counts a detection if the target's ops/s or CPU time per op regressed;
+// B vs E if its allocated bytes per op did. The target rotates over the scenarios. The built tool is copied to a
+// temporary directory first, so a rebuild in the working tree cannot disturb a long measurement.
+// Takes about (comparisons × 2 + detections × 2) × sessions × scenarios × (1 + 2 × runs) jobs of
+// (time + warmup + ~300 ms): about 50 minutes for two scenarios on a 2-core machine, four hours for
+// the nine-scenario suite. Run it alone on the machine: other processes are noise it will measure.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values: options } = parseArgs({
+  options: {
+    scenarios: { type: 'string', default: 'all' },
+    comparisons: { type: 'string', default: '20' },
+    detections: { type: 'string', default: '10' },
+    sessions: { type: 'string', default: '6' },
+    runs: { type: 'string', default: '2' },
+    time: { type: 'string', default: '300' },
+    warmup: { type: 'string', default: '100' },
+    slowdown: { type: 'string', default: '0.15' },
+    allocation: { type: 'string', default: '0.10' },
+    out: { type: 'string', default: `results/rates-${new Date().toISOString().replace(/[:.]/g, '-')}` },
+    'no-snapshot': { type: 'boolean', default: false },
+  },
+});
+let scenarios = options.scenarios === 'all' ? undefined : options.scenarios.split(',');
+const comparisons = Number(options.comparisons);
+const detections = Math.min(Number(options.detections), comparisons);
+const sessions = Number(options.sessions);
+const slowdown = Number(options.slowdown);
+const allocation = Number(options.allocation);
+const out = resolve(options.out);
+mkdirSync(out, { recursive: true });
+const logPath = join(out, 'log.txt');
+const log = (line) => {
+  process.stdout.write(line + '\n');
+  appendFileSync(logPath, line + '\n');
+};
+
+// A private copy of the built tool.
+const repository = fileURLToPath(new URL('../', import.meta.url));
+let root = repository;
+if (!options['no-snapshot']) {
+  root = mkdtempSync(join(tmpdir(), 'arena-bench-rates-'));
+  for (const part of ['bin', 'dist', 'package.json', 'schema', 'scripts']) cpSync(join(repository, part), join(root, part), { recursive: true });
+  symlinkSync(join(repository, 'node_modules'), join(root, 'node_modules'));
+}
+const bin = join(root, 'bin', 'arena-bench.js');
+const suite = join(root, 'scripts', 'inject.scenario.mjs');
+const settings = ['--runs', options.runs, '--time', options.time, '--warmup', options.warmup];
+
+function cli(args, env = {}) {
+  const only = scenarios && options.scenarios !== 'all' ? { ARENA_BENCH_SCENARIOS: scenarios.join(',') } : {};
+  const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...only, ...env }, maxBuffer: 1 << 28 });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+function session(file, inject) {
+  const { code, stderr } = cli(['run', suite, ...settings, '--reporter', 'json', '--out', file], inject ? { ARENA_BENCH_INJECT: inject } : {});
+  if (code !== 0) throw new Error(`session ${file} exited ${code}: ${stderr.slice(-2000)}`);
+}
+
+function compare(baseline, current) {
+  const { code, stdout, stderr } = cli(['compare', baseline, current, '--reporter', 'json']);
+  if (code !== 0 && code !== 1) throw new Error(`compare ${baseline} ${current} exited ${code}: ${stderr}`);
+  return JSON.parse(stdout);
+}
+
+const regressions = (comparison) =>
+  comparison.pairs.flatMap((pair) => pair.cases.flatMap((row) => row.metrics.filter((m) => m.verdict === 'regressed').map((m) => `${row.key.name}/${row.mode}/${m.metric} ${(m.change * 100).toFixed(1)}%`)));
+const targetMetric = (comparison, name, metric) =>
+  comparison.pairs[0].cases.find((row) => row.key.name === name && row.mode === 'heap').metrics.find((m) => m.metric === metric);
+
+// One clean calibration session: the heap mode's bytes per operation, to size the allocation injection.
+const started = Date.now();
+const calibration = join(out, 'calibration.json');
+session(calibration);
+const calibrated = JSON.parse(readFileSync(calibration, 'utf8')).scenarios;
+scenarios ??= [...new Set(calibrated.map((scenario) => scenario.name))];
+const bytesPerOp = Object.fromEntries(calibrated.map((scenario) => [scenario.name, scenario.modes.heap.summary.memory.allocatedBytesPerOp]));
+log(`settings: ${settings.join(' ')}, ${sessions} sessions a side, scenarios ${scenarios.join(', ')}; heap bytes/op ${JSON.stringify(bytesPerOp)}`);
+
+const tally = { falseAlarms: 0, nullComparisons: 0, slowFound: 0, allocFound: 0, detections: 0, details: [] };
+for (let i = 0; i < comparisons; i++) {
+  const target = scenarios[i % scenarios.length];
+  const sides = { A: undefined, B: undefined };
+  if (i < detections) {
+    sides.C = `${target}:heap:slowdown:${slowdown}`;
+    sides.E = `${target}:heap:allocate:${Math.round(bytesPerOp[target] * allocation)}`;
+  }
+  const names = Object.keys(sides);
+  for (const name of names) mkdirSync(join(out, `${i + 1}`, name), { recursive: true });
+  for (let round = 0; round < sessions; round++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(round + j) % names.length];
+      session(join(out, `${i + 1}`, name, `${round + 1}.json`), sides[name]);
+    }
+  }
+  const side = (name) => join(out, `${i + 1}`, name);
+  const nullFound = regressions(compare(side('A'), side('B')));
+  tally.nullComparisons++;
+  if (nullFound.length) tally.falseAlarms++;
+  const detail = { comparison: i + 1, target, falseAlarms: nullFound };
+  if (i < detections) {
+    tally.detections++;
+    const slow = compare(side('A'), side('C'));
+    const alloc = compare(side('B'), side('E'));
+    // More work per operation shows as fewer ops/s and as more CPU time per op: either verdict is a detection.
+    const slowMetric = targetMetric(slow, target, 'opsPerSec');
+    const cpuMetric = targetMetric(slow, target, 'cpuNsPerOp');
+    const allocMetric = targetMetric(alloc, target, 'allocatedBytesPerOp');
+    if (slowMetric.verdict === 'regressed' || cpuMetric.verdict === 'regressed') tally.slowFound++;
+    if (allocMetric.verdict === 'regressed') tally.allocFound++;
+    Object.assign(detail, {
+      slowdown: {
+        opsPerSec: { verdict: slowMetric.verdict, change: slowMetric.change, adjustedPValue: slowMetric.adjustedPValue },
+        cpuNsPerOp: { verdict: cpuMetric.verdict, change: cpuMetric.change, adjustedPValue: cpuMetric.adjustedPValue },
+        otherRegressions: regressions(slow).filter((r) => !r.startsWith(`${target}/heap/`)) },
+      allocation: { verdict: allocMetric.verdict, change: allocMetric.change, adjustedPValue: allocMetric.adjustedPValue, otherRegressions: regressions(alloc).filter((r) => !r.startsWith(`${target}/heap/`)) },
+    });
+  }
+  tally.details.push(detail);
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  log(`[${minutes} min] comparison ${i + 1}: ${JSON.stringify(detail)}`);
+  writeFileSync(join(out, 'summary.json'), JSON.stringify(tally, null, 2) + '\n');
+}
+
+log(
+  `false alarms: ${tally.falseAlarms} of ${tally.nullComparisons} comparisons of unchanged code; ` +
+    `${(slowdown * 100).toFixed(0)}% slowdown found in ${tally.slowFound} of ${tally.detections}; ` +
+    `${(allocation * 100).toFixed(0)}% allocation increase found in ${tally.allocFound} of ${tally.detections}`,
+);
+if (!options['no-snapshot']) rmSync(root, { recursive: true, force: true });

@@ -1,0 +1,548 @@
+/**
+ * Baseline vs current → verdicts. Pure: result files in, a `Comparison` out; the CLI reads the
+ * files, prints a reporter's text and turns the verdicts into an exit code.
+ *
+ * For every scenario × params × variant × mode present in both files and every headline metric,
+ * the runs of each side are compared with Welch's t-test on the logarithm of (value + floor): a
+ * ratio of geometric means with a confidence interval, the method of Node.js core's
+ * benchmark/compare.R, on the log scale where run-to-run noise is multiplicative. Runs of one
+ * session share the machine's state, so their spread understates how far a second session lands:
+ * the test adds each metric's session drift as a known variance, divided by the number of sessions
+ * pooled on each side (interleaving sessions of base and head is the remedy): the drift measured on
+ * a shared 2-core machine, or the drift the pooled sessions themselves show when that is larger. The p-values of
+ * all tests made in one comparison are adjusted together (Holm 1979 by default), because a suite
+ * makes dozens of tests at once and 5% of dozens is a false alarm on most pull requests.
+ *
+ * A metric regressed only when its adjusted p-value is below alpha AND its change is beyond the
+ * metric's threshold (Criterion.rs's noise band, benchstat's "~"): drift between two sessions on a
+ * shared machine is real but is not the code's doing, and only a threshold absorbs it.
+ */
+import type { ResultFile, RunSample, ScenarioResult } from './result.js';
+import type { ParamValue } from './scenario.js';
+import { benjaminiHochbergAdjust, holmAdjust, median, welchTest } from './stats.js';
+
+export type MetricName = 'opsPerSec' | 'cpuNsPerOp' | 'latencyP99Ns' | 'gcPauseMsPerKop' | 'gcMaxPauseMs' | 'allocatedBytesPerOp' | 'retainedBytes';
+
+export interface MetricDefinition {
+  name: MetricName;
+  label: string;
+  better: 'higher' | 'lower';
+  /** `time` metrics depend on the CPU and runtime; `memory` metrics barely do, so they gate across environments too. */
+  kind: 'time' | 'memory';
+  /**
+   * Added to every value before logs are taken, in the metric's unit: the size below which a
+   * difference means nothing, so that 0 → 2 bytes is not an infinite regression. Zero where values
+   * are always positive.
+   */
+  floor: number;
+  /** Default threshold in percent: smaller changes are never regressions, however significant. */
+  thresholdPercent: number;
+  /**
+   * Drift of a session's mean between measuring sessions (standard deviation, percent): the part
+   * of the noise the runs of one session cannot show, because they share the machine's state.
+   */
+  driftPercent: number;
+  read(run: RunSample): number;
+}
+
+/**
+ * The headline metrics. Drift and thresholds come from sessions of the built-in suite measured on a
+ * shared 2-core machine (README, "CI regression checks"): between sessions, a scenario's mean ops/s
+ * moved by 2.7% (root mean square; 4.8% at the 90th percentile), CPU time per op by 3.9%, p99
+ * latency by 11%, the GC max pause by 26%, allocated bytes per op by nothing measurable. Drift is
+ * set between the root mean square and the 90th percentile: the simulation in
+ * test/compare-simulation.test.ts draws scenarios drifting up to twice the root mean square and keeps
+ * false alarms under 1 in 20 even for one session a side, where nothing else covers drift.
+ */
+export const METRICS: readonly MetricDefinition[] = [
+  { name: 'opsPerSec', label: 'ops/s', better: 'higher', kind: 'time', floor: 0, thresholdPercent: 8, driftPercent: 4, read: (run) => run.opsPerSec },
+  // Process CPU time (all threads, GC helpers included) per operation: time another process takes
+  // from a shared machine is not in it, so it stays steady where ops/s swings (README).
+  { name: 'cpuNsPerOp', label: 'CPU time per op', better: 'lower', kind: 'time', floor: 0, thresholdPercent: 8, driftPercent: 5, read: (run) => (run.ops > 0 ? (run.cpuMs * 1e6) / run.ops : 0) },
+  { name: 'latencyP99Ns', label: 'latency p99', better: 'lower', kind: 'time', floor: 100, thresholdPercent: 20, driftPercent: 20, read: (run) => run.latencyNs.p99 },
+  // 0.01 ms per 1000 operations is 10 ns an operation.
+  { name: 'gcPauseMsPerKop', label: 'GC pause per 1000 ops', better: 'lower', kind: 'time', floor: 0.01, thresholdPercent: 15, driftPercent: 10, read: (run) => run.gc.pauseMsPerKop },
+  // A pause under 0.1 ms is no one's latency problem.
+  { name: 'gcMaxPauseMs', label: 'GC max pause', better: 'lower', kind: 'time', floor: 0.1, thresholdPercent: 30, driftPercent: 40, read: (run) => run.gc.pauseMs.max },
+  // 16 bytes is V8's smallest heap object: one more of them per operation is the smallest real change.
+  { name: 'allocatedBytesPerOp', label: 'allocated per op', better: 'lower', kind: 'memory', floor: 16, thresholdPercent: 5, driftPercent: 0.5, read: (run) => run.memory.allocatedBytesPerOp },
+  // Retained heap moves by ±100 KiB with the JIT's own metadata (README); below zero is that noise too.
+  { name: 'retainedBytes', label: 'retained heap', better: 'lower', kind: 'memory', floor: 1024 * 1024, thresholdPercent: 10, driftPercent: 2, read: (run) => Math.max(0, run.memory.retainedBytes) },
+];
+
+export const METRIC_NAMES = METRICS.map((metric) => metric.name);
+
+export function metricDefinition(name: MetricName): MetricDefinition {
+  return METRICS.find((metric) => metric.name === name)!;
+}
+
+export const DEFAULT_THRESHOLDS = Object.fromEntries(METRICS.map((metric) => [metric.name, metric.thresholdPercent])) as Record<MetricName, number>;
+
+export type Correction = 'holm' | 'bh';
+
+export interface CompareOptions {
+  /** Percent per metric. */
+  thresholds: Record<MetricName, number>;
+  /** Family-wise (Holm) or false-discovery (BH) level. */
+  alpha: number;
+  correction: Correction;
+  /** Compare time metrics even when the two files come from different machines or runtimes. */
+  allowEnvironmentMismatch: boolean;
+}
+
+export const DEFAULT_COMPARE_OPTIONS: CompareOptions = {
+  thresholds: DEFAULT_THRESHOLDS,
+  alpha: 0.05,
+  correction: 'holm',
+  allowEnvironmentMismatch: false,
+};
+
+/** A result file and what to call it in the output (its path). */
+export interface LabeledResult {
+  label: string;
+  result: ResultFile;
+  /** Measuring sessions pooled into `result` (one per file): the session drift of the side's mean shrinks with it. Default 1. */
+  sessions?: number;
+  /** For pooled results: which session (0, 1, …) each run came from, so the drift can be estimated from the data. */
+  sessionOf?: ReadonlyMap<RunSample, number>;
+}
+
+export interface ComparePair {
+  baseline: LabeledResult;
+  current: LabeledResult;
+}
+
+export type Verdict = 'regressed' | 'improved' | 'unchanged' | 'inconclusive' | 'not-compared';
+export const VERDICTS: readonly Verdict[] = ['regressed', 'improved', 'unchanged', 'inconclusive', 'not-compared'];
+
+export interface MetricComparison {
+  metric: MetricName;
+  /** Median over the runs of each side, in the metric's unit. */
+  baseline: number;
+  current: number;
+  /** Relative change of the geometric mean of value + floor: 0.1 is 10% higher. Null when not tested. */
+  change: number | null;
+  /** 95% confidence interval of `change` (Welch), unadjusted. */
+  interval: [number, number] | null;
+  pValue: number | null;
+  /** After the correction for all tests in the comparison. */
+  adjustedPValue: number | null;
+  thresholdPercent: number;
+  verdict: Verdict;
+  /** Why, in a few words: "significant, beyond the 10% threshold", "zero in both", … */
+  reason: string;
+}
+
+/** What identifies a row of a result across files. */
+export interface CaseKey {
+  name: string;
+  params: Record<string, ParamValue>;
+  /** The matrix dimensions (V8 flag set, Node binary); `{}` in files written before variants existed. */
+  variant: Record<string, unknown>;
+}
+
+export interface CaseComparison {
+  key: CaseKey;
+  mode: string;
+  /** The two sides ran on different CPUs or runtimes: time metrics are not compared unless allowed. */
+  environmentDiffers: boolean;
+  metrics: MetricComparison[];
+}
+
+export interface Unmatched {
+  key: CaseKey;
+  /** Absent: the whole scenario entry is missing on the other side. */
+  mode?: string;
+  /** The side it is present in. */
+  side: 'baseline' | 'current';
+}
+
+export interface FailedCase {
+  key: CaseKey;
+  side: 'baseline' | 'current';
+  error: string;
+}
+
+export interface FileSummary {
+  label: string;
+  createdAt: string;
+  node: string;
+  v8: string;
+  cpuModel: string;
+  runs: number;
+  sessions: number;
+  timeMs: number;
+  complete: boolean;
+}
+
+export interface PairComparison {
+  baseline: FileSummary;
+  current: FileSummary;
+  /** "Node v20.11.0 → v22.3.0", … : what makes time metrics incomparable. */
+  environmentDifferences: string[];
+  /** Different run settings: noted, not a reason to refuse. */
+  settingsDifferences: string[];
+  cases: CaseComparison[];
+  unmatched: Unmatched[];
+  failed: FailedCase[];
+}
+
+export interface Comparison {
+  pairs: PairComparison[];
+  method: { test: 'welch-log'; correction: Correction; alpha: number; confidence: number; tests: number };
+  thresholds: Record<MetricName, number>;
+  allowEnvironmentMismatch: boolean;
+  counts: Record<Verdict, number>;
+}
+
+/** JSON with object keys sorted at every depth, so `{a, b}` and `{b, a}` name the same case. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, inner]) => inner !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function keyOf(scenario: ScenarioResult): CaseKey {
+  // Defaults (no flags, own Node.js) say nothing: dropping them lets a file without variants match one with them.
+  const variant = Object.fromEntries(
+    Object.entries({ ...(scenario.variant as object | undefined) }).filter(
+      ([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0),
+    ),
+  );
+  return { name: scenario.name, params: scenario.params, variant };
+}
+
+function keyText(key: CaseKey): string {
+  return `${key.name}\u0000${canonicalJson(key.params)}\u0000${canonicalJson(key.variant)}`;
+}
+
+/** The runtime a scenario's children ran: recorded per scenario in newer files, per file in older ones. */
+function runtimeOf(scenario: ScenarioResult, file: ResultFile): { node: string; v8: string } {
+  // Files written before per-scenario runtimes existed lack the field, whatever the type says.
+  const runtime = scenario.runtime as ScenarioResult['runtime'] | undefined;
+  return runtime ?? { node: file.environment.node, v8: file.environment.v8 };
+}
+
+function summarizeFile({ label, result, sessions }: LabeledResult): FileSummary {
+  const { environment, settings } = result;
+  return {
+    label,
+    createdAt: result.createdAt,
+    node: environment.node,
+    v8: environment.v8,
+    cpuModel: environment.cpuModel,
+    runs: settings.runs,
+    sessions: sessions ?? 1,
+    timeMs: settings.timeMs,
+    complete: result.complete,
+  };
+}
+
+function machineDifferences(baseline: ResultFile, current: ResultFile): string[] {
+  const a = baseline.environment;
+  const b = current.environment;
+  const differences: string[] = [];
+  if (a.cpuModel !== b.cpuModel) differences.push(`CPU ${a.cpuModel} → ${b.cpuModel}`);
+  if (a.cpuCount !== b.cpuCount) differences.push(`${a.cpuCount} → ${b.cpuCount} CPUs`);
+  if (a.platform !== b.platform || a.arch !== b.arch) differences.push(`platform ${a.platform}-${a.arch} → ${b.platform}-${b.arch}`);
+  const flags = (environment: ResultFile['environment']) => environment.execArgv.join(' ') || '(none)';
+  if (flags(a) !== flags(b)) differences.push(`node flags ${flags(a)} → ${flags(b)}`);
+  return differences;
+}
+
+function runtimeDifferences(a: { node: string; v8: string }, b: { node: string; v8: string }): string[] {
+  const differences: string[] = [];
+  if (a.node !== b.node) differences.push(`Node ${a.node} → ${b.node}`);
+  if (a.v8 !== b.v8) differences.push(`V8 ${a.v8} → ${b.v8}`);
+  return differences;
+}
+
+function settingsDifferences(baseline: ResultFile, current: ResultFile): string[] {
+  const a = baseline.settings;
+  const b = current.settings;
+  const differences: string[] = [];
+  if (a.runs !== b.runs) differences.push(`${a.runs} → ${b.runs} runs per mode`);
+  if (a.timeMs !== b.timeMs) differences.push(`${a.timeMs} → ${b.timeMs} ms per run`);
+  if (a.warmupMs !== b.warmupMs) differences.push(`${a.warmupMs} → ${b.warmupMs} ms warm-up`);
+  return differences;
+}
+
+/** One metric's test, before the correction for multiplicity decides the verdict. */
+interface PendingTest {
+  comparison: MetricComparison;
+  better: MetricDefinition['better'];
+}
+
+function logScale(values: readonly number[], floor: number): number[] {
+  // Values are clamped above zero only to keep a broken file from producing −∞; real values never get there.
+  return values.map((value) => Math.log(Math.max(Math.max(value, 0) + floor, Number.MIN_VALUE)));
+}
+
+function measureMetric(
+  metric: MetricDefinition,
+  baselineRuns: readonly RunSample[],
+  currentRuns: readonly RunSample[],
+  threshold: number,
+  timeComparable: boolean,
+  sessions: [number, number],
+  driftVariance: number,
+): MetricComparison {
+  const a = baselineRuns.map(metric.read);
+  const b = currentRuns.map(metric.read);
+  const untested = (verdict: Verdict, reason: string): MetricComparison => ({
+    metric: metric.name,
+    baseline: median(a),
+    current: median(b),
+    change: null,
+    interval: null,
+    pValue: null,
+    adjustedPValue: null,
+    thresholdPercent: threshold,
+    verdict,
+    reason,
+  });
+  if (metric.kind === 'time' && !timeComparable) return untested('not-compared', 'environments differ');
+  if (a.every((value) => value <= 0) && b.every((value) => value <= 0)) return untested('unchanged', 'zero in both');
+
+  // Each side's mean carries its sessions' drift: variance drift² / sessions, on the log scale.
+  const drift = driftVariance * (1 / sessions[0] + 1 / sessions[1]);
+  const test = welchTest(logScale(a, metric.floor), logScale(b, metric.floor), 0.95, drift);
+  const change = Math.expm1(test.difference);
+  if (Number.isNaN(test.pValue)) {
+    const beyond = Math.abs(change) * 100 >= threshold;
+    return { ...untested(beyond ? 'inconclusive' : 'unchanged', 'too few runs to test (2 a side at least)'), change };
+  }
+  return {
+    ...untested('inconclusive', ''),
+    change,
+    interval: [Math.expm1(test.interval.low), Math.expm1(test.interval.high)],
+    pValue: test.pValue,
+  };
+}
+
+function decide(pending: PendingTest, adjusted: number, options: CompareOptions): void {
+  const { comparison, better } = pending;
+  const change = comparison.change!;
+  comparison.adjustedPValue = adjusted;
+  const beyond = Math.abs(change) * 100 >= comparison.thresholdPercent;
+  const significant = adjusted < options.alpha;
+  const threshold = `${comparison.thresholdPercent}% threshold`;
+  if (beyond && significant) {
+    const worse = better === 'higher' ? change < 0 : change > 0;
+    comparison.verdict = worse ? 'regressed' : 'improved';
+    comparison.reason = `significant, beyond the ${threshold}`;
+  } else if (!beyond) {
+    comparison.verdict = 'unchanged';
+    comparison.reason = significant ? `significant but within the ${threshold}` : `within the ${threshold}`;
+  } else {
+    comparison.verdict = 'inconclusive';
+    comparison.reason = `beyond the ${threshold} but not significant`;
+  }
+}
+
+/**
+ * Between-session variance of one metric (log scale) estimated from pooled sessions: the one-way
+ * random-effects ANOVA estimator (MSB − MSW) / n₀ (Searle, Casella & McCulloch, Variance Components,
+ * §3.5), averaged over every scenario × mode × side that has two sessions or more, weighted by its
+ * k − 1 degrees of freedom. Undefined when no side was pooled.
+ */
+function estimatedDrift(metric: MetricDefinition, sides: readonly LabeledResult[]): number | undefined {
+  let weighted = 0;
+  let weights = 0;
+  for (const side of sides) {
+    if (!side.sessionOf || (side.sessions ?? 1) < 2) continue;
+    for (const scenario of side.result.scenarios) {
+      for (const mode of Object.values(scenario.modes)) {
+        const groups = new Map<number, number[]>();
+        for (const run of mode.runs) {
+          const session = side.sessionOf.get(run);
+          if (session === undefined) continue;
+          const value = metric.read(run);
+          const list = groups.get(session) ?? [];
+          list.push(Math.log(Math.max(Math.max(value, 0) + metric.floor, Number.MIN_VALUE)));
+          groups.set(session, list);
+        }
+        const lists = [...groups.values()];
+        const k = lists.length;
+        const total = lists.reduce((count, list) => count + list.length, 0);
+        if (k < 2 || total <= k) continue;
+        if (lists.every((list) => list.every((value) => value === lists[0]![0]))) continue;
+        const grand = lists.flat().reduce((sum, value) => sum + value, 0) / total;
+        let between = 0;
+        let within = 0;
+        for (const list of lists) {
+          const centre = list.reduce((sum, value) => sum + value, 0) / list.length;
+          between += list.length * (centre - grand) ** 2;
+          for (const value of list) within += (value - centre) ** 2;
+        }
+        const n0 = (total - lists.reduce((sum, list) => sum + list.length ** 2, 0) / total) / (k - 1);
+        weighted += (k - 1) * ((between / (k - 1) - within / (total - k)) / n0);
+        weights += k - 1;
+      }
+    }
+  }
+  return weights > 0 ? Math.max(0, weighted / weights) : undefined;
+}
+
+function comparePair({ baseline, current }: ComparePair, options: CompareOptions, pending: PendingTest[]): PairComparison {
+  // The measured drift stands unless the sessions themselves show more: a busy machine drifts further.
+  const driftVariances = Object.fromEntries(
+    METRICS.map((metric) => {
+      const prior = Math.log1p(metric.driftPercent / 100) ** 2;
+      return [metric.name, Math.max(prior, estimatedDrift(metric, [baseline, current]) ?? 0)];
+    }),
+  ) as Record<MetricName, number>;
+  const pair: PairComparison = {
+    baseline: summarizeFile(baseline),
+    current: summarizeFile(current),
+    environmentDifferences: [],
+    settingsDifferences: settingsDifferences(baseline.result, current.result),
+    cases: [],
+    unmatched: [],
+    failed: [],
+  };
+  const machine = machineDifferences(baseline.result, current.result);
+  const environment = new Set(machine);
+  const currentByKey = new Map(current.result.scenarios.map((scenario) => [keyText(keyOf(scenario)), scenario]));
+  const matchedKeys = new Set<string>();
+
+  for (const before of baseline.result.scenarios) {
+    const key = keyOf(before);
+    const text = keyText(key);
+    const after = currentByKey.get(text);
+    if (!after) {
+      pair.unmatched.push({ key, side: 'baseline' });
+      continue;
+    }
+    matchedKeys.add(text);
+    if (after.status === 'failed') pair.failed.push({ key, side: 'current', error: after.error ?? 'failed' });
+    if (before.status === 'failed') pair.failed.push({ key, side: 'baseline', error: before.error ?? 'failed' });
+    if (before.status === 'failed' || after.status === 'failed') continue;
+
+    const runtime = runtimeDifferences(runtimeOf(before, baseline.result), runtimeOf(after, current.result));
+    for (const difference of runtime) environment.add(difference);
+    const environmentDiffers = machine.length > 0 || runtime.length > 0;
+    const timeComparable = !environmentDiffers || options.allowEnvironmentMismatch;
+
+    for (const [mode, modeBefore] of Object.entries(before.modes)) {
+      const modeAfter = after.modes[mode];
+      if (!modeAfter) {
+        pair.unmatched.push({ key, mode, side: 'baseline' });
+        continue;
+      }
+      const metrics = METRICS.map((metric) => {
+        const sessions: [number, number] = [baseline.sessions ?? 1, current.sessions ?? 1];
+        const threshold = options.thresholds[metric.name];
+        const comparison = measureMetric(metric, modeBefore.runs, modeAfter.runs, threshold, timeComparable, sessions, driftVariances[metric.name]);
+        if (comparison.pValue !== null) pending.push({ comparison, better: metric.better });
+        return comparison;
+      });
+      pair.cases.push({ key, mode, environmentDiffers, metrics });
+    }
+    for (const mode of Object.keys(after.modes)) {
+      if (!(mode in before.modes)) pair.unmatched.push({ key, mode, side: 'current' });
+    }
+  }
+  for (const after of current.result.scenarios) {
+    const key = keyOf(after);
+    if (matchedKeys.has(keyText(key))) continue;
+    pair.unmatched.push({ key, side: 'current' });
+    if (after.status === 'failed') pair.failed.push({ key, side: 'current', error: after.error ?? 'failed' });
+  }
+  pair.environmentDifferences = [...environment];
+  return pair;
+}
+
+/**
+ * Compare each baseline with its current file. Several pairs (a CI matrix: one pair per machine or
+ * runtime) are compared separately but corrected together, as one check.
+ */
+export function compareResults(pairs: readonly ComparePair[], options: CompareOptions = DEFAULT_COMPARE_OPTIONS): Comparison {
+  const pending: PendingTest[] = [];
+  const compared = pairs.map((pair) => comparePair(pair, options, pending));
+  const pValues = pending.map((test) => test.comparison.pValue!);
+  const adjusted = options.correction === 'holm' ? holmAdjust(pValues) : benjaminiHochbergAdjust(pValues);
+  pending.forEach((test, i) => decide(test, adjusted[i]!, options));
+
+  const counts = Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
+  for (const pair of compared) for (const row of pair.cases) for (const metric of row.metrics) counts[metric.verdict]++;
+  return {
+    pairs: compared,
+    method: { test: 'welch-log', correction: options.correction, alpha: options.alpha, confidence: 0.95, tests: pending.length },
+    thresholds: options.thresholds,
+    allowEnvironmentMismatch: options.allowEnvironmentMismatch,
+    counts,
+  };
+}
+
+export interface Finding {
+  pair: PairComparison;
+  row: CaseComparison;
+  metric: MetricComparison;
+}
+
+/** Every metric with one of `verdicts`, in output order. */
+export function findings(comparison: Comparison, verdicts: readonly Verdict[]): Finding[] {
+  const found: Finding[] = [];
+  for (const pair of comparison.pairs) {
+    for (const row of pair.cases) {
+      for (const metric of row.metrics) if (verdicts.includes(metric.verdict)) found.push({ pair, row, metric });
+    }
+  }
+  return found;
+}
+
+/** Scenarios that failed in a current file: the check cannot vouch for them. */
+export function failedInCurrent(comparison: Comparison): FailedCase[] {
+  return comparison.pairs.flatMap((pair) => pair.failed.filter((failed) => failed.side === 'current'));
+}
+
+/**
+ * Several result files of one side (interleaved sessions of the same code, as in the example CI
+ * workflow) become one: the runs of each scenario × params × variant × mode are pooled, so the
+ * test sees the session-to-session variation as the noise it is. The first file's environment and
+ * settings stand for the whole.
+ */
+export function poolResults(files: readonly LabeledResult[]): LabeledResult {
+  if (files.length === 1) return files[0]!;
+  const [first] = files;
+  const scenarios = new Map<string, ScenarioResult>();
+  const sessionOf = new Map<RunSample, number>();
+  for (const [session, { result }] of files.entries()) {
+    for (const scenario of result.scenarios) for (const mode of Object.values(scenario.modes)) for (const run of mode.runs) sessionOf.set(run, session);
+    for (const scenario of result.scenarios) {
+      const text = keyText(keyOf(scenario));
+      const pooled = scenarios.get(text);
+      if (!pooled) {
+        scenarios.set(text, { ...scenario, modes: Object.fromEntries(Object.entries(scenario.modes).map(([mode, m]) => [mode, { ...m, runs: [...m.runs] }])) });
+        continue;
+      }
+      if (pooled.status === 'failed') continue;
+      if (scenario.status === 'failed') {
+        scenarios.set(text, scenario);
+        continue;
+      }
+      for (const [mode, m] of Object.entries(scenario.modes)) {
+        const existing = pooled.modes[mode];
+        if (existing) existing.runs.push(...m.runs);
+        else pooled.modes[mode] = { ...m, runs: [...m.runs] };
+      }
+    }
+  }
+  return {
+    label: files.map((file) => file.label).join(' + '),
+    sessions: files.reduce((total, file) => total + (file.sessions ?? 1), 0),
+    sessionOf,
+    result: {
+      ...first!.result,
+      complete: files.every((file) => file.result.complete),
+      settings: { ...first!.result.settings, runs: files.reduce((total, file) => total + file.result.settings.runs, 0) },
+      scenarios: [...scenarios.values()],
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** A comparison as JSON, for scripts: everything `compare` decided, with the numbers behind it. */
+import type { Comparison } from '../compare.js';
+import type { ResultFile } from '../result.js';
+import { describeCase } from './comparison-text.js';
+
+export function comparisonJson(comparison: Comparison): string {
+  return JSON.stringify({ kind: 'arena-bench-comparison', regressed: comparison.counts.regressed > 0, ...comparison }, null, 2) + '\n';
+}
+
+export type BenchmarkActionFormat = 'github-action-benchmark-bigger' | 'github-action-benchmark-smaller';
+export const BENCHMARK_ACTION_FORMATS: BenchmarkActionFormat[] = ['github-action-benchmark-bigger', 'github-action-benchmark-smaller'];
+
+interface BenchmarkActionEntry {
+  name: string;
+  unit: string;
+  value: number;
+  range?: string;
+  extra?: string;
+}
+
+/**
+ * A result file in github-action-benchmark's `customBiggerIsBetter` (ops/s) or
+ * `customSmallerIsBetter` (CPU time per op, latency p99, GC pause per 1000 ops, GC max pause, allocated bytes per op,
+ * retained bytes) format: one entry per scenario × mode × metric, so a team can chart history with
+ * the action it already uses.
+ */
+export function benchmarkActionJson(result: ResultFile, format: BenchmarkActionFormat): string {
+  const entries: BenchmarkActionEntry[] = [];
+  const extra = `${result.settings.runs} runs × ${result.settings.timeMs} ms, Node ${result.environment.node}`;
+  for (const scenario of result.scenarios) {
+    if (scenario.status !== 'ok') continue;
+    const variant = { ...(scenario.variant as object | undefined) } as Record<string, unknown>;
+    const name = describeCase({ name: scenario.name, params: scenario.params, variant });
+    for (const [mode, { summary }] of Object.entries(scenario.modes)) {
+      const prefix = `${name} ${mode}`;
+      if (format === 'github-action-benchmark-bigger') {
+        const [low, high] = summary.opsPerSec.ci95;
+        entries.push({ name: `${prefix} ops/s`, unit: 'ops/s', value: summary.opsPerSec.median, range: `${low.toFixed(0)}–${high.toFixed(0)}`, extra });
+      } else {
+        entries.push(
+          { name: `${prefix} CPU time per op`, unit: 'ns', value: summary.cpuMsPerKop * 1000, extra },
+          { name: `${prefix} latency p99`, unit: 'ns', value: summary.latencyNs.p99, extra },
+          { name: `${prefix} GC pause per 1000 ops`, unit: 'ms', value: summary.gc.pauseMsPerKop, extra },
+          { name: `${prefix} GC max pause`, unit: 'ms', value: summary.gc.pauseMs.max, extra },
+          { name: `${prefix} allocated per op`, unit: 'bytes', value: summary.memory.allocatedBytesPerOp, extra },
+          { name: `${prefix} retained heap`, unit: 'bytes', value: summary.memory.retainedBytes, extra },
+        );
+      }
+    }
+  }
+  return JSON.stringify(entries, null, 2) + '\n';
+}

@@ -1,0 +1,63 @@
+/**
+ * A comparison as a pull-request comment (or GitHub's job summary): the answer on the first line,
+ * then only what changed, then how it was decided.
+ */
+import type { Comparison } from '../compare.js';
+import {
+  countsLine,
+  coverageNotes,
+  describeCase,
+  environmentWarnings,
+  formatChangeWithInterval,
+  formatMetricValue,
+  formatPValue,
+  headline,
+  methodNotes,
+  metricLabel,
+  shownFindings,
+} from './comparison-text.js';
+
+const VERDICT_TEXT = {
+  regressed: '🔴 **regressed**',
+  improved: '🟢 improved',
+  unchanged: 'unchanged',
+  inconclusive: '🟡 inconclusive',
+  'not-compared': 'not compared',
+} as const;
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+export function comparisonMarkdown(comparison: Comparison, options: { verbose: boolean }): string {
+  const sections: string[] = [`### ${headline(comparison)}`];
+  for (const warning of environmentWarnings(comparison)) sections.push(`> [!WARNING]\n> ${warning}`);
+
+  const rows = shownFindings(comparison, options.verbose);
+  const several = comparison.pairs.length > 1;
+  if (rows.length) {
+    const head = [...(several ? ['pair'] : []), 'scenario', 'mode', 'metric', 'baseline', 'current', 'change [95% CI]', 'p (adj.)', 'verdict'];
+    const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i >= head.length - 5 && i < head.length - 1 ? '--:' : '---')).join('|')}|`];
+    for (const { pair, row, metric } of rows) {
+      const cells = [
+        ...(several ? [`${pair.baseline.label} → ${pair.current.label}`] : []),
+        describeCase(row.key),
+        row.mode,
+        metricLabel(metric.metric),
+        formatMetricValue(metric.metric, metric.baseline),
+        formatMetricValue(metric.metric, metric.current),
+        formatChangeWithInterval(metric),
+        formatPValue(metric.adjustedPValue),
+        VERDICT_TEXT[metric.verdict],
+      ];
+      lines.push(`| ${cells.map(cell).join(' | ')} |`);
+    }
+    sections.push(lines.join('\n'));
+  } else {
+    sections.push(options.verbose ? 'Nothing was compared.' : `Nothing changed beyond its threshold (${countsLine(comparison)}; \`--verbose\` lists every metric).`);
+  }
+
+  const notes = coverageNotes(comparison);
+  if (notes.length) sections.push(notes.map((note) => `- ${note}`).join('\n'));
+  const files = comparison.pairs.map((pair) => `${pair.baseline.label} (${pair.baseline.createdAt}) → ${pair.current.label} (${pair.current.createdAt})`);
+  sections.push(`<sub>${[...methodNotes(comparison), `Compared: ${files.join('; ')}.`].join('<br>\n')}</sub>`);
+  return sections.join('\n\n') + '\n';
+}

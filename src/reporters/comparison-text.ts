@@ -1,0 +1,152 @@
+/**
+ * The words and numbers every comparison reporter prints, in one place, so the terminal table, the
+ * markdown comment and the GitHub annotations never tell different stories.
+ */
+import { METRICS, findings, metricDefinition, type CaseKey, type Comparison, type MetricComparison, type MetricName, type Verdict } from '../compare.js';
+import { formatBytes, formatCount, formatMs, formatNs, formatParams } from './format.js';
+
+const VALUE_FORMAT: Record<MetricName, (value: number) => string> = {
+  opsPerSec: formatCount,
+  cpuNsPerOp: formatNs,
+  latencyP99Ns: formatNs,
+  gcPauseMsPerKop: formatMs,
+  gcMaxPauseMs: formatMs,
+  allocatedBytesPerOp: formatBytes,
+  retainedBytes: formatBytes,
+};
+
+export function formatMetricValue(metric: MetricName, value: number): string {
+  return Number.isFinite(value) ? VALUE_FORMAT[metric](value) : '–';
+}
+
+/** 0.123 → "+12.3%", −0.4 → "−40.0%". */
+export function formatPercent(change: number): string {
+  const percent = change * 100;
+  const text = Math.abs(percent) >= 100 ? Math.abs(percent).toFixed(0) : Math.abs(percent).toFixed(1);
+  if (text === '0.0' || text === '0') return '±0.0%';
+  return `${percent > 0 ? '+' : '−'}${text}%`;
+}
+
+/** "+12.3% [+5.1%, +19.8%]", or "–" when the metric was not tested. */
+export function formatChangeWithInterval(metric: MetricComparison): string {
+  if (metric.change === null) return '–';
+  if (!metric.interval) return formatPercent(metric.change);
+  return `${formatPercent(metric.change)} [${formatPercent(metric.interval[0])}, ${formatPercent(metric.interval[1])}]`;
+}
+
+export function formatPValue(p: number | null): string {
+  if (p === null) return '–';
+  if (p < 0.0001) return '<0.0001';
+  return p >= 0.01 ? p.toFixed(2) : p.toPrecision(2);
+}
+
+export function metricLabel(metric: MetricName): string {
+  return metricDefinition(metric).label;
+}
+
+/** "message-buffering messages=1000 [--max-semi-space-size=64]": a case as one short line. */
+export function describeCase(key: CaseKey): string {
+  const parts = [key.name];
+  if (Object.keys(key.params).length) parts.push(formatParams(key.params));
+  const variant = describeVariant(key.variant);
+  if (variant) parts.push(`[${variant}]`);
+  return parts.join(' ');
+}
+
+function describeVariant(variant: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(variant)) {
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (value.length) parts.push(value.join(' '));
+    } else if (name === 'node') parts.push(`node ${String(value)}`);
+    else parts.push(`${name}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+  }
+  return parts.join(', ');
+}
+
+const CORRECTION_NAMES = { holm: 'Holm', bh: 'Benjamini–Hochberg' } as const;
+
+/** "1 regressed, 2 improved, 40 unchanged, 3 inconclusive". */
+export function countsLine(comparison: Comparison): string {
+  const order: [Verdict, string][] = [
+    ['regressed', 'regressed'],
+    ['improved', 'improved'],
+    ['unchanged', 'unchanged'],
+    ['inconclusive', 'inconclusive'],
+    ['not-compared', 'not compared'],
+  ];
+  return order
+    .filter(([verdict]) => comparison.counts[verdict] > 0 || verdict === 'regressed' || verdict === 'improved')
+    .map(([verdict, words]) => `${comparison.counts[verdict]} ${words}`)
+    .join(', ');
+}
+
+/** The one-line answer: what a pull-request reviewer reads first. */
+export function headline(comparison: Comparison): string {
+  const regressed = comparison.counts.regressed;
+  const verdict = regressed > 0 ? `${regressed} regression${regressed === 1 ? '' : 's'}` : 'no regression';
+  return `arena-bench: ${verdict} (${countsLine(comparison)})`;
+}
+
+/** Environment differences that stop time metrics from gating, per pair, as sentences. */
+export function environmentWarnings(comparison: Comparison): string[] {
+  return comparison.pairs
+    .filter((pair) => pair.environmentDifferences.length > 0)
+    .map((pair) => {
+      const what = `${pair.baseline.label} and ${pair.current.label} come from different environments: ${pair.environmentDifferences.join('; ')}.`;
+      return comparison.allowEnvironmentMismatch
+        ? `${what} Time metrics are compared anyway (--allow-env-mismatch): read them with care.`
+        : `${what} Time metrics (ops/s, latency, GC pauses) are not compared; allocation metrics still gate. Add --allow-env-mismatch to compare them anyway.`;
+    });
+}
+
+/** Lines about what could not be compared: scenarios in one file only, failures, incomplete files. */
+export function coverageNotes(comparison: Comparison): string[] {
+  const notes: string[] = [];
+  for (const pair of comparison.pairs) {
+    for (const failed of pair.failed) notes.push(`${describeCase(failed.key)} failed in the ${failed.side} (${pair[failed.side].label}): ${failed.error}`);
+    const only = (side: 'baseline' | 'current') =>
+      pair.unmatched.filter((entry) => entry.side === side).map((entry) => describeCase(entry.key) + (entry.mode ? ` (mode ${entry.mode})` : ''));
+    const inBaseline = only('baseline');
+    const inCurrent = only('current');
+    if (inBaseline.length) notes.push(`only in the baseline ${pair.baseline.label}: ${inBaseline.join(', ')}`);
+    if (inCurrent.length) notes.push(`only in the current ${pair.current.label}: ${inCurrent.join(', ')}`);
+    for (const side of ['baseline', 'current'] as const) {
+      if (!pair[side].complete) notes.push(`${pair[side].label} is incomplete (the run was interrupted or is still going): only what it holds is compared`);
+    }
+    if (pair.settingsDifferences.length) notes.push(`settings differ between ${pair.baseline.label} and ${pair.current.label}: ${pair.settingsDifferences.join(', ')}`);
+  }
+  return notes;
+}
+
+/** How the verdicts were reached, in two sentences a reader can look up. */
+export function methodNotes(comparison: Comparison): string[] {
+  const { method, thresholds } = comparison;
+  const side = ({ runs, sessions }: { runs: number; sessions: number }) => `${runs} run${runs === 1 ? '' : 's'}` + (sessions > 1 ? ` in ${sessions} sessions` : '');
+  const runs = comparison.pairs.map((pair) => `${side(pair.baseline)} vs ${side(pair.current)}`);
+  const thresholdText = METRICS.map((metric) => `${metric.label} ${thresholds[metric.name]}%`).join(', ');
+  return [
+    `Welch's t-test on log values per metric (${[...new Set(runs)].join('; ')}) with session-to-session drift added to the variance, 95% intervals; ` +
+      `p-values ${CORRECTION_NAMES[method.correction]}-adjusted over ${method.tests} tests, α = ${method.alpha}.`,
+    `A change is a regression only when significant and beyond its threshold: ${thresholdText}.`,
+  ];
+}
+
+/** The rows a reporter shows: only what changed, unless verbose. */
+export function shownFindings(comparison: Comparison, verbose: boolean) {
+  return findings(comparison, verbose ? ['regressed', 'improved', 'inconclusive', 'unchanged', 'not-compared'] : ['regressed', 'improved']);
+}
+
+/** GitHub Actions workflow commands, one `::error` line per regression (docs.github.com, "Workflow commands"). */
+export function githubAnnotations(comparison: Comparison): string {
+  const escape = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escapeProperty = (text: string) => escape(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return findings(comparison, ['regressed'])
+    .map(({ row, metric }) => {
+      const what = `${describeCase(row.key)}, mode ${row.mode}: ${metricLabel(metric.metric)} ${formatMetricValue(metric.metric, metric.baseline)} → ${formatMetricValue(metric.metric, metric.current)}`;
+      const numbers = `${formatChangeWithInterval(metric)}, adjusted p ${formatPValue(metric.adjustedPValue)}`;
+      return `::error title=${escapeProperty(`arena-bench regression: ${row.key.name} ${row.mode} ${metricLabel(metric.metric)}`)}::${escape(`${what} (${numbers})`)}\n`;
+    })
+    .join('');
+}

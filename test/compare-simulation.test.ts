@@ -1,0 +1,151 @@
+/**
+ * The statistics of `compare`, checked by simulation rather than by timing: synthetic suites drawn
+ * with a seeded PRNG and the noise measured on a shared 2-core machine (README, "CI regression
+ * checks"), compared many times, counting false alarms and detections.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compareResults, poolResults, type LabeledResult } from '../src/compare.js';
+import type { ResultFile, RunSample } from '../src/result.js';
+
+/** Mulberry32: a small, fast, seedable PRNG (Tommy Ettinger, public domain). */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function normal(random: () => number): number {
+  // Box–Muller.
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+/**
+ * Noise per metric as measured across sessions of the built-in suite (log scale): `run` is the
+ * spread of runs within a session, `session` the drift of a session's mean. Drift is drawn per
+ * scenario between 0 and twice the measured root mean square, so some scenarios drift more than the
+ * test assumes, as real ones do.
+ */
+const NOISE = {
+  opsPerSec: { value: 10_000, run: 0.056, session: 0.027 },
+  cpuNsPerOp: { value: 100_000, run: 0.054, session: 0.039 },
+  latencyP99Ns: { value: 200_000, run: 0.17, session: 0.11 },
+  gcPauseMsPerKop: { value: 5, run: 0.15, session: 0.04 },
+  gcMaxPauseMs: { value: 2, run: 0.56, session: 0.26 },
+  allocatedBytesPerOp: { value: 150_000, run: 0.01, session: 0 },
+  retainedBytes: { value: 20_000_000, run: 0.06, session: 0.008 },
+} as const;
+type Metric = keyof typeof NOISE;
+
+const SCENARIOS = 9;
+const MODES = ['heap', 'arena'] as const;
+
+interface Injection {
+  scenario: number;
+  /** Multipliers of the metrics' true values in the heap mode of the current sessions. */
+  factors: Partial<Record<Metric, number>>;
+}
+
+function drawRun(random: () => number, values: Record<Metric, number>, runNoise: Record<Metric, number>): RunSample {
+  const draw = (metric: Metric) => values[metric] * Math.exp(runNoise[metric] * normal(random));
+  return {
+    ops: 1000,
+    cpuMs: (draw('cpuNsPerOp') * 1000) / 1e6,
+    opsPerSec: draw('opsPerSec'),
+    latencyNs: { p50: 0, p99: draw('latencyP99Ns'), max: 0 },
+    gc: { pauseMsPerKop: draw('gcPauseMsPerKop'), pauseMs: { total: 0, max: draw('gcMaxPauseMs'), p99: 0 } },
+    memory: { allocatedBytesPerOp: draw('allocatedBytesPerOp'), retainedBytes: draw('retainedBytes') },
+  } as unknown as RunSample;
+}
+
+/** One side: `sessions` files of `runs` runs per mode, pooled the way `compare` pools a directory. */
+function drawSide(random: () => number, sessions: number, runs: number, drift: number[], injection?: Injection): LabeledResult {
+  const files: LabeledResult[] = [];
+  for (let session = 0; session < sessions; session++) {
+    const scenarios = new Map<string, Record<string, { runs: RunSample[] }>>();
+    for (let s = 0; s < SCENARIOS; s++) {
+      const modes: Record<string, { runs: RunSample[] }> = {};
+      for (const mode of MODES) {
+        const values = {} as Record<Metric, number>;
+        const runNoise = {} as Record<Metric, number>;
+        for (const metric of Object.keys(NOISE) as Metric[]) {
+          const noise = NOISE[metric];
+          // The arena mode allocates nothing and never collects: those metrics are zero in both files.
+          const zero = mode === 'arena' && (metric === 'gcPauseMsPerKop' || metric === 'gcMaxPauseMs' || metric === 'allocatedBytesPerOp');
+          const factor = (injection?.scenario === s && mode === 'heap' && injection.factors[metric]) || 1;
+          values[metric] = zero ? 0 : noise.value * factor * Math.exp(drift[s]! * (noise.session / NOISE.opsPerSec.session) * normal(random));
+          runNoise[metric] = noise.run;
+        }
+        (modes[mode] ??= { runs: [] }).runs.push(...Array.from({ length: runs }, () => drawRun(random, values, runNoise)));
+      }
+      scenarios.set(`s${s}`, modes);
+    }
+    const result = {
+      createdAt: '2026-01-01T00:00:00.000Z',
+      complete: true,
+      environment: { node: 'v20.0.0', v8: '11', platform: 'linux', arch: 'x64', cpuModel: 'cpu', cpuCount: 2, execArgv: [] },
+      settings: { runs, timeMs: 500, warmupMs: 200 },
+      scenarios: [...scenarios].map(([name, modes]) => ({ name, params: {}, status: 'ok', warnings: [], modes })),
+    } as unknown as ResultFile;
+    files.push({ label: `session ${session + 1}`, result });
+  }
+  return poolResults(files);
+}
+
+interface Outcome {
+  anyRegression: boolean;
+  injectedFound: boolean;
+}
+
+function simulate(seed: number, trials: number, sessions: number, runs: number, injection?: Omit<Injection, 'scenario'>): Outcome[] {
+  const random = mulberry32(seed);
+  const outcomes: Outcome[] = [];
+  for (let trial = 0; trial < trials; trial++) {
+    // Per-scenario session drift of ops/s, uniform on [0, 2 × 2.7%]; other metrics scale with it.
+    const drift = Array.from({ length: SCENARIOS }, () => 2 * NOISE.opsPerSec.session * random());
+    const target = injection ? { ...injection, scenario: trial % SCENARIOS } : undefined;
+    const comparison = compareResults([{ baseline: drawSide(random, sessions, runs, drift), current: drawSide(random, sessions, runs, drift, target) }]);
+    const rows = comparison.pairs[0]!.cases;
+    const injectedRow = target && rows.find((row) => row.key.name === `s${target.scenario}` && row.mode === 'heap');
+    outcomes.push({
+      anyRegression: comparison.counts.regressed > 0,
+      injectedFound: Boolean(injectedRow?.metrics.some((metric) => metric.metric in target!.factors && metric.verdict === 'regressed')),
+    });
+  }
+  return outcomes;
+}
+
+const rate = (outcomes: Outcome[], pick: (outcome: Outcome) => boolean) => outcomes.filter(pick).length / outcomes.length;
+
+// A 15% throughput drop from more work per operation: ops/s × 0.85 and CPU time per op × 1/0.85.
+const SLOWDOWN = { opsPerSec: 0.85, cpuNsPerOp: 1 / 0.85 };
+
+test('unchanged code, 6 interleaved sessions of 2 runs a side (the CI recipe): false alarms in at most 1 of 20 comparisons', () => {
+  const alarms = rate(simulate(1, 200, 6, 2), (outcome) => outcome.anyRegression);
+  assert.ok(alarms <= 0.05, `false-alarm rate ${alarms}`);
+});
+
+test('unchanged code, one session of 5 runs a side (run --baseline): false alarms in at most 1 of 20', () => {
+  const alarms = rate(simulate(2, 200, 1, 5), (outcome) => outcome.anyRegression);
+  assert.ok(alarms <= 0.05, `false-alarm rate ${alarms}`);
+});
+
+test('a 15% throughput drop in one scenario is found in at least 9 of 10 comparisons of 6 sessions a side', () => {
+  const found = rate(simulate(3, 200, 6, 2, { factors: SLOWDOWN }), (outcome) => outcome.injectedFound);
+  assert.ok(found >= 0.9, `detection rate ${found}`);
+});
+
+test('a 10% allocation increase in one scenario is found in at least 9 of 10 comparisons, even in one session', () => {
+  for (const [seed, sessions, runs] of [
+    [4, 6, 2],
+    [5, 1, 5],
+  ] as const) {
+    const found = rate(simulate(seed, 200, sessions, runs, { factors: { allocatedBytesPerOp: 1.1 } }), (outcome) => outcome.injectedFound);
+    assert.ok(found >= 0.9, `detection rate ${found} with ${sessions} session(s) of ${runs} runs`);
+  }
+});

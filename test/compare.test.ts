@@ -1,0 +1,281 @@
+/** `compare`: matching, verdicts, the correction, pooling and the reporters, on result files built in code. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { compareResults, canonicalJson, DEFAULT_COMPARE_OPTIONS, findings, poolResults, type Comparison, type MetricName } from '../src/compare.js';
+import { parseThreshold, splitPair } from '../src/commands/compare.js';
+import { benchmarkActionJson, comparisonJson } from '../src/reporters/comparison-json.js';
+import { comparisonMarkdown } from '../src/reporters/comparison-markdown.js';
+import { comparisonTable } from '../src/reporters/comparison-table.js';
+import { githubAnnotations } from '../src/reporters/comparison-text.js';
+import { readResultFile, type ResultFile } from '../src/result.js';
+import { around, resultFile, type ScenarioSpec } from './fixtures/results.js';
+
+const HEAP = { opsPerSec: around(1000), cpuNsPerOp: around(1_000_000), allocatedBytesPerOp: around(10_000), retainedBytes: around(2_000_000), latencyP99Ns: around(50_000) };
+const ARENA = { opsPerSec: around(4000), cpuNsPerOp: around(250_000), retainedBytes: around(100_000), latencyP99Ns: around(10_000) };
+
+function compareFiles(baseline: ResultFile, current: ResultFile, options: Partial<typeof DEFAULT_COMPARE_OPTIONS> = {}): Comparison {
+  return compareResults([{ baseline: { label: 'base.json', result: baseline }, current: { label: 'head.json', result: current } }], { ...DEFAULT_COMPARE_OPTIONS, ...options });
+}
+
+function verdictOf(comparison: Comparison, scenario: string, mode: string, metric: MetricName) {
+  const row = comparison.pairs[0]!.cases.find((entry) => entry.key.name === scenario && entry.mode === mode);
+  return row!.metrics.find((entry) => entry.metric === metric)!;
+}
+
+const suite = (heap = HEAP, arena = ARENA): ScenarioSpec[] => [{ name: 'buffers', params: { messages: 1000 }, modes: { heap, arena } }];
+
+test('identical files: every metric unchanged, nothing regressed; metrics zero in both sides are not tested', () => {
+  const comparison = compareFiles(resultFile(suite()), resultFile(suite()));
+  assert.deepEqual(comparison.counts, { regressed: 0, improved: 0, unchanged: 14, inconclusive: 0, 'not-compared': 0 });
+  // heap: 5 metrics with values + 2 GC metrics zero in both; arena: 4 with values.
+  assert.equal(comparison.method.tests, 9);
+  assert.equal(verdictOf(comparison, 'buffers', 'heap', 'opsPerSec').reason, 'within the 8% threshold');
+  assert.equal(verdictOf(comparison, 'buffers', 'arena', 'allocatedBytesPerOp').reason, 'zero in both');
+  assert.equal(verdictOf(comparison, 'buffers', 'heap', 'opsPerSec').pValue, 1);
+});
+
+test('heap 40% slower: ops/s regressed, with the change, its interval and a Holm-adjusted p-value', () => {
+  const comparison = compareFiles(resultFile(suite()), resultFile(suite({ ...HEAP, opsPerSec: around(600) })));
+  const metric = verdictOf(comparison, 'buffers', 'heap', 'opsPerSec');
+  assert.equal(metric.verdict, 'regressed');
+  assert.equal(metric.reason, 'significant, beyond the 8% threshold');
+  assert.ok(Math.abs(metric.change! + 0.4) < 1e-12, `change ${metric.change}`);
+  assert.ok(metric.interval![0] < -0.4 && metric.interval![1] > -0.4 && metric.interval![1] < -0.3, `interval ${metric.interval}`);
+  assert.ok(metric.adjustedPValue! >= metric.pValue! && metric.adjustedPValue! < 0.001, `adjusted p ${metric.adjustedPValue}`);
+  assert.deepEqual(findings(comparison, ['regressed']).map(({ row, metric: m }) => `${row.key.name}/${row.mode}/${m.metric}`), ['buffers/heap/opsPerSec']);
+});
+
+test('faster is improved, never a regression; a higher-is-worse metric going down is improved too', () => {
+  const comparison = compareFiles(resultFile(suite()), resultFile(suite({ ...HEAP, opsPerSec: around(1500), allocatedBytesPerOp: around(5000) })));
+  assert.equal(verdictOf(comparison, 'buffers', 'heap', 'opsPerSec').verdict, 'improved');
+  assert.equal(verdictOf(comparison, 'buffers', 'heap', 'allocatedBytesPerOp').verdict, 'improved');
+  assert.equal(comparison.counts.regressed, 0);
+});
+
+test('a significant change inside the threshold is unchanged; so is any change below a raised threshold', () => {
+  const base = resultFile(suite({ ...HEAP, allocatedBytesPerOp: [1000, 1000, 1000, 1000, 1000] }));
+  const head = resultFile(suite({ ...HEAP, allocatedBytesPerOp: [1030, 1030, 1030, 1030, 1030] }));
+  const small = verdictOf(compareFiles(base, head), 'buffers', 'heap', 'allocatedBytesPerOp');
+  assert.equal(small.verdict, 'unchanged');
+  assert.equal(small.reason, 'significant but within the 5% threshold');
+  const slower = resultFile(suite({ ...HEAP, opsPerSec: around(600) }));
+  const raised = compareFiles(resultFile(suite()), slower, { thresholds: { ...DEFAULT_COMPARE_OPTIONS.thresholds, opsPerSec: 50 } });
+  assert.equal(verdictOf(raised, 'buffers', 'heap', 'opsPerSec').verdict, 'unchanged');
+});
+
+test('a large change that noise could explain is inconclusive, not a regression', () => {
+  const noisy = { ...HEAP, opsPerSec: [500, 1500, 800, 1200, 1000] };
+  const comparison = compareFiles(resultFile(suite(noisy)), resultFile(suite({ ...noisy, opsPerSec: noisy.opsPerSec.map((value) => value * 0.8) })));
+  const metric = verdictOf(comparison, 'buffers', 'heap', 'opsPerSec');
+  assert.equal(metric.verdict, 'inconclusive');
+  assert.equal(metric.reason, 'beyond the 8% threshold but not significant');
+});
+
+test('one run a side cannot be tested: a large change is inconclusive', () => {
+  const one = (ops: number) => resultFile([{ name: 'single', modes: { heap: { opsPerSec: [ops] }, arena: { opsPerSec: [ops] } } }]);
+  const metric = verdictOf(compareFiles(one(1000), one(500)), 'single', 'heap', 'opsPerSec');
+  assert.equal(metric.verdict, 'inconclusive');
+  assert.equal(metric.pValue, null);
+});
+
+test('many tests at once: the same change is significant alone and not after Holm over 99 tests', () => {
+  const shifted = { ...HEAP, opsPerSec: around(835) };
+  const alone = verdictOf(compareFiles(resultFile(suite()), resultFile(suite(shifted))), 'buffers', 'heap', 'opsPerSec');
+  const many = (heap: typeof HEAP): ScenarioSpec[] => [
+    ...suite(heap),
+    ...Array.from({ length: 10 }, (_, i) => ({ name: `other-${i}`, modes: { heap: HEAP, arena: ARENA } })),
+  ];
+  const crowded = verdictOf(compareFiles(resultFile(many(HEAP)), resultFile(many(shifted))), 'buffers', 'heap', 'opsPerSec');
+  assert.equal(alone.pValue, crowded.pValue, 'the raw p-value does not depend on the other tests');
+  assert.ok(alone.adjustedPValue! < 0.05 && crowded.adjustedPValue! >= 0.05, `adjusted ${alone.adjustedPValue} alone, ${crowded.adjustedPValue} among 99`);
+  assert.equal(alone.verdict, 'regressed');
+  assert.equal(crowded.verdict, 'inconclusive');
+});
+
+test('different runtimes: time metrics not compared, allocation still gates; --allow-env-mismatch compares them', () => {
+  const head = resultFile(suite({ ...HEAP, opsPerSec: around(600), allocatedBytesPerOp: around(20_000) }), { node: 'v22.3.0', v8: '12.4' });
+  const comparison = compareFiles(resultFile(suite()), head);
+  assert.deepEqual(comparison.pairs[0]!.environmentDifferences, ['Node v20.20.2 → v22.3.0', 'V8 11.3.244.8-node.33 → 12.4']);
+  assert.equal(verdictOf(comparison, 'buffers', 'heap', 'opsPerSec').verdict, 'not-compared');
+  assert.equal(verdictOf(comparison, 'buffers', 'heap', 'allocatedBytesPerOp').verdict, 'regressed');
+  const insisted = compareFiles(resultFile(suite()), head, { allowEnvironmentMismatch: true });
+  assert.equal(verdictOf(insisted, 'buffers', 'heap', 'opsPerSec').verdict, 'regressed');
+});
+
+test('matching: params in any key order and a missing variant match; other params, variants and modes are listed', () => {
+  const base = resultFile([
+    { name: 'a', params: { x: 1, y: 'z' }, modes: { heap: HEAP, arena: ARENA } },
+    { name: 'b', params: { n: 1 }, modes: { heap: HEAP, arena: ARENA } },
+    { name: 'c', variant: { v8Flags: ['--max-semi-space-size=64'], node: null }, modes: { heap: HEAP, arena: ARENA } },
+    { name: 'd', modes: { heap: HEAP, arena: ARENA } },
+  ]);
+  const head = resultFile([
+    { name: 'a', params: { y: 'z', x: 1 }, variant: { v8Flags: [], node: null }, modes: { heap: HEAP, arena: ARENA } },
+    { name: 'b', params: { n: 2 }, modes: { heap: HEAP, arena: ARENA } },
+    { name: 'c', variant: { v8Flags: ['--max-semi-space-size=16'], node: null }, modes: { heap: HEAP, arena: ARENA } },
+    { name: 'd', modes: { heap: HEAP, pool: ARENA } },
+  ]);
+  const pair = compareFiles(base, head).pairs[0]!;
+  assert.deepEqual(
+    pair.cases.map((row) => `${row.key.name}/${row.mode}`),
+    ['a/heap', 'a/arena', 'd/heap'],
+  );
+  assert.deepEqual(
+    pair.unmatched.map((entry) => `${entry.side}: ${entry.key.name} ${canonicalJson(entry.key.params)} ${canonicalJson(entry.key.variant)}${entry.mode ? ` mode ${entry.mode}` : ''}`),
+    [
+      'baseline: b {"n":1} {}',
+      'baseline: c {} {"v8Flags":["--max-semi-space-size=64"]}',
+      'baseline: d {} {} mode arena',
+      'current: d {} {} mode pool',
+      'current: b {"n":2} {}',
+      'current: c {} {"v8Flags":["--max-semi-space-size=16"]}',
+    ],
+  );
+});
+
+test('a scenario that failed in the current file is reported, not compared', () => {
+  const comparison = compareFiles(resultFile(suite()), resultFile([{ name: 'buffers', params: { messages: 1000 }, status: 'failed', error: 'threw: boom' }]));
+  assert.deepEqual(comparison.pairs[0]!.failed, [{ key: { name: 'buffers', params: { messages: 1000 }, variant: {} }, side: 'current', error: 'threw: boom' }]);
+  assert.equal(comparison.pairs[0]!.cases.length, 0);
+});
+
+test('pooling sessions concatenates runs per case and counts the sessions', () => {
+  const pooled = poolResults([
+    { label: 'base/1.json', result: resultFile(suite()) },
+    { label: 'base/2.json', result: resultFile(suite({ ...HEAP, opsPerSec: around(1100) })) },
+  ]);
+  assert.equal(pooled.sessions, 2);
+  assert.equal(pooled.result.settings.runs, 10);
+  assert.deepEqual(pooled.result.scenarios[0]!.modes.heap!.runs.map((run) => Math.round(run.opsPerSec)), [980, 990, 1000, 1010, 1020, 1078, 1089, 1100, 1111, 1122]);
+});
+
+test('--threshold: one number for every metric, or metric=percent pairs; unknown metrics are refused', () => {
+  assert.equal(parseThreshold('5').retainedBytes, 5);
+  assert.deepEqual(parseThreshold('opsPerSec=3, allocatedBytesPerOp=1%', { latencyP99Ns: 30 }), { latencyP99Ns: 30, opsPerSec: 3, allocatedBytesPerOp: 1 });
+  assert.throws(() => parseThreshold('speed=3'), /unknown metric "speed"; the metrics are opsPerSec, cpuNsPerOp, latencyP99Ns/);
+  assert.throws(() => parseThreshold('opsPerSec=-1'), /not a percentage/);
+});
+
+for (const [text, expected] of [
+  ['base.json:head.json', ['base.json', 'head.json']],
+  ['C:\\r\\base.json:C:\\r\\head.json', ['C:\\r\\base.json', 'C:\\r\\head.json']],
+  ['node20/base/:node20/head/', ['node20/base/', 'node20/head/']],
+  ['/tmp/base.json:/tmp/head.json', ['/tmp/base.json', '/tmp/head.json']],
+] as [string, [string, string]][]) {
+  test(`--pairs ${text} splits into ${expected.join(' and ')}`, () => assert.deepEqual(splitPair(text), expected));
+}
+
+const REGRESSION = compareFiles(resultFile(suite()), resultFile(suite({ ...HEAP, opsPerSec: around(600) })));
+
+test('markdown: the answer first, only what changed, then the method', () => {
+  const text = comparisonMarkdown(REGRESSION, { verbose: false });
+  const lines = text.split('\n');
+  assert.equal(lines[0], '### arena-bench: 1 regression (1 regressed, 0 improved, 13 unchanged)');
+  assert.equal(lines[2], '| scenario | mode | metric | baseline | current | change [95% CI] | p (adj.) | verdict |');
+  assert.equal(lines[3], '|---|---|---|--:|--:|--:|--:|---|');
+  assert.equal(lines[4], '| buffers messages=1000 | heap | ops/s | 1.00 k | 600 | −40.0% [−46.3%, −33.0%] | <0.0001 | 🔴 **regressed** |');
+  assert.equal(lines.length, 10, text);
+  assert.match(text, /<sub>Welch's t-test on log values per metric \(5 runs vs 5 runs\) with session-to-session drift added to the variance, 95% intervals; p-values Holm-adjusted over 9 tests, α = 0\.05\.<br>/);
+  assert.match(text, /ops\/s 8%, CPU time per op 8%, latency p99 20%, GC pause per 1000 ops 15%, GC max pause 30%, allocated per op 5%, retained heap 10%\./);
+  const verbose = comparisonMarkdown(REGRESSION, { verbose: true });
+  assert.equal(verbose.split('\n').filter((line) => line.startsWith('| buffers')).length, 14);
+});
+
+test('markdown with nothing changed says so in one line', () => {
+  const text = comparisonMarkdown(compareFiles(resultFile(suite()), resultFile(suite())), { verbose: false });
+  assert.equal(
+    text.split('\n').slice(0, 3).join('\n'),
+    '### arena-bench: no regression (0 regressed, 0 improved, 14 unchanged)\n\nNothing changed beyond its threshold (0 regressed, 0 improved, 14 unchanged; `--verbose` lists every metric).',
+  );
+});
+
+test('markdown warns first when the environments differ', () => {
+  const text = comparisonMarkdown(compareFiles(resultFile(suite()), resultFile(suite(), { cpuModel: 'Other CPU' })), { verbose: false });
+  assert.match(
+    text,
+    /^### arena-bench: no regression \(0 regressed, 0 improved, 4 unchanged, 10 not compared\)\n\n> \[!WARNING\]\n> base\.json and head\.json come from different environments: CPU Test CPU @ 2\.0GHz → Other CPU\. Time metrics \(ops\/s, latency, GC pauses\) are not compared; allocation metrics still gate\./,
+  );
+});
+
+test('table: plain text without colour, the regression row named', () => {
+  const text = comparisonTable(REGRESSION, { verbose: false, color: false });
+  assert.equal(text.split('\n')[0], 'arena-bench: 1 regression (1 regressed, 0 improved, 13 unchanged)');
+  assert.equal(
+    text.split('\n').slice(2, 7).join('\n'),
+    [
+      '┌───────────────────────┬──────┬────────┬──────────┬─────────┬─────────────────────────┬──────────┬───────────┐',
+      '│ scenario              │ mode │ metric │ baseline │ current │         change [95% CI] │ p (adj.) │ verdict   │',
+      '├───────────────────────┼──────┼────────┼──────────┼─────────┼─────────────────────────┼──────────┼───────────┤',
+      '│ buffers messages=1000 │ heap │ ops/s  │   1.00 k │     600 │ −40.0% [−46.3%, −33.0%] │  <0.0001 │ regressed │',
+      '└───────────────────────┴──────┴────────┴──────────┴─────────┴─────────────────────────┴──────────┴───────────┘',
+    ].join('\n'),
+  );
+  assert.doesNotMatch(text, /\x1b\[/);
+});
+
+test('json: the whole comparison, with a top-level regressed flag', () => {
+  const parsed = JSON.parse(comparisonJson(REGRESSION)) as { kind: string; regressed: boolean; counts: Record<string, number>; method: { correction: string } };
+  assert.equal(parsed.kind, 'arena-bench-comparison');
+  assert.equal(parsed.regressed, true);
+  assert.equal(parsed.counts.regressed, 1);
+  assert.equal(parsed.method.correction, 'holm');
+});
+
+test('GitHub annotations: one ::error line per regression, with workflow-command escaping', () => {
+  const text = githubAnnotations(REGRESSION);
+  assert.equal(text.split('\n').length, 2);
+  assert.match(text, /^::error title=arena-bench regression%3A buffers heap ops\/s::buffers messages=1000, mode heap: ops\/s 1\.00 k → 600 \(−40\.0%25 \[.*\], adjusted p .*\)\n$/);
+});
+
+test('github-action-benchmark export: ops/s as bigger-is-better, the rest as smaller-is-better', () => {
+  const result = resultFile(suite());
+  const bigger = JSON.parse(benchmarkActionJson(result, 'github-action-benchmark-bigger')) as { name: string; unit: string; value: number }[];
+  assert.deepEqual(
+    bigger.map(({ name, unit, value }) => [name, unit, value]),
+    [
+      ['buffers messages=1000 heap ops/s', 'ops/s', 1000],
+      ['buffers messages=1000 arena ops/s', 'ops/s', 4000],
+    ],
+  );
+  const smaller = JSON.parse(benchmarkActionJson(result, 'github-action-benchmark-smaller')) as { name: string; unit: string; value: number }[];
+  assert.deepEqual(smaller.slice(0, 6).map(({ name, unit }) => `${name} (${unit})`), [
+    'buffers messages=1000 heap CPU time per op (ns)',
+    'buffers messages=1000 heap latency p99 (ns)',
+    'buffers messages=1000 heap GC pause per 1000 ops (ms)',
+    'buffers messages=1000 heap GC max pause (ms)',
+    'buffers messages=1000 heap allocated per op (bytes)',
+    'buffers messages=1000 heap retained heap (bytes)',
+  ]);
+  assert.equal(smaller.length, 12);
+});
+
+const directory = mkdtempSync(join(tmpdir(), 'arena-bench-compare-'));
+const write = (name: string, text: string) => {
+  const path = join(directory, name);
+  writeFileSync(path, text);
+  return path;
+};
+const valid = JSON.stringify(resultFile(suite()));
+
+for (const [name, text, message] of [
+  ['missing.json', undefined, /cannot read result file .*missing\.json: no such file/],
+  ['empty.json', '', /empty\.json is not valid JSON \(it is empty\)/],
+  ['truncated.json', valid.slice(0, valid.length / 2), /truncated\.json is not valid JSON \(truncated or corrupted\?\)/],
+  ['other.json', '{"hello": "world"}', /other\.json is not an arena-bench result file/],
+  ['newer.json', valid.replace('"schemaVersion":1', '"schemaVersion":2').replace('"version":"0.1.0"', '"version":"2.0.0"'), /newer\.json has schemaVersion 2, written by a newer arena-bench \(2\.0\.0\); this one reads schemaVersion 1/],
+  ['no-ops.json', valid.replace(/"opsPerSec":980,/, ''), /no-ops\.json is not a valid arena-bench result file: scenarios\[0\]\.modes\.heap\.runs\[0\]\.opsPerSec is missing, expected a number/],
+  ['bad-status.json', valid.replace('"status":"ok"', '"status":"fine"'), /scenarios\[0\]\.status is "fine", expected "ok" or "failed"/],
+] as [string, string | undefined, RegExp][]) {
+  test(`reading ${name} fails with a message that names the file (exit code 2)`, async () => {
+    const path = text === undefined ? join(directory, name) : write(name, text);
+    await assert.rejects(readResultFile(path), (error: Error & { exitCode?: number }) => {
+      assert.match(error.message, message);
+      assert.ok(error.message.includes(path), 'names the file');
+      assert.equal(error.exitCode, 2);
+      return true;
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { estimateRemainingMs, formatDuration, formatProgress } from '../src/progress.js';
+
+for (const [ms, text] of [
+  [0, '0s'],
+  [400, '1s'],
+  [42_000, '42s'],
+  [59_001, '1m 00s'],
+  [83_000, '1m 23s'],
+  [3_599_000, '59m 59s'],
+  [3_725_000, '1h 02m'],
+  [-5, '0s'],
+] as [number, string][]) {
+  test(`formatDuration(${ms}) is "${text}"`, () => assert.equal(formatDuration(ms), text));
+}
+
+for (const [index, total, elapsedMs, remaining] of [
+  [1, 10, 5_000, undefined],
+  [2, 10, 0, undefined],
+  [2, 10, 3_000, 27_000],
+  [11, 40, 20_000, 60_000],
+  [40, 40, 78_000, 2_000],
+] as [number, number, number, number | undefined][]) {
+  test(`job ${index} of ${total} after ${elapsedMs} ms: ${remaining ?? 'no'} ms left`, () => {
+    assert.equal(estimateRemainingMs(index, total, elapsedMs), remaining);
+  });
+}
+
+const job = { index: 11, total: 40, scenario: 'message-buffering', mode: 'heap', run: 1 };
+
+for (const [progress, elapsedMs, columns, line] of [
+  [job, 20_000, 100, '[█████░░░░░░░░░░░░░░░] 11/40  message-buffering: heap run 2  ~1m 00s left'],
+  [{ ...job, index: 1, mode: 'verify', run: 0 }, 0, 100, '[░░░░░░░░░░░░░░░░░░░░]  1/40  message-buffering: verifying checksums  estimating time left'],
+  [{ ...job, index: 40 }, 78_000, 100, '[████████████████████] 40/40  message-buffering: heap run 2  ~2s left'],
+  [job, 20_000, 60, '[█████░░░░░░░░░░░░░░░] 11/40  message-buffer…  ~1m 00s left'],
+  [job, 20_000, 30, '[█████░░░░░░░░░░░░░░░] 11/40'],
+] as [typeof job, number, number, string][]) {
+  test(`formatProgress in ${columns} columns: ${line}`, () => {
+    const text = formatProgress(progress, elapsedMs, columns);
+    assert.equal(text, line);
+    assert.ok(text.length < columns, 'never wraps');
+  });
+}

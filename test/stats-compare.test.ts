@@ -1,0 +1,79 @@
+/** The statistics behind `compare`, against values R prints for the same inputs. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { benjaminiHochbergAdjust, holmAdjust, normalCdf, studentTCdf, studentTQuantile, welchTest } from '../src/stats.js';
+
+const close = (actual: number, expected: number, tolerance: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not within ${tolerance} of ${expected}`);
+
+// R's sleep data (Cushny & Peebles 1905): extra hours of sleep under two drugs.
+const SLEEP_1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
+const SLEEP_2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
+
+test("Welch's t-test on R's sleep data matches t.test(extra ~ group, data = sleep)", () => {
+  // R 4.x prints: t = -1.8608, df = 17.776, p-value = 0.07939, 95% CI -3.3654832 0.2054832.
+  const result = welchTest(SLEEP_2, SLEEP_1);
+  close(result.difference, -1.58, 1e-12, 'mean difference');
+  close(result.t, -1.8608, 5e-5, 't');
+  close(result.df, 17.776, 5e-4, 'df');
+  close(result.pValue, 0.07939, 5e-6, 'p');
+  close(result.interval.low, -3.3654832, 5e-8, 'interval low');
+  close(result.interval.high, 0.2054832, 5e-8, 'interval high');
+});
+
+for (const [t, df, expected] of [
+  [2.262157, 9, 0.975], // qt(0.975, 9) = 2.262157
+  [-2, 5, 0.05096974], // pt(-2, 5)
+  [12.7062, 1, 0.975], // qt(0.975, 1) = 12.7062
+  [1.959964, Infinity, 0.975], // the normal limit
+  [0, 3.5, 0.5],
+] as [number, number, number][]) {
+  test(`Student's t CDF at ${t} with ${df} df is ${expected} (R's pt)`, () => close(studentTCdf(t, df), expected, 1e-6, 'pt'));
+}
+
+for (const [p, df, expected] of [
+  [0.975, 9, 2.262157],
+  [0.975, 1, 12.7062],
+  // R's sleep interval above: half-width 1.7854832 over the standard error 1.58 / 1.8608134675.
+  [0.025, 17.776473516, -1.7854832 / (1.58 / 1.8608134675)],
+  [0.995, 1e9, 2.575829],
+] as [number, number, number][]) {
+  test(`Student's t quantile ${p} with ${df} df is ${expected} (R's qt)`, () => close(studentTQuantile(p, df), expected, 5e-4 * Math.abs(expected), 'qt'));
+}
+
+for (const [z, expected] of [
+  [-3, 0.001349898], // pnorm(-3)
+  [1.959964, 0.975],
+  [0, 0.5],
+] as [number, number][]) {
+  test(`normal CDF at ${z} is ${expected} (R's pnorm)`, () => close(normalCdf(z), expected, 2e-7 * Math.max(expected, 1e-3) + 1e-10, 'pnorm'));
+}
+
+test('a known variance widens the test and needs no degrees of freedom: [0, 0] vs [1, 1] with 0.25 is z = 2', () => {
+  const result = welchTest([0, 0], [1, 1], 0.95, 0.25);
+  assert.equal(result.t, 2);
+  assert.equal(result.df, Infinity);
+  close(result.pValue, 0.04550026, 1e-7, 'p = 2·pnorm(-2)');
+  close(result.interval.low, 1 - 1.959964 * 0.5, 1e-5, 'interval low');
+});
+
+test('constant sides are certain: equal means p = 1, different means p = 0; one run a side cannot be tested', () => {
+  assert.equal(welchTest([5, 5, 5], [5, 5]).pValue, 1);
+  assert.equal(welchTest([5, 5, 5], [6, 6]).pValue, 0);
+  assert.ok(Number.isNaN(welchTest([5], [6, 7]).pValue));
+});
+
+for (const [p, holm, bh] of [
+  // p.adjust(c(0.01, 0.02, 0.03, 0.04, 0.05), "holm") and "BH"
+  [[0.01, 0.02, 0.03, 0.04, 0.05], [0.05, 0.08, 0.09, 0.09, 0.09], [0.05, 0.05, 0.05, 0.05, 0.05]],
+  // p.adjust(c(0.04, 0.01, 0.03, 0.005), …): the order of the input is kept
+  [[0.04, 0.01, 0.03, 0.005], [0.06, 0.03, 0.06, 0.02], [0.04, 0.02, 0.04, 0.02]],
+  // adjusted values never exceed 1
+  [[0.5, 0.9], [1, 1], [0.9, 0.9]],
+  [[], [], []],
+] as [number[], number[], number[]][]) {
+  test(`Holm and Benjamini–Hochberg of [${p}] match R's p.adjust`, () => {
+    holmAdjust(p).forEach((value, i) => close(value, holm[i]!, 1e-12, `holm[${i}]`));
+    benjaminiHochbergAdjust(p).forEach((value, i) => close(value, bh[i]!, 1e-12, `BH[${i}]`));
+  });
+}
