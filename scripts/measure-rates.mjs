@@ -6,6 +6,7 @@
 //   node scripts/measure-rates.mjs [--scenarios all|a,b,c] [--comparisons 20] [--detections 10]
 //        [--sessions 6] [--runs 2] [--time 300] [--warmup 100] [--slowdown 0.15] [--allocation 0.10]
 //        [--out results/rates] [--no-snapshot]
+//   node scripts/measure-rates.mjs --reanalyse results/rates    (count again, with this build's compare)
 //
 // Comparison i runs rounds of sessions A, B (unchanged code) and, for the first --detections, C (the
 // target scenario's heap mode does 15% less per second: more of its own work per operation) and E
@@ -17,7 +18,7 @@
 // (time + warmup + ~300 ms): about 50 minutes for two scenarios on a 2-core machine, four hours for
 // the nine-scenario suite. Run it alone on the machine: other processes are noise it will measure.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,7 @@ const { values: options } = parseArgs({
     allocation: { type: 'string', default: '0.10' },
     out: { type: 'string', default: `results/rates-${new Date().toISOString().replace(/[:.]/g, '-')}` },
     'no-snapshot': { type: 'boolean', default: false },
+    reanalyse: { type: 'string' },
   },
 });
 let scenarios = options.scenarios === 'all' ? undefined : options.scenarios.split(',');
@@ -44,9 +46,9 @@ const detections = Math.min(Number(options.detections), comparisons);
 const sessions = Number(options.sessions);
 const slowdown = Number(options.slowdown);
 const allocation = Number(options.allocation);
-const out = resolve(options.out);
+const out = resolve(options.reanalyse ?? options.out);
 mkdirSync(out, { recursive: true });
-const logPath = join(out, 'log.txt');
+const logPath = join(out, options.reanalyse ? 'reanalysis.txt' : 'log.txt');
 const log = (line) => {
   process.stdout.write(line + '\n');
   appendFileSync(logPath, line + '\n');
@@ -55,7 +57,7 @@ const log = (line) => {
 // A private copy of the built tool.
 const repository = fileURLToPath(new URL('../', import.meta.url));
 let root = repository;
-if (!options['no-snapshot']) {
+if (!options['no-snapshot'] && !options.reanalyse) {
   root = mkdtempSync(join(tmpdir(), 'arena-bench-rates-'));
   for (const part of ['bin', 'dist', 'package.json', 'schema', 'scripts']) cpSync(join(repository, part), join(root, part), { recursive: true });
   symlinkSync(join(repository, 'node_modules'), join(root, 'node_modules'));
@@ -86,6 +88,54 @@ const regressions = (comparison) =>
 const targetMetric = (comparison, name, metric) =>
   comparison.pairs[0].cases.find((row) => row.key.name === name && row.mode === 'heap').metrics.find((m) => m.metric === metric);
 
+/** Compare the sessions of comparison `index` (1-based) and add what was found to the tally. */
+function analyse(index, target, tally) {
+  const side = (name) => join(out, `${index}`, name);
+  const nullFound = regressions(compare(side('A'), side('B')));
+  tally.nullComparisons++;
+  if (nullFound.length) tally.falseAlarms++;
+  const detail = { comparison: index, target, falseAlarms: nullFound };
+  if (existsSync(side('C')) && existsSync(side('E'))) {
+    tally.detections++;
+    const slow = compare(side('A'), side('C'));
+    const alloc = compare(side('B'), side('E'));
+    // More work per operation shows as fewer ops/s and as more CPU time per op: either verdict is a detection.
+    const slowMetric = targetMetric(slow, target, 'opsPerSec');
+    const cpuMetric = targetMetric(slow, target, 'cpuNsPerOp');
+    const allocMetric = targetMetric(alloc, target, 'allocatedBytesPerOp');
+    if (slowMetric.verdict === 'regressed' || cpuMetric.verdict === 'regressed') tally.slowFound++;
+    if (allocMetric.verdict === 'regressed') tally.allocFound++;
+    Object.assign(detail, {
+      slowdown: {
+        opsPerSec: { verdict: slowMetric.verdict, change: slowMetric.change, adjustedPValue: slowMetric.adjustedPValue },
+        cpuNsPerOp: { verdict: cpuMetric.verdict, change: cpuMetric.change, adjustedPValue: cpuMetric.adjustedPValue },
+        otherRegressions: regressions(slow).filter((r) => !r.startsWith(`${target}/heap/`)),
+      },
+      allocation: { verdict: allocMetric.verdict, change: allocMetric.change, adjustedPValue: allocMetric.adjustedPValue, otherRegressions: regressions(alloc).filter((r) => !r.startsWith(`${target}/heap/`)) },
+    });
+  }
+  tally.details.push(detail);
+  return detail;
+}
+
+function conclude(tally) {
+  log(
+    `false alarms: ${tally.falseAlarms} of ${tally.nullComparisons} comparisons of unchanged code; ` +
+      `${(slowdown * 100).toFixed(0)}% slowdown found in ${tally.slowFound} of ${tally.detections}; ` +
+      `${(allocation * 100).toFixed(0)}% allocation increase found in ${tally.allocFound} of ${tally.detections}`,
+  );
+}
+
+if (options.reanalyse) {
+  // The same sessions, counted again: the targets come from the measurement's own summary.
+  const measured = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  const tally = { falseAlarms: 0, nullComparisons: 0, slowFound: 0, allocFound: 0, detections: 0, details: [] };
+  for (const { comparison, target } of measured.details) log(`comparison ${comparison}: ${JSON.stringify(analyse(comparison, target, tally))}`);
+  writeFileSync(join(out, 'reanalysis.json'), JSON.stringify(tally, null, 2) + '\n');
+  conclude(tally);
+  process.exit(0);
+}
+
 // One clean calibration session: the heap mode's bytes per operation, to size the allocation injection.
 const started = Date.now();
 const calibration = join(out, 'calibration.json');
@@ -111,38 +161,11 @@ for (let i = 0; i < comparisons; i++) {
       session(join(out, `${i + 1}`, name, `${round + 1}.json`), sides[name]);
     }
   }
-  const side = (name) => join(out, `${i + 1}`, name);
-  const nullFound = regressions(compare(side('A'), side('B')));
-  tally.nullComparisons++;
-  if (nullFound.length) tally.falseAlarms++;
-  const detail = { comparison: i + 1, target, falseAlarms: nullFound };
-  if (i < detections) {
-    tally.detections++;
-    const slow = compare(side('A'), side('C'));
-    const alloc = compare(side('B'), side('E'));
-    // More work per operation shows as fewer ops/s and as more CPU time per op: either verdict is a detection.
-    const slowMetric = targetMetric(slow, target, 'opsPerSec');
-    const cpuMetric = targetMetric(slow, target, 'cpuNsPerOp');
-    const allocMetric = targetMetric(alloc, target, 'allocatedBytesPerOp');
-    if (slowMetric.verdict === 'regressed' || cpuMetric.verdict === 'regressed') tally.slowFound++;
-    if (allocMetric.verdict === 'regressed') tally.allocFound++;
-    Object.assign(detail, {
-      slowdown: {
-        opsPerSec: { verdict: slowMetric.verdict, change: slowMetric.change, adjustedPValue: slowMetric.adjustedPValue },
-        cpuNsPerOp: { verdict: cpuMetric.verdict, change: cpuMetric.change, adjustedPValue: cpuMetric.adjustedPValue },
-        otherRegressions: regressions(slow).filter((r) => !r.startsWith(`${target}/heap/`)) },
-      allocation: { verdict: allocMetric.verdict, change: allocMetric.change, adjustedPValue: allocMetric.adjustedPValue, otherRegressions: regressions(alloc).filter((r) => !r.startsWith(`${target}/heap/`)) },
-    });
-  }
-  tally.details.push(detail);
+  const detail = analyse(i + 1, target, tally);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   log(`[${minutes} min] comparison ${i + 1}: ${JSON.stringify(detail)}`);
   writeFileSync(join(out, 'summary.json'), JSON.stringify(tally, null, 2) + '\n');
 }
 
-log(
-  `false alarms: ${tally.falseAlarms} of ${tally.nullComparisons} comparisons of unchanged code; ` +
-    `${(slowdown * 100).toFixed(0)}% slowdown found in ${tally.slowFound} of ${tally.detections}; ` +
-    `${(allocation * 100).toFixed(0)}% allocation increase found in ${tally.allocFound} of ${tally.detections}`,
-);
+conclude(tally);
 if (!options['no-snapshot']) rmSync(root, { recursive: true, force: true });

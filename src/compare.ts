@@ -3,9 +3,10 @@
  * files, prints a reporter's text and turns the verdicts into an exit code.
  *
  * For every scenario × params × variant × mode present in both files and every headline metric,
- * the runs of each side are compared with Welch's t-test on the logarithm of (value + floor): a
- * ratio of geometric means with a confidence interval, the method of Node.js core's
- * benchmark/compare.R, on the log scale where run-to-run noise is multiplicative. Runs of one
+ * the runs of each side are compared with Yuen's test (Welch's t-test on 20%-trimmed means; Welch's
+ * is what Node.js core's benchmark/compare.R uses) on the logarithm of (value + floor): a ratio of
+ * trimmed geometric means with a confidence interval, on the log scale where run-to-run noise is
+ * multiplicative, trimmed because a run a neighbour slowed is an outlier on one side only. Runs of one
  * session share the machine's state, so their spread understates how far a second session lands:
  * the test adds each metric's session drift as a known variance, divided by the number of sessions
  * pooled on each side (interleaving sessions of base and head is the remedy): the drift measured on
@@ -19,7 +20,7 @@
  */
 import type { ResultFile, RunSample, ScenarioResult } from './result.js';
 import type { ParamValue } from './scenario.js';
-import { benjaminiHochbergAdjust, holmAdjust, median, welchTest } from './stats.js';
+import { benjaminiHochbergAdjust, holmAdjust, median, winsorize, yuenTest } from './stats.js';
 
 export type MetricName = 'opsPerSec' | 'cpuNsPerOp' | 'latencyP99Ns' | 'gcPauseMsPerKop' | 'gcMaxPauseMs' | 'allocatedBytesPerOp' | 'retainedBytes';
 
@@ -79,6 +80,12 @@ export function metricDefinition(name: MetricName): MetricDefinition {
 export const DEFAULT_THRESHOLDS = Object.fromEntries(METRICS.map((metric) => [metric.name, metric.thresholdPercent])) as Record<MetricName, number>;
 
 export type Correction = 'holm' | 'bh';
+
+/**
+ * Share of runs trimmed at each end of each side: a run slowed by a neighbour is an outlier on one
+ * side, and on a busy 2-core machine one run in six or so was one (README, "CI regression checks").
+ */
+export const TRIM = 0.2;
 
 export interface CompareOptions {
   /** Percent per metric. */
@@ -189,7 +196,7 @@ export interface PairComparison {
 
 export interface Comparison {
   pairs: PairComparison[];
-  method: { test: 'welch-log'; correction: Correction; alpha: number; confidence: number; tests: number };
+  method: { test: 'yuen-log'; trim: number; correction: Correction; alpha: number; confidence: number; tests: number };
   thresholds: Record<MetricName, number>;
   allowEnvironmentMismatch: boolean;
   counts: Record<Verdict, number>;
@@ -311,7 +318,7 @@ function measureMetric(
 
   // Each side's mean carries its sessions' drift: variance drift² / sessions, on the log scale.
   const drift = driftVariance * (1 / sessions[0] + 1 / sessions[1]);
-  const test = welchTest(logScale(a, metric.floor), logScale(b, metric.floor), 0.95, drift);
+  const test = yuenTest(logScale(a, metric.floor), logScale(b, metric.floor), TRIM, 0.95, drift);
   const change = Math.expm1(test.difference);
   if (Number.isNaN(test.pValue)) {
     const beyond = Math.abs(change) * 100 >= threshold;
@@ -358,15 +365,18 @@ function estimatedDrift(metric: MetricDefinition, sides: readonly LabeledResult[
     if (!side.sessionOf || (side.sessions ?? 1) < 2) continue;
     for (const scenario of side.result.scenarios) {
       for (const mode of Object.values(scenario.modes)) {
+        // Winsorized like the test trims, so one disturbed run does not pass for drift between sessions.
+        const logs = logScale(mode.runs.map(metric.read), metric.floor);
+        const sorted = winsorize(logs, TRIM);
+        const order = logs.map((_, i) => i).sort((i, j) => logs[i]! - logs[j]!);
         const groups = new Map<number, number[]>();
-        for (const run of mode.runs) {
-          const session = side.sessionOf.get(run);
-          if (session === undefined) continue;
-          const value = metric.read(run);
+        order.forEach((index, rank) => {
+          const session = side.sessionOf!.get(mode.runs[index]!);
+          if (session === undefined) return;
           const list = groups.get(session) ?? [];
-          list.push(Math.log(Math.max(Math.max(value, 0) + metric.floor, Number.MIN_VALUE)));
+          list.push(sorted[rank]!);
           groups.set(session, list);
-        }
+        });
         const lists = [...groups.values()];
         const k = lists.length;
         const total = lists.reduce((count, list) => count + list.length, 0);
@@ -473,7 +483,7 @@ export function compareResults(pairs: readonly ComparePair[], options: CompareOp
   for (const pair of compared) for (const row of pair.cases) for (const metric of row.metrics) counts[metric.verdict]++;
   return {
     pairs: compared,
-    method: { test: 'welch-log', correction: options.correction, alpha: options.alpha, confidence: 0.95, tests: pending.length },
+    method: { test: 'yuen-log', trim: TRIM, correction: options.correction, alpha: options.alpha, confidence: 0.95, tests: pending.length },
     thresholds: options.thresholds,
     allowEnvironmentMismatch: options.allowEnvironmentMismatch,
     counts,

@@ -176,9 +176,9 @@ test('markdown: the answer first, only what changed, then the method', () => {
   assert.equal(lines[0], '### arena-bench: 1 regression (1 regressed, 0 improved, 13 unchanged)');
   assert.equal(lines[2], '| scenario | mode | metric | baseline | current | change [95% CI] | p (adj.) | verdict |');
   assert.equal(lines[3], '|---|---|---|--:|--:|--:|--:|---|');
-  assert.equal(lines[4], '| buffers messages=1000 | heap | ops/s | 1.00 k | 600 | −40.0% [−46.3%, −33.0%] | <0.0001 | 🔴 **regressed** |');
+  assert.equal(lines[4], '| buffers messages=1000 | heap | ops/s | 1.00 k | 600 | −40.0% [−46.3%, −32.9%] | <0.0001 | 🔴 **regressed** |');
   assert.equal(lines.length, 10, text);
-  assert.match(text, /<sub>Welch's t-test on log values per metric \(5 runs vs 5 runs\) with session-to-session drift added to the variance, 95% intervals; p-values Holm-adjusted over 9 tests, α = 0\.05\.<br>/);
+  assert.match(text, /<sub>Yuen's test \(Welch's t on 20%-trimmed means\) on log values per metric \(5 runs vs 5 runs\), session-to-session drift added to the variance, 95% intervals; p-values Holm-adjusted over 9 tests, α = 0\.05\.<br>/);
   assert.match(text, /ops\/s 8%, CPU time per op 8%, latency p99 20%, GC pause per 1000 ops 15%, GC max pause 30%, allocated per op 5%, retained heap 10%\./);
   const verbose = comparisonMarkdown(REGRESSION, { verbose: true });
   assert.equal(verbose.split('\n').filter((line) => line.startsWith('| buffers')).length, 14);
@@ -209,7 +209,7 @@ test('table: plain text without colour, the regression row named', () => {
       '┌───────────────────────┬──────┬────────┬──────────┬─────────┬─────────────────────────┬──────────┬───────────┐',
       '│ scenario              │ mode │ metric │ baseline │ current │         change [95% CI] │ p (adj.) │ verdict   │',
       '├───────────────────────┼──────┼────────┼──────────┼─────────┼─────────────────────────┼──────────┼───────────┤',
-      '│ buffers messages=1000 │ heap │ ops/s  │   1.00 k │     600 │ −40.0% [−46.3%, −33.0%] │  <0.0001 │ regressed │',
+      '│ buffers messages=1000 │ heap │ ops/s  │   1.00 k │     600 │ −40.0% [−46.3%, −32.9%] │  <0.0001 │ regressed │',
       '└───────────────────────┴──────┴────────┴──────────┴─────────┴─────────────────────────┴──────────┴───────────┘',
     ].join('\n'),
   );

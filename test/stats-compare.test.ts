@@ -1,7 +1,7 @@
 /** The statistics behind `compare`, against values R prints for the same inputs. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { benjaminiHochbergAdjust, holmAdjust, normalCdf, studentTCdf, studentTQuantile, welchTest } from '../src/stats.js';
+import { benjaminiHochbergAdjust, holmAdjust, normalCdf, studentTCdf, studentTQuantile, welchTest, winsorize, yuenTest } from '../src/stats.js';
 
 const close = (actual: number, expected: number, tolerance: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not within ${tolerance} of ${expected}`);
@@ -77,3 +77,23 @@ for (const [p, holm, bh] of [
     benjaminiHochbergAdjust(p).forEach((value, i) => close(value, bh[i]!, 1e-12, `BH[${i}]`));
   });
 }
+
+test("Yuen's test trims 20% at each end: [1, 2, 3, 4, 100] vs [2, 3, 4, 5, 6], worked by hand", () => {
+  // Trimmed means 3 and 4; winsorized [2, 2, 3, 4, 4] and [3, 3, 4, 5, 5] both have variance 1, so
+  // each d = (n − 1)·1 / (h·(h − 1)) = 4 / 6; t = 1 / √(4/3); df = (4/3)² / (2·(2/3)² / 2) = 4.
+  const result = yuenTest([1, 2, 3, 4, 100], [2, 3, 4, 5, 6]);
+  close(result.difference, 1, 1e-12, 'difference of trimmed means');
+  close(result.t, 1 / Math.sqrt(4 / 3), 1e-12, 't');
+  close(result.df, 4, 1e-12, 'df');
+  close(result.pValue, 2 * studentTCdf(-1 / Math.sqrt(4 / 3), 4), 1e-12, 'p');
+  // Welch on the same values is swamped by the one outlier.
+  assert.ok(welchTest([1, 2, 3, 4, 100], [2, 3, 4, 5, 6]).difference < -15);
+});
+
+test("Yuen's test without trimming is Welch's test", () => {
+  assert.deepEqual(yuenTest(SLEEP_2, SLEEP_1, 0), welchTest(SLEEP_2, SLEEP_1));
+});
+
+test('winsorizing replaces the outer 20% by the nearest kept value', () => {
+  assert.deepEqual(winsorize([5, 1, 100, 3, 2, 4, 6, 7, 8, 9], 0.2), [3, 3, 3, 4, 5, 6, 7, 8, 8, 8]);
+});

@@ -127,7 +127,7 @@ export function methodNotes(comparison: Comparison): string[] {
   const runs = comparison.pairs.map((pair) => `${side(pair.baseline)} vs ${side(pair.current)}`);
   const thresholdText = METRICS.map((metric) => `${metric.label} ${thresholds[metric.name]}%`).join(', ');
   return [
-    `Welch's t-test on log values per metric (${[...new Set(runs)].join('; ')}) with session-to-session drift added to the variance, 95% intervals; ` +
+    `Yuen's test (Welch's t on ${method.trim * 100}%-trimmed means) on log values per metric (${[...new Set(runs)].join('; ')}), session-to-session drift added to the variance, 95% intervals; ` +
       `p-values ${CORRECTION_NAMES[method.correction]}-adjusted over ${method.tests} tests, α = ${method.alpha}.`,
     `A change is a regression only when significant and beyond its threshold: ${thresholdText}.`,
   ];
