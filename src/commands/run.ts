@@ -2,22 +2,22 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolveTargets } from '../catalog.js';
+import { compareResults } from '../compare.js';
 import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig, type RunConfig } from '../config.js';
 import { describeEnvironment, TOOL_VERSION } from '../environment.js';
 import { ExitCode, UserError, messageOf } from '../errors.js';
 import { childExecArgv, executePlan } from '../execute.js';
 import { parseParamOverride, planCases, variantsOf, type ParamOverrides } from '../plan.js';
+import { ProgressBar } from '../progress.js';
+import { htmlReport } from '../reporters/html.js';
 import { reporters, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import { SCHEMA_VERSION, writeResultFile, type ResultFile, type Settings } from '../result.js';
 import { checkV8Flags, ownRuntime, probeRuntime } from '../runtime.js';
 import { useColor } from '../terminal.js';
-import { commaList, nonNegativeInteger, positiveInteger } from './arguments.js';
-import { ProgressBar } from '../progress.js';
-import { htmlReport } from '../reporters/html.js';
 import { DEFAULT_TIMELINE_POINTS } from '../timeline.js';
-import { writeHtmlFile } from './report.js';
-import { compareResults } from '../compare.js';
+import { commaList, nonNegativeInteger, positiveInteger } from './arguments.js';
 import { compareOptionsFrom, readSide, reportComparison, withComparisonOptions, type ComparisonFlags } from './compare.js';
+import { writeHtmlFile } from './report.js';
 
 const DEFAULTS = { runs: 5, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
 const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
