@@ -6,14 +6,12 @@ import type { Comparison } from '../compare.js';
 import {
   countsLine,
   coverageNotes,
-  describeCase,
   environmentWarnings,
-  formatChangeWithInterval,
-  formatMetricValue,
-  formatPValue,
+  findingCells,
+  findingHeadings,
   headline,
+  isNumericFindingColumn,
   methodNotes,
-  metricLabel,
   shownFindings,
 } from './comparison-text.js';
 
@@ -34,20 +32,10 @@ export function comparisonMarkdown(comparison: Comparison, options: { verbose: b
   const rows = shownFindings(comparison, options.verbose);
   const several = comparison.pairs.length > 1;
   if (rows.length) {
-    const head = [...(several ? ['pair'] : []), 'scenario', 'mode', 'metric', 'baseline', 'current', 'change [95% CI]', 'p (adj.)', 'verdict'];
-    const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i >= head.length - 5 && i < head.length - 1 ? '--:' : '---')).join('|')}|`];
-    for (const { pair, row, metric } of rows) {
-      const cells = [
-        ...(several ? [`${pair.baseline.label} → ${pair.current.label}`] : []),
-        describeCase(row.key),
-        row.mode,
-        metricLabel(metric.metric),
-        formatMetricValue(metric.metric, metric.baseline),
-        formatMetricValue(metric.metric, metric.current),
-        formatChangeWithInterval(metric),
-        formatPValue(metric.adjustedPValue),
-        VERDICT_TEXT[metric.verdict],
-      ];
+    const head = findingHeadings(several);
+    const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (isNumericFindingColumn(i, head.length) ? '--:' : '---')).join('|')}|`];
+    for (const finding of rows) {
+      const cells = [...findingCells(finding, several), VERDICT_TEXT[finding.metric.verdict]];
       lines.push(`| ${cells.map(cell).join(' | ')} |`);
     }
     sections.push(lines.join('\n'));

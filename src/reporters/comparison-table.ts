@@ -4,14 +4,12 @@ import Table from 'cli-table3';
 import type { Comparison, Verdict } from '../compare.js';
 import {
   coverageNotes,
-  describeCase,
   environmentWarnings,
-  formatChangeWithInterval,
-  formatMetricValue,
-  formatPValue,
+  findingCells,
+  findingHeadings,
   headline,
+  isNumericFindingColumn,
   methodNotes,
-  metricLabel,
   shownFindings,
 } from './comparison-text.js';
 
@@ -30,25 +28,13 @@ export function comparisonTable(comparison: Comparison, options: { verbose: bool
   const rows = shownFindings(comparison, options.verbose);
   const several = comparison.pairs.length > 1;
   if (rows.length) {
-    const head = [...(several ? ['pair'] : []), 'scenario', 'mode', 'metric', 'baseline', 'current', 'change [95% CI]', 'p (adj.)', 'verdict'];
+    const head = findingHeadings(several);
     const table = new Table({
       head,
       style: { head: color.level > 0 ? ['cyan'] : [], border: color.level > 0 ? ['grey'] : [] },
-      colAligns: head.map((_, i) => (i >= head.length - 5 && i < head.length - 1 ? ('right' as const) : ('left' as const))),
+      colAligns: head.map((_, i) => (isNumericFindingColumn(i, head.length) ? ('right' as const) : ('left' as const))),
     });
-    for (const { pair, row, metric } of rows) {
-      table.push([
-        ...(several ? [`${pair.baseline.label} → ${pair.current.label}`] : []),
-        describeCase(row.key),
-        row.mode,
-        metricLabel(metric.metric),
-        formatMetricValue(metric.metric, metric.baseline),
-        formatMetricValue(metric.metric, metric.current),
-        formatChangeWithInterval(metric),
-        formatPValue(metric.adjustedPValue),
-        paint[metric.verdict](metric.verdict),
-      ]);
-    }
+    for (const finding of rows) table.push([...findingCells(finding, several), paint[finding.metric.verdict](finding.metric.verdict)]);
     sections.push(table.toString());
   } else if (!options.verbose) {
     sections.push('Nothing changed beyond its threshold (--verbose lists every metric).');

@@ -138,6 +138,32 @@ export function shownFindings(comparison: Comparison, verbose: boolean) {
   return findings(comparison, verbose ? ['regressed', 'improved', 'inconclusive', 'unchanged', 'not-compared'] : ['regressed', 'improved']);
 }
 
+type Finding = ReturnType<typeof shownFindings>[number];
+
+/** Column headings of a findings table; the last one, the verdict, each reporter renders its own way. */
+export function findingHeadings(severalPairs: boolean): string[] {
+  return [...(severalPairs ? ['pair'] : []), 'scenario', 'mode', 'metric', 'baseline', 'current', 'change [95% CI]', 'p (adj.)', 'verdict'];
+}
+
+/** The numeric columns (baseline through p) are the four before the verdict. */
+export function isNumericFindingColumn(index: number, columns: number): boolean {
+  return index >= columns - 5 && index < columns - 1;
+}
+
+/** One finding's cells, in the order of findingHeadings, without the verdict. */
+export function findingCells({ pair, row, metric }: Finding, severalPairs: boolean): string[] {
+  return [
+    ...(severalPairs ? [`${pair.baseline.label} → ${pair.current.label}`] : []),
+    describeCase(row.key),
+    row.mode,
+    metricLabel(metric.metric),
+    formatMetricValue(metric.metric, metric.baseline),
+    formatMetricValue(metric.metric, metric.current),
+    formatChangeWithInterval(metric),
+    formatPValue(metric.adjustedPValue),
+  ];
+}
+
 /** GitHub Actions workflow commands, one `::error` line per regression (docs.github.com, "Workflow commands"). */
 export function githubAnnotations(comparison: Comparison): string {
   const escape = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -11,14 +11,11 @@ import { pauseHistogram } from '../timeline.js';
 import {
   countsLine,
   coverageNotes,
-  describeCase,
   environmentWarnings,
-  formatChangeWithInterval,
-  formatMetricValue,
-  formatPValue,
+  findingCells,
+  findingHeadings,
   headline,
   methodNotes,
-  metricLabel,
 } from './comparison-text.js';
 import { describeMethods, describeOutcomes, groupScenarios, SUMMARY_HEADINGS, summaryCells, type ScenarioGroup } from './describe.js';
 import { formatBytes, formatMs, formatParams } from './format.js';
@@ -206,19 +203,12 @@ function comparisonSection(comparison: Comparison, verbose: boolean): string {
   const rows = findings(comparison, verbose ? VERDICTS : ['regressed', 'improved', 'inconclusive']);
   if (!rows.length) parts.push(`<p>Nothing changed beyond its threshold (${escapeHtml(countsLine(comparison))}; <code>--verbose</code> lists every metric).</p>`);
   else {
-    const headings = ['scenario', 'mode', 'metric', 'baseline', 'current', 'change [95% CI]', 'p (adj.)', 'verdict'];
+    const headings = findingHeadings(false);
     const order = new Map(VERDICTS.map((verdict, i) => [verdict, i]));
     const sorted = [...rows].sort((a, b) => order.get(a.metric.verdict)! - order.get(b.metric.verdict)!);
-    const body = sorted.map(({ row, metric }) => {
-      const cells = [
-        describeCase(row.key),
-        row.mode,
-        metricLabel(metric.metric),
-        formatMetricValue(metric.metric, metric.baseline),
-        formatMetricValue(metric.metric, metric.current),
-        formatChangeWithInterval(metric),
-        formatPValue(metric.adjustedPValue),
-      ].map((content, i) => `<td${i < 3 ? ' class="text"' : ''}>${escapeHtml(content)}</td>`);
+    const body = sorted.map((finding) => {
+      const { metric } = finding;
+      const cells = findingCells(finding, false).map((content, i) => `<td${i < 3 ? ' class="text"' : ''}>${escapeHtml(content)}</td>`);
       return `<tr class="verdict-row">${cells.join('')}<td class="text ${metric.verdict}" title="${escapeHtml(metric.reason)}">${escapeHtml(metric.verdict)}</td></tr>`;
     });
     parts.push(`<div class="table-wrap"><table><thead><tr>${headings.map((heading, i) => `<th${i < 3 || i === 7 ? ' class="text"' : ''}>${heading}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`);
