@@ -8,12 +8,19 @@
 //       runs once more every 5.67 calls), so its ops/s drops by 15%; it also allocates that much more
 //   ARENA_BENCH_INJECT=name:mode:allocate:14600
 //       each operation also allocates (and keeps reachable) an array of about 14600 bytes
+//   ARENA_BENCH_INJECT=a:heap:slowdown:0.15,b:heap:allocate:14600
+//       both, in two different scenarios
 import { readdirSync } from 'node:fs';
 
 const directory = new URL('../dist/scenarios/', import.meta.url);
 const only = process.env.ARENA_BENCH_SCENARIOS?.split(',').filter(Boolean);
-const [target, targetMode, kind, amountText] = (process.env.ARENA_BENCH_INJECT ?? '').split(':');
-const amount = Number(amountText);
+const injections = (process.env.ARENA_BENCH_INJECT ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((text) => {
+    const [name, mode, kind, amount] = text.split(':');
+    return { name, mode, kind, amount: Number(amount) };
+  });
 
 const scenarios = [];
 for (const file of readdirSync(directory).filter((name) => name.endsWith('.js')).sort()) {
@@ -24,7 +31,7 @@ for (const file of readdirSync(directory).filter((name) => name.endsWith('.js'))
 /** What the injected allocation writes to, so escape analysis cannot remove it. */
 const sink = [];
 
-function inject(setup) {
+function inject(setup, { kind, amount }) {
   return async (params) => {
     const operation = await setup(params);
     if (kind === 'slowdown') {
@@ -54,8 +61,10 @@ function inject(setup) {
 
 export default scenarios
   .filter((scenario) => !only || only.includes(scenario.name))
-  .map((scenario) =>
-    scenario.name === target && kind
-      ? { ...scenario, modes: { ...scenario.modes, [targetMode]: inject(scenario.modes[targetMode]) } }
-      : scenario,
-  );
+  .map((scenario) => {
+    const modes = { ...scenario.modes };
+    for (const injection of injections.filter((injection) => injection.name === scenario.name)) {
+      modes[injection.mode] = inject(modes[injection.mode], injection);
+    }
+    return { ...scenario, modes };
+  });

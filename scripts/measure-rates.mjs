@@ -4,19 +4,21 @@
 // checks"). It runs the CI recipe: per comparison, `--sessions` sessions of each side, interleaved.
 //
 //   node scripts/measure-rates.mjs [--scenarios all|a,b,c] [--comparisons 20] [--detections 10]
-//        [--sessions 6] [--runs 2] [--time 300] [--warmup 100] [--slowdown 0.15] [--allocation 0.10]
+//        [--sessions 5] [--runs 2] [--time 300] [--warmup 100] [--slowdown 0.15] [--allocation 0.10]
 //        [--out results/rates] [--no-snapshot]
 //   node scripts/measure-rates.mjs --reanalyse results/rates    (count again, with this build's compare)
 //
-// Comparison i runs rounds of sessions A, B (unchanged code) and, for the first --detections, C (the
-// target scenario's heap mode does 15% less per second: more of its own work per operation) and E
-// (it allocates 10% more per operation), in rotating order. Then: A vs B counts a false alarm if
-// anything regressed; A vs C counts a detection if the target's ops/s or CPU time per op regressed;
-// B vs E if its allocated bytes per op did. The target rotates over the scenarios. The built tool is copied to a
-// temporary directory first, so a rebuild in the working tree cannot disturb a long measurement.
-// Takes about (comparisons × 2 + detections × 2) × sessions × scenarios × (1 + 2 × runs) jobs of
-// (time + warmup + ~300 ms): about 50 minutes for two scenarios on a 2-core machine, four hours for
-// the nine-scenario suite. Run it alone on the machine: other processes are noise it will measure.
+// Comparison i runs rounds of sessions A, B (unchanged code) and, for the first --detections, C, in
+// rotating order. In C one scenario's heap mode does 15% less per second (more of its own work per
+// operation) and another's allocates 10% more per operation. Then: A vs B counts a false alarm if
+// anything regressed (and so does the first session of A against the first of B, as one file
+// against another); A vs C counts a detection of the slowdown if the slowed scenario's ops/s or CPU
+// time per op regressed, and of the allocation if the other's allocated bytes per op did. Both targets
+// rotate over the scenarios. The built tool is copied to a temporary directory first, so a rebuild in
+// the working tree cannot disturb a long measurement.
+// Takes about (comparisons × 2 + detections) × sessions × scenarios × (1 + 2 × runs) jobs of
+// (time + warmup + ~300 ms): about 110 minutes for the nine-scenario suite on a 2-core machine. Run it
+// alone on the machine: other processes are noise it will measure.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +31,7 @@ const { values: options } = parseArgs({
     scenarios: { type: 'string', default: 'all' },
     comparisons: { type: 'string', default: '20' },
     detections: { type: 'string', default: '10' },
-    sessions: { type: 'string', default: '6' },
+    sessions: { type: 'string', default: '5' },
     runs: { type: 'string', default: '2' },
     time: { type: 'string', default: '300' },
     warmup: { type: 'string', default: '100' },
@@ -85,33 +87,40 @@ function compare(baseline, current) {
 
 const regressions = (comparison) =>
   comparison.pairs.flatMap((pair) => pair.cases.flatMap((row) => row.metrics.filter((m) => m.verdict === 'regressed').map((m) => `${row.key.name}/${row.mode}/${m.metric} ${(m.change * 100).toFixed(1)}%`)));
-const targetMetric = (comparison, name, metric) =>
-  comparison.pairs[0].cases.find((row) => row.key.name === name && row.mode === 'heap').metrics.find((m) => m.metric === metric);
+const heapMetric = (comparison, name, metric) => {
+  const found = comparison.pairs[0].cases.find((row) => row.key.name === name && row.mode === 'heap').metrics.find((m) => m.metric === metric);
+  return { verdict: found.verdict, change: found.change, adjustedPValue: found.adjustedPValue };
+};
 
-/** Compare the sessions of comparison `index` (1-based) and add what was found to the tally. */
-function analyse(index, target, tally) {
-  const side = (name) => join(out, `${index}`, name);
+/** Where comparison `index` (0-based) injects its slowdown and its allocation increase. */
+function targets(index) {
+  return { slowed: scenarios[index % scenarios.length], allocating: scenarios[(index + Math.ceil(scenarios.length / 2)) % scenarios.length] };
+}
+
+/** Compare the sessions of comparison `index` (0-based) and add what was found to the tally. */
+function analyse(index, tally) {
+  const side = (name) => join(out, `${index + 1}`, name);
   const nullFound = regressions(compare(side('A'), side('B')));
   tally.nullComparisons++;
   if (nullFound.length) tally.falseAlarms++;
-  const detail = { comparison: index, target, falseAlarms: nullFound };
-  if (existsSync(side('C')) && existsSync(side('E'))) {
+  // The same sessions one against one, as `compare a.json b.json` or `run --baseline` would see them.
+  const singleFound = regressions(compare(join(side('A'), '1.json'), join(side('B'), '1.json')));
+  if (singleFound.length) tally.singleFalseAlarms++;
+  const detail = { comparison: index + 1, falseAlarms: nullFound, singleSessionFalseAlarms: singleFound };
+  if (existsSync(side('C'))) {
+    const { slowed, allocating } = targets(index);
     tally.detections++;
-    const slow = compare(side('A'), side('C'));
-    const alloc = compare(side('B'), side('E'));
+    const changed = compare(side('A'), side('C'));
     // More work per operation shows as fewer ops/s and as more CPU time per op: either verdict is a detection.
-    const slowMetric = targetMetric(slow, target, 'opsPerSec');
-    const cpuMetric = targetMetric(slow, target, 'cpuNsPerOp');
-    const allocMetric = targetMetric(alloc, target, 'allocatedBytesPerOp');
-    if (slowMetric.verdict === 'regressed' || cpuMetric.verdict === 'regressed') tally.slowFound++;
-    if (allocMetric.verdict === 'regressed') tally.allocFound++;
+    const opsPerSec = heapMetric(changed, slowed, 'opsPerSec');
+    const cpuNsPerOp = heapMetric(changed, slowed, 'cpuNsPerOp');
+    const allocated = heapMetric(changed, allocating, 'allocatedBytesPerOp');
+    if (opsPerSec.verdict === 'regressed' || cpuNsPerOp.verdict === 'regressed') tally.slowFound++;
+    if (allocated.verdict === 'regressed') tally.allocFound++;
     Object.assign(detail, {
-      slowdown: {
-        opsPerSec: { verdict: slowMetric.verdict, change: slowMetric.change, adjustedPValue: slowMetric.adjustedPValue },
-        cpuNsPerOp: { verdict: cpuMetric.verdict, change: cpuMetric.change, adjustedPValue: cpuMetric.adjustedPValue },
-        otherRegressions: regressions(slow).filter((r) => !r.startsWith(`${target}/heap/`)),
-      },
-      allocation: { verdict: allocMetric.verdict, change: allocMetric.change, adjustedPValue: allocMetric.adjustedPValue, otherRegressions: regressions(alloc).filter((r) => !r.startsWith(`${target}/heap/`)) },
+      slowdown: { scenario: slowed, opsPerSec, cpuNsPerOp },
+      allocation: { scenario: allocating, allocatedBytesPerOp: allocated },
+      otherRegressions: regressions(changed).filter((r) => !r.startsWith(`${slowed}/heap/`) && !r.startsWith(`${allocating}/heap/`)),
     });
   }
   tally.details.push(detail);
@@ -120,17 +129,19 @@ function analyse(index, target, tally) {
 
 function conclude(tally) {
   log(
-    `false alarms: ${tally.falseAlarms} of ${tally.nullComparisons} comparisons of unchanged code; ` +
+    `false alarms: ${tally.falseAlarms} of ${tally.nullComparisons} comparisons of unchanged code ` +
+      `(${tally.singleFalseAlarms} of ${tally.nullComparisons} comparing one session with one); ` +
       `${(slowdown * 100).toFixed(0)}% slowdown found in ${tally.slowFound} of ${tally.detections}; ` +
       `${(allocation * 100).toFixed(0)}% allocation increase found in ${tally.allocFound} of ${tally.detections}`,
   );
 }
 
 if (options.reanalyse) {
-  // The same sessions, counted again: the targets come from the measurement's own summary.
+  // The same sessions, counted again, with the scenarios the measurement itself ran.
   const measured = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-  const tally = { falseAlarms: 0, nullComparisons: 0, slowFound: 0, allocFound: 0, detections: 0, details: [] };
-  for (const { comparison, target } of measured.details) log(`comparison ${comparison}: ${JSON.stringify(analyse(comparison, target, tally))}`);
+  scenarios = measured.scenarios;
+  const tally = { falseAlarms: 0, singleFalseAlarms: 0, nullComparisons: 0, slowFound: 0, allocFound: 0, detections: 0, details: [] };
+  for (let i = 0; i < measured.details.length; i++) log(`comparison ${i + 1}: ${JSON.stringify(analyse(i, tally))}`);
   writeFileSync(join(out, 'reanalysis.json'), JSON.stringify(tally, null, 2) + '\n');
   conclude(tally);
   process.exit(0);
@@ -145,13 +156,12 @@ scenarios ??= [...new Set(calibrated.map((scenario) => scenario.name))];
 const bytesPerOp = Object.fromEntries(calibrated.map((scenario) => [scenario.name, scenario.modes.heap.summary.memory.allocatedBytesPerOp]));
 log(`settings: ${settings.join(' ')}, ${sessions} sessions a side, scenarios ${scenarios.join(', ')}; heap bytes/op ${JSON.stringify(bytesPerOp)}`);
 
-const tally = { falseAlarms: 0, nullComparisons: 0, slowFound: 0, allocFound: 0, detections: 0, details: [] };
+const tally = { scenarios, falseAlarms: 0, singleFalseAlarms: 0, nullComparisons: 0, slowFound: 0, allocFound: 0, detections: 0, details: [] };
 for (let i = 0; i < comparisons; i++) {
-  const target = scenarios[i % scenarios.length];
   const sides = { A: undefined, B: undefined };
   if (i < detections) {
-    sides.C = `${target}:heap:slowdown:${slowdown}`;
-    sides.E = `${target}:heap:allocate:${Math.round(bytesPerOp[target] * allocation)}`;
+    const { slowed, allocating } = targets(i);
+    sides.C = `${slowed}:heap:slowdown:${slowdown},${allocating}:heap:allocate:${Math.round(bytesPerOp[allocating] * allocation)}`;
   }
   const names = Object.keys(sides);
   for (const name of names) mkdirSync(join(out, `${i + 1}`, name), { recursive: true });
@@ -161,7 +171,7 @@ for (let i = 0; i < comparisons; i++) {
       session(join(out, `${i + 1}`, name, `${round + 1}.json`), sides[name]);
     }
   }
-  const detail = analyse(i + 1, target, tally);
+  const detail = analyse(i, tally);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   log(`[${minutes} min] comparison ${i + 1}: ${JSON.stringify(detail)}`);
   writeFileSync(join(out, 'summary.json'), JSON.stringify(tally, null, 2) + '\n');

@@ -2,25 +2,32 @@
  * Baseline vs current → verdicts. Pure: result files in, a `Comparison` out; the CLI reads the
  * files, prints a reporter's text and turns the verdicts into an exit code.
  *
- * For every scenario × params × variant × mode present in both files and every headline metric,
- * the runs of each side are compared with Yuen's test (Welch's t-test on 20%-trimmed means; Welch's
- * is what Node.js core's benchmark/compare.R uses) on the logarithm of (value + floor): a ratio of
- * trimmed geometric means with a confidence interval, on the log scale where run-to-run noise is
- * multiplicative, trimmed because a run a neighbour slowed is an outlier on one side only. Runs of one
- * session share the machine's state, so their spread understates how far a second session lands:
- * the test adds each metric's session drift as a known variance, divided by the number of sessions
- * pooled on each side (interleaving sessions of base and head is the remedy): the drift measured on
- * a shared 2-core machine, or the drift the pooled sessions themselves show when that is larger. The p-values of
- * all tests made in one comparison are adjusted together (Holm 1979 by default), because a suite
- * makes dozens of tests at once and 5% of dozens is a false alarm on most pull requests.
+ * Every scenario × params × variant × mode present in both files is compared on every headline
+ * metric, on the logarithm of (value + floor): a ratio with a confidence interval, on the scale where
+ * run-to-run noise is multiplicative. Which test depends on what each side holds:
  *
- * A metric regressed only when its adjusted p-value is below alpha AND its change is beyond the
- * metric's threshold (Criterion.rs's noise band, benchstat's "~"): drift between two sessions on a
- * shared machine is real but is not the code's doing, and only a threshold absorbs it.
+ * - Several measuring sessions a side (directories of interleaved sessions, the CI recipe): the
+ *   session is the unit, because runs of one session share the machine's state. Each session gives
+ *   its best run: whatever disturbs a shared machine only ever slows a run down, so the best run is
+ *   the least disturbed (Chen & Revels 2016, "Robust benchmarking in noisy environments"). The
+ *   sessions' bests are compared with a moderated t-test (Smyth 2004; limma): five sessions a side
+ *   are few, so each scenario's variance is shrunk toward what the suite's scenarios show for the
+ *   same metric, which lends it the degrees of freedom a small significance level needs.
+ * - One session on either side (two result files, `run --baseline`): the runs are compared with
+ *   Yuen's test (Welch's t-test on 20%-trimmed means; Welch's is what Node.js core's
+ *   benchmark/compare.R uses), trimmed because a run a neighbour slowed is an outlier on one side
+ *   only. The drift between sessions, which runs of one session cannot show, is added as a known
+ *   variance: the drift measured on a shared 2-core machine.
+ *
+ * The p-values of all tests made in one comparison are adjusted together (Holm 1979 by default),
+ * because a suite makes dozens of tests at once and 5% of dozens is a false alarm on most pull
+ * requests. A metric regressed only when its adjusted p-value is below alpha AND its change is
+ * beyond the metric's threshold (Criterion.rs's noise band, benchstat's "~"): a difference can be
+ * real and still too small to block a merge.
  */
 import type { ResultFile, RunSample, ScenarioResult } from './result.js';
 import type { ParamValue } from './scenario.js';
-import { benjaminiHochbergAdjust, holmAdjust, median, winsorize, yuenTest } from './stats.js';
+import { benjaminiHochbergAdjust, holmAdjust, median, moderatedTTests, yuenTest, type WelchTest } from './stats.js';
 
 export type MetricName = 'opsPerSec' | 'cpuNsPerOp' | 'latencyP99Ns' | 'gcPauseMsPerKop' | 'gcMaxPauseMs' | 'allocatedBytesPerOp' | 'retainedBytes';
 
@@ -40,7 +47,8 @@ export interface MetricDefinition {
   thresholdPercent: number;
   /**
    * Drift of a session's mean between measuring sessions (standard deviation, percent): the part
-   * of the noise the runs of one session cannot show, because they share the machine's state.
+   * of the noise the runs of one session cannot show, because they share the machine's state. The
+   * test on runs adds it as a known variance; sessions compared as units show it themselves.
    */
   driftPercent: number;
   read(run: RunSample): number;
@@ -53,7 +61,7 @@ export interface MetricDefinition {
  * latency by 11%, the GC max pause by 26%, allocated bytes per op by nothing measurable. Drift is
  * set between the root mean square and the 90th percentile: the simulation in
  * test/compare-simulation.test.ts draws scenarios drifting up to twice the root mean square and keeps
- * false alarms under 1 in 20 even for one session a side, where nothing else covers drift.
+ * false alarms under 1 in 20 for one session a side, where nothing else covers drift.
  */
 export const METRICS: readonly MetricDefinition[] = [
   { name: 'opsPerSec', label: 'ops/s', better: 'higher', kind: 'time', floor: 0, thresholdPercent: 8, driftPercent: 4, read: (run) => run.opsPerSec },
@@ -82,8 +90,9 @@ export const DEFAULT_THRESHOLDS = Object.fromEntries(METRICS.map((metric) => [me
 export type Correction = 'holm' | 'bh';
 
 /**
- * Share of runs trimmed at each end of each side: a run slowed by a neighbour is an outlier on one
- * side, and on a busy 2-core machine one run in six or so was one (README, "CI regression checks").
+ * Share of runs trimmed at each end of each side by the test on runs: a run slowed by a neighbour
+ * is an outlier on one side, and on a busy 2-core machine one run in six or so was one (README,
+ * "CI regression checks").
  */
 export const TRIM = 0.2;
 
@@ -108,9 +117,9 @@ export const DEFAULT_COMPARE_OPTIONS: CompareOptions = {
 export interface LabeledResult {
   label: string;
   result: ResultFile;
-  /** Measuring sessions pooled into `result` (one per file): the session drift of the side's mean shrinks with it. Default 1. */
+  /** Measuring sessions pooled into `result` (one per file). Default 1. */
   sessions?: number;
-  /** For pooled results: which session (0, 1, …) each run came from, so the drift can be estimated from the data. */
+  /** For pooled results: which session (0, 1, …) each run came from. With several sessions on both sides, sessions are what is compared. */
   sessionOf?: ReadonlyMap<RunSample, number>;
 }
 
@@ -189,14 +198,22 @@ export interface PairComparison {
   environmentDifferences: string[];
   /** Different run settings: noted, not a reason to refuse. */
   settingsDifferences: string[];
+  /** How this pair's runs were tested (see the top of this file). */
+  test: PairTest;
   cases: CaseComparison[];
   unmatched: Unmatched[];
   failed: FailedCase[];
 }
 
+/**
+ * `sessions`: each session's best run, moderated t-test (several sessions a side); `runs`: Yuen's
+ * test on the runs with the measured session drift as a known variance (one session on a side).
+ */
+export type PairTest = 'sessions' | 'runs';
+
 export interface Comparison {
   pairs: PairComparison[];
-  method: { test: 'yuen-log'; trim: number; correction: Correction; alpha: number; confidence: number; tests: number };
+  method: { trim: number; correction: Correction; alpha: number; confidence: number; tests: number };
   thresholds: Record<MetricName, number>;
   allowEnvironmentMismatch: boolean;
   counts: Record<Verdict, number>;
@@ -290,46 +307,41 @@ function logScale(values: readonly number[], floor: number): number[] {
   return values.map((value) => Math.log(Math.max(Math.max(value, 0) + floor, Number.MIN_VALUE)));
 }
 
-function measureMetric(
-  metric: MetricDefinition,
-  baselineRuns: readonly RunSample[],
-  currentRuns: readonly RunSample[],
-  threshold: number,
-  timeComparable: boolean,
-  sessions: [number, number],
-  driftVariance: number,
-): MetricComparison {
-  const a = baselineRuns.map(metric.read);
-  const b = currentRuns.map(metric.read);
-  const untested = (verdict: Verdict, reason: string): MetricComparison => ({
-    metric: metric.name,
-    baseline: median(a),
-    current: median(b),
-    change: null,
-    interval: null,
-    pValue: null,
-    adjustedPValue: null,
-    thresholdPercent: threshold,
-    verdict,
-    reason,
-  });
-  if (metric.kind === 'time' && !timeComparable) return untested('not-compared', 'environments differ');
-  if (a.every((value) => value <= 0) && b.every((value) => value <= 0)) return untested('unchanged', 'zero in both');
+/** A metric's comparison before (or without) a test: the medians, and the verdict when there is nothing to test. */
+function untested(metric: MetricDefinition, a: readonly number[], b: readonly number[], threshold: number, verdict: Verdict, reason: string): MetricComparison {
+  return { metric: metric.name, baseline: median(a), current: median(b), change: null, interval: null, pValue: null, adjustedPValue: null, thresholdPercent: threshold, verdict, reason };
+}
 
-  // Each side's mean carries its sessions' drift: variance drift² / sessions, on the log scale.
-  const drift = driftVariance * (1 / sessions[0] + 1 / sessions[1]);
-  const test = yuenTest(logScale(a, metric.floor), logScale(b, metric.floor), TRIM, 0.95, drift);
-  const change = Math.expm1(test.difference);
+/** Write what a test found into the comparison; the verdict waits for the correction. */
+function recordTest(comparison: MetricComparison, test: WelchTest, unit: PairTest): void {
+  comparison.change = Math.expm1(test.difference);
   if (Number.isNaN(test.pValue)) {
-    const beyond = Math.abs(change) * 100 >= threshold;
-    return { ...untested(beyond ? 'inconclusive' : 'unchanged', 'too few runs to test (2 a side at least)'), change };
+    const beyond = Math.abs(comparison.change) * 100 >= comparison.thresholdPercent;
+    comparison.verdict = beyond ? 'inconclusive' : 'unchanged';
+    comparison.reason = `too few ${unit} to test (2 a side at least)`;
+    return;
   }
-  return {
-    ...untested('inconclusive', ''),
-    change,
-    interval: [Math.expm1(test.interval.low), Math.expm1(test.interval.high)],
-    pValue: test.pValue,
-  };
+  comparison.interval = [Math.expm1(test.interval.low), Math.expm1(test.interval.high)];
+  comparison.pValue = test.pValue;
+}
+
+/** The runs of a pooled side, grouped by the session they came from. */
+function runsBySession(side: LabeledResult, runs: readonly RunSample[]): RunSample[][] {
+  const groups = new Map<number, RunSample[]>();
+  for (const run of runs) {
+    const session = side.sessionOf?.get(run) ?? 0;
+    groups.set(session, [...(groups.get(session) ?? []), run]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * One value per session: the best of its first `perSession` runs, on the log scale. The same number
+ * of runs counts on both sides, because the best of more runs is better by chance.
+ */
+function sessionBests(metric: MetricDefinition, sessions: readonly RunSample[][], perSession: number): number[] {
+  const pick = metric.better === 'higher' ? Math.max : Math.min;
+  return sessions.map((runs) => pick(...logScale(runs.slice(0, perSession).map(metric.read), metric.floor)));
 }
 
 function decide(pending: PendingTest, adjusted: number, options: CompareOptions): void {
@@ -352,66 +364,23 @@ function decide(pending: PendingTest, adjusted: number, options: CompareOptions)
   }
 }
 
-/**
- * Between-session variance of one metric (log scale) estimated from pooled sessions: the one-way
- * random-effects ANOVA estimator (MSB − MSW) / n₀ (Searle, Casella & McCulloch, Variance Components,
- * §3.5), averaged over every scenario × mode × side that has two sessions or more, weighted by its
- * k − 1 degrees of freedom. Undefined when no side was pooled.
- */
-function estimatedDrift(metric: MetricDefinition, sides: readonly LabeledResult[]): number | undefined {
-  let weighted = 0;
-  let weights = 0;
-  for (const side of sides) {
-    if (!side.sessionOf || (side.sessions ?? 1) < 2) continue;
-    for (const scenario of side.result.scenarios) {
-      for (const mode of Object.values(scenario.modes)) {
-        // Winsorized like the test trims, so one disturbed run does not pass for drift between sessions.
-        const logs = logScale(mode.runs.map(metric.read), metric.floor);
-        const sorted = winsorize(logs, TRIM);
-        const order = logs.map((_, i) => i).sort((i, j) => logs[i]! - logs[j]!);
-        const groups = new Map<number, number[]>();
-        order.forEach((index, rank) => {
-          const session = side.sessionOf!.get(mode.runs[index]!);
-          if (session === undefined) return;
-          const list = groups.get(session) ?? [];
-          list.push(sorted[rank]!);
-          groups.set(session, list);
-        });
-        const lists = [...groups.values()];
-        const k = lists.length;
-        const total = lists.reduce((count, list) => count + list.length, 0);
-        if (k < 2 || total <= k) continue;
-        if (lists.every((list) => list.every((value) => value === lists[0]![0]))) continue;
-        const grand = lists.flat().reduce((sum, value) => sum + value, 0) / total;
-        let between = 0;
-        let within = 0;
-        for (const list of lists) {
-          const centre = list.reduce((sum, value) => sum + value, 0) / list.length;
-          between += list.length * (centre - grand) ** 2;
-          for (const value of list) within += (value - centre) ** 2;
-        }
-        const n0 = (total - lists.reduce((sum, list) => sum + list.length ** 2, 0) / total) / (k - 1);
-        weighted += (k - 1) * ((between / (k - 1) - within / (total - k)) / n0);
-        weights += k - 1;
-      }
-    }
-  }
-  return weights > 0 ? Math.max(0, weighted / weights) : undefined;
+/** A metric of one case waiting for its pair's moderated test: the session bests of each side. */
+interface SessionSample {
+  index: number;
+  metric: MetricName;
+  baseline: number[];
+  treatment: number[];
 }
 
 function comparePair({ baseline, current }: ComparePair, options: CompareOptions, pending: PendingTest[]): PairComparison {
-  // The measured drift stands unless the sessions themselves show more: a busy machine drifts further.
-  const driftVariances = Object.fromEntries(
-    METRICS.map((metric) => {
-      const prior = Math.log1p(metric.driftPercent / 100) ** 2;
-      return [metric.name, Math.max(prior, estimatedDrift(metric, [baseline, current]) ?? 0)];
-    }),
-  ) as Record<MetricName, number>;
+  const pooled = (side: LabeledResult) => side.sessionOf !== undefined && (side.sessions ?? 1) >= 2;
+  const test: PairTest = pooled(baseline) && pooled(current) ? 'sessions' : 'runs';
   const pair: PairComparison = {
     baseline: summarizeFile(baseline),
     current: summarizeFile(current),
     environmentDifferences: [],
     settingsDifferences: settingsDifferences(baseline.result, current.result),
+    test,
     cases: [],
     unmatched: [],
     failed: [],
@@ -420,6 +389,9 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
   const environment = new Set(machine);
   const currentByKey = new Map(current.result.scenarios.map((scenario) => [keyText(keyOf(scenario)), scenario]));
   const matchedKeys = new Set<string>();
+  // Every metric tested in this pair, in order; the session bests wait until all are known.
+  const comparisons: PendingTest[] = [];
+  const samples: SessionSample[] = [];
 
   for (const before of baseline.result.scenarios) {
     const key = keyOf(before);
@@ -445,11 +417,29 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
         pair.unmatched.push({ key, mode, side: 'baseline' });
         continue;
       }
+      const sessionsBefore = runsBySession(baseline, modeBefore.runs);
+      const sessionsAfter = runsBySession(current, modeAfter.runs);
+      const perSession = Math.min(...[...sessionsBefore, ...sessionsAfter].map((runs) => runs.length));
       const metrics = METRICS.map((metric) => {
-        const sessions: [number, number] = [baseline.sessions ?? 1, current.sessions ?? 1];
+        const a = modeBefore.runs.map(metric.read);
+        const b = modeAfter.runs.map(metric.read);
         const threshold = options.thresholds[metric.name];
-        const comparison = measureMetric(metric, modeBefore.runs, modeAfter.runs, threshold, timeComparable, sessions, driftVariances[metric.name]);
-        if (comparison.pValue !== null) pending.push({ comparison, better: metric.better });
+        if (metric.kind === 'time' && !timeComparable) return untested(metric, a, b, threshold, 'not-compared', 'environments differ');
+        if (a.every((value) => value <= 0) && b.every((value) => value <= 0)) return untested(metric, a, b, threshold, 'unchanged', 'zero in both');
+        const comparison = untested(metric, a, b, threshold, 'inconclusive', '');
+        if (test === 'sessions') {
+          samples.push({
+            index: comparisons.length,
+            metric: metric.name,
+            baseline: sessionBests(metric, sessionsBefore, perSession),
+            treatment: sessionBests(metric, sessionsAfter, perSession),
+          });
+        } else {
+          // Each side's mean carries its sessions' drift: variance drift² / sessions, on the log scale.
+          const drift = Math.log1p(metric.driftPercent / 100) ** 2 * (1 / (baseline.sessions ?? 1) + 1 / (current.sessions ?? 1));
+          recordTest(comparison, yuenTest(logScale(a, metric.floor), logScale(b, metric.floor), TRIM, 0.95, drift), test);
+        }
+        comparisons.push({ comparison, better: metric.better });
         return comparison;
       });
       pair.cases.push({ key, mode, environmentDiffers, metrics });
@@ -458,6 +448,13 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
       if (!(mode in before.modes)) pair.unmatched.push({ key, mode, side: 'current' });
     }
   }
+  // One moderated test per metric, across every case of the pair.
+  for (const metric of METRICS) {
+    const rows = samples.filter((sample) => sample.metric === metric.name);
+    moderatedTTests(rows).forEach((result, i) => recordTest(comparisons[rows[i]!.index]!.comparison, result, test));
+  }
+  for (const entry of comparisons) if (entry.comparison.pValue !== null) pending.push(entry);
+
   for (const after of current.result.scenarios) {
     const key = keyOf(after);
     if (matchedKeys.has(keyText(key))) continue;
@@ -483,7 +480,7 @@ export function compareResults(pairs: readonly ComparePair[], options: CompareOp
   for (const pair of compared) for (const row of pair.cases) for (const metric of row.metrics) counts[metric.verdict]++;
   return {
     pairs: compared,
-    method: { test: 'yuen-log', trim: TRIM, correction: options.correction, alpha: options.alpha, confidence: 0.95, tests: pending.length },
+    method: { trim: TRIM, correction: options.correction, alpha: options.alpha, confidence: 0.95, tests: pending.length },
     thresholds: options.thresholds,
     allowEnvironmentMismatch: options.allowEnvironmentMismatch,
     counts,

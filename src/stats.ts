@@ -275,7 +275,7 @@ export interface WelchTest {
   /** Confidence interval for the difference of means. */
   interval: Interval;
   t: number;
-  /** Welch–Satterthwaite degrees of freedom. */
+  /** Welch–Satterthwaite degrees of freedom (d₀ + d for a moderated test). */
   df: number;
   /** Two-sided. NaN when a side has fewer than two values and so no variance. */
   pValue: number;
@@ -338,6 +338,113 @@ export function yuenTest(baseline: readonly number[], treatment: readonly number
   const pValue = Math.min(1, 2 * studentTCdf(-Math.abs(t), df));
   const half = studentTQuantile(1 - (1 - confidence) / 2, df) * standardError;
   return { difference, interval: { low: difference - half, high: difference + half, level: confidence }, t, df, pValue };
+}
+
+// Moderated t-tests: many small comparisons borrowing strength from each other.
+
+/** ψ(x), the digamma function, x > 0: recurrence up to x ≥ 10, then the asymptotic series (Abramowitz & Stegun 6.3.18). */
+export function digamma(x: number): number {
+  let shift = 0;
+  for (; x < 10; x++) shift -= 1 / x;
+  const f = 1 / (x * x);
+  return shift + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
+}
+
+/** ψ′(x), the trigamma function, x > 0 (Abramowitz & Stegun 6.4.12, with the recurrence 6.4.6). */
+export function trigamma(x: number): number {
+  let shift = 0;
+  for (; x < 10; x++) shift += 1 / (x * x);
+  const f = 1 / (x * x);
+  return shift + 1 / x + f / 2 + (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f / 30)));
+}
+
+/** ψ″(x), x > 0 (the series above, differentiated once more). */
+function tetragamma(x: number): number {
+  let shift = 0;
+  for (; x < 10; x++) shift -= 2 / (x * x * x);
+  const f = 1 / (x * x);
+  return shift - f * (1 + 1 / x + f * (1 / 2 - f * (1 / 6 - f * (1 / 6 - (3 / 10) * f))));
+}
+
+/** The x > 0 with ψ′(x) = y, by Newton's method on 1/ψ′ as limma's trigammaInverse does (Smyth 2004). */
+export function trigammaInverse(y: number): number {
+  if (y > 1e7) return 1 / Math.sqrt(y);
+  if (y < 1e-6) return 1 / y;
+  let x = 0.5 + 1 / y;
+  for (let i = 0; i < 50; i++) {
+    const tri = trigamma(x);
+    const step = (tri * (1 - tri / y)) / tetragamma(x);
+    x += step;
+    if (-step / x < 1e-8) break;
+  }
+  return x;
+}
+
+/** A scaled inverse-χ² prior for variances: `variance` s₀² with the weight of `df` d₀ degrees of freedom (Infinity: all equal). */
+export interface VariancePrior {
+  variance: number;
+  df: number;
+}
+
+/**
+ * Smyth's moment estimate of the prior that a set of sample variances s²ᵢ (each with dᵢ degrees of
+ * freedom) were drawn from (Smyth 2004, "Linear models and empirical Bayes methods for assessing
+ * differential expression in microarray experiments", §6.2; limma's fitFDist without covariates).
+ * Zero variances are left out rather than offset from zero as limma does: here they are metrics
+ * that did not vary at all, which say nothing about the spread of the others. Undefined with fewer
+ * than three positive variances.
+ */
+export function fitVariancePrior(variances: readonly number[], dfs: readonly number[]): VariancePrior | undefined {
+  const used = variances.map((value, i) => ({ value, df: dfs[i]! })).filter(({ value, df }) => value > 0 && df > 0);
+  if (used.length < 3) return undefined;
+  const e = used.map(({ value, df }) => Math.log(value) - digamma(df / 2) + Math.log(df / 2));
+  const centre = mean(e);
+  const spread = variance(e) - mean(used.map(({ df }) => trigamma(df / 2)));
+  if (spread <= 0) return { variance: mean(used.map(({ value }) => value)), df: Infinity };
+  const df = 2 * trigammaInverse(spread);
+  return { variance: Math.exp(centre + digamma(df / 2) - Math.log(df / 2)), df };
+}
+
+/** Two samples to compare, one row of a moderated test. */
+export interface SamplePair {
+  baseline: readonly number[];
+  treatment: readonly number[];
+}
+
+/**
+ * Two-sample t-tests, one per row, whose pooled variances are shrunk toward a prior fitted to all
+ * rows (Smyth 2004: limma's moderated t): s̃² = (d₀s₀² + d·s²) / (d₀ + d), with d₀ + d degrees of
+ * freedom, capped at the rows' total as limma does. Rows measured alike (one metric across a suite's
+ * scenarios) lend each other degrees of freedom, which a test on five values a side sorely lacks at
+ * the small significance levels a correction for dozens of tests demands. A row with fewer than two
+ * values a side gets NaN.
+ */
+export function moderatedTTests(rows: readonly SamplePair[], confidence = 0.95): WelchTest[] {
+  const pooled = rows.map(({ baseline, treatment }) => {
+    const df = baseline.length + treatment.length - 2;
+    const squares = (values: readonly number[]) => (values.length < 2 ? 0 : variance(values) * (values.length - 1));
+    return { df, variance: df > 0 ? (squares(baseline) + squares(treatment)) / df : NaN };
+  });
+  const testable = pooled.filter(({ df }) => df > 0);
+  const prior = fitVariancePrior(
+    testable.map(({ variance }) => variance),
+    testable.map(({ df }) => df),
+  ) ?? { variance: 0, df: 0 };
+  const totalDf = testable.reduce((total, { df }) => total + df, 0);
+  return rows.map(({ baseline, treatment }, i) => {
+    const difference = mean(treatment) - mean(baseline);
+    const { df, variance: own } = pooled[i]!;
+    if (baseline.length < 2 || treatment.length < 2) return { difference, interval: { low: -Infinity, high: Infinity, level: confidence }, t: NaN, df: NaN, pValue: NaN };
+    const moderated = prior.df === Infinity ? prior.variance : (prior.df * prior.variance + df * own) / (prior.df + df);
+    const standardError = Math.sqrt(moderated * (1 / baseline.length + 1 / treatment.length));
+    const degrees = Math.min(prior.df + df, totalDf);
+    if (standardError === 0) {
+      return { difference, interval: { low: difference, high: difference, level: 1 }, t: difference === 0 ? 0 : Infinity, df: degrees, pValue: difference === 0 ? 1 : 0 };
+    }
+    const t = difference / standardError;
+    const half = studentTQuantile(1 - (1 - confidence) / 2, degrees) * standardError;
+    return { difference, interval: { low: difference - half, high: difference + half, level: confidence }, t, df: degrees, pValue: Math.min(1, 2 * studentTCdf(-Math.abs(t), degrees)) };
+  });
 }
 
 /**

@@ -27,14 +27,15 @@ function normal(random: () => number): number {
 
 /**
  * Noise per metric as measured across sessions of the built-in suite (log scale): `run` is the
- * spread of runs within a session, `session` the drift of a session's mean. Drift is drawn per
- * scenario between 0 and twice the measured root mean square, so some scenarios drift more than the
- * test assumes, as real ones do.
+ * spread of runs within a session, `session` the drift of a session's mean. For the time metrics
+ * `run` is the spread of undisturbed runs (from the median difference between a session's two runs);
+ * disturbed ones come from INTERFERENCE below. Drift is drawn per scenario between 0 and twice the
+ * measured root mean square, so some scenarios drift more than the test assumes, as real ones do.
  */
 const NOISE = {
-  opsPerSec: { value: 10_000, run: 0.056, session: 0.027 },
-  cpuNsPerOp: { value: 100_000, run: 0.054, session: 0.039 },
-  latencyP99Ns: { value: 200_000, run: 0.17, session: 0.11 },
+  opsPerSec: { value: 10_000, run: 0.023, session: 0.027 },
+  cpuNsPerOp: { value: 100_000, run: 0.024, session: 0.039 },
+  latencyP99Ns: { value: 200_000, run: 0.078, session: 0.11 },
   gcPauseMsPerKop: { value: 5, run: 0.15, session: 0.04 },
   gcMaxPauseMs: { value: 2, run: 0.56, session: 0.26 },
   allocatedBytesPerOp: { value: 150_000, run: 0.01, session: 0 },
@@ -51,13 +52,23 @@ interface Injection {
   factors: Partial<Record<Metric, number>>;
 }
 
+/**
+ * What a neighbour on a shared machine does to a run: it only ever slows it down. Measured over the
+ * runs of the rates measurements (README, "CI regression checks"): 1–11% of runs were more than 20%
+ * slower than their scenario's median, against 0–3% more than 10% faster. Here one run in ten is
+ * slowed by a half-normal factor (median 22%); CPU time per op, which preemption does not reach,
+ * takes half of it on the log scale.
+ */
+const INTERFERENCE = { probability: 0.1, logSd: 0.3 };
+
 function drawRun(random: () => number, values: Record<Metric, number>, runNoise: Record<Metric, number>): RunSample {
-  const draw = (metric: Metric) => values[metric] * Math.exp(runNoise[metric] * normal(random));
+  const slowed = random() < INTERFERENCE.probability ? Math.abs(INTERFERENCE.logSd * normal(random)) : 0;
+  const draw = (metric: Metric, slowdown = 0) => values[metric] * Math.exp(runNoise[metric] * normal(random) + slowdown);
   return {
     ops: 1000,
-    cpuMs: (draw('cpuNsPerOp') * 1000) / 1e6,
-    opsPerSec: draw('opsPerSec'),
-    latencyNs: { p50: 0, p99: draw('latencyP99Ns'), max: 0 },
+    cpuMs: (draw('cpuNsPerOp', slowed / 2) * 1000) / 1e6,
+    opsPerSec: draw('opsPerSec', -slowed),
+    latencyNs: { p50: 0, p99: draw('latencyP99Ns', slowed), max: 0 },
     gc: { pauseMsPerKop: draw('gcPauseMsPerKop'), pauseMs: { total: 0, max: draw('gcMaxPauseMs'), p99: 0 } },
     memory: { allocatedBytesPerOp: draw('allocatedBytesPerOp'), retainedBytes: draw('retainedBytes') },
   } as unknown as RunSample;
@@ -125,8 +136,8 @@ const rate = (outcomes: Outcome[], pick: (outcome: Outcome) => boolean) => outco
 // A 15% throughput drop from more work per operation: ops/s × 0.85 and CPU time per op × 1/0.85.
 const SLOWDOWN = { opsPerSec: 0.85, cpuNsPerOp: 1 / 0.85 };
 
-test('unchanged code, 6 interleaved sessions of 2 runs a side (the CI recipe): false alarms in at most 1 of 20 comparisons', () => {
-  const alarms = rate(simulate(1, 200, 6, 2), (outcome) => outcome.anyRegression);
+test('unchanged code, 5 interleaved sessions of 2 runs a side (the CI recipe): false alarms in at most 1 of 20 comparisons', () => {
+  const alarms = rate(simulate(1, 200, 5, 2), (outcome) => outcome.anyRegression);
   assert.ok(alarms <= 0.05, `false-alarm rate ${alarms}`);
 });
 
@@ -135,14 +146,14 @@ test('unchanged code, one session of 5 runs a side (run --baseline): false alarm
   assert.ok(alarms <= 0.05, `false-alarm rate ${alarms}`);
 });
 
-test('a 15% throughput drop in one scenario is found in at least 9 of 10 comparisons of 6 sessions a side', () => {
-  const found = rate(simulate(3, 200, 6, 2, { factors: SLOWDOWN }), (outcome) => outcome.injectedFound);
+test('a 15% throughput drop in one scenario is found in at least 9 of 10 comparisons of 5 sessions a side', () => {
+  const found = rate(simulate(3, 200, 5, 2, { factors: SLOWDOWN }), (outcome) => outcome.injectedFound);
   assert.ok(found >= 0.9, `detection rate ${found}`);
 });
 
 test('a 10% allocation increase in one scenario is found in at least 9 of 10 comparisons, even in one session', () => {
   for (const [seed, sessions, runs] of [
-    [4, 6, 2],
+    [4, 5, 2],
     [5, 1, 5],
   ] as const) {
     const found = rate(simulate(seed, 200, sessions, runs, { factors: { allocatedBytesPerOp: 1.1 } }), (outcome) => outcome.injectedFound);

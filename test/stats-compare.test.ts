@@ -1,7 +1,22 @@
 /** The statistics behind `compare`, against values R prints for the same inputs. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { benjaminiHochbergAdjust, holmAdjust, normalCdf, studentTCdf, studentTQuantile, welchTest, winsorize, yuenTest } from '../src/stats.js';
+import {
+  benjaminiHochbergAdjust,
+  digamma,
+  fitVariancePrior,
+  holmAdjust,
+  moderatedTTests,
+  normalCdf,
+  studentTCdf,
+  studentTQuantile,
+  trigamma,
+  trigammaInverse,
+  variance,
+  welchTest,
+  winsorize,
+  yuenTest,
+} from '../src/stats.js';
 
 const close = (actual: number, expected: number, tolerance: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not within ${tolerance} of ${expected}`);
@@ -96,4 +111,70 @@ test("Yuen's test without trimming is Welch's test", () => {
 
 test('winsorizing replaces the outer 20% by the nearest kept value', () => {
   assert.deepEqual(winsorize([5, 1, 100, 3, 2, 4, 6, 7, 8, 9], 0.2), [3, 3, 3, 4, 5, 6, 7, 8, 8, 8]);
+});
+
+for (const [x, psi, psi1] of [
+  [1, -0.5772156649015329, Math.PI ** 2 / 6], // −γ and ζ(2)
+  [0.5, -1.9635100260214235, Math.PI ** 2 / 2], // −γ − 2 ln 2 and 3ζ(2)
+  [10, 2.251752589066721, 0.10516633568168575], // R: digamma(10), trigamma(10)
+] as [number, number, number][]) {
+  test(`digamma(${x}) = ${psi.toFixed(6)} and trigamma(${x}) = ${psi1.toFixed(6)}`, () => {
+    close(digamma(x), psi, 1e-11, 'digamma');
+    close(trigamma(x), psi1, 1e-11, 'trigamma');
+  });
+}
+
+test('trigammaInverse undoes trigamma', () => {
+  for (const x of [0.01, 0.3, 1, 2.5, 40, 5000]) close(trigammaInverse(trigamma(x)), x, 1e-6 * x, `x = ${x}`);
+});
+
+test('a variance prior needs three positive variances; equal variances give it infinite weight', () => {
+  assert.equal(fitVariancePrior([1, 2], [4, 4]), undefined);
+  assert.equal(fitVariancePrior([1, 0, 2], [4, 4, 4]), undefined);
+  const equal = fitVariancePrior([2, 2, 2, 2], [8, 8, 8, 8])!;
+  assert.equal(equal.df, Infinity);
+  assert.equal(equal.variance, 2);
+});
+
+test('without a prior, a moderated test is Student\'s: R\'s t.test(extra ~ group, data = sleep, var.equal = TRUE)', () => {
+  // R 4.x prints: t = -1.8608, df = 18, p-value = 0.07919, 95% CI -3.363874 0.203874.
+  const [result] = moderatedTTests([{ baseline: SLEEP_2, treatment: SLEEP_1 }]);
+  close(result!.difference, -1.58, 1e-12, 'mean difference');
+  close(result!.t, -1.8608, 5e-5, 't');
+  assert.equal(result!.df, 18);
+  close(result!.pValue, 0.07919, 5e-6, 'p');
+  close(result!.interval.low, -3.363874, 5e-7, 'interval low');
+  close(result!.interval.high, 0.203874, 5e-7, 'interval high');
+});
+
+test("moderated t-tests match limma's eBayes on five rows of 3 vs 3", () => {
+  // R 4.2, limma 3.54: y <- rbind(…rows below…); fit <- eBayes(lmFit(y, model.matrix(~factor(c(0,0,0,1,1,1)))))
+  // df.prior 2.677731735, s2.prior 0.1903535164; coefficient 2's t, p and topTable(confint = TRUE).
+  const rows = [
+    [1, 2, 3, 4, 5, 6.5],
+    [2, 2.5, 2.2, 2.1, 2.9, 2.4],
+    [0, 1, 0.5, 1.5, 1.2, 2],
+    [3, 3.1, 2.9, 3.5, 3.4, 3.9],
+    [5, 5.5, 4, 5, 6, 5.2],
+  ].map((row) => ({ baseline: row.slice(0, 3), treatment: row.slice(3) }));
+  const prior = fitVariancePrior(
+    rows.map(({ baseline, treatment }) => (variance(baseline) + variance(treatment)) / 2),
+    rows.map(() => 4),
+  )!;
+  close(prior.df, 2.677731735, 1e-8, 'df.prior');
+  close(prior.variance, 0.1903535164, 1e-9, 's2.prior');
+  const expected = [
+    { t: 4.2065557096, p: 0.004447328804, low: 1.36902977019, high: 4.9643035631 },
+    { t: 0.7525107526, p: 0.477425719284, low: -0.50710746955, high: 0.9737741362 },
+    { t: 2.9202731589, p: 0.023548360854, low: 0.19443567337, high: 1.93889766 },
+    { t: 2.3204175395, p: 0.055104988492, low: -0.01746362542, high: 1.2174636254 },
+    { t: 1.1992638847, p: 0.271242478583, low: -0.56167124129, high: 1.6950045746 },
+  ];
+  moderatedTTests(rows).forEach((result, i) => {
+    close(result.t, expected[i]!.t, 1e-8, `t of row ${i + 1}`);
+    close(result.df, 6.677731735, 1e-8, `df of row ${i + 1}`);
+    close(result.pValue, expected[i]!.p, 1e-9, `p of row ${i + 1}`);
+    close(result.interval.low, expected[i]!.low, 1e-8, `interval low of row ${i + 1}`);
+    close(result.interval.high, expected[i]!.high, 1e-8, `interval high of row ${i + 1}`);
+  });
 });

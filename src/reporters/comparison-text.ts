@@ -2,7 +2,7 @@
  * The words and numbers every comparison reporter prints, in one place, so the terminal table, the
  * markdown comment and the GitHub annotations never tell different stories.
  */
-import { METRICS, findings, metricDefinition, type CaseKey, type Comparison, type MetricComparison, type MetricName, type Verdict } from '../compare.js';
+import { METRICS, TRIM, findings, metricDefinition, type CaseKey, type Comparison, type MetricComparison, type MetricName, type PairTest, type Verdict } from '../compare.js';
 import { formatBytes, formatCount, formatMs, formatNs, formatParams } from './format.js';
 
 const VALUE_FORMAT: Record<MetricName, (value: number) => string> = {
@@ -120,18 +120,26 @@ export function coverageNotes(comparison: Comparison): string[] {
   return notes;
 }
 
-/** How the verdicts were reached, in two sentences a reader can look up. */
+/** How the verdicts were reached, in sentences a reader can look up. */
 export function methodNotes(comparison: Comparison): string[] {
   const { method, thresholds } = comparison;
   const side = ({ runs, sessions }: { runs: number; sessions: number }) => `${runs} run${runs === 1 ? '' : 's'}` + (sessions > 1 ? ` in ${sessions} sessions` : '');
-  const runs = comparison.pairs.map((pair) => `${side(pair.baseline)} vs ${side(pair.current)}`);
+  const described = (test: PairTest) => {
+    const sides = comparison.pairs.filter((pair) => pair.test === test).map((pair) => `${side(pair.baseline)} vs ${side(pair.current)}`);
+    return sides.length ? `${TEST_NAMES[test]} (${[...new Set(sides)].join('; ')})` : [];
+  };
   const thresholdText = METRICS.map((metric) => `${metric.label} ${thresholds[metric.name]}%`).join(', ');
   return [
-    `Yuen's test (Welch's t on ${method.trim * 100}%-trimmed means) on log values per metric (${[...new Set(runs)].join('; ')}), session-to-session drift added to the variance, 95% intervals; ` +
+    `On log values per metric: ${[described('sessions'), described('runs')].flat().join('; ')}; 95% intervals; ` +
       `p-values ${CORRECTION_NAMES[method.correction]}-adjusted over ${method.tests} tests, α = ${method.alpha}.`,
     `A change is a regression only when significant and beyond its threshold: ${thresholdText}.`,
   ];
 }
+
+const TEST_NAMES: Record<PairTest, string> = {
+  sessions: "each session's best run, moderated t-test across the suite (Smyth 2004)",
+  runs: `Yuen's test (Welch's t on ${TRIM * 100}%-trimmed means) with session drift added to the variance`,
+};
 
 /** The rows a reporter shows: only what changed, unless verbose. */
 export function shownFindings(comparison: Comparison, verbose: boolean) {
