@@ -7,12 +7,13 @@
  * run-to-run noise is multiplicative. Which test depends on what each side holds:
  *
  * - Several measuring sessions a side (directories of interleaved sessions, the CI recipe): the
- *   session is the unit, because runs of one session share the machine's state. Each session gives
- *   its best run: whatever disturbs a shared machine only ever slows a run down, so the best run is
- *   the least disturbed (Chen & Revels 2016, "Robust benchmarking in noisy environments"). The
- *   sessions' bests are compared with a moderated t-test (Smyth 2004; limma): five sessions a side
- *   are few, so each scenario's variance is shrunk toward what the suite's scenarios show for the
- *   same metric, which lends it the degrees of freedom a small significance level needs.
+ *   session is the unit, because runs of one session share the machine's state. For a time metric
+ *   each session gives its best run's value: whatever disturbs a shared machine only ever slows a
+ *   run down, so the best is the least disturbed (Chen & Revels 2016, "Robust benchmarking in noisy
+ *   environments"); for a memory metric, its mean. The sessions' values are compared with a
+ *   moderated t-test (Smyth 2004; limma): five sessions a side are few, so each scenario's variance
+ *   is shrunk toward what the pair's other scenarios and modes show for the same metric, which lends
+ *   it the degrees of freedom a small significance level needs.
  * - One session on either side (two result files, `run --baseline`): the runs are compared with
  *   Yuen's test (Welch's t-test on 20%-trimmed means; Welch's is what Node.js core's
  *   benchmark/compare.R uses), trimmed because a run a neighbour slowed is an outlier on one side
@@ -27,7 +28,7 @@
  */
 import type { ResultFile, RunSample, ScenarioResult } from './result.js';
 import type { ParamValue } from './scenario.js';
-import { benjaminiHochbergAdjust, holmAdjust, median, moderatedTTests, yuenTest, type WelchTest } from './stats.js';
+import { benjaminiHochbergAdjust, holmAdjust, median, moderatedTTests, yuenTest, type TwoSampleTest } from './stats.js';
 
 export type MetricName = 'opsPerSec' | 'cpuNsPerOp' | 'latencyP99Ns' | 'gcPauseMsPerKop' | 'gcMaxPauseMs' | 'allocatedBytesPerOp' | 'retainedBytes';
 
@@ -56,27 +57,28 @@ export interface MetricDefinition {
 
 /**
  * The headline metrics. Drift and thresholds come from sessions of the built-in suite measured on a
- * shared 2-core machine (README, "CI regression checks"): between sessions, a scenario's mean ops/s
- * moved by 2.7% (root mean square; 4.8% at the 90th percentile), CPU time per op by 3.9%, p99
- * latency by 11%, the GC max pause by 26%, allocated bytes per op by nothing measurable. Drift is
- * set between the root mean square and the 90th percentile: the simulation in
- * test/compare-simulation.test.ts draws scenarios drifting up to twice the root mean square and keeps
- * false alarms under 1 in 20 for one session a side, where nothing else covers drift.
+ * shared 2-core machine (README, "CI regression checks"). Between sessions, a scenario's mean moved
+ * by (root mean square over the suite's scenarios and modes; busy machine, then quiet): ops/s 2.7%
+ * and 2.3%, CPU time per op 3.9% and 2.6%, p99 latency 11% and 6.3%, GC pause per op 9.4% (quiet),
+ * the GC max pause 26% and 14%, allocated bytes per op 0.2% at most. The drift assumed is near the
+ * 90th percentile or above: the simulation in test/compare-simulation.test.ts draws scenarios
+ * drifting up to twice the busy machine's root mean square and keeps false alarms under 1 in 20 for
+ * one session a side, where nothing else covers drift.
  */
 export const METRICS: readonly MetricDefinition[] = [
   { name: 'opsPerSec', label: 'ops/s', better: 'higher', kind: 'time', floor: 0, thresholdPercent: 8, driftPercent: 4, read: (run) => run.opsPerSec },
   // Process CPU time (all threads, GC helpers included) per operation: time another process takes
   // from a shared machine is not in it, so it stays steady where ops/s swings (README).
-  { name: 'cpuNsPerOp', label: 'CPU time per op', better: 'lower', kind: 'time', floor: 0, thresholdPercent: 8, driftPercent: 5, read: (run) => (run.ops > 0 ? (run.cpuMs * 1e6) / run.ops : 0) },
+  { name: 'cpuNsPerOp', label: 'CPU time per op', better: 'lower', kind: 'time', floor: 0, thresholdPercent: 8, driftPercent: 6, read: (run) => (run.ops > 0 ? (run.cpuMs * 1e6) / run.ops : 0) },
   { name: 'latencyP99Ns', label: 'latency p99', better: 'lower', kind: 'time', floor: 100, thresholdPercent: 20, driftPercent: 20, read: (run) => run.latencyNs.p99 },
   // 0.01 ms per 1000 operations is 10 ns an operation.
-  { name: 'gcPauseMsPerKop', label: 'GC pause per 1000 ops', better: 'lower', kind: 'time', floor: 0.01, thresholdPercent: 15, driftPercent: 10, read: (run) => run.gc.pauseMsPerKop },
+  { name: 'gcPauseMsPerKop', label: 'GC pause per 1000 ops', better: 'lower', kind: 'time', floor: 0.01, thresholdPercent: 15, driftPercent: 15, read: (run) => run.gc.pauseMsPerKop },
   // A pause under 0.1 ms is no one's latency problem.
   { name: 'gcMaxPauseMs', label: 'GC max pause', better: 'lower', kind: 'time', floor: 0.1, thresholdPercent: 30, driftPercent: 40, read: (run) => run.gc.pauseMs.max },
   // 16 bytes is V8's smallest heap object: one more of them per operation is the smallest real change.
   { name: 'allocatedBytesPerOp', label: 'allocated per op', better: 'lower', kind: 'memory', floor: 16, thresholdPercent: 5, driftPercent: 0.5, read: (run) => run.memory.allocatedBytesPerOp },
   // Retained heap moves by ±100 KiB with the JIT's own metadata (README); below zero is that noise too.
-  { name: 'retainedBytes', label: 'retained heap', better: 'lower', kind: 'memory', floor: 1024 * 1024, thresholdPercent: 10, driftPercent: 2, read: (run) => Math.max(0, run.memory.retainedBytes) },
+  { name: 'retainedBytes', label: 'retained heap', better: 'lower', kind: 'memory', floor: 1024 * 1024, thresholdPercent: 10, driftPercent: 3, read: (run) => Math.max(0, run.memory.retainedBytes) },
 ];
 
 export const METRIC_NAMES = METRICS.map((metric) => metric.name);
@@ -133,12 +135,15 @@ export const VERDICTS: readonly Verdict[] = ['regressed', 'improved', 'unchanged
 
 export interface MetricComparison {
   metric: MetricName;
-  /** Median over the runs of each side, in the metric's unit. */
+  /** Median of what each side's test compared, in the metric's unit: its runs, or its sessions' values. */
   baseline: number;
   current: number;
-  /** Relative change of the geometric mean of value + floor: 0.1 is 10% higher. Null when not tested. */
+  /**
+   * Relative change of the mean of log(value + floor), a ratio of geometric means (trimmed, for the
+   * test on runs): 0.1 is 10% higher. Null when not tested.
+   */
   change: number | null;
-  /** 95% confidence interval of `change` (Welch), unadjusted. */
+  /** 95% confidence interval of `change`, unadjusted. */
   interval: [number, number] | null;
   pValue: number | null;
   /** After the correction for all tests in the comparison. */
@@ -313,7 +318,7 @@ function untested(metric: MetricDefinition, a: readonly number[], b: readonly nu
 }
 
 /** Write what a test found into the comparison; the verdict waits for the correction. */
-function recordTest(comparison: MetricComparison, test: WelchTest, unit: PairTest): void {
+function recordTest(comparison: MetricComparison, test: TwoSampleTest, unit: PairTest): void {
   comparison.change = Math.expm1(test.difference);
   if (Number.isNaN(test.pValue)) {
     const beyond = Math.abs(comparison.change) * 100 >= comparison.thresholdPercent;
@@ -329,19 +334,31 @@ function recordTest(comparison: MetricComparison, test: WelchTest, unit: PairTes
 function runsBySession(side: LabeledResult, runs: readonly RunSample[]): RunSample[][] {
   const groups = new Map<number, RunSample[]>();
   for (const run of runs) {
-    const session = side.sessionOf?.get(run) ?? 0;
-    groups.set(session, [...(groups.get(session) ?? []), run]);
+    const session = side.sessionOf!.get(run)!;
+    const group = groups.get(session);
+    if (group) group.push(run);
+    else groups.set(session, [run]);
   }
   return [...groups.values()];
 }
 
 /**
- * One value per session: the best of its first `perSession` runs, on the log scale. The same number
- * of runs counts on both sides, because the best of more runs is better by chance.
+ * One value per session, on the log scale, from its first `perSession` runs (the same number on both
+ * sides). For time metrics the best run: what disturbs a shared machine only ever slows a run, so
+ * the best is the least disturbed, and the best of more runs would be better by chance. For memory
+ * metrics, which no neighbour moves, the mean.
  */
-function sessionBests(metric: MetricDefinition, sessions: readonly RunSample[][], perSession: number): number[] {
-  const pick = metric.better === 'higher' ? Math.max : Math.min;
-  return sessions.map((runs) => pick(...logScale(runs.slice(0, perSession).map(metric.read), metric.floor)));
+function sessionValues(metric: MetricDefinition, sessions: readonly RunSample[][], perSession: number): number[] {
+  return sessions.map((runs) => {
+    const logs = logScale(runs.slice(0, perSession).map(metric.read), metric.floor);
+    if (metric.kind === 'memory') return logs.reduce((total, value) => total + value, 0) / logs.length;
+    return metric.better === 'higher' ? Math.max(...logs) : Math.min(...logs);
+  });
+}
+
+/** Back from the log scale to the metric's unit: the median of a side's session values. */
+function sessionMedian(metric: MetricDefinition, values: readonly number[]): number {
+  return Math.max(0, Math.exp(median(values)) - metric.floor);
 }
 
 function decide(pending: PendingTest, adjusted: number, options: CompareOptions): void {
@@ -364,7 +381,7 @@ function decide(pending: PendingTest, adjusted: number, options: CompareOptions)
   }
 }
 
-/** A metric of one case waiting for its pair's moderated test: the session bests of each side. */
+/** A metric of one case waiting for its pair's moderated test: the session values of each side. */
 interface SessionSample {
   index: number;
   metric: MetricName;
@@ -373,7 +390,11 @@ interface SessionSample {
 }
 
 function comparePair({ baseline, current }: ComparePair, options: CompareOptions, pending: PendingTest[]): PairComparison {
-  const pooled = (side: LabeledResult) => side.sessionOf !== undefined && (side.sessions ?? 1) >= 2;
+  // Sessions are compared when both sides pooled several and every run's session is known.
+  const pooled = ({ result, sessions, sessionOf }: LabeledResult) =>
+    (sessions ?? 1) >= 2 &&
+    sessionOf !== undefined &&
+    result.scenarios.every((scenario) => Object.values(scenario.modes).every((mode) => mode.runs.every((run) => sessionOf.has(run))));
   const test: PairTest = pooled(baseline) && pooled(current) ? 'sessions' : 'runs';
   const pair: PairComparison = {
     baseline: summarizeFile(baseline),
@@ -389,7 +410,7 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
   const environment = new Set(machine);
   const currentByKey = new Map(current.result.scenarios.map((scenario) => [keyText(keyOf(scenario)), scenario]));
   const matchedKeys = new Set<string>();
-  // Every metric tested in this pair, in order; the session bests wait until all are known.
+  // Every metric tested in this pair, in order; the session values wait until all are known.
   const comparisons: PendingTest[] = [];
   const samples: SessionSample[] = [];
 
@@ -417,8 +438,8 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
         pair.unmatched.push({ key, mode, side: 'baseline' });
         continue;
       }
-      const sessionsBefore = runsBySession(baseline, modeBefore.runs);
-      const sessionsAfter = runsBySession(current, modeAfter.runs);
+      const sessionsBefore = test === 'sessions' ? runsBySession(baseline, modeBefore.runs) : [];
+      const sessionsAfter = test === 'sessions' ? runsBySession(current, modeAfter.runs) : [];
       const perSession = Math.min(...[...sessionsBefore, ...sessionsAfter].map((runs) => runs.length));
       const metrics = METRICS.map((metric) => {
         const a = modeBefore.runs.map(metric.read);
@@ -428,12 +449,10 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
         if (a.every((value) => value <= 0) && b.every((value) => value <= 0)) return untested(metric, a, b, threshold, 'unchanged', 'zero in both');
         const comparison = untested(metric, a, b, threshold, 'inconclusive', '');
         if (test === 'sessions') {
-          samples.push({
-            index: comparisons.length,
-            metric: metric.name,
-            baseline: sessionBests(metric, sessionsBefore, perSession),
-            treatment: sessionBests(metric, sessionsAfter, perSession),
-          });
+          const sample = { index: comparisons.length, metric: metric.name, baseline: sessionValues(metric, sessionsBefore, perSession), treatment: sessionValues(metric, sessionsAfter, perSession) };
+          comparison.baseline = sessionMedian(metric, sample.baseline);
+          comparison.current = sessionMedian(metric, sample.treatment);
+          samples.push(sample);
         } else {
           // Each side's mean carries its sessions' drift: variance drift² / sessions, on the log scale.
           const drift = Math.log1p(metric.driftPercent / 100) ** 2 * (1 / (baseline.sessions ?? 1) + 1 / (current.sessions ?? 1));
@@ -511,9 +530,9 @@ export function failedInCurrent(comparison: Comparison): FailedCase[] {
 
 /**
  * Several result files of one side (interleaved sessions of the same code, as in the example CI
- * workflow) become one: the runs of each scenario × params × variant × mode are pooled, so the
- * test sees the session-to-session variation as the noise it is. The first file's environment and
- * settings stand for the whole.
+ * workflow) become one: the runs of each scenario × params × variant × mode are pooled, and
+ * `sessionOf` remembers which file each came from, so the test can compare sessions. The first
+ * file's environment and settings stand for the whole.
  */
 export function poolResults(files: readonly LabeledResult[]): LabeledResult {
   if (files.length === 1) return files[0]!;

@@ -269,30 +269,21 @@ export function studentTQuantile(p: number, df: number): number {
   return (low + high) / 2;
 }
 
-export interface WelchTest {
+/** What a two-sample test found: Welch's, Yuen's or a moderated t-test. */
+export interface TwoSampleTest {
   /** mean(treatment) − mean(baseline) (trimmed means for Yuen's test). */
   difference: number;
   /** Confidence interval for the difference of means. */
   interval: Interval;
   t: number;
-  /** Welch–Satterthwaite degrees of freedom (d₀ + d for a moderated test). */
+  /** Welch–Satterthwaite degrees of freedom; min(d₀ + d, Σd) for a moderated test. */
   df: number;
   /** Two-sided. NaN when a side has fewer than two values and so no variance. */
   pValue: number;
 }
 
-/**
- * Welch's unequal-variances t-test (Welch 1947) with Welch–Satterthwaite degrees of freedom: what
- * Node.js core's benchmark/compare.R uses. Applied by `compare` to logarithms, where it compares
- * geometric means and its interval becomes one for their ratio. When both sides are constant the
- * answer is certain: p = 1 if they are equal, 0 if not.
- *
- * `knownVariance` is added to the variance of the difference as a component known in advance, not
- * estimated (so it adds no uncertainty to the degrees of freedom): `compare` puts the drift between
- * measuring sessions there, which runs of one session cannot show (a random-effects model with a
- * known between-session variance; Satterthwaite 1946 for the degrees of freedom of the estimated part).
- */
-export function welchTest(baseline: readonly number[], treatment: readonly number[], confidence = 0.95, knownVariance = 0): WelchTest {
+/** Welch's unequal-variances t-test (Welch 1947): what Node.js core's benchmark/compare.R uses. Yuen's test below with no trimming. */
+export function welchTest(baseline: readonly number[], treatment: readonly number[], confidence = 0.95, knownVariance = 0): TwoSampleTest {
   return yuenTest(baseline, treatment, 0, confidence, knownVariance);
 }
 
@@ -317,9 +308,15 @@ function trimmedSummary(values: readonly number[], trim: number): { centre: numb
  * Welch's test on trimmed means, with winsorized variances and Welch–Satterthwaite degrees of
  * freedom on the values kept. A run slowed by a neighbour on a shared machine is an outlier on one
  * side only; trimming 20% at each end keeps such runs from swamping a real shift, at a small cost
- * in power when the noise is normal. With `trim` 0 it is exactly Welch's test.
+ * in power when the noise is normal. With `trim` 0 it is exactly Welch's test. When both sides are
+ * constant the answer is certain: p = 1 if they are equal, 0 if not.
+ *
+ * `knownVariance` is added to the variance of the difference as a component known in advance, not
+ * estimated, so it adds no uncertainty to the degrees of freedom (a random-effects model with a
+ * known between-session variance; Satterthwaite 1946 for the degrees of freedom of the estimated
+ * part): `compare` puts there the drift between measuring sessions that runs of one session cannot show.
  */
-export function yuenTest(baseline: readonly number[], treatment: readonly number[], trim = 0.2, confidence = 0.95, knownVariance = 0): WelchTest {
+export function yuenTest(baseline: readonly number[], treatment: readonly number[], trim = 0.2, confidence = 0.95, knownVariance = 0): TwoSampleTest {
   const n = baseline.length;
   const m = treatment.length;
   const a = trimmedSummary(baseline, trim);
@@ -330,7 +327,7 @@ export function yuenTest(baseline: readonly number[], treatment: readonly number
   const vm = b.squaredError;
   const standardError = Math.sqrt(vn + vm + knownVariance);
   if (standardError === 0) {
-    return { difference, interval: { low: difference, high: difference, level: 1 }, t: difference === 0 ? 0 : Infinity, df: n + m - 2, pValue: difference === 0 ? 1 : 0 };
+    return { difference, interval: { low: difference, high: difference, level: 1 }, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df: n + m - 2, pValue: difference === 0 ? 1 : 0 };
   }
   const estimated = vn ** 2 / (a.kept - 1) + vm ** 2 / (b.kept - 1);
   const df = estimated === 0 ? Infinity : standardError ** 4 / estimated;
@@ -416,30 +413,34 @@ export interface SamplePair {
  * rows (Smyth 2004: limma's moderated t): s̃² = (d₀s₀² + d·s²) / (d₀ + d), with d₀ + d degrees of
  * freedom, capped at the rows' total as limma does. Rows measured alike (one metric across a suite's
  * scenarios) lend each other degrees of freedom, which a test on five values a side sorely lacks at
- * the small significance levels a correction for dozens of tests demands. A row with fewer than two
- * values a side gets NaN.
+ * the small significance levels a correction for dozens of tests demands; with fewer than three
+ * rows that vary there is no prior, and each row gets Student's t. A row with fewer than two values
+ * a side is not tested (NaN) and does not count toward the prior.
  */
-export function moderatedTTests(rows: readonly SamplePair[], confidence = 0.95): WelchTest[] {
-  const pooled = rows.map(({ baseline, treatment }) => {
-    const df = baseline.length + treatment.length - 2;
-    const squares = (values: readonly number[]) => (values.length < 2 ? 0 : variance(values) * (values.length - 1));
-    return { df, variance: df > 0 ? (squares(baseline) + squares(treatment)) / df : NaN };
+export function moderatedTTests(rows: readonly SamplePair[], confidence = 0.95): TwoSampleTest[] {
+  const testable = ({ baseline, treatment }: SamplePair) => baseline.length >= 2 && treatment.length >= 2;
+  // Squares about the mean; exactly zero for equal values, where the mean itself may have rounded.
+  const squares = (values: readonly number[]) => (values.every((value) => value === values[0]) ? 0 : variance(values) * (values.length - 1));
+  const pooled = rows.map((row) => {
+    const df = row.baseline.length + row.treatment.length - 2;
+    return { df, variance: testable(row) ? (squares(row.baseline) + squares(row.treatment)) / df : NaN };
   });
-  const testable = pooled.filter(({ df }) => df > 0);
+  const fitted = pooled.filter((_, i) => testable(rows[i]!));
   const prior = fitVariancePrior(
-    testable.map(({ variance }) => variance),
-    testable.map(({ df }) => df),
+    fitted.map(({ variance }) => variance),
+    fitted.map(({ df }) => df),
   ) ?? { variance: 0, df: 0 };
-  const totalDf = testable.reduce((total, { df }) => total + df, 0);
-  return rows.map(({ baseline, treatment }, i) => {
+  const totalDf = fitted.reduce((total, { df }) => total + df, 0);
+  return rows.map((row, i) => {
+    const { baseline, treatment } = row;
     const difference = mean(treatment) - mean(baseline);
+    if (!testable(row)) return { difference, interval: { low: -Infinity, high: Infinity, level: confidence }, t: NaN, df: NaN, pValue: NaN };
     const { df, variance: own } = pooled[i]!;
-    if (baseline.length < 2 || treatment.length < 2) return { difference, interval: { low: -Infinity, high: Infinity, level: confidence }, t: NaN, df: NaN, pValue: NaN };
     const moderated = prior.df === Infinity ? prior.variance : (prior.df * prior.variance + df * own) / (prior.df + df);
     const standardError = Math.sqrt(moderated * (1 / baseline.length + 1 / treatment.length));
     const degrees = Math.min(prior.df + df, totalDf);
     if (standardError === 0) {
-      return { difference, interval: { low: difference, high: difference, level: 1 }, t: difference === 0 ? 0 : Infinity, df: degrees, pValue: difference === 0 ? 1 : 0 };
+      return { difference, interval: { low: difference, high: difference, level: 1 }, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df: degrees, pValue: difference === 0 ? 1 : 0 };
     }
     const t = difference / standardError;
     const half = studentTQuantile(1 - (1 - confidence) / 2, degrees) * standardError;
