@@ -164,7 +164,7 @@ test('several sessions a side: each session gives its best run, as many runs per
   // Every head best is 0.8 × a base best.
   assert.ok(Math.abs(metric.change! + 0.2) < 1e-12, `change ${metric.change}`);
   assert.equal(metric.verdict, 'regressed');
-  assert.match(methodNotes(comparison)[0]!, /^On log values per metric: each session's best run, moderated t-test across the suite \(Smyth 2004\) \(\d+ runs in 5 sessions vs \d+ runs in 5 sessions\)/);
+  assert.match(methodNotes(comparison)[0]!, /^On log values per metric: each session's best run \(time\) or mean \(memory\), moderated t-test across the suite \(Smyth 2004\) \(\d+ runs in 5 sessions vs \d+ runs in 5 sessions\)/);
 });
 
 test('--threshold: one number for every metric, or metric=percent pairs; unknown metrics are refused', () => {

@@ -137,7 +137,7 @@ export function methodNotes(comparison: Comparison): string[] {
 }
 
 const TEST_NAMES: Record<PairTest, string> = {
-  sessions: "each session's best run, moderated t-test across the suite (Smyth 2004)",
+  sessions: "each session's best run (time) or mean (memory), moderated t-test across the suite (Smyth 2004)",
   runs: `Yuen's test (Welch's t on ${TRIM * 100}%-trimmed means) with session drift added to the variance`,
 };
 
