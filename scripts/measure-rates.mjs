@@ -6,7 +6,8 @@
 //   node scripts/measure-rates.mjs [--scenarios all|a,b,c] [--comparisons 20] [--detections 10]
 //        [--sessions 5] [--runs 2] [--time 300] [--warmup 100] [--slowdown 0.15] [--allocation 0.10]
 //        [--out results/rates] [--no-snapshot]
-//   node scripts/measure-rates.mjs --reanalyse results/rates    (count again, with this build's compare)
+//   node scripts/measure-rates.mjs --reanalyse results/rates    (count a measurement of this script's again,
+//                                                                with this build's compare)
 //
 // Comparison i runs rounds of sessions A, B (unchanged code) and, for the first --detections, C, in
 // rotating order. In C one scenario's heap mode does 15% less per second (more of its own work per
