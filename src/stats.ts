@@ -282,6 +282,21 @@ export interface TwoSampleTest {
   pValue: number;
 }
 
+/** What a t-test of `difference` with this standard error and these degrees of freedom finds; a zero standard error is certain. */
+function tTest(difference: number, standardError: number, df: number, confidence: number): TwoSampleTest {
+  if (standardError === 0) {
+    return { difference, interval: { low: difference, high: difference, level: 1 }, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df, pValue: difference === 0 ? 1 : 0 };
+  }
+  const t = difference / standardError;
+  const half = studentTQuantile(1 - (1 - confidence) / 2, df) * standardError;
+  return { difference, interval: { low: difference - half, high: difference + half, level: confidence }, t, df, pValue: Math.min(1, 2 * studentTCdf(-Math.abs(t), df)) };
+}
+
+/** Too few values to estimate a variance: the difference stands, untested. */
+function untestable(difference: number, confidence: number): TwoSampleTest {
+  return { difference, interval: { low: -Infinity, high: Infinity, level: confidence }, t: NaN, df: NaN, pValue: NaN };
+}
+
 /** Welch's unequal-variances t-test (Welch 1947): what Node.js core's benchmark/compare.R uses. Yuen's test below with no trimming. */
 export function welchTest(baseline: readonly number[], treatment: readonly number[], confidence = 0.95, knownVariance = 0): TwoSampleTest {
   return yuenTest(baseline, treatment, 0, confidence, knownVariance);
@@ -322,19 +337,13 @@ export function yuenTest(baseline: readonly number[], treatment: readonly number
   const a = trimmedSummary(baseline, trim);
   const b = trimmedSummary(treatment, trim);
   const difference = b.centre - a.centre;
-  if (a.kept < 2 || b.kept < 2) return { difference, interval: { low: -Infinity, high: Infinity, level: confidence }, t: NaN, df: NaN, pValue: NaN };
+  if (a.kept < 2 || b.kept < 2) return untestable(difference, confidence);
   const vn = a.squaredError;
   const vm = b.squaredError;
   const standardError = Math.sqrt(vn + vm + knownVariance);
-  if (standardError === 0) {
-    return { difference, interval: { low: difference, high: difference, level: 1 }, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df: n + m - 2, pValue: difference === 0 ? 1 : 0 };
-  }
+  if (standardError === 0) return tTest(difference, 0, n + m - 2, confidence);
   const estimated = vn ** 2 / (a.kept - 1) + vm ** 2 / (b.kept - 1);
-  const df = estimated === 0 ? Infinity : standardError ** 4 / estimated;
-  const t = difference / standardError;
-  const pValue = Math.min(1, 2 * studentTCdf(-Math.abs(t), df));
-  const half = studentTQuantile(1 - (1 - confidence) / 2, df) * standardError;
-  return { difference, interval: { low: difference - half, high: difference + half, level: confidence }, t, df, pValue };
+  return tTest(difference, standardError, estimated === 0 ? Infinity : standardError ** 4 / estimated, confidence);
 }
 
 // Moderated t-tests: many small comparisons borrowing strength from each other.
@@ -434,17 +443,11 @@ export function moderatedTTests(rows: readonly SamplePair[], confidence = 0.95):
   return rows.map((row, i) => {
     const { baseline, treatment } = row;
     const difference = mean(treatment) - mean(baseline);
-    if (!testable(row)) return { difference, interval: { low: -Infinity, high: Infinity, level: confidence }, t: NaN, df: NaN, pValue: NaN };
+    if (!testable(row)) return untestable(difference, confidence);
     const { df, variance: own } = pooled[i]!;
     const moderated = prior.df === Infinity ? prior.variance : (prior.df * prior.variance + df * own) / (prior.df + df);
     const standardError = Math.sqrt(moderated * (1 / baseline.length + 1 / treatment.length));
-    const degrees = Math.min(prior.df + df, totalDf);
-    if (standardError === 0) {
-      return { difference, interval: { low: difference, high: difference, level: 1 }, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df: degrees, pValue: difference === 0 ? 1 : 0 };
-    }
-    const t = difference / standardError;
-    const half = studentTQuantile(1 - (1 - confidence) / 2, degrees) * standardError;
-    return { difference, interval: { low: difference - half, high: difference + half, level: confidence }, t, df: degrees, pValue: Math.min(1, 2 * studentTCdf(-Math.abs(t), degrees)) };
+    return tTest(difference, standardError, Math.min(prior.df + df, totalDf), confidence);
   });
 }
 
