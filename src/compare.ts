@@ -428,6 +428,11 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
     if (before.status === 'failed') pair.failed.push({ key, side: 'baseline', error: before.error ?? 'failed' });
     if (before.status === 'failed' || after.status === 'failed') continue;
 
+    const timeBefore = before.timeMs ?? baseline.result.settings.timeMs;
+    const timeAfter = after.timeMs ?? current.result.settings.timeMs;
+    if (timeBefore !== timeAfter && baseline.result.settings.timeMs === current.result.settings.timeMs) {
+      pair.settingsDifferences.push(`${before.name}: ${timeBefore} → ${timeAfter} ms per run`);
+    }
     const runtime = runtimeDifferences(runtimeOf(before, baseline.result), runtimeOf(after, current.result));
     for (const difference of runtime) environment.add(difference);
     const environmentDiffers = machine.length > 0 || runtime.length > 0;

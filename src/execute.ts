@@ -7,6 +7,7 @@ import type { JobOutcome, WorkerJob } from './job.js';
 import { interleaveRuns, type Case } from './plan.js';
 import type { ModeResult, RunSample, ScenarioResult, Settings } from './result.js';
 import { runJob } from './runner.js';
+import type { Scenario } from './scenario.js';
 import { BASELINE_MODE, compareMode, measurementWarnings, summarizeMode } from './summary.js';
 
 /** How many times each mode's operation runs, from a fresh setup, before anything is timed. */
@@ -52,6 +53,11 @@ export function checksumDisagreement(checksums: Record<string, string[]>): strin
   return undefined;
 }
 
+/** Measured time per run of one scenario: `--time`, raised to the scenario's own minimum except under --quick. */
+export function runTimeMs(scenario: Pick<Scenario, 'minTimeMs'>, settings: Pick<Settings, 'timeMs' | 'quick'>): number {
+  return settings.quick ? settings.timeMs : Math.max(settings.timeMs, scenario.minTimeMs ?? 0);
+}
+
 /** Every child gets a full collector it can call; the rest is the user's. */
 export function childExecArgv(v8Flags: readonly string[]): string[] {
   return ['--expose-gc', ...v8Flags];
@@ -68,10 +74,12 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
     const run = (job: WorkerJob) =>
       runJob(job, { execPath: runtime.execPath, execArgv: childExecArgv(v8Flags), timeoutMs: settings.timeoutMs, signal: hooks.signal });
     const target = { moduleUrl, scenarioName: scenario.name, params: planned.params };
+    const timeMs = runTimeMs(scenario, settings);
     const result: ScenarioResult = {
       name: scenario.name,
       source,
       params: planned.params,
+      timeMs,
       variant: { v8Flags, node: runtime.path },
       runtime: { node: runtime.version, v8: runtime.v8 },
       status: 'ok',
@@ -102,7 +110,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
     let failure: string | undefined;
     for (const { mode, run: runIndex } of interleaveRuns(planned.modes, settings.runs)) {
       hooks.onJobStart?.({ index: ++index, total, scenario: scenario.name, mode, run: runIndex });
-      const outcome = await run({ kind: 'measure', ...target, mode, timeMs: settings.timeMs, warmupMs: settings.warmupMs, timelinePoints: settings.timelinePoints });
+      const outcome = await run({ kind: 'measure', ...target, mode, timeMs, warmupMs: settings.warmupMs, timelinePoints: settings.timelinePoints });
       if (outcome.status === 'failed') {
         failure = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);
         break;

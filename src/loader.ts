@@ -68,7 +68,7 @@ function validParamValue(value: unknown): value is ParamValue {
 /** Why `candidate` is not a scenario object, or undefined when it is one. */
 function scenarioProblem(candidate: unknown): string | undefined {
   if (typeof candidate !== 'object' || candidate === null) return 'it is not an object';
-  const { name, description, params, modes } = candidate as Record<string, unknown>;
+  const { name, description, params, minTimeMs, modes } = candidate as Record<string, unknown>;
   if (typeof name !== 'string' || name === '') return 'it has no "name" string';
   if (typeof description !== 'string') return `"${name}" has no "description" string`;
   if (params !== undefined) {
@@ -76,6 +76,9 @@ function scenarioProblem(candidate: unknown): string | undefined {
     for (const [key, value] of Object.entries(params)) {
       if (!validParamValue(value)) return `"${name}".params.${key} is not a number, string or boolean`;
     }
+  }
+  if (minTimeMs !== undefined && !(typeof minTimeMs === 'number' && Number.isFinite(minTimeMs) && minTimeMs > 0)) {
+    return `"${name}".minTimeMs is not a positive number of milliseconds`;
   }
   if (typeof modes !== 'object' || modes === null) return `"${name}" has no "modes" object`;
   const entries = Object.entries(modes);

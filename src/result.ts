@@ -126,6 +126,8 @@ export interface ScenarioResult {
   /** Where the scenario came from: `builtin` or the file path given. */
   source: string;
   params: Record<string, ParamValue>;
+  /** Measured time per run: `settings.timeMs`, or the scenario's longer minimum. Absent in older files. */
+  timeMs?: number;
   variant: VariantResult;
   /** The runtime the children actually ran, and the heap it gave them (absent when nothing was measured). */
   runtime: { node: string; v8: string; heap?: HeapConfiguration };

@@ -21,6 +21,12 @@ export interface Scenario<P extends Params = Params> {
   description: string;
   /** Default parameters; `--param` overrides them by name. */
   params?: P;
+  /**
+   * The shortest measured time per run that gives this scenario a stable figure: its runs are timed
+   * for at least this long whatever `--time` says (not under `--quick`). For scenarios whose
+   * throughput depends on how many major GCs a run happens to hold.
+   */
+  minTimeMs?: number;
   modes: { heap: ModeSetup<P> } & Record<string, ModeSetup<P>>;
 }
 

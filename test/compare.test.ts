@@ -105,6 +105,15 @@ test('different runtimes: time metrics not compared, allocation still gates; --a
   assert.equal(verdictOf(insisted, 'buffers', 'heap', 'opsPerSec').verdict, 'regressed');
 });
 
+test("a scenario's own run time is a settings difference when it changed; a file without it ran settings.timeMs", () => {
+  const head = resultFile(suite());
+  head.scenarios[0]!.timeMs = 1000;
+  assert.deepEqual(compareFiles(resultFile(suite()), head).pairs[0]!.settingsDifferences, ['buffers: 500 → 1000 ms per run']);
+  const same = resultFile(suite());
+  same.scenarios[0]!.timeMs = 500;
+  assert.deepEqual(compareFiles(resultFile(suite()), same).pairs[0]!.settingsDifferences, []);
+});
+
 test('matching: params in any key order and a missing variant match; other params, variants and modes are listed', () => {
   const base = resultFile([
     { name: 'a', params: { x: 1, y: 'z' }, modes: { heap: HEAP, arena: ARENA } },

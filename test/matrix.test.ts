@@ -162,3 +162,31 @@ for (const [config, message] of [
     assert.match(stderr, message);
   });
 }
+
+test("a scenario's minTimeMs lengthens its runs beyond --time, is recorded and named, and --quick ignores it", async () => {
+  const project = temporaryDirectory();
+  const scenario = (name: string, extra: string) =>
+    `{ name: '${name}', description: 'd',${extra} modes: { heap: () => () => 1, arena: () => () => 1 } }`;
+  writeFileSync(join(project, 'timed.scenario.mjs'), `export default [${scenario('long', ' minTimeMs: 400,')}, ${scenario('short', '')}];\n`);
+  const out = join(project, 'r.json');
+  const { exitCode, stdout, stderr } = await runCli(['run', './timed.scenario.mjs', '--runs', '1', '--time', '60', '--warmup', '10', '--out', out], { cwd: project });
+  assert.equal(exitCode, 0, stderr);
+  const [long, short] = readValidResult(out).scenarios;
+  assert.deepEqual([long!.timeMs, short!.timeMs], [400, 60]);
+  // The timed loop stops at the first operation past its deadline.
+  for (const run of long!.modes.heap!.runs) assert.ok(run.elapsedMs >= 400, `${run.elapsedMs} ms`);
+  for (const run of short!.modes.heap!.runs) assert.ok(run.elapsedMs < 400, `${run.elapsedMs} ms`);
+  assert.match(stdout, /60 ms timed per run \(longer where a scenario sets its minimum: long 400 ms\)/);
+
+  const quick = join(project, 'quick.json');
+  assert.equal((await runCli(['run', './timed.scenario.mjs', '--quick', '--runs', '1', '--out', quick], { cwd: project })).exitCode, 0);
+  assert.deepEqual(readValidResult(quick).scenarios.map((entry) => entry.timeMs), [150, 150]);
+});
+
+test('a minTimeMs that is not a positive number is refused with the field named', async () => {
+  const project = temporaryDirectory();
+  writeFileSync(join(project, 'bad.scenario.mjs'), "export default { name: 'bad', description: 'd', minTimeMs: '1s', modes: { heap: () => () => 1, arena: () => () => 1 } };\n");
+  const { exitCode, stderr } = await runCli(['run', './bad.scenario.mjs'], { cwd: project });
+  assert.equal(exitCode, 2);
+  assert.match(stderr, /bad\.scenario\.mjs does not export a valid scenario: "bad"\.minTimeMs is not a positive number of milliseconds/);
+});

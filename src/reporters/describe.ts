@@ -76,8 +76,10 @@ export function describeMethods(result: ResultFile): string[] {
   const levels = result.scenarios.flatMap((scenario) => Object.values(scenario.modes).map((mode) => mode.summary.opsPerSec.ciLevel));
   const lowestLevel = Math.min(...levels);
   const runs = result.settings.runs;
+  const longer = [...new Set(result.scenarios.filter((scenario) => (scenario.timeMs ?? 0) > result.settings.timeMs).map((scenario) => `${scenario.name} ${scenario.timeMs} ms`))];
   return [
-    `${runs} run${runs === 1 ? '' : 's'} per mode, each in a fresh process; ${result.settings.timeMs} ms timed per run.`,
+    `${runs} run${runs === 1 ? '' : 's'} per mode, each in a fresh process; ${result.settings.timeMs} ms timed per run` +
+      (longer.length ? ` (longer where a scenario sets its minimum: ${longer.join(', ')}).` : '.'),
     'GC pauses: main-thread pauses from perf_hooks inside the timed window, forced collections excluded; concurrent marking on helper threads is not a pause (see CPU time in the result file).',
     'ops/s: median of the runs, interval from their order statistics' +
       (lowestLevel < 0.95 ? ` (${runs} run${runs === 1 ? ' reaches' : 's reach'} only ${(lowestLevel * 100).toFixed(1)}% confidence; use --runs 6 or more for 95%)` : ' (95%)') +
