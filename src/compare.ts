@@ -26,7 +26,7 @@
  * beyond the metric's threshold (Criterion.rs's noise band, benchstat's "~"): a difference can be
  * real and still too small to block a merge.
  */
-import type { ResultFile, RunSample, ScenarioResult } from './result.js';
+import type { ResultFile, RunSample, ScenarioResult, Settings } from './result.js';
 import type { ParamValue } from './scenario.js';
 import { benjaminiHochbergAdjust, holmAdjust, mean, median, moderatedTTests, yuenTest, type TwoSampleTest } from './stats.js';
 
@@ -302,6 +302,18 @@ function settingsDifferences(baseline: ResultFile, current: ResultFile): string[
   return differences;
 }
 
+/**
+ * A scenario whose own run time (its `minTimeMs`) tells a different story from the files' `--time`:
+ * its times changed where the files' did not, or the other way round. Older files ran `--time`.
+ */
+function scenarioTimeNote(before: ScenarioResult, after: ScenarioResult, a: Settings, b: Settings): string | undefined {
+  const timeBefore = before.timeMs ?? a.timeMs;
+  const timeAfter = after.timeMs ?? b.timeMs;
+  if (timeBefore === a.timeMs && timeAfter === b.timeMs) return undefined;
+  if (timeBefore !== timeAfter) return `${before.name}: ${timeBefore} → ${timeAfter} ms per run`;
+  return a.timeMs !== b.timeMs ? `${before.name}: ${timeBefore} ms per run on both sides` : undefined;
+}
+
 /** One metric's test, before the correction for multiplicity decides the verdict. */
 interface PendingTest {
   comparison: MetricComparison;
@@ -428,11 +440,8 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
     if (before.status === 'failed') pair.failed.push({ key, side: 'baseline', error: before.error ?? 'failed' });
     if (before.status === 'failed' || after.status === 'failed') continue;
 
-    const timeBefore = before.timeMs ?? baseline.result.settings.timeMs;
-    const timeAfter = after.timeMs ?? current.result.settings.timeMs;
-    if (timeBefore !== timeAfter && baseline.result.settings.timeMs === current.result.settings.timeMs) {
-      pair.settingsDifferences.push(`${before.name}: ${timeBefore} → ${timeAfter} ms per run`);
-    }
+    const timeNote = scenarioTimeNote(before, after, baseline.result.settings, current.result.settings);
+    if (timeNote && !pair.settingsDifferences.includes(timeNote)) pair.settingsDifferences.push(timeNote);
     const runtime = runtimeDifferences(runtimeOf(before, baseline.result), runtimeOf(after, current.result));
     for (const difference of runtime) environment.add(difference);
     const environmentDiffers = machine.length > 0 || runtime.length > 0;

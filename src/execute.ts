@@ -16,6 +16,9 @@ const VERIFY_REPETITIONS = 3;
 export interface JobProgress {
   index: number;
   total: number;
+  /** Planned milliseconds of the jobs finished so far and of all jobs, for the time-left estimate. */
+  workDoneMs: number;
+  workTotalMs: number;
   scenario: string;
   mode: string;
   run: number;
@@ -29,6 +32,18 @@ export interface ExecuteHooks {
 
 export function totalJobs(cases: readonly Case[], runs: number): number {
   return cases.reduce((total, planned) => total + 1 + planned.modes.length * runs, 0);
+}
+
+/** A rough cost per job of starting a child and its untimed passes, for the time-left estimate only. */
+const JOB_OVERHEAD_MS = 300;
+
+/** The planned length of one measuring job of a case. */
+function measureJobMs(planned: Case, settings: Settings): number {
+  return measuredTimeMs(planned.loaded.scenario, settings) + settings.warmupMs + JOB_OVERHEAD_MS;
+}
+
+function caseWorkMs(planned: Case, settings: Settings): number {
+  return JOB_OVERHEAD_MS + planned.modes.length * settings.runs * measureJobMs(planned, settings);
 }
 
 function failureText(outcome: Extract<JobOutcome, { status: 'failed' }>, what: string): string {
@@ -54,7 +69,7 @@ export function checksumDisagreement(checksums: Record<string, string[]>): strin
 }
 
 /** Measured time per run of one scenario: `--time`, raised to the scenario's own minimum except under --quick. */
-export function runTimeMs(scenario: Pick<Scenario, 'minTimeMs'>, settings: Pick<Settings, 'timeMs' | 'quick'>): number {
+export function measuredTimeMs(scenario: Pick<Scenario, 'minTimeMs'>, settings: Pick<Settings, 'timeMs' | 'quick'>): number {
   return settings.quick ? settings.timeMs : Math.max(settings.timeMs, scenario.minTimeMs ?? 0);
 }
 
@@ -65,7 +80,9 @@ export function childExecArgv(v8Flags: readonly string[]): string[] {
 
 export async function executePlan(cases: readonly Case[], settings: Settings, hooks: ExecuteHooks): Promise<void> {
   const total = totalJobs(cases, settings.runs);
+  const workTotalMs = cases.reduce((sum, planned) => sum + caseWorkMs(planned, settings), 0);
   let index = 0;
+  let workDoneMs = 0;
 
   for (const planned of cases) {
     if (hooks.signal?.aborted) return;
@@ -74,7 +91,8 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
     const run = (job: WorkerJob) =>
       runJob(job, { execPath: runtime.execPath, execArgv: childExecArgv(v8Flags), timeoutMs: settings.timeoutMs, signal: hooks.signal });
     const target = { moduleUrl, scenarioName: scenario.name, params: planned.params };
-    const timeMs = runTimeMs(scenario, settings);
+    const timeMs = measuredTimeMs(scenario, settings);
+    const caseEndMs = workDoneMs + caseWorkMs(planned, settings);
     const result: ScenarioResult = {
       name: scenario.name,
       source,
@@ -89,11 +107,13 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
     const caseEnd = index + 1 + planned.modes.length * settings.runs;
     const fail = async (error: string) => {
       index = caseEnd;
+      workDoneMs = caseEndMs;
       if (!hooks.signal?.aborted) await hooks.onCaseDone({ ...result, status: 'failed', error });
     };
 
-    hooks.onJobStart?.({ index: ++index, total, scenario: scenario.name, mode: 'verify', run: 0 });
+    hooks.onJobStart?.({ index: ++index, total, workDoneMs, workTotalMs, scenario: scenario.name, mode: 'verify', run: 0 });
     const verified = await run({ kind: 'verify', ...target, modes: planned.modes, repetitions: VERIFY_REPETITIONS });
+    workDoneMs += JOB_OVERHEAD_MS;
     if (verified.status === 'failed') {
       await fail(failureText(verified, 'checksum verification'));
       continue;
@@ -109,8 +129,9 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
     const samples = new Map<string, RunSample[]>(planned.modes.map((mode) => [mode, []]));
     let failure: string | undefined;
     for (const { mode, run: runIndex } of interleaveRuns(planned.modes, settings.runs)) {
-      hooks.onJobStart?.({ index: ++index, total, scenario: scenario.name, mode, run: runIndex });
+      hooks.onJobStart?.({ index: ++index, total, workDoneMs, workTotalMs, scenario: scenario.name, mode, run: runIndex });
       const outcome = await run({ kind: 'measure', ...target, mode, timeMs, warmupMs: settings.warmupMs, timelinePoints: settings.timelinePoints });
+      workDoneMs += measureJobMs(planned, settings);
       if (outcome.status === 'failed') {
         failure = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);
         break;

@@ -19,23 +19,21 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * Time left, from the pace of the jobs finished so far (job `index` has just started, so
- * `index − 1` are done); undefined until one has finished. Jobs of one plan take about as long
- * as each other, apart from the short checksum verification that starts each scenario.
+ * Time left, from the pace of the work finished so far, in planned milliseconds (a scenario with a
+ * longer minimum run time weighs more); undefined until a job has finished.
  */
-export function estimateRemainingMs(index: number, total: number, elapsedMs: number): number | undefined {
-  const done = index - 1;
-  if (done <= 0 || elapsedMs <= 0) return undefined;
-  return (elapsedMs / done) * (total - done);
+export function estimateRemainingMs(workDoneMs: number, workTotalMs: number, elapsedMs: number): number | undefined {
+  if (workDoneMs <= 0 || elapsedMs <= 0) return undefined;
+  return (elapsedMs / workDoneMs) * (workTotalMs - workDoneMs);
 }
 
 /** "[████████░░░░░░░░░░░░]  12/40  message-buffering: heap run 2  ~1m 23s left", cut to `columns` − 1 so it never wraps. */
-export function formatProgress({ index, total, scenario, mode, run }: JobProgress, elapsedMs: number, columns = 80): string {
+export function formatProgress({ index, total, workDoneMs, workTotalMs, scenario, mode, run }: JobProgress, elapsedMs: number, columns = 80): string {
   const done = Math.min(total, Math.max(0, index - 1));
   const filled = total > 0 ? Math.round((done / total) * BAR_WIDTH) : 0;
   const bar = `[${FILLED.repeat(filled)}${EMPTY.repeat(BAR_WIDTH - filled)}]`;
   const count = `${String(index).padStart(String(total).length)}/${total}`;
-  const remaining = estimateRemainingMs(index, total, elapsedMs);
+  const remaining = estimateRemainingMs(workDoneMs, workTotalMs, elapsedMs);
   const eta = remaining === undefined ? 'estimating time left' : `~${formatDuration(remaining)} left`;
   const what = `${scenario}: ${mode === 'verify' ? 'verifying checksums' : `${mode} run ${run + 1}`}`;
   const fixed = `${bar} ${count}  `;

@@ -176,6 +176,12 @@ export interface ResultFile {
   scenarios: ScenarioResult[];
 }
 
+/** "time-series-window 1000 ms" for each scenario whose runs were timed other than `settings.timeMs` (its `minTimeMs`), once per name. */
+export function ownRunTimes(result: ResultFile): string[] {
+  const { timeMs } = result.settings;
+  return [...new Set(result.scenarios.filter((scenario) => (scenario.timeMs ?? timeMs) !== timeMs).map((scenario) => `${scenario.name} ${scenario.timeMs} ms`))];
+}
+
 /** Write through a temporary file and rename, so a reader never sees half a file. */
 export async function writeResultFile(path: string, result: ResultFile): Promise<void> {
   await mkdir(dirname(path), { recursive: true });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { compareResults, canonicalJson, DEFAULT_COMPARE_OPTIONS, findings, poolResults, type Comparison, type MetricName } from '../src/compare.js';
-import { parseThreshold, splitPair } from '../src/commands/compare.js';
+import { parseThreshold, readSide, splitPair } from '../src/commands/compare.js';
 import { benchmarkActionJson, comparisonJson } from '../src/reporters/comparison-json.js';
 import { comparisonMarkdown } from '../src/reporters/comparison-markdown.js';
 import { comparisonTable } from '../src/reporters/comparison-table.js';
@@ -112,6 +112,14 @@ test("a scenario's own run time is a settings difference when it changed; a file
   const same = resultFile(suite());
   same.scenarios[0]!.timeMs = 500;
   assert.deepEqual(compareFiles(resultFile(suite()), same).pairs[0]!.settingsDifferences, []);
+  // --time changed, but the scenario ran its own minimum on both sides; one note per scenario, however many variants.
+  const sweep = (timeMs: number) => {
+    const file = resultFile([{ name: 'buffers', params: { messages: 10 }, modes: { heap: HEAP } }, { name: 'buffers', params: { messages: 20 }, modes: { heap: HEAP } }]);
+    file.settings.timeMs = timeMs;
+    for (const scenario of file.scenarios) scenario.timeMs = 1000;
+    return file;
+  };
+  assert.deepEqual(compareFiles(sweep(500), sweep(300)).pairs[0]!.settingsDifferences, ['500 → 300 ms per run', 'buffers: 1000 ms per run on both sides']);
 });
 
 test('matching: params in any key order and a missing variant match; other params, variants and modes are listed', () => {
@@ -306,3 +314,25 @@ for (const [name, text, message] of [
     });
   });
 }
+
+test('a side pools only sessions of one environment, timed alike; the message names both files', async () => {
+  const session = (name: string, change: (file: ResultFile) => void = () => {}) => {
+    const file = resultFile(suite());
+    change(file);
+    return write(name, JSON.stringify(file));
+  };
+  const alike = [session('alike-1.json'), session('alike-2.json')];
+  assert.equal((await readSide(alike.join(','))).sessions, 2);
+  for (const [other, message] of [
+    [session('node22.json', (file) => (file.environment.node = 'v22.3.0')), /come from different environments \(v20\.20\.2 on Test CPU @ 2\.0GHz vs v22\.3\.0 on Test CPU @ 2\.0GHz\)/],
+    [session('quicker.json', (file) => (file.settings.timeMs = 300)), /timed differently \(500 ms per run after 200 ms warm-up vs 300 ms per run after 200 ms warm-up\)/],
+    [session('longer.json', (file) => (file.scenarios[0]!.timeMs = 1000)), /timed differently \(500 ms per run after 200 ms warm-up vs 500 ms per run \(buffers 1000 ms\) after 200 ms warm-up\)/],
+  ] as [string, RegExp][]) {
+    await assert.rejects(readSide(`${alike[0]},${other}`), (error: Error & { exitCode?: number }) => {
+      assert.match(error.message, message);
+      assert.ok(error.message.includes(alike[0]!) && error.message.includes(other), 'names both files');
+      assert.equal(error.exitCode, 2);
+      return true;
+    });
+  }
+});

@@ -15,24 +15,26 @@ for (const [ms, text] of [
   test(`formatDuration(${ms}) is "${text}"`, () => assert.equal(formatDuration(ms), text));
 }
 
-for (const [index, total, elapsedMs, remaining] of [
-  [1, 10, 5_000, undefined],
-  [2, 10, 0, undefined],
-  [2, 10, 3_000, 27_000],
-  [11, 40, 20_000, 60_000],
-  [40, 40, 78_000, 2_000],
+for (const [workDoneMs, workTotalMs, elapsedMs, remaining] of [
+  [0, 10_000, 5_000, undefined],
+  [1_000, 10_000, 0, undefined],
+  [1_000, 10_000, 3_000, 27_000],
+  [10_000, 40_000, 20_000, 60_000],
+  [39_000, 40_000, 78_000, 2_000],
+  // Two 1 s jobs done and one 10 s job to come: 10 s left, not the 1 s that counting jobs would say.
+  [2_000, 12_000, 2_000, 10_000],
 ] as [number, number, number, number | undefined][]) {
-  test(`job ${index} of ${total} after ${elapsedMs} ms: ${remaining ?? 'no'} ms left`, () => {
-    assert.equal(estimateRemainingMs(index, total, elapsedMs), remaining);
+  test(`${workDoneMs} of ${workTotalMs} planned ms done after ${elapsedMs} ms: ${remaining ?? 'no'} ms left`, () => {
+    assert.equal(estimateRemainingMs(workDoneMs, workTotalMs, elapsedMs), remaining);
   });
 }
 
-const job = { index: 11, total: 40, scenario: 'message-buffering', mode: 'heap', run: 1 };
+const job = { index: 11, total: 40, workDoneMs: 10_000, workTotalMs: 40_000, scenario: 'message-buffering', mode: 'heap', run: 1 };
 
 for (const [progress, elapsedMs, columns, line] of [
   [job, 20_000, 100, '[█████░░░░░░░░░░░░░░░] 11/40  message-buffering: heap run 2  ~1m 00s left'],
-  [{ ...job, index: 1, mode: 'verify', run: 0 }, 0, 100, '[░░░░░░░░░░░░░░░░░░░░]  1/40  message-buffering: verifying checksums  estimating time left'],
-  [{ ...job, index: 40 }, 78_000, 100, '[████████████████████] 40/40  message-buffering: heap run 2  ~2s left'],
+  [{ ...job, index: 1, workDoneMs: 0, mode: 'verify', run: 0 }, 0, 100, '[░░░░░░░░░░░░░░░░░░░░]  1/40  message-buffering: verifying checksums  estimating time left'],
+  [{ ...job, index: 40, workDoneMs: 39_000 }, 78_000, 100, '[████████████████████] 40/40  message-buffering: heap run 2  ~2s left'],
   [job, 20_000, 60, '[█████░░░░░░░░░░░░░░░] 11/40  message-buffer…  ~1m 00s left'],
   [job, 20_000, 30, '[█████░░░░░░░░░░░░░░░] 11/40'],
 ] as [typeof job, number, number, string][]) {

@@ -25,7 +25,7 @@ import { comparisonJson } from '../reporters/comparison-json.js';
 import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
 import { comparisonTable } from '../reporters/comparison-table.js';
 import { githubAnnotations } from '../reporters/comparison-text.js';
-import { readResultFile } from '../result.js';
+import { ownRunTimes, readResultFile, type ResultFile } from '../result.js';
 import { useColor } from '../terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;
@@ -116,10 +116,18 @@ async function filesOf(argument: string): Promise<string[]> {
   return files;
 }
 
+/** How long each run was warmed up and timed, per scenario: runs pooled into one side must agree on it. */
+function runLengths(result: ResultFile): string {
+  const { timeMs, warmupMs } = result.settings;
+  const own = ownRunTimes(result);
+  return `${timeMs} ms per run${own.length ? ` (${own.join(', ')})` : ''} after ${warmupMs} ms warm-up`;
+}
+
 /**
  * One side of a comparison: a result file, several separated by commas, or a directory of them.
  * Several files of one side are pooled (their runs concatenated), which is how interleaved
- * sessions of base and head are meant to be compared; they must come from one environment.
+ * sessions of base and head are meant to be compared; they must come from one environment and
+ * have been timed alike.
  */
 export async function readSide(argument: string): Promise<LabeledResult> {
   const files = await filesOf(argument);
@@ -133,6 +141,12 @@ export async function readSide(argument: string): Promise<LabeledResult> {
       throw new UserError(
         `cannot pool ${first!.label} and ${other.label}: they come from different environments (${a.node} on ${a.cpuModel} vs ${b.node} on ${b.cpuModel})`,
         'pool only sessions of one machine and runtime; compare machines as separate pairs with --pairs',
+      );
+    }
+    if (runLengths(first!.result) !== runLengths(other.result)) {
+      throw new UserError(
+        `cannot pool ${first!.label} and ${other.label}: their runs were timed differently (${runLengths(first!.result)} vs ${runLengths(other.result)})`,
+        'pool only sessions measured with the same --time, --warmup and scenario files',
       );
     }
   }

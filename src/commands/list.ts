@@ -10,7 +10,7 @@ async function listScenarios(): Promise<number> {
     process.stdout.write(
       `${scenario.name}\n  ${scenario.description}\n  modes: ${Object.keys(scenario.modes).join(', ')}\n` +
         (params ? `  params: ${params}\n` : '') +
-        (scenario.minTimeMs ? `  runs timed for at least ${scenario.minTimeMs} ms\n` : '') +
+        (scenario.minTimeMs ? `  runs timed for at least ${scenario.minTimeMs} ms (not under --quick)\n` : '') +
         '\n',
     );
   }

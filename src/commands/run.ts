@@ -161,7 +161,7 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .argument('[targets...]', 'built-in scenario names or paths to scenario files (default: the built-in suite)')
     .option('--modes <list>', 'comma-separated modes to run (default: all of each scenario)', commaList)
     .option('--runs <n>', `child processes per mode (default ${DEFAULTS.runs}, quick ${QUICK.runs})`, positiveInteger('--runs'))
-    .option('--time <ms>', `measured time per run (default ${DEFAULTS.timeMs}, quick ${QUICK.timeMs})`, positiveInteger('--time'))
+    .option('--time <ms>', `measured time per run, or a scenario's longer minTimeMs (default ${DEFAULTS.timeMs}, quick ${QUICK.timeMs})`, positiveInteger('--time'))
     .option('--warmup <ms>', `warm-up time per run (default ${DEFAULTS.warmupMs}, quick ${QUICK.warmupMs})`, nonNegativeInteger('--warmup'))
     .option('--quick', 'short settings for smoke checks and CI')
     .option('--param <name=value>', 'override a scenario parameter; a,b,c sweeps it (repeatable)', collectParam, new Map())

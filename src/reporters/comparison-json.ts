@@ -26,9 +26,9 @@ interface BenchmarkActionEntry {
  */
 export function benchmarkActionJson(result: ResultFile, format: BenchmarkActionFormat): string {
   const entries: BenchmarkActionEntry[] = [];
-  const extra = `${result.settings.runs} runs × ${result.settings.timeMs} ms, Node ${result.environment.node}`;
   for (const scenario of result.scenarios) {
     if (scenario.status !== 'ok') continue;
+    const extra = `${result.settings.runs} runs × ${scenario.timeMs ?? result.settings.timeMs} ms, Node ${result.environment.node}`;
     const variant = { ...(scenario.variant as object | undefined) } as Record<string, unknown>;
     const name = describeCase({ name: scenario.name, params: scenario.params, variant });
     for (const [mode, { summary }] of Object.entries(scenario.modes)) {

@@ -2,7 +2,7 @@
  * The sentences every reporter prints about a scenario (its comparisons and its methods), kept in
  * one place so the table and the markdown never tell two different stories.
  */
-import type { ModeComparison, ModeSummary, ResultFile, ScenarioResult } from '../result.js';
+import { ownRunTimes, type ModeComparison, type ModeSummary, type ResultFile, type ScenarioResult } from '../result.js';
 import { formatBytes, formatChange, formatCount, formatMs, formatNs, formatParams, formatRatio } from './format.js';
 
 /** Entries of one scenario with one parameter set, one per variant (V8 flag set × runtime). */
@@ -76,7 +76,7 @@ export function describeMethods(result: ResultFile): string[] {
   const levels = result.scenarios.flatMap((scenario) => Object.values(scenario.modes).map((mode) => mode.summary.opsPerSec.ciLevel));
   const lowestLevel = Math.min(...levels);
   const runs = result.settings.runs;
-  const longer = [...new Set(result.scenarios.filter((scenario) => (scenario.timeMs ?? 0) > result.settings.timeMs).map((scenario) => `${scenario.name} ${scenario.timeMs} ms`))];
+  const longer = ownRunTimes(result);
   return [
     `${runs} run${runs === 1 ? '' : 's'} per mode, each in a fresh process; ${result.settings.timeMs} ms timed per run` +
       (longer.length ? ` (longer where a scenario sets its minimum: ${longer.join(', ')}).` : '.'),

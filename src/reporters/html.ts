@@ -131,10 +131,11 @@ function scenarioSections(result: ResultFile, colors: Map<string, string>, basel
       return label ? `<div class="variant"><h3>${escapeHtml(label)}</h3>${body}</div>` : body;
     });
     const params = formatParams(first.params);
+    const ownTime = first.timeMs !== undefined && first.timeMs !== result.settings.timeMs ? `${first.timeMs} ms per run (its minimum)` : '';
     return (
       `<section class="scenario${failed ? ' failed' : ''}" id="${sectionId(index)}" data-scenario="${escapeHtml(first.name)}">` +
       `<h2>${escapeHtml(first.name)}</h2>` +
-      `<p class="meta">${escapeHtml([params, first.source === 'builtin' ? 'built-in scenario' : first.source].filter(Boolean).join(' · '))}</p>` +
+      `<p class="meta">${escapeHtml([params, first.source === 'builtin' ? 'built-in scenario' : first.source, ownTime].filter(Boolean).join(' · '))}</p>` +
       outcomesHtml(group) +
       bodies.join('\n') +
       '</section>'
