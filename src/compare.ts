@@ -26,7 +26,7 @@
  * beyond the metric's threshold (Criterion.rs's noise band, benchstat's "~"): a difference can be
  * real and still too small to block a merge.
  */
-import type { ResultFile, RunSample, ScenarioResult, Settings } from './result.js';
+import { scenarioTimeMs, type ResultFile, type RunSample, type ScenarioResult, type Settings } from './result.js';
 import type { ParamValue } from './scenario.js';
 import { benjaminiHochbergAdjust, holmAdjust, mean, median, moderatedTTests, yuenTest, type TwoSampleTest } from './stats.js';
 
@@ -307,8 +307,8 @@ function settingsDifferences(baseline: ResultFile, current: ResultFile): string[
  * its times changed where the files' did not, or the other way round. Older files ran `--time`.
  */
 function scenarioTimeNote(before: ScenarioResult, after: ScenarioResult, a: Settings, b: Settings): string | undefined {
-  const timeBefore = before.timeMs ?? a.timeMs;
-  const timeAfter = after.timeMs ?? b.timeMs;
+  const timeBefore = scenarioTimeMs(before, a);
+  const timeAfter = scenarioTimeMs(after, b);
   if (timeBefore === a.timeMs && timeAfter === b.timeMs) return undefined;
   if (timeBefore !== timeAfter) return `${before.name}: ${timeBefore} → ${timeAfter} ms per run`;
   return a.timeMs !== b.timeMs ? `${before.name}: ${timeBefore} ms per run on both sides` : undefined;

@@ -30,8 +30,13 @@ export interface ExecuteHooks {
   signal?: AbortSignal;
 }
 
-export function totalJobs(cases: readonly Case[], runs: number): number {
-  return cases.reduce((total, planned) => total + 1 + planned.modes.length * runs, 0);
+/** One checksum verification, then every measuring run. */
+function caseJobs(planned: Case, runs: number): number {
+  return 1 + planned.modes.length * runs;
+}
+
+function totalJobs(cases: readonly Case[], runs: number): number {
+  return cases.reduce((total, planned) => total + caseJobs(planned, runs), 0);
 }
 
 /** A rough cost per job of starting a child and its untimed passes, for the time-left estimate only. */
@@ -104,7 +109,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
       warnings: [],
       modes: {},
     };
-    const caseEnd = index + 1 + planned.modes.length * settings.runs;
+    const caseEnd = index + caseJobs(planned, settings.runs);
     const fail = async (error: string) => {
       index = caseEnd;
       workDoneMs = caseEndMs;

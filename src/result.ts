@@ -176,10 +176,16 @@ export interface ResultFile {
   scenarios: ScenarioResult[];
 }
 
+/** How long a scenario's runs were timed: its own `timeMs`, or `settings.timeMs` in files that predate the field. */
+export function scenarioTimeMs(scenario: ScenarioResult, settings: Settings): number {
+  return scenario.timeMs ?? settings.timeMs;
+}
+
 /** "time-series-window 1000 ms" for each scenario whose runs were timed other than `settings.timeMs` (its `minTimeMs`), once per name. */
 export function ownRunTimes(result: ResultFile): string[] {
-  const { timeMs } = result.settings;
-  return [...new Set(result.scenarios.filter((scenario) => (scenario.timeMs ?? timeMs) !== timeMs).map((scenario) => `${scenario.name} ${scenario.timeMs} ms`))];
+  const { settings } = result;
+  const own = result.scenarios.filter((scenario) => scenarioTimeMs(scenario, settings) !== settings.timeMs);
+  return [...new Set(own.map((scenario) => `${scenario.name} ${scenario.timeMs} ms`))];
 }
 
 /** Write through a temporary file and rename, so a reader never sees half a file. */

@@ -134,6 +134,7 @@ export async function readSide(argument: string): Promise<LabeledResult> {
   const results: LabeledResult[] = [];
   for (const path of files) results.push({ label: path, result: await readResultFile(path) });
   const [first] = results;
+  const firstLengths = runLengths(first!.result);
   for (const other of results.slice(1)) {
     const a = first!.result.environment;
     const b = other.result.environment;
@@ -143,9 +144,10 @@ export async function readSide(argument: string): Promise<LabeledResult> {
         'pool only sessions of one machine and runtime; compare machines as separate pairs with --pairs',
       );
     }
-    if (runLengths(first!.result) !== runLengths(other.result)) {
+    const otherLengths = runLengths(other.result);
+    if (otherLengths !== firstLengths) {
       throw new UserError(
-        `cannot pool ${first!.label} and ${other.label}: their runs were timed differently (${runLengths(first!.result)} vs ${runLengths(other.result)})`,
+        `cannot pool ${first!.label} and ${other.label}: their runs were timed differently (${firstLengths} vs ${otherLengths})`,
         'pool only sessions measured with the same --time, --warmup and scenario files',
       );
     }

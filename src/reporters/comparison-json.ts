@@ -1,6 +1,6 @@
 /** A comparison as JSON, for scripts: everything `compare` decided, with the numbers behind it. */
 import type { Comparison } from '../compare.js';
-import type { ResultFile } from '../result.js';
+import { scenarioTimeMs, type ResultFile } from '../result.js';
 import { describeCase } from './comparison-text.js';
 
 export function comparisonJson(comparison: Comparison): string {
@@ -28,7 +28,7 @@ export function benchmarkActionJson(result: ResultFile, format: BenchmarkActionF
   const entries: BenchmarkActionEntry[] = [];
   for (const scenario of result.scenarios) {
     if (scenario.status !== 'ok') continue;
-    const extra = `${result.settings.runs} runs × ${scenario.timeMs ?? result.settings.timeMs} ms, Node ${result.environment.node}`;
+    const extra = `${result.settings.runs} runs × ${scenarioTimeMs(scenario, result.settings)} ms, Node ${result.environment.node}`;
     const variant = { ...(scenario.variant as object | undefined) } as Record<string, unknown>;
     const name = describeCase({ name: scenario.name, params: scenario.params, variant });
     for (const [mode, { summary }] of Object.entries(scenario.modes)) {

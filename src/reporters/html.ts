@@ -6,7 +6,7 @@
  * Pure: results in, a string out; every string taken from a result file is escaped.
  */
 import { canonicalJson, findings, VERDICTS, type Comparison, type LabeledResult } from '../compare.js';
-import type { ModeResult, ResultFile, RunSample, ScenarioResult } from '../result.js';
+import { scenarioTimeMs, type ModeResult, type ResultFile, type RunSample, type ScenarioResult } from '../result.js';
 import { pauseHistogram } from '../timeline.js';
 import {
   countsLine,
@@ -131,7 +131,8 @@ function scenarioSections(result: ResultFile, colors: Map<string, string>, basel
       return label ? `<div class="variant"><h3>${escapeHtml(label)}</h3>${body}</div>` : body;
     });
     const params = formatParams(first.params);
-    const ownTime = first.timeMs !== undefined && first.timeMs !== result.settings.timeMs ? `${first.timeMs} ms per run (its minimum)` : '';
+    const timeMs = scenarioTimeMs(first, result.settings);
+    const ownTime = timeMs !== result.settings.timeMs ? `${timeMs} ms per run (its minimum)` : '';
     return (
       `<section class="scenario${failed ? ' failed' : ''}" id="${sectionId(index)}" data-scenario="${escapeHtml(first.name)}">` +
       `<h2>${escapeHtml(first.name)}</h2>` +
