@@ -167,16 +167,17 @@ test("a scenario's minTimeMs lengthens its runs beyond --time, is recorded and n
   const project = temporaryDirectory();
   const scenario = (name: string, extra: string) =>
     `{ name: '${name}', description: 'd',${extra} modes: { heap: () => () => 1, arena: () => () => 1 } }`;
-  writeFileSync(join(project, 'timed.scenario.mjs'), `export default [${scenario('long', ' minTimeMs: 400,')}, ${scenario('short', '')}];\n`);
+  // 60 ms against 1500: no stall of a loaded machine stretches a 60 ms run that far.
+  writeFileSync(join(project, 'timed.scenario.mjs'), `export default [${scenario('long', ' minTimeMs: 1500,')}, ${scenario('short', '')}];\n`);
   const out = join(project, 'r.json');
   const { exitCode, stdout, stderr } = await runCli(['run', './timed.scenario.mjs', '--runs', '1', '--time', '60', '--warmup', '10', '--out', out], { cwd: project });
   assert.equal(exitCode, 0, stderr);
   const [long, short] = readValidResult(out).scenarios;
-  assert.deepEqual([long!.timeMs, short!.timeMs], [400, 60]);
+  assert.deepEqual([long!.timeMs, short!.timeMs], [1500, 60]);
   // The timed loop stops at the first operation past its deadline.
-  for (const run of long!.modes.heap!.runs) assert.ok(run.elapsedMs >= 400, `${run.elapsedMs} ms`);
-  for (const run of short!.modes.heap!.runs) assert.ok(run.elapsedMs < 400, `${run.elapsedMs} ms`);
-  assert.match(stdout, /60 ms timed per run \(longer where a scenario sets its minimum: long 400 ms\)/);
+  for (const run of long!.modes.heap!.runs) assert.ok(run.elapsedMs >= 1500, `${run.elapsedMs} ms`);
+  for (const run of short!.modes.heap!.runs) assert.ok(run.elapsedMs < 1500, `${run.elapsedMs} ms`);
+  assert.match(stdout, /60 ms timed per run \(longer where a scenario sets its minimum: long 1500 ms\)/);
 
   const quick = join(project, 'quick.json');
   assert.equal((await runCli(['run', './timed.scenario.mjs', '--quick', '--runs', '1', '--out', quick], { cwd: project })).exitCode, 0);
