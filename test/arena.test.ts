@@ -23,10 +23,10 @@ test('alloc aligns each offset to the requested power of two', () => {
 test('alloc rejects sizes and alignments it cannot honour', () => {
   const arena = new Arena();
   for (const [byteLength, align, message] of [
-    [-1, 1, /allocation size must be a non-negative integer number of bytes, got -1/],
+    [-1, 1, /^alloc: byteLength must be a non-negative integer \(a number of bytes\), got -1$/],
     [1.5, 1, /got 1.5/],
     [Number.NaN, 1, /got NaN/],
-    [8, 3, /alignment must be a power of two from 1 to 2\^30, got 3/],
+    [8, 3, /^alloc: align must be a power of two from 1 to 2\^30, got 3$/],
     [8, 0, /got 0/],
   ] as const) {
     assert.throws(() => arena.alloc(byteLength, align), { name: 'RangeError', message });

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
-import { ArenaExhaustedError, ArenaFreedError, StaleHandleError } from './errors.js';
-import type { FieldSpec, FieldType, FieldValue, Layout } from './layout.js';
+import { ArenaExhaustedError, ArenaFreedError, describeValue, requireInteger, StaleHandleError } from './errors.js';
+import { type FieldSpec, type FieldType, type FieldValue, isDefinedLayout, type Layout } from './layout.js';
 import {
   decimalLength,
   encodeAscii,
@@ -11,7 +11,7 @@ import {
 } from './text.js';
 
 export interface ArenaOptions {
-  /** Capacity reserved up front, in bytes. Default 64 KiB. */
+  /** Capacity reserved up front, in bytes. Default 64 KiB, or maxBytes when that is less. */
   initialBytes?: number;
   /** Growth stops here: an allocation that would pass it throws ArenaExhaustedError. Default 1 GiB, at most 2 GiB. */
   maxBytes?: number;
@@ -55,6 +55,47 @@ export const MAX_ARENA_BYTES = 2 ** 31;
 // below ~32 code units the JS encoder wins (measured for ASCII and for mixed text).
 const LONG_TEXT_CODE_UNITS = 32;
 
+const ARENA_OPTION_NAMES = ['initialBytes', 'maxBytes', 'checked'];
+
+// %TypedArray%, the class every typed-array class (and any subclass of one) extends.
+const TypedArray = Object.getPrototypeOf(Int8Array) as abstract new () => ArrayBufferView;
+
+/**
+ * Checks every arena option, each against its own range, and fills in the defaults; `context`
+ * names the caller in messages and `otherNames` are the caller's own options (ArenaPool's maxIdle).
+ */
+export function resolveArenaOptions(
+  options: unknown,
+  context: string,
+  otherNames: readonly string[] = [],
+): Required<ArenaOptions> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`${context}: options must be an object such as { initialBytes: 65536 }, got ${describeValue(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!ARENA_OPTION_NAMES.includes(key) && !otherNames.includes(key)) {
+      throw new TypeError(`${context}: unknown option "${key}"; the options are ${[...otherNames, ...ARENA_OPTION_NAMES].join(', ')}`);
+    }
+  }
+  const { initialBytes, maxBytes, checked } = options as ArenaOptions;
+  if (checked !== undefined && typeof checked !== 'boolean') {
+    throw new TypeError(`${context}: checked must be true or false, got ${describeValue(checked)}`);
+  }
+  if (initialBytes !== undefined) requireInteger(context, 'initialBytes', initialBytes, 0, MAX_ARENA_BYTES);
+  if (maxBytes !== undefined) requireInteger(context, 'maxBytes', maxBytes, 1, MAX_ARENA_BYTES);
+  if (initialBytes !== undefined && maxBytes !== undefined && initialBytes > maxBytes) {
+    throw new RangeError(
+      `${context}: initialBytes must be an integer from 0 to maxBytes (${maxBytes}), got ${initialBytes}; ` +
+        'raise maxBytes or lower initialBytes',
+    );
+  }
+  return {
+    initialBytes: initialBytes ?? Math.min(DEFAULT_INITIAL_BYTES, maxBytes ?? DEFAULT_MAX_BYTES),
+    maxBytes: maxBytes ?? Math.max(DEFAULT_MAX_BYTES, initialBytes ?? 0),
+    checked: checked === true,
+  };
+}
+
 /**
  * A region of memory over one ArrayBuffer, bump-allocated and freed all at once by `reset()`.
  * The garbage collector sees one buffer however many allocations it holds.
@@ -79,17 +120,11 @@ export class Arena implements Disposable {
   protected lastByteLength = 0;
 
   constructor(options: ArenaOptions = {}) {
+    const resolved = resolveArenaOptions(options, 'Arena');
     // Checked mode is a subclass so that the unchecked hot path holds no test of it at all.
-    if (options.checked === true && new.target === Arena) return new CheckedArena(options);
-    const initialBytes = options.initialBytes ?? DEFAULT_INITIAL_BYTES;
-    this.maxBytes = options.maxBytes ?? Math.max(DEFAULT_MAX_BYTES, initialBytes);
-    if (!Number.isInteger(this.maxBytes) || this.maxBytes < 1 || this.maxBytes > MAX_ARENA_BYTES) {
-      throw new RangeError(`Arena: maxBytes must be an integer from 1 to ${MAX_ARENA_BYTES}, got ${options.maxBytes}`);
-    }
-    if (!Number.isInteger(initialBytes) || initialBytes < 0 || initialBytes > this.maxBytes) {
-      throw new RangeError(`Arena: initialBytes must be an integer from 0 to maxBytes (${this.maxBytes}), got ${initialBytes}`);
-    }
-    this.adopt(new ArrayBuffer(initialBytes));
+    if (resolved.checked && new.target === Arena) return new CheckedArena(resolved);
+    this.maxBytes = resolved.maxBytes;
+    this.adopt(new ArrayBuffer(resolved.initialBytes));
   }
 
   /** True for an arena created with `checked: true`. */
@@ -149,6 +184,11 @@ export class Arena implements Disposable {
 
   /** A zeroed typed array of `length` elements in the arena, aligned for its element type (Go's `arena.MakeSlice`). */
   makeSlice<T>(type: TypedArrayConstructorLike<T>, length: number): T {
+    // Checked before anything moves: a fractional length would take more bytes than the view covers.
+    if (length >>> 0 !== length) requireInteger('makeSlice', 'length', length, 0, 2 ** 32 - 1);
+    if (typeof type !== 'function' || !(type.prototype instanceof TypedArray)) {
+      throw new TypeError(`makeSlice: type must be a typed-array class such as Float64Array, got ${describeValue(type)}`);
+    }
     const elementBytes = type.BYTES_PER_ELEMENT;
     const offset = this.bump(length * elementBytes, elementBytes);
     this.zero(offset, offset + length * elementBytes);
@@ -157,9 +197,8 @@ export class Arena implements Disposable {
 
   /** A zeroed record of `layout` (Go's `arena.New[T]`); returns its handle. */
   allocRecord(layout: Layout): number {
-    const offset = this.bump(layout.byteLength, layout.align);
-    this.zero(offset, offset + layout.byteLength);
-    return this.stamp(offset);
+    requireDefinedLayout('allocRecord', layout);
+    return this.newRecord(layout.byteLength, layout.align);
   }
 
   /**
@@ -168,6 +207,8 @@ export class Arena implements Disposable {
    * without allocating (except that a u64/i64 read returns a new bigint, as BigInt64Array does).
    */
   records<F extends FieldSpec>(layout: Layout<F>): Records<F> {
+    requireDefinedLayout('records', layout);
+    const { byteLength, align } = layout;
     const get: Record<string, (handle: number) => number | bigint> = {};
     const set: Record<string, (handle: number, value: never) => void> = {};
     for (const name of Object.keys(layout.fields)) {
@@ -178,7 +219,7 @@ export class Arena implements Disposable {
     }
     return Object.freeze({
       layout,
-      alloc: () => this.allocRecord(layout),
+      alloc: () => this.newRecord(byteLength, align),
       get: Object.freeze(get),
       set: Object.freeze(set),
     }) as unknown as Records<F>;
@@ -186,6 +227,9 @@ export class Arena implements Disposable {
 
   /** Copies `source` into the arena. */
   writeBytes(source: Uint8Array): number {
+    if (!(source instanceof Uint8Array)) {
+      throw new TypeError(`writeBytes: source must be a Uint8Array (a Buffer is one), got ${describeValue(source)}`);
+    }
     const offset = this.bump(source.length, 1);
     this.u8.set(source, offset);
     this.lastByteLength = source.length;
@@ -194,17 +238,24 @@ export class Arena implements Disposable {
 
   /** Writes `text` one byte per character; throws RangeError (and allocates nothing) if any character is not ASCII. */
   writeAscii(text: string): number {
-    const offset = this.bump(text.length, 1);
-    if (encodeAscii(text, this.u8, offset) > 0x7f) {
-      this.used = offset;
-      throw new RangeError(`writeAscii: the text has a character outside ASCII; use writeUtf8 for "${text.slice(0, 40)}"`);
+    if (typeof text !== 'string') throw new TypeError(`writeAscii: text must be a string, got ${describeValue(text)}`);
+    const offset = this.used;
+    const end = offset + text.length;
+    // Growing for text that is then refused would change the arena; check the text before growing.
+    if (end > this.capacity) {
+      if (!isAscii(text)) throw notAscii(text);
+      this.reserve(text.length);
     }
+    // Encoding into the free bytes past `used` first: a refusal then leaves every allocation as it was.
+    if (encodeAscii(text, this.u8, offset) > 0x7f) throw notAscii(text);
+    this.used = end;
     this.lastByteLength = text.length;
     return this.stamp(offset);
   }
 
   /** Writes `text` as UTF-8, byte for byte what TextEncoder produces (lone surrogates become U+FFFD). */
   writeUtf8(text: string): number {
+    if (typeof text !== 'string') throw new TypeError(`writeUtf8: text must be a string, got ${describeValue(text)}`);
     const offset = this.used;
     // Reserve the worst case when it fits, so common text is encoded in one pass.
     if (offset + text.length * MAX_UTF8_BYTES_PER_CODE_UNIT > this.capacity) this.reserve(utf8ByteLength(text));
@@ -235,13 +286,13 @@ export class Arena implements Disposable {
 
   /** Copies bytes out to an ordinary heap Uint8Array that outlives reset() and free() (Go's `arena.Clone`). */
   clone(handle: number, byteLength: number): Uint8Array {
-    const offset = this.checkRange(handle, byteLength);
+    const offset = this.allocatedSpan('clone', handle, byteLength);
     return this.u8.slice(offset, offset + byteLength);
   }
 
   /** Decodes UTF-8 bytes into a string. The string is an ordinary heap string, tracked by the GC like any other. */
   cloneString(handle: number, byteLength: number): string {
-    const offset = this.checkRange(handle, byteLength);
+    const offset = this.allocatedSpan('cloneString', handle, byteLength);
     return this.nodeBuffer.toString('utf8', offset, offset + byteLength);
   }
 
@@ -281,7 +332,15 @@ export class Arena implements Disposable {
     // allocation before the padding is known: ~4 ns instead of ~6 ns per alloc in `allocators`.
     if ((used & (align - 1)) !== 0) start = used + (-used & (align - 1));
     const end = start + byteLength;
-    if (end > this.capacity || byteLength >>> 0 !== byteLength || (align & (align - 1)) !== 0 || !(align >= 1)) {
+    // `align | 0` also refuses fractions, NaN, ±Infinity and 2^31 and up: with 2^32, `align - 1`
+    // would truncate to -1 and align the start down to 0, over earlier allocations.
+    if (
+      end > this.capacity ||
+      byteLength >>> 0 !== byteLength ||
+      (align & (align - 1)) !== 0 ||
+      (align | 0) !== align ||
+      align < 1
+    ) {
       return this.bumpSlow(byteLength, align);
     }
     this.used = end;
@@ -310,6 +369,32 @@ export class Arena implements Disposable {
     return handle;
   }
 
+  /**
+   * Byte offset of `byteLength` allocated bytes at `handle`, for the reads that copy out. Cheap
+   * next to the copy, so even an unchecked arena refuses a span that is not all allocated.
+   */
+  protected allocatedSpan(operation: string, handle: number, byteLength: number): number {
+    if (this.capacity < 0) throw new ArenaFreedError(`${operation}()`);
+    if (byteLength >>> 0 !== byteLength) {
+      requireInteger(operation, 'byteLength', byteLength, 0, this.used, `an integer from 0 to usedBytes (${this.used})`);
+    }
+    return this.spanOffset(operation, handle, byteLength);
+  }
+
+  protected spanOffset(operation: string, handle: number, byteLength: number): number {
+    if (handle >>> 0 === handle && handle + byteLength <= this.used) return handle;
+    throw new RangeError(
+      `${operation}: handle ${describeValue(handle)} with byteLength ${byteLength} names bytes that are not all ` +
+        `allocated (usedBytes is ${this.used}); pass a handle the arena returned and at most the bytes written there`,
+    );
+  }
+
+  private newRecord(byteLength: number, align: number): number {
+    const offset = this.bump(byteLength, align);
+    this.zero(offset, offset + byteLength);
+    return this.stamp(offset);
+  }
+
   /** Called with a region the arena stops using; the checked arena empties its views. */
   protected retire(_region: ArrayBuffer): void {}
 
@@ -323,11 +408,12 @@ export class Arena implements Disposable {
 
   private bumpSlow(byteLength: number, align: number): number {
     if (this.capacity < 0) throw new ArenaFreedError('allocation');
-    if (!Number.isInteger(byteLength) || byteLength < 0) {
-      throw new RangeError(`allocation size must be a non-negative integer number of bytes, got ${byteLength}`);
-    }
-    if (!Number.isInteger(align) || align < 1 || align > 2 ** 30 || (align & (align - 1)) !== 0) {
-      throw new RangeError(`alignment must be a power of two from 1 to 2^30, got ${align}`);
+    // Only alloc() can get here with bad arguments: every other caller passes sizes it computed.
+    // No upper bound here: a size past maxBytes is refused below as ArenaExhaustedError, saying so.
+    requireInteger('alloc', 'byteLength', byteLength, 0, Number.POSITIVE_INFINITY, 'a non-negative integer (a number of bytes)');
+    requireInteger('alloc', 'align', align, 1, 2 ** 30, 'a power of two from 1 to 2^30');
+    if ((align & (align - 1)) !== 0) {
+      throw new RangeError(`alloc: align must be a power of two from 1 to 2^30, got ${align}`);
     }
     const start = this.used + (-this.used & (align - 1));
     const end = start + byteLength;
@@ -421,6 +507,21 @@ export class Arena implements Disposable {
   }
 }
 
+function requireDefinedLayout(operation: string, layout: unknown): void {
+  if (!isDefinedLayout(layout)) {
+    throw new TypeError(`${operation}: layout must be one that defineLayout() returned, got ${describeValue(layout)}`);
+  }
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+function notAscii(text: string): RangeError {
+  return new RangeError(`writeAscii: the text has a character outside ASCII; use writeUtf8 for "${text.slice(0, 40)}"`);
+}
+
 /** Handles are generation × 2^32 + offset: exact in a double while the generation stays below 2^21. */
 const HANDLE_SPAN = 2 ** 32;
 const MAX_GENERATION = 2 ** 21 - 1;
@@ -467,6 +568,10 @@ class CheckedArena extends Arena {
     const offset = handle - generation * HANDLE_SPAN;
     if (generation === this.generation && Number.isInteger(handle) && offset + byteLength <= this.used) return offset;
     throw new StaleHandleError(this.describeBadHandle(handle, generation, offset, byteLength));
+  }
+
+  protected override spanOffset(_operation: string, handle: number, byteLength: number): number {
+    return this.checkRange(handle, byteLength);
   }
 
   protected override retire(region: ArrayBuffer): void {

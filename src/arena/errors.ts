@@ -32,3 +32,36 @@ export class ArenaFreedError extends ArenaError {
     super(`${operation} on an arena that was freed; create a new Arena (or acquire one from an ArenaPool)`);
   }
 }
+
+/** A refused value as a message shows it: strings quoted, so that "8" and 8 read differently. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return value.name === '' ? 'a function' : `the function ${value.name}`;
+  if (typeof value === 'object' && value !== null) {
+    const kind = Object.prototype.toString.call(value).slice(8, -1);
+    // "an Array", "an Int8Array", but "a Uint8Array".
+    return /^[AEIO]/.test(kind) ? `an ${kind}` : `a ${kind}`;
+  }
+  return String(value);
+}
+
+/**
+ * Refuses anything but an integer from `min` to `max`: TypeError for a value that is not a number,
+ * RangeError for a number out of range. `context` names the caller, `name` the argument or option.
+ */
+export function requireInteger(
+  context: string,
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+  allowed = `an integer from ${min} to ${max}`,
+): void {
+  if (typeof value !== 'number') {
+    throw new TypeError(`${context}: ${name} must be ${allowed}, got ${describeValue(value)}`);
+  }
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${context}: ${name} must be ${allowed}, got ${describeValue(value)}`);
+  }
+}

@@ -1,3 +1,5 @@
+import { describeValue } from './errors.js';
+
 /** Numeric field types a record can hold, named like Rust's primitives. */
 export type FieldType = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'f32' | 'f64' | 'u64' | 'i64';
 
@@ -21,6 +23,14 @@ export const fieldByteLengths: Readonly<Record<FieldType, number>> = {
   i64: 8,
 };
 
+/** Layouts made by defineLayout: the only ones whose offsets and sizes the arena can trust. */
+const definedLayouts = new WeakSet<object>();
+
+/** True for a layout returned by defineLayout (a hand-built object could place fields outside its record). */
+export function isDefinedLayout(value: unknown): value is Layout {
+  return typeof value === 'object' && value !== null && definedLayouts.has(value);
+}
+
 /** A fixed record layout, computed once (Go's `arena.New[T]` needs the type; this is the type). */
 export interface Layout<F extends FieldSpec = FieldSpec> {
   readonly fields: Readonly<F>;
@@ -39,6 +49,12 @@ export interface Layout<F extends FieldSpec = FieldSpec> {
  * its padding at the end.
  */
 export function defineLayout<F extends FieldSpec>(fields: F): Layout<F> {
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+    throw new TypeError(`defineLayout: fields must be an object such as { x: 'f64', id: 'u32' }, got ${describeValue(fields)}`);
+  }
+  if (Object.getOwnPropertySymbols(fields).length > 0) {
+    throw new TypeError('defineLayout: field names must be strings; a symbol-named field would be left out of the layout');
+  }
   const names = Object.keys(fields);
   if (names.length === 0) throw new TypeError('defineLayout: a layout needs at least one field');
   const offsets: Record<string, number> = {};
@@ -49,24 +65,29 @@ export function defineLayout<F extends FieldSpec>(fields: F): Layout<F> {
     if (/^(0|[1-9]\d*)$/.test(name)) {
       throw new TypeError(`defineLayout: field name "${name}" is an integer; use a name that is not a number`);
     }
-    const type = fields[name] as FieldType;
-    const size = fieldByteLengths[type];
-    if (size === undefined) {
+    // Assigning "__proto__" would set the prototype of the offsets and accessor objects instead of a field.
+    if (name === '__proto__') throw new TypeError('defineLayout: "__proto__" cannot be a field name; use another name');
+    const type: unknown = fields[name];
+    // Own keys only: "toString" or "constructor" would otherwise find Object.prototype's functions.
+    if (typeof type !== 'string' || !Object.hasOwn(fieldByteLengths, type)) {
       throw new TypeError(
-        `defineLayout: field "${name}" has unknown type "${String(type)}"; use one of ${Object.keys(fieldByteLengths).join(', ')}`,
+        `defineLayout: field "${name}" has unknown type ${describeValue(type)}; use one of ${Object.keys(fieldByteLengths).join(', ')}`,
       );
     }
+    const size = fieldByteLengths[type as FieldType];
     byteLength = alignUp(byteLength, size);
     offsets[name] = byteLength;
     byteLength += size;
     if (size > align) align = size;
   }
-  return Object.freeze({
+  const layout: Layout<F> = Object.freeze({
     fields: Object.freeze({ ...fields }),
     byteLength: alignUp(byteLength, align),
     align,
     offsets: Object.freeze(offsets) as Layout<F>['offsets'],
   });
+  definedLayouts.add(layout);
+  return layout;
 }
 
 function alignUp(offset: number, align: number): number {

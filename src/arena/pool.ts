@@ -1,5 +1,5 @@
-import { Arena, type ArenaOptions } from './arena.js';
-import { ArenaError } from './errors.js';
+import { Arena, type ArenaOptions, resolveArenaOptions } from './arena.js';
+import { ArenaError, requireInteger } from './errors.js';
 
 export interface ArenaPoolOptions extends ArenaOptions {
   /** Reset arenas kept for the next acquire(); a release beyond this many frees the arena. Default 8. */
@@ -31,12 +31,11 @@ export class ArenaPool implements Disposable {
   private created = 0;
 
   constructor(options: ArenaPoolOptions = {}) {
-    const { maxIdle = 8, ...arenaOptions } = options;
-    if (!Number.isInteger(maxIdle) || maxIdle < 0) {
-      throw new RangeError(`ArenaPool: maxIdle must be a non-negative integer, got ${maxIdle}`);
-    }
+    // Checked here rather than at the first acquire(), where a bad option would surface far from its cause.
+    this.arenaOptions = resolveArenaOptions(options, 'ArenaPool', ['maxIdle']);
+    const { maxIdle = 8 } = options;
+    requireInteger('ArenaPool', 'maxIdle', maxIdle, 0, Number.POSITIVE_INFINITY, 'a non-negative integer');
     this.maxIdle = maxIdle;
-    this.arenaOptions = arenaOptions;
   }
 
   get stats(): ArenaPoolStats {
