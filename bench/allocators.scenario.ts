@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { MemPool } from '@thi.ng/malloc';
 import { Arena, defineLayout } from '../src/arena/index.js';
-import { defineScenario } from '../src/scenario.js';
+import { defineScenario } from '../src/plan/scenario.js';
 
 // Every mode of `allocators` does the same work per operation: free the previous operation's
 // blocks, allocate `allocations` blocks of `bytes` bytes (8-byte aligned where the allocator

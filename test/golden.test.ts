@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { reporters } from '../src/reporters/index.js';
-import type { ResultFile } from '../src/result.js';
+import type { ResultFile } from '../src/results/result.js';
 import { FIXTURES, runCli, temporaryDirectory } from './helpers.js';
 
 // Relative to the repository (the CLI's working directory here), so the labels printed are the same on every machine.

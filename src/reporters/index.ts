@@ -1,5 +1,5 @@
 /** Reporters are pure: a result in, a string out. Only the CLI writes them anywhere. */
-import type { ResultFile } from '../result.js';
+import type { ResultFile } from '../results/result.js';
 import { markdown } from './markdown.js';
 import { table } from './table.js';
 

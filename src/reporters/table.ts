@@ -1,7 +1,7 @@
 /** The terminal reporter: one table per scenario, modes (and variants) side by side, a line per comparison. */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { ResultFile } from '../result.js';
+import type { ResultFile } from '../results/result.js';
 import { describeMethods, describeOutcomes, groupRows, groupScenarios, type ScenarioGroup } from './describe.js';
 import type { ReporterOptions } from './index.js';
 import { SPARKLINE_HEADING, SPARKLINE_NOTE, withPauseSparklines } from './sparkline.js';

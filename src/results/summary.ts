@@ -3,7 +3,7 @@
  * heap baseline, and warnings about measurements that cannot be trusted as they stand.
  */
 import type { GcKind, GcSummary, ModeComparison, ModeResult, ModeSummary, RunSample } from './result.js';
-import { max, median, medianInterval, quantileOfSorted, ratioEstimate, sortedCopy, sum } from './stats.js';
+import { max, median, medianInterval, quantileOfSorted, ratioEstimate, sortedCopy, sum } from '../stats/stats.js';
 
 export const BASELINE_MODE = 'heap';
 

@@ -4,11 +4,11 @@
  * before the next one starts and a later failure loses nothing.
  */
 import type { JobOutcome, WorkerJob } from './job.js';
-import { interleaveRuns, type Case } from './plan.js';
-import type { ModeResult, RunSample, ScenarioResult, Settings } from './result.js';
+import { interleaveRuns, type Case } from '../plan/plan.js';
+import type { ModeResult, RunSample, ScenarioResult, Settings } from '../results/result.js';
 import { runJob } from './runner.js';
-import type { Scenario } from './scenario.js';
-import { BASELINE_MODE, compareMode, measurementWarnings, summarizeMode } from './summary.js';
+import type { Scenario } from '../plan/scenario.js';
+import { BASELINE_MODE, compareMode, measurementWarnings, summarizeMode } from '../results/summary.js';
 
 /** How many times each mode's operation runs, from a fresh setup, before anything is timed. */
 const VERIFY_REPETITIONS = 3;

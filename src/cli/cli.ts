@@ -9,7 +9,7 @@ import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
-import { TOOL_VERSION } from './environment.js';
+import { TOOL_VERSION } from '../results/environment.js';
 import { ExitCode, UserError } from './errors.js';
 import { paint } from './terminal.js';
 

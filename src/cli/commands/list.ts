@@ -1,8 +1,8 @@
 /** `arena-bench list`: the built-in scenarios with their descriptions, modes and parameters. */
 import { Command } from 'commander';
-import { loadBuiltinScenarios } from '../catalog.js';
+import { loadBuiltinScenarios } from '../../plan/catalog.js';
 import { ExitCode } from '../errors.js';
-import { formatParams } from '../reporters/format.js';
+import { formatParams } from '../../reporters/format.js';
 
 async function listScenarios(): Promise<number> {
   for (const { scenario } of await loadBuiltinScenarios()) {

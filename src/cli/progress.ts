@@ -3,7 +3,7 @@
  * a bar, the job count, what is being measured and an estimate of the time left.
  * `formatProgress` is pure; `ProgressBar` owns the clock, the redraw timer and the stream.
  */
-import type { JobProgress } from './execute.js';
+import type { JobProgress } from '../measure/execute.js';
 
 const FILLED = '█';
 const EMPTY = '░';

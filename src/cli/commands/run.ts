@@ -1,21 +1,21 @@
 /** `arena-bench run`: plan, execute, write the result file after every scenario, report. */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { resolveTargets } from '../catalog.js';
-import { compareResults } from '../compare.js';
-import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig, type RunConfig } from '../config.js';
-import { describeEnvironment, TOOL_VERSION } from '../environment.js';
+import { resolveTargets } from '../../plan/catalog.js';
+import { compareResults } from '../../compare/compare.js';
+import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig, type RunConfig } from '../../plan/config.js';
+import { describeEnvironment, TOOL_VERSION } from '../../results/environment.js';
 import { ExitCode, UserError, messageOf } from '../errors.js';
-import { childExecArgv, executePlan } from '../execute.js';
-import { parseParamOverride, planCases, variantsOf, type ParamOverrides } from '../plan.js';
+import { childExecArgv, executePlan } from '../../measure/execute.js';
+import { parseParamOverride, planCases, variantsOf, type ParamOverrides } from '../../plan/plan.js';
 import { ProgressBar } from '../progress.js';
-import { htmlReport } from '../reporters/html.js';
-import { reporters, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
-import { SCHEMA_VERSION, writeResultFile, type ResultFile, type Settings } from '../result.js';
-import { checkV8Flags, ownRuntime, probeRuntime } from '../runtime.js';
+import { htmlReport } from '../../reporters/html.js';
+import { reporters, REPORTER_NAMES, type ReporterName } from '../../reporters/index.js';
+import { SCHEMA_VERSION, writeResultFile, type ResultFile, type Settings } from '../../results/result.js';
+import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
 import { useColor } from '../terminal.js';
-import { DEFAULT_TIMELINE_POINTS } from '../timeline.js';
-import { commaList, nonNegativeInteger, positiveInteger } from './arguments.js';
+import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
+import { commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
 import { compareOptionsFrom, readSide, reportComparison, withComparisonOptions, type ComparisonFlags } from './compare.js';
 import { writeHtmlFile } from './report.js';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import type { Environment } from './result.js';
 
 export const TOOL_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
 export function describeEnvironment(execArgv: string[]): Environment {

@@ -19,13 +19,13 @@ import {
   type Correction,
   type LabeledResult,
   type MetricName,
-} from '../compare.js';
+} from '../../compare/compare.js';
 import { ExitCode, UserError } from '../errors.js';
-import { comparisonJson } from '../reporters/comparison-json.js';
-import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
-import { comparisonTable } from '../reporters/comparison-table.js';
-import { githubAnnotations } from '../reporters/comparison-text.js';
-import { ownRunTimes, readResultFile, type ResultFile } from '../result.js';
+import { comparisonJson } from '../../reporters/comparison-json.js';
+import { comparisonMarkdown } from '../../reporters/comparison-markdown.js';
+import { comparisonTable } from '../../reporters/comparison-table.js';
+import { githubAnnotations } from '../../reporters/comparison-text.js';
+import { ownRunTimes, readResultFile, type ResultFile } from '../../results/result.js';
 import { useColor } from '../terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;

@@ -26,9 +26,9 @@
  * beyond the metric's threshold (Criterion.rs's noise band, benchstat's "~"): a difference can be
  * real and still too small to block a merge.
  */
-import { scenarioTimeMs, type ResultFile, type RunSample, type ScenarioResult, type Settings } from './result.js';
-import type { ParamValue } from './scenario.js';
-import { benjaminiHochbergAdjust, holmAdjust, mean, median, moderatedTTests, yuenTest, type TwoSampleTest } from './stats.js';
+import { scenarioTimeMs, type ResultFile, type RunSample, type ScenarioResult, type Settings } from '../results/result.js';
+import type { ParamValue } from '../plan/scenario.js';
+import { benjaminiHochbergAdjust, holmAdjust, mean, median, moderatedTTests, yuenTest, type TwoSampleTest } from '../stats/stats.js';
 
 export type MetricName = 'opsPerSec' | 'cpuNsPerOp' | 'latencyP99Ns' | 'gcPauseMsPerKop' | 'gcMaxPauseMs' | 'allocatedBytesPerOp' | 'retainedBytes';
 

@@ -4,7 +4,7 @@ import { basename, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { ExitCode, UserError } from '../errors.js';
 
-const TEMPLATE = new URL('../../../templates/scenario.ts', import.meta.url);
+const TEMPLATE = new URL('../../../../templates/scenario.ts', import.meta.url);
 const DEFAULT_FILE = 'arena.scenario.ts';
 
 /** "orders.scenario.ts" → "orders": the scenario's name follows the file's. */

@@ -1,6 +1,6 @@
 /** What the runner sends a child and what the child sends back, over IPC (never stdout). */
-import type { HeapConfiguration, RunSample } from './result.js';
-import type { Params } from './scenario.js';
+import type { HeapConfiguration, RunSample } from '../results/result.js';
+import type { Params } from '../plan/scenario.js';
 
 interface JobTarget {
   moduleUrl: string;

@@ -2,7 +2,7 @@
  * The timed loops: run the operation until the time is up, timing a few operations along the way,
  * allocating nothing of their own but those few timer readings.
  */
-import type { Operation } from './scenario.js';
+import type { Operation } from '../../plan/scenario.js';
 import type { HeapSampler } from './timeline.js';
 
 /**
@@ -35,7 +35,7 @@ export function nextStride(stride: number, sinceLastReadingMs: number, intervalM
 }
 
 // The two timed loops differ only in `await`; keeping them apart keeps the sync one free of promises.
-// The heap is sampled at every k-th latency point only (src/timeline.ts), after the timed operation.
+// The heap is sampled at every k-th latency point only (timeline.ts), after the timed operation.
 export function timeSync(operation: Operation, timeMs: number, stride: number, latencies: Float64Array, heap: HeapSampler): TimedPass {
   let ops = 0;
   let samples = 0;

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { UserError, messageOf } from './errors.js';
-import type { ParamValue } from './scenario.js';
+import { UserError, messageOf } from '../cli/errors.js';
+import type { ParamValue } from '../plan/scenario.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -65,7 +65,7 @@ export interface RunSample {
 }
 
 /**
- * One run's timed pass in time (see src/timeline.ts). Columns, not rows, to keep the file small;
+ * One run's timed pass in time (see src/measure/child/timeline.ts). Columns, not rows, to keep the file small;
  * times are ms from the start of the measured window.
  */
 export interface RunTimeline {

@@ -6,10 +6,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { UserError } from './errors.js';
+import { UserError } from '../cli/errors.js';
 import { loadScenarioModule, type LoadedScenario } from './loader.js';
 
-const BUILTIN_DIRECTORY = new URL('../scenarios/', import.meta.url);
+const BUILTIN_DIRECTORY = new URL('../../scenarios/', import.meta.url);
 const SCENARIO_FILE = /\.[cm]?[jt]s$/;
 /** What a directory target runs: every scenario file below it. */
 const SCENARIO_FILES_IN_DIRECTORY = '**/*.scenario.{ts,mts,cts,js,mjs,cjs}';

@@ -3,13 +3,13 @@
  * one reply over IPC, exit. Nothing here prints: stdout belongs to the scenario.
  */
 import v8 from 'node:v8';
-import { findScenario } from './loader.js';
+import { findScenario } from '../../plan/loader.js';
 import { GcRecorder, collectGarbage, countAllocations, usedDataHeapBytes, type AllocationCount, type GcPause } from './gc.js';
-import type { MeasureJob, VerifyJob, WorkerJob, WorkerReply } from './job.js';
-import type { HeapConfiguration, RunSample } from './result.js';
-import type { Operation } from './scenario.js';
-import { quantileOfSorted, sortedCopy } from './stats.js';
-import { summarizePauses } from './summary.js';
+import type { MeasureJob, VerifyJob, WorkerJob, WorkerReply } from '../job.js';
+import type { HeapConfiguration, RunSample } from '../../results/result.js';
+import type { Operation } from '../../plan/scenario.js';
+import { quantileOfSorted, sortedCopy } from '../../stats/stats.js';
+import { summarizePauses } from '../../results/summary.js';
 import { HeapSampler, buildTimeline } from './timeline.js';
 import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeSync } from './timing.js';
 

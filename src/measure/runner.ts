@@ -5,7 +5,7 @@
 import { fork } from 'node:child_process';
 import type { JobOutcome, WorkerJob, WorkerReply } from './job.js';
 
-const WORKER_PATH = new URL('./worker.js', import.meta.url);
+const WORKER_PATH = new URL('./child/worker.js', import.meta.url);
 /** How much of a child's stderr is kept to explain a crash. */
 const STDERR_TAIL_BYTES = 4096;
 

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
-import { compareResults } from '../compare.js';
+import { compareResults } from '../../compare/compare.js';
 import { ExitCode, UserError, messageOf } from '../errors.js';
-import { htmlComparisonReport, htmlReport } from '../reporters/html.js';
+import { htmlComparisonReport, htmlReport } from '../../reporters/html.js';
 import { compareOptionsFrom, readSide, withComparisonOptions, type ComparisonFlags } from './compare.js';
 
 /** Write through a temporary file and rename, so a browser never opens half a page. */

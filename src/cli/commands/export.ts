@@ -2,8 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { ExitCode } from '../errors.js';
-import { BENCHMARK_ACTION_FORMATS, benchmarkActionJson, type BenchmarkActionFormat } from '../reporters/comparison-json.js';
-import { readResultFile } from '../result.js';
+import { BENCHMARK_ACTION_FORMATS, benchmarkActionJson, type BenchmarkActionFormat } from '../../reporters/comparison-json.js';
+import { readResultFile } from '../../results/result.js';
 
 const EXAMPLES = `
 Formats:
