@@ -5,7 +5,8 @@ import { htmlComparisonReport, htmlReport, typicalRun } from '../src/reporters/h
 import { pauseBinLabels } from '../src/reporters/html-charts.js';
 import { byteTicks, escapeHtml, niceTicks } from '../src/reporters/html-svg.js';
 import type { GcKind, ResultFile, RunSample, ScenarioResult } from '../src/results/result.js';
-import { compareMode, summarizeMode, summarizePauses } from '../src/results/summary.js';
+import { compareMode, summarizeMode } from '../src/results/summary.js';
+import { summarizePauses } from '../src/measure/child/pauses.js';
 
 for (const [input, output] of [
   ['plain', 'plain'],

@@ -1,5 +1,5 @@
 /** What the runner sends a child and what the child sends back, over IPC (never stdout). */
-import type { HeapConfiguration, RunSample } from '../results/result.js';
+import type { HeapConfiguration, RunSample } from './child/sample.js';
 import type { Params } from '../plan/scenario.js';
 
 interface JobTarget {

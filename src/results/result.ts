@@ -3,83 +3,16 @@
  * written yesterday can be re-reported today. Field names carry their units. The JSON Schema in
  * `schema/result.schema.json` describes the same shape for other tools.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { UserError, messageOf } from '../cli/errors.js';
 import type { ParamValue } from '../plan/scenario.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+import type { GcSummary, HeapConfiguration, MemorySummary, RunSample } from '../measure/child/sample.js';
+
+export type { GcKind, AllocatedMethod, GcKindTotals, GcSummary, MemorySummary, RunSample, RunTimeline, HeapConfiguration } from '../measure/child/sample.js';
 
 export const SCHEMA_VERSION = 1;
-
-export type GcKind = 'minor' | 'minorMarkSweep' | 'major' | 'incremental' | 'weakcb';
-export type AllocatedMethod = 'counter' | 'gc-profiler';
-
-export interface GcKindTotals {
-  count: number;
-  pauseMs: number;
-}
-
-/** Collections inside the measured window; forced ones (`gc()`) are excluded. */
-export interface GcSummary {
-  count: number;
-  pauseMs: { total: number; max: number; p99: number };
-  /** Pause per 1000 operations: comparable across runs of different length. */
-  pauseMsPerKop: number;
-  byKind: Record<GcKind, GcKindTotals>;
-}
-
-export interface MemorySummary {
-  allocatedBytesPerOp: number;
-  allocatedMethod: AllocatedMethod;
-  /** Used heap after a final full GC minus used heap after setup: what the operations left alive. */
-  retainedBytes: number;
-  /** Highest used heap seen in the allocation pass (just before a collection, or at its end). */
-  peakHeapUsedBytes: number;
-  /** Committed heap at the end of the timed pass minus before it. */
-  heapGrowthBytes: number;
-  /** Off-heap memory at the end of the timed pass: arena slabs live here, not in the heap. */
-  arrayBuffersBytes: number;
-  externalBytes: number;
-  rssBytes: number;
-}
-
-/** One child process's measurement of one mode. */
-export interface RunSample {
-  ops: number;
-  elapsedMs: number;
-  /** Process CPU time (user + system) over the timed pass, all threads: GC helper threads show here, not in pauses. */
-  cpuMs: number;
-  opsPerSec: number;
-  latencyNs: { p50: number; p99: number; max: number };
-  /** Operations per latency sample, on average: one operation in about `latencyStride` is timed, to keep the timer out of the heap. */
-  latencyStride: number;
-  latencySamples: number;
-  gc: GcSummary;
-  /** Main-thread pauses in the window, in the order they happened. */
-  gcPausesMs: number[];
-  memory: MemorySummary;
-  /** Operations run in the separate allocation pass. */
-  allocationPassOps: number;
-  /** Pauses and heap over the timed pass, for pictures; absent with `--timeline-points 0` and in older files. */
-  timeline?: RunTimeline;
-}
-
-/**
- * One run's timed pass in time (see src/measure/child/timeline.ts). Columns, not rows, to keep the file small;
- * times are ms from the start of the measured window.
- */
-export interface RunTimeline {
-  /** When each heap sample was taken: evenly spread over the window's operations, at most `--timeline-points`. */
-  atMs: number[];
-  /** `used_heap_size` from v8.getHeapStatistics() at each sample. */
-  heapUsedBytes: number[];
-  /** V8's `external_memory` at each sample: ArrayBuffer backing stores (arena slabs) and other off-heap memory. */
-  externalBytes: number[];
-  /** Unforced GC pauses in the window, in time order: the longest `--timeline-points` of them. */
-  pauses: { startMs: number[]; durationMs: number[]; kind: GcKind[] };
-  /** Pauses left out to stay within the bound (always the shortest); `gcPausesMs` still lists them all. */
-  omittedPauses: number;
-}
 
 export interface ModeSummary {
   ops: number;
@@ -112,13 +45,6 @@ export interface VariantResult {
   v8Flags: string[];
   /** The --node binary as given, or null for the Node.js that ran arena-bench. */
   node: string | null;
-}
-
-/** V8's heap as a child saw it: young-generation sizes differ between Node versions and flags. */
-export interface HeapConfiguration {
-  heapSizeLimitBytes: number;
-  /** New space committed at the end of a run: V8 grows it only when objects survive. */
-  newSpaceCapacityBytes: number;
 }
 
 export interface ScenarioResult {
@@ -188,17 +114,9 @@ export function ownRunTimes(result: ResultFile): string[] {
   return [...new Set(own.map((scenario) => `${scenario.name} ${scenario.timeMs} ms`))];
 }
 
-/** Write through a temporary file and rename, so a reader never sees half a file. */
+/** Written whole or not at all: see write-file-atomic.ts. */
 export async function writeResultFile(path: string, result: ResultFile): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, JSON.stringify(result, null, 2) + '\n');
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(path, JSON.stringify(result, null, 2) + '\n');
 }
 
 /** Fields a reader of result files relies on, as (path, type) pairs; checked before anything is compared. */

@@ -3,42 +3,10 @@
  * heap baseline, and warnings about measurements that cannot be trusted as they stand.
  */
 import type { GcKind, GcSummary, ModeComparison, ModeResult, ModeSummary, RunSample } from './result.js';
-import { max, median, medianInterval, quantileOfSorted, ratioEstimate, sortedCopy, sum } from '../stats/stats.js';
+import { emptyByKind, gcSummary } from '../measure/child/pauses.js';
+import { max, median, medianInterval, ratioEstimate, sum } from '../stats/stats.js';
 
 export const BASELINE_MODE = 'heap';
-
-function emptyByKind(): Record<GcKind, { count: number; pauseMs: number }> {
-  return {
-    minor: { count: 0, pauseMs: 0 },
-    minorMarkSweep: { count: 0, pauseMs: 0 },
-    major: { count: 0, pauseMs: 0 },
-    incremental: { count: 0, pauseMs: 0 },
-    weakcb: { count: 0, pauseMs: 0 },
-  };
-}
-
-function gcSummary(durationsMs: readonly number[], byKind: GcSummary['byKind'], ops: number): GcSummary {
-  const total = sum(durationsMs);
-  return {
-    count: durationsMs.length,
-    pauseMs: { total, max: max(durationsMs), p99: durationsMs.length ? quantileOfSorted(sortedCopy(durationsMs), 0.99) : 0 },
-    pauseMsPerKop: ops > 0 ? (total / ops) * 1000 : 0,
-    byKind,
-  };
-}
-
-export function summarizePauses(pauses: readonly { durationMs: number; kind: GcKind }[], ops: number): GcSummary {
-  const byKind = emptyByKind();
-  for (const { durationMs, kind } of pauses) {
-    byKind[kind].count++;
-    byKind[kind].pauseMs += durationMs;
-  }
-  return gcSummary(
-    pauses.map((pause) => pause.durationMs),
-    byKind,
-    ops,
-  );
-}
 
 /** Pool the pauses of every run: counts and totals add up, max and p99 are over all pauses. */
 function poolGc(runs: readonly RunSample[], ops: number): GcSummary {

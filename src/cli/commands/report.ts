@@ -1,25 +1,12 @@
 /** `arena-bench report`: a result file (or a baseline and a current one) as a self-contained HTML page. */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { compareResults } from '../../compare/compare.js';
-import { ExitCode, UserError, messageOf } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { htmlComparisonReport, htmlReport } from '../../reporters/html.js';
-import { compareOptionsFrom, readSide, withComparisonOptions, type ComparisonFlags } from './compare.js';
-
-/** Write through a temporary file and rename, so a browser never opens half a page. */
-export async function writeHtmlFile(path: string, html: string): Promise<void> {
-  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(temporary, html);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new UserError(`cannot write the HTML report to ${path}: ${messageOf(error)}`, 'choose another path with --out (or --html)');
-  }
-}
+import { readSide } from '../../compare/sides.js';
+import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
+import { writeHtmlFile } from '../html-file.js';
 
 /** results/2024-05-01.json → results/2024-05-01.html; a current file names the comparison's page. */
 export function defaultReportPath(resultPath: string): string {

@@ -16,8 +16,10 @@ import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
 import { useColor } from '../terminal.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
 import { commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
-import { compareOptionsFrom, readSide, reportComparison, withComparisonOptions, type ComparisonFlags } from './compare.js';
-import { writeHtmlFile } from './report.js';
+import { readSide } from '../../compare/sides.js';
+import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
+import { writeHtmlFile } from '../html-file.js';
+import { reportComparison } from '../print-comparison.js';
 
 const DEFAULTS = { runs: 5, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
 const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };

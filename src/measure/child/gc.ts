@@ -5,7 +5,7 @@
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import v8 from 'node:v8';
-import type { AllocatedMethod, GcKind } from '../../results/result.js';
+import type { AllocatedMethod, GcKind } from './sample.js';
 
 /** `entry.detail.kind` values (entry.kind is deprecated and gone in Node 25). */
 const GC_KINDS: Record<number, GcKind> = {

@@ -10,7 +10,7 @@
  * the window, so they cost nothing extra. README ("The HTML report") gives the measured overhead.
  */
 import v8 from 'node:v8';
-import type { GcKind, RunTimeline } from '../../results/result.js';
+import type { GcKind, RunTimeline } from './sample.js';
 
 /** Heap samples (and as many pauses) kept per run unless `--timeline-points` says otherwise. */
 export const DEFAULT_TIMELINE_POINTS = 200;

@@ -6,10 +6,10 @@ import v8 from 'node:v8';
 import { findScenario } from '../../plan/loader.js';
 import { GcRecorder, collectGarbage, countAllocations, usedDataHeapBytes, type AllocationCount, type GcPause } from './gc.js';
 import type { MeasureJob, VerifyJob, WorkerJob, WorkerReply } from '../job.js';
-import type { HeapConfiguration, RunSample } from '../../results/result.js';
+import type { HeapConfiguration, RunSample } from './sample.js';
 import type { Operation } from '../../plan/scenario.js';
 import { quantileOfSorted, sortedCopy } from '../../stats/stats.js';
-import { summarizePauses } from '../../results/summary.js';
+import { summarizePauses } from './pauses.js';
 import { HeapSampler, buildTimeline } from './timeline.js';
 import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeSync } from './timing.js';
 
