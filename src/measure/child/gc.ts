@@ -1,6 +1,6 @@
 /**
  * Everything about reading GC entries and heap statistics correctly. The traps it avoids are
- * listed in DESIGN.md; the comments here say which one each line is for.
+ * described in docs/measurement.md; the comments here say which one each line is for.
  */
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
