@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { MemPool } from '@thi.ng/malloc';
 import { Arena, defineLayout } from '../src/arena/index.js';
-import { defineScenario } from '../src/scenario.js';
+import { defineScenario } from '../src/plan/scenario.js';
 
 // Every mode of `allocators` does the same work per operation: free the previous operation's
 // blocks, allocate `allocations` blocks of `bytes` bytes (8-byte aligned where the allocator
@@ -26,7 +26,8 @@ function readMarkers(bytes: Uint8Array, first: number, last: number): number {
 /** Blocks as separate objects: a new Uint8Array, or a slice of Node's Buffer pool. */
 function objectBlocks(params: AllocatorParams, allocate: (byteLength: number) => Uint8Array): () => number {
   const { allocations, bytes } = params;
-  // Retained between operations so V8 cannot prove the blocks dead and elide them (DESIGN trap 5).
+  // Retained between operations so V8 cannot prove the blocks dead and elide them
+  // (docs/measurement.md#allocation-can-be-optimised-away).
   const blocks: Uint8Array[] = new Array<Uint8Array>(allocations);
   return () => {
     for (let i = 0; i < allocations; i++) {

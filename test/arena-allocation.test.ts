@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Arena, ArenaPool, defineLayout } from '../src/arena/index.js';
-import { countAllocations } from '../src/gc.js';
+import { countAllocations } from '../src/measure/child/gc.js';
 
 // Structural, not timed: after warm-up, 100 000 calls must allocate (almost) nothing on the JS heap.
 // The smallest heap object is 16 bytes, so one allocation per call would show as ≥ 1.6 MB; the bound

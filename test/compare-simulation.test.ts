@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareResults, poolResults, type LabeledResult } from '../src/compare.js';
-import type { ResultFile, RunSample } from '../src/result.js';
+import { compareResults, poolResults, type LabeledResult } from '../src/compare/compare.js';
+import type { ResultFile, RunSample } from '../src/results/result.js';
 
 /** Mulberry32: a small, fast, seedable PRNG (Tommy Ettinger, public domain). */
 function mulberry32(seed: number): () => number {

@@ -4,13 +4,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { compareResults, canonicalJson, DEFAULT_COMPARE_OPTIONS, findings, poolResults, type Comparison, type MetricName } from '../src/compare.js';
-import { parseThreshold, readSide, splitPair } from '../src/commands/compare.js';
+import { compareResults, canonicalJson, DEFAULT_COMPARE_OPTIONS, findings, poolResults, type Comparison, type MetricName } from '../src/compare/compare.js';
+import { splitPair } from '../src/cli/commands/compare.js';
+import { parseThreshold } from '../src/cli/comparison-options.js';
+import { readSide } from '../src/compare/sides.js';
 import { benchmarkActionJson, comparisonJson } from '../src/reporters/comparison-json.js';
 import { comparisonMarkdown } from '../src/reporters/comparison-markdown.js';
 import { comparisonTable } from '../src/reporters/comparison-table.js';
 import { githubAnnotations, methodNotes } from '../src/reporters/comparison-text.js';
-import { readResultFile, type ResultFile } from '../src/result.js';
+import { readResultFile, type ResultFile } from '../src/results/result.js';
 import { around, resultFile, type ScenarioSpec } from './fixtures/results.js';
 
 const HEAP = { opsPerSec: around(1000), cpuNsPerOp: around(1_000_000), allocatedBytesPerOp: around(10_000), retainedBytes: around(2_000_000), latencyP99Ns: around(50_000) };

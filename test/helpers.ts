@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { ResultFile } from '../src/result.js';
+import type { ResultFile } from '../src/results/result.js';
 
 export const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = join(REPOSITORY, 'test', 'fixtures');

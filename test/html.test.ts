@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareResults } from '../src/compare.js';
+import { compareResults } from '../src/compare/compare.js';
 import { htmlComparisonReport, htmlReport, typicalRun } from '../src/reporters/html.js';
 import { pauseBinLabels } from '../src/reporters/html-charts.js';
 import { byteTicks, escapeHtml, niceTicks } from '../src/reporters/html-svg.js';
-import type { GcKind, ResultFile, RunSample, ScenarioResult } from '../src/result.js';
-import { compareMode, summarizeMode, summarizePauses } from '../src/summary.js';
+import type { GcKind, ResultFile, RunSample, ScenarioResult } from '../src/results/result.js';
+import { compareMode, summarizeMode } from '../src/results/summary.js';
+import { summarizePauses } from '../src/measure/child/pauses.js';
 
 for (const [input, output] of [
   ['plain', 'plain'],

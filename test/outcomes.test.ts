@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checksumDisagreement } from '../src/execute.js';
-import { outcomeOf } from '../src/runner.js';
+import { checksumDisagreement } from '../src/measure/execute.js';
+import { outcomeOf } from '../src/measure/runner.js';
 
 test('modes that return the same sequence agree', () => {
   assert.equal(checksumDisagreement({ heap: ['1', '2'], arena: ['1', '2'], pool: ['1', '2'] }), undefined);

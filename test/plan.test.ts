@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LoadedScenario } from '../src/loader.js';
-import { UserError } from '../src/errors.js';
-import { interleaveRuns, parseParamOverride, planCases as planWithVariants, variantsOf, type ParamOverrides } from '../src/plan.js';
-import { ownRuntime } from '../src/runtime.js';
+import type { LoadedScenario } from '../src/plan/loader.js';
+import { UserError } from '../src/cli/errors.js';
+import { interleaveRuns, parseParamOverride, planCases as planWithVariants, variantsOf, type ParamOverrides } from '../src/plan/plan.js';
+import { ownRuntime } from '../src/plan/runtime.js';
 
 const op = () => () => 0;
 const scenario = (name: string, params: Record<string, number | boolean | string>, modes = ['heap', 'arena']): LoadedScenario => ({

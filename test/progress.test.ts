@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { estimateRemainingMs, formatDuration, formatProgress } from '../src/progress.js';
+import { estimateRemainingMs, formatDuration, formatProgress } from '../src/cli/progress.js';
 
 for (const [ms, text] of [
   [0, '0s'],

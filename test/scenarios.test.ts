@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Checksum, Params, Scenario } from '../src/scenario.js';
+import type { Checksum, Params, Scenario } from '../src/plan/scenario.js';
 import binaryProtocol from '../scenarios/binary-protocol.js';
 import binaryTrees from '../scenarios/binary-trees.js';
 import jsonRecords from '../scenarios/json-records.js';

@@ -16,7 +16,7 @@ import {
   welchTest,
   winsorize,
   yuenTest,
-} from '../src/stats.js';
+} from '../src/stats/stats.js';
 
 const close = (actual: number, expected: number, tolerance: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not within ${tolerance} of ${expected}`);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ModeResult, RunSample } from '../src/result.js';
-import { compareMode, measurementWarnings, summarizeMode, summarizePauses } from '../src/summary.js';
+import type { ModeResult, RunSample } from '../src/results/result.js';
+import { compareMode, measurementWarnings, summarizeMode } from '../src/results/summary.js';
+import { summarizePauses } from '../src/measure/child/pauses.js';
 
 function run(opsPerSec: number, allocatedBytesPerOp: number, pausesMs: number[]): RunSample {
   const ops = opsPerSec / 2;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sparkline } from '../src/reporters/sparkline.js';
-import { HeapSampler, buildTimeline, evenlySpacedIndices, pauseHistogram, type TimelinePause } from '../src/timeline.js';
+import { HeapSampler, buildTimeline, evenlySpacedIndices, pauseHistogram, type TimelinePause } from '../src/measure/child/timeline.js';
 
 for (const [length, max, expected] of [
   [5, 10, [0, 1, 2, 3, 4]],

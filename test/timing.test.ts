@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HeapSampler } from '../src/timeline.js';
-import { LATENCY_CAPACITY, nextStride, timeSync } from '../src/timing.js';
+import { HeapSampler } from '../src/measure/child/timeline.js';
+import { LATENCY_CAPACITY, nextStride, timeSync } from '../src/measure/child/timing.js';
 
 for (const [stride, sinceLastMs, expected] of [
   [1, 0.01, 2], // readings far too frequent: time twice as few operations

@@ -1,6 +1,6 @@
 /** A comparison as JSON, for scripts: everything `compare` decided, with the numbers behind it. */
-import type { Comparison } from '../compare.js';
-import { scenarioTimeMs, type ResultFile } from '../result.js';
+import type { Comparison } from '../compare/compare.js';
+import { scenarioTimeMs, type ResultFile } from '../results/result.js';
 import { describeCase } from './comparison-text.js';
 
 export function comparisonJson(comparison: Comparison): string {

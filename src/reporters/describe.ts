@@ -2,7 +2,7 @@
  * The sentences every reporter prints about a scenario (its comparisons and its methods), kept in
  * one place so the table and the markdown never tell two different stories.
  */
-import { ownRunTimes, type ModeComparison, type ModeSummary, type ResultFile, type ScenarioResult } from '../result.js';
+import { ownRunTimes, type ModeComparison, type ModeSummary, type ResultFile, type ScenarioResult } from '../results/result.js';
 import { formatBytes, formatChange, formatCount, formatMs, formatNs, formatParams, formatRatio } from './format.js';
 
 /** Entries of one scenario with one parameter set, one per variant (V8 flag set × runtime). */

@@ -1,6 +1,6 @@
 /** The report's three charts, as inline SVG strings: throughput with intervals, pause distribution, timeline. */
-import type { GcKind, RunTimeline } from '../result.js';
-import { PAUSE_BIN_EDGES_MS } from '../timeline.js';
+import type { GcKind, RunTimeline } from '../results/result.js';
+import { PAUSE_BIN_EDGES_MS } from '../measure/child/timeline.js';
 import { formatBytes, formatCount } from './format.js';
 import { box, byteTicks, escapeHtml, linearScale, niceTicks, px, svg, text, tickLabel, xAxis, yAxis } from './html-svg.js';
 

@@ -5,9 +5,9 @@
  * Given a comparison, the verdicts come first and the throughput chart shows the baseline too.
  * Pure: results in, a string out; every string taken from a result file is escaped.
  */
-import { canonicalJson, findings, VERDICTS, type Comparison, type LabeledResult } from '../compare.js';
-import { scenarioTimeMs, type ModeResult, type ResultFile, type RunSample, type ScenarioResult } from '../result.js';
-import { pauseHistogram } from '../timeline.js';
+import { canonicalJson, findings, VERDICTS, type Comparison, type LabeledResult } from '../compare/compare.js';
+import { scenarioTimeMs, type ModeResult, type ResultFile, type RunSample, type ScenarioResult } from '../results/result.js';
+import { pauseHistogram } from '../measure/child/timeline.js';
 import {
   countsLine,
   coverageNotes,

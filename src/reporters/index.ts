@@ -1,11 +1,8 @@
 /** Reporters are pure: a result in, a string out. Only the CLI writes them anywhere. */
-import type { ResultFile } from '../result.js';
+import type { ResultFile } from '../results/result.js';
 import { markdown } from './markdown.js';
+import type { ReporterOptions } from './options.js';
 import { table } from './table.js';
-
-export interface ReporterOptions {
-  color: boolean;
-}
 
 export const reporters = {
   table,

@@ -1,5 +1,5 @@
 /** Markdown for READMEs and pull-request comments: one table per scenario, comparisons as a list. */
-import type { ResultFile } from '../result.js';
+import type { ResultFile } from '../results/result.js';
 import { describeMethods, describeOutcomes, groupRows, groupScenarios, type ScenarioGroup } from './describe.js';
 
 function groupSection(group: ScenarioGroup): string {

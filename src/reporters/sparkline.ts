@@ -5,7 +5,7 @@
  * the table uses them whether or not it is coloured; the markdown reporter leaves them out and
  * keeps its tables narrow for pull-request comments.
  */
-import { pauseHistogram } from '../timeline.js';
+import { pauseHistogram } from '../measure/child/timeline.js';
 import type { ScenarioGroup } from './describe.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';

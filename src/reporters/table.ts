@@ -1,9 +1,9 @@
 /** The terminal reporter: one table per scenario, modes (and variants) side by side, a line per comparison. */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { ResultFile } from '../result.js';
+import type { ResultFile } from '../results/result.js';
 import { describeMethods, describeOutcomes, groupRows, groupScenarios, type ScenarioGroup } from './describe.js';
-import type { ReporterOptions } from './index.js';
+import type { ReporterOptions } from './options.js';
 import { SPARKLINE_HEADING, SPARKLINE_NOTE, withPauseSparklines } from './sparkline.js';
 
 function groupTable(group: ScenarioGroup, color: InstanceType<typeof Chalk>): string {

@@ -1,0 +1,52 @@
+/**
+ * argv → command → exit code. Commands print and write files; this module turns every way a
+ * command can end into the documented exit code, and is the one place errors are caught.
+ */
+import { Command, CommanderError } from 'commander';
+import { compareCommand } from './commands/compare.js';
+import { exportCommand } from './commands/export.js';
+import { initCommand } from './commands/init.js';
+import { listCommand } from './commands/list.js';
+import { reportCommand } from './commands/report.js';
+import { runCommand } from './commands/run.js';
+import { TOOL_VERSION } from '../results/environment.js';
+import { ExitCode, UserError } from './errors.js';
+import { paint } from './terminal.js';
+
+/** Parse argv, run the command, and turn every outcome into an exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('arena-bench')
+    .description('Measure what garbage collection costs your code, and how much of it an arena allocator takes away.')
+    .version(TOOL_VERSION)
+    .showHelpAfterError('(add --help for usage and examples)')
+    .exitOverride()
+    .addCommand(runCommand(setExitCode))
+    .addCommand(listCommand(setExitCode))
+    .addCommand(initCommand(setExitCode))
+    .addCommand(compareCommand(setExitCode))
+    .addCommand(exportCommand(setExitCode))
+    .addCommand(reportCommand(setExitCode));
+  // Subcommands need their own override, or commander exits the process itself.
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage and examples)');
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message; help and version are not errors.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(paint(process.stderr).red(`Error: ${error.message}`) + '\n');
+      if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`arena-bench hit a bug; please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}\n`);
+    return ExitCode.internal;
+  }
+}

@@ -1,0 +1,31 @@
+/** `arena-bench export`: a result file in another tool's format, for charting history there. */
+import { writeFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { ExitCode } from '../errors.js';
+import { BENCHMARK_ACTION_FORMATS, benchmarkActionJson, type BenchmarkActionFormat } from '../../reporters/comparison-json.js';
+import { readResultFile } from '../../results/result.js';
+
+const EXAMPLES = `
+Formats:
+  github-action-benchmark-bigger    ops/s per scenario and mode, for tool: customBiggerIsBetter
+  github-action-benchmark-smaller   latency p99, GC pause per 1000 ops, GC max pause, allocated
+                                    bytes per op, retained bytes, for tool: customSmallerIsBetter
+
+Examples:
+  $ arena-bench export results/head.json --format github-action-benchmark-bigger --out bigger.json
+  $ arena-bench export results/head.json --format github-action-benchmark-smaller --out smaller.json`;
+
+export function exportCommand(setExitCode: (code: number) => void): Command {
+  return new Command('export')
+    .description("write a result file in another tool's format (github-action-benchmark's custom formats)")
+    .argument('<result>', 'a result file written by "arena-bench run"')
+    .addOption(new Option('--format <name>', 'the output format').choices(BENCHMARK_ACTION_FORMATS).makeOptionMandatory())
+    .option('--out <file>', 'write here instead of stdout')
+    .addHelpText('after', EXAMPLES)
+    .action(async (path: string, options: { format: BenchmarkActionFormat; out?: string }) => {
+      const text = benchmarkActionJson(await readResultFile(path), options.format);
+      if (options.out) await writeFile(options.out, text);
+      else process.stdout.write(text);
+      setExitCode(ExitCode.ok);
+    });
+}

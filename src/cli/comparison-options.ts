@@ -1,0 +1,73 @@
+/** The comparison options `compare`, `report` and `run --baseline` share, so all three decide alike. */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_COMPARE_OPTIONS, DEFAULT_THRESHOLDS, METRIC_NAMES, type CompareOptions, type Correction, type MetricName } from '../compare/compare.js';
+
+/** The options `compare` and `run --baseline` share. */
+export interface ComparisonFlags {
+  threshold?: Partial<Record<MetricName, number>>;
+  alpha: number;
+  correction: Correction;
+  allowEnvMismatch?: boolean;
+  verbose?: boolean;
+}
+
+/**
+ * `--threshold 8` sets every metric; `--threshold opsPerSec=8,allocatedBytesPerOp=3` sets those;
+ * repeatable, later wins.
+ */
+export function parseThreshold(text: string, previous: Partial<Record<MetricName, number>> = {}): Partial<Record<MetricName, number>> {
+  const thresholds = { ...previous };
+  const percent = (value: string) => {
+    const number = Number(value.trim().replace(/%$/, ''));
+    if (value.trim() === '' || !Number.isFinite(number) || number < 0) throw new InvalidArgumentError(`--threshold "${text}": "${value}" is not a percentage of at least 0.`);
+    return number;
+  };
+  for (const part of text.split(',').map((item) => item.trim()).filter(Boolean)) {
+    const equals = part.indexOf('=');
+    if (equals < 0) {
+      for (const metric of METRIC_NAMES) thresholds[metric] = percent(part);
+      continue;
+    }
+    const metric = part.slice(0, equals).trim();
+    if (!(METRIC_NAMES as string[]).includes(metric)) {
+      throw new InvalidArgumentError(`--threshold "${text}": unknown metric "${metric}"; the metrics are ${METRIC_NAMES.join(', ')}.`);
+    }
+    thresholds[metric as MetricName] = percent(part.slice(equals + 1));
+  }
+  return thresholds;
+}
+
+function parseAlpha(text: string): number {
+  const alpha = Number(text);
+  if (!(alpha > 0 && alpha < 1)) throw new InvalidArgumentError('--alpha takes a probability between 0 and 1, e.g. 0.05.');
+  return alpha;
+}
+
+const DEFAULT_THRESHOLD_TEXT = METRIC_NAMES.map((metric) => `${metric}=${DEFAULT_THRESHOLDS[metric]}`).join(',');
+
+/** Add the shared comparison options to a command. */
+export function withComparisonOptions(command: Command): Command {
+  return command
+    .option(
+      '--threshold <percent>',
+      `changes smaller than this are never regressions: a number for every metric, or metric=percent,… (repeatable; default ${DEFAULT_THRESHOLD_TEXT})`,
+      (text: string, previous?: Partial<Record<MetricName, number>>) => parseThreshold(text, previous),
+    )
+    .option('--alpha <p>', 'significance level after the correction for multiple comparisons', parseAlpha, DEFAULT_COMPARE_OPTIONS.alpha)
+    .addOption(
+      new Option('--correction <method>', 'multiple-comparison correction: holm (family-wise) or bh (Benjamini–Hochberg, false discovery rate)')
+        .choices(['holm', 'bh'])
+        .default(DEFAULT_COMPARE_OPTIONS.correction),
+    )
+    .option('--allow-env-mismatch', 'compare time metrics even when the files come from different CPUs, Node.js or V8 versions')
+    .option('--verbose', 'list every metric, not only those that changed');
+}
+
+export function compareOptionsFrom(flags: ComparisonFlags): CompareOptions {
+  return {
+    thresholds: { ...DEFAULT_THRESHOLDS, ...flags.threshold },
+    alpha: flags.alpha,
+    correction: flags.correction,
+    allowEnvironmentMismatch: flags.allowEnvMismatch ?? false,
+  };
+}

@@ -1,0 +1,47 @@
+/** A comparison printed the way the user asked, where CI looks for it, and turned into an exit code. */
+import { appendFileSync } from 'node:fs';
+import { failedInCurrent, type Comparison } from '../compare/compare.js';
+import { comparisonJson } from '../reporters/comparison-json.js';
+import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
+import { comparisonTable } from '../reporters/comparison-table.js';
+import { githubAnnotations } from '../reporters/comparison-text.js';
+import { ExitCode } from './errors.js';
+import { useColor } from './terminal.js';
+
+export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;
+export type ComparisonReporterName = (typeof COMPARISON_REPORTERS)[number];
+
+/**
+ * Print a comparison the way the user asked, add it to GitHub's job summary and annotations when
+ * running there, and return the exit code it calls for: 1 for a regression, 3 when a scenario
+ * failed in the current run (the check cannot vouch for it), 0 otherwise.
+ */
+export function reportComparison(
+  comparison: Comparison,
+  reporter: ComparisonReporterName,
+  options: { verbose: boolean; stream: NodeJS.WriteStream },
+): number {
+  const { verbose, stream } = options;
+  if (process.env.GITHUB_ACTIONS === 'true') {
+    // Annotations are workflow commands on stdout; keep them out of a JSON document there.
+    const annotations = githubAnnotations(comparison);
+    (reporter === 'json' && stream === process.stdout ? process.stderr : process.stdout).write(annotations);
+  }
+  const text =
+    reporter === 'json'
+      ? comparisonJson(comparison)
+      : reporter === 'markdown'
+        ? comparisonMarkdown(comparison, { verbose })
+        : comparisonTable(comparison, { verbose, color: useColor(stream) });
+  stream.write(text);
+  const summaryPath = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryPath) {
+    try {
+      appendFileSync(summaryPath, (reporter === 'markdown' ? text : comparisonMarkdown(comparison, { verbose })) + '\n');
+    } catch (error) {
+      process.stderr.write(`could not append to GITHUB_STEP_SUMMARY (${summaryPath}): ${(error as Error).message}\n`);
+    }
+  }
+  if (failedInCurrent(comparison).length > 0) return ExitCode.scenarioFailed;
+  return comparison.counts.regressed > 0 ? ExitCode.regression : ExitCode.ok;
+}

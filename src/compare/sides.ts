@@ -1,0 +1,61 @@
+/** One side of a comparison read from disk: a result file, or several pooled into one. */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../cli/errors.js';
+import { ownRunTimes, readResultFile, type ResultFile } from '../results/result.js';
+import { poolResults, type LabeledResult } from './compare.js';
+
+async function filesOf(argument: string): Promise<string[]> {
+  const paths = argument.split(',').map((item) => item.trim()).filter(Boolean);
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const inside = (await readdir(path)).filter((name) => name.endsWith('.json')).sort();
+      if (inside.length === 0) throw new UserError(`${path} is a directory with no .json result files in it`);
+      files.push(...inside.map((name) => join(path, name)));
+    } else files.push(path);
+  }
+  if (files.length === 0) throw new UserError(`"${argument}" names no result file`);
+  return files;
+}
+
+/** How long each run was warmed up and timed, per scenario: runs pooled into one side must agree on it. */
+function runLengths(result: ResultFile): string {
+  const { timeMs, warmupMs } = result.settings;
+  const own = ownRunTimes(result);
+  return `${timeMs} ms per run${own.length ? ` (${own.join(', ')})` : ''} after ${warmupMs} ms warm-up`;
+}
+
+/**
+ * One side of a comparison: a result file, several separated by commas, or a directory of them.
+ * Several files of one side are pooled (their runs concatenated), which is how interleaved
+ * sessions of base and head are meant to be compared; they must come from one environment and
+ * have been timed alike.
+ */
+export async function readSide(argument: string): Promise<LabeledResult> {
+  const files = await filesOf(argument);
+  const results: LabeledResult[] = [];
+  for (const path of files) results.push({ label: path, result: await readResultFile(path) });
+  const [first] = results;
+  const firstLengths = runLengths(first!.result);
+  for (const other of results.slice(1)) {
+    const a = first!.result.environment;
+    const b = other.result.environment;
+    if (a.cpuModel !== b.cpuModel || a.node !== b.node || a.execArgv.join(' ') !== b.execArgv.join(' ')) {
+      throw new UserError(
+        `cannot pool ${first!.label} and ${other.label}: they come from different environments (${a.node} on ${a.cpuModel} vs ${b.node} on ${b.cpuModel})`,
+        'pool only sessions of one machine and runtime; compare machines as separate pairs with --pairs',
+      );
+    }
+    const otherLengths = runLengths(other.result);
+    if (otherLengths !== firstLengths) {
+      throw new UserError(
+        `cannot pool ${first!.label} and ${other.label}: their runs were timed differently (${firstLengths} vs ${otherLengths})`,
+        'pool only sessions measured with the same --time, --warmup and scenario files',
+      );
+    }
+  }
+  const pooled = poolResults(results);
+  return files.length > 1 && !argument.includes(',') ? { ...pooled, label: argument } : pooled;
+}

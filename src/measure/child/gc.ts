@@ -1,0 +1,125 @@
+/**
+ * Everything about reading GC entries and heap statistics correctly. The traps it avoids are
+ * described in docs/measurement.md; the comments here say which one each line is for.
+ */
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import v8 from 'node:v8';
+import type { AllocatedMethod, GcKind } from './sample.js';
+
+/** `entry.detail.kind` values (entry.kind is deprecated and gone in Node 25). */
+const GC_KINDS: Record<number, GcKind> = {
+  1: 'minor',
+  2: 'minorMarkSweep',
+  4: 'major',
+  8: 'incremental',
+  16: 'weakcb',
+};
+
+/** `entry.detail.flags` bit set on collections a `gc()` call forced. */
+const FORCED_FLAG = 4;
+
+export interface GcPause {
+  startMs: number;
+  durationMs: number;
+  kind: GcKind;
+}
+
+/** Collects GC entries and hands out the ones that fall inside a measured window. */
+export class GcRecorder {
+  #entries: PerformanceEntry[] = [];
+  #observer = new PerformanceObserver((list) => {
+    this.#entries.push(...list.getEntries());
+  });
+
+  constructor() {
+    this.#observer.observe({ entryTypes: ['gc'] });
+  }
+
+  /** Entries arrive two event-loop hops after the collection; wait for them, then take the rest. */
+  async flush(): Promise<void> {
+    await nextTurn();
+    await nextTurn();
+    this.#entries.push(...this.#observer.takeRecords());
+  }
+
+  /** Flush, then drop everything seen so far (the forced collection before a window among it). */
+  async discard(): Promise<void> {
+    await this.flush();
+    this.#entries = [];
+  }
+
+  /**
+   * Unforced pauses that started inside [startMs, endMs]; call after `flush()`. The recorder stops
+   * and lets go of its entries, so they do not count as heap the scenario retained.
+   */
+  takePausesIn(startMs: number, endMs: number): GcPause[] {
+    const pauses: GcPause[] = [];
+    for (const entry of this.#entries) {
+      const { detail } = entry as PerformanceEntry & { detail?: { kind: number; flags: number } };
+      if (entry.startTime < startMs || entry.startTime > endMs) continue;
+      if (detail === undefined || (detail.flags & FORCED_FLAG) !== 0) continue;
+      pauses.push({ startMs: entry.startTime, durationMs: entry.duration, kind: GC_KINDS[detail.kind] ?? 'minor' });
+    }
+    this.#observer.disconnect();
+    this.#entries = [];
+    return pauses;
+  }
+}
+
+/** A full, synchronous collection. `gc({ type: 'major' })` runs a minor GC on Node 18 and 20. */
+export function collectGarbage(): void {
+  const gc = globalThis.gc;
+  if (gc === undefined) throw new Error('gc() is not exposed: the child must be started with --expose-gc');
+  gc();
+}
+
+export function usedHeapBytes(): number {
+  return v8.getHeapStatistics().used_heap_size;
+}
+
+/** Used heap without compiled code: what a scenario's data occupies, not what the JIT produced for it. */
+export function usedDataHeapBytes(): number {
+  let used = 0;
+  for (const space of v8.getHeapSpaceStatistics()) if (!space.space_name.startsWith('code')) used += space.space_used_size;
+  return used;
+}
+
+export interface AllocationCount {
+  allocatedBytes: number;
+  /** Highest used heap seen: just before a collection, or at the end. */
+  peakHeapUsedBytes: number;
+  method: AllocatedMethod;
+}
+
+/**
+ * Bytes allocated while `work` runs, by GC-profiler accounting: what the heap gained between
+ * collections, Σ(usedBefore[i] − usedAfter[i−1]) + (usedEnd − usedAfterLast). Not a live-heap
+ * delta, which goes negative whenever a GC runs. The profiler costs ~50 µs per GC, so this runs in
+ * its own pass, never the timed one.
+ *
+ * V8's running counter (`total_allocated_bytes`, Node 26+) would be the other way, but it also
+ * moves with background work: measured on Node 26.10, passes of an operation that allocates
+ * nothing read anywhere from 2 KB to 1.5 MB, so it is not used.
+ */
+export async function countAllocations(work: () => Promise<void> | void): Promise<AllocationCount> {
+  const profiler = new v8.GCProfiler();
+  profiler.start();
+  const startUsed = usedHeapBytes();
+  await work();
+  const endUsed = usedHeapBytes();
+  const { statistics } = profiler.stop();
+
+  let peak = Math.max(startUsed, endUsed);
+  let gained = 0;
+  let usedAfterPrevious = startUsed;
+  for (const collection of statistics) {
+    const before = collection.beforeGC.heapStatistics.usedHeapSize;
+    gained += before - usedAfterPrevious;
+    usedAfterPrevious = collection.afterGC.heapStatistics.usedHeapSize;
+    peak = Math.max(peak, before);
+  }
+  gained += endUsed - usedAfterPrevious;
+
+  return { allocatedBytes: gained, peakHeapUsedBytes: peak, method: 'gc-profiler' };
+}

@@ -1,0 +1,81 @@
+/**
+ * What one child measures in one run, as it is stored in the result file (results/result.ts holds
+ * the rest of the file's shape). Field names carry their units.
+ */
+export type GcKind = 'minor' | 'minorMarkSweep' | 'major' | 'incremental' | 'weakcb';
+
+export type AllocatedMethod = 'counter' | 'gc-profiler';
+
+export interface GcKindTotals {
+  count: number;
+  pauseMs: number;
+}
+
+/** Collections inside the measured window; forced ones (`gc()`) are excluded. */
+export interface GcSummary {
+  count: number;
+  pauseMs: { total: number; max: number; p99: number };
+  /** Pause per 1000 operations: comparable across runs of different length. */
+  pauseMsPerKop: number;
+  byKind: Record<GcKind, GcKindTotals>;
+}
+
+export interface MemorySummary {
+  allocatedBytesPerOp: number;
+  allocatedMethod: AllocatedMethod;
+  /** Used heap after a final full GC minus used heap after setup: what the operations left alive. */
+  retainedBytes: number;
+  /** Highest used heap seen in the allocation pass (just before a collection, or at its end). */
+  peakHeapUsedBytes: number;
+  /** Committed heap at the end of the timed pass minus before it. */
+  heapGrowthBytes: number;
+  /** Off-heap memory at the end of the timed pass: arena slabs live here, not in the heap. */
+  arrayBuffersBytes: number;
+  externalBytes: number;
+  rssBytes: number;
+}
+
+/** One child process's measurement of one mode. */
+export interface RunSample {
+  ops: number;
+  elapsedMs: number;
+  /** Process CPU time (user + system) over the timed pass, all threads: GC helper threads show here, not in pauses. */
+  cpuMs: number;
+  opsPerSec: number;
+  latencyNs: { p50: number; p99: number; max: number };
+  /** Operations per latency sample, on average: one operation in about `latencyStride` is timed, to keep the timer out of the heap. */
+  latencyStride: number;
+  latencySamples: number;
+  gc: GcSummary;
+  /** Main-thread pauses in the window, in the order they happened. */
+  gcPausesMs: number[];
+  memory: MemorySummary;
+  /** Operations run in the separate allocation pass. */
+  allocationPassOps: number;
+  /** Pauses and heap over the timed pass, for pictures; absent with `--timeline-points 0` and in older files. */
+  timeline?: RunTimeline;
+}
+
+/**
+ * One run's timed pass in time (see src/measure/child/timeline.ts). Columns, not rows, to keep the file small;
+ * times are ms from the start of the measured window.
+ */
+export interface RunTimeline {
+  /** When each heap sample was taken: evenly spread over the window's operations, at most `--timeline-points`. */
+  atMs: number[];
+  /** `used_heap_size` from v8.getHeapStatistics() at each sample. */
+  heapUsedBytes: number[];
+  /** V8's `external_memory` at each sample: ArrayBuffer backing stores (arena slabs) and other off-heap memory. */
+  externalBytes: number[];
+  /** Unforced GC pauses in the window, in time order: the longest `--timeline-points` of them. */
+  pauses: { startMs: number[]; durationMs: number[]; kind: GcKind[] };
+  /** Pauses left out to stay within the bound (always the shortest); `gcPausesMs` still lists them all. */
+  omittedPauses: number;
+}
+
+/** V8's heap as a child saw it: young-generation sizes differ between Node versions and flags. */
+export interface HeapConfiguration {
+  heapSizeLimitBytes: number;
+  /** New space committed at the end of a run: V8 grows it only when objects survive. */
+  newSpaceCapacityBytes: number;
+}

@@ -1,0 +1,89 @@
+/**
+ * The timed loops: run the operation until the time is up, timing a few operations along the way,
+ * allocating nothing of their own but those few timer readings.
+ */
+import type { Operation } from '../../plan/scenario.js';
+import type { HeapSampler } from './timeline.js';
+
+/**
+ * Latency samples kept per run. Each timed operation costs ~32 B of timer readings (performance.now
+ * boxes its result), so the readings are kept to ~64–128 KiB a run: far below what would trigger a
+ * scavenge, so an operation that allocates nothing still reports zero collections.
+ */
+export const LATENCY_SAMPLES_TARGET = 2_000;
+export const LATENCY_CAPACITY = 2 * LATENCY_SAMPLES_TARGET;
+
+/** Where every operation's result goes, so V8 cannot drop the work as dead code. */
+const sink: { result: unknown } = { result: undefined };
+
+export interface TimedPass {
+  ops: number;
+  startMs: number;
+  endMs: number;
+  latencySamples: number;
+}
+
+/**
+ * Operations between two timed ones, steered so timer readings stay near one per `intervalMs`
+ * whatever the warm-up estimated: on a loaded machine that estimate can be 100× off, and every
+ * reading allocates. Doubling or halving converges in a few readings.
+ */
+export function nextStride(stride: number, sinceLastReadingMs: number, intervalMs: number): number {
+  if (sinceLastReadingMs < intervalMs / 2) return stride * 2;
+  if (sinceLastReadingMs > intervalMs * 2 && stride > 1) return Math.ceil(stride / 2);
+  return stride;
+}
+
+// The two timed loops differ only in `await`; keeping them apart keeps the sync one free of promises.
+// The heap is sampled at every k-th latency point only (timeline.ts), after the timed operation.
+export function timeSync(operation: Operation, timeMs: number, stride: number, latencies: Float64Array, heap: HeapSampler): TimedPass {
+  let ops = 0;
+  let samples = 0;
+  const intervalMs = timeMs / LATENCY_SAMPLES_TARGET;
+  const startMs = performance.now();
+  heap.record(startMs);
+  const deadline = startMs + timeMs;
+  let endMs = startMs;
+  while (endMs < deadline) {
+    for (let i = 1; i < stride; i++) sink.result = operation();
+    const before = performance.now();
+    sink.result = operation();
+    const previousEndMs = endMs;
+    endMs = performance.now();
+    ops += stride;
+    if (samples < latencies.length) latencies[samples++] = endMs - before;
+    stride = nextStride(stride, endMs - previousEndMs, intervalMs);
+    if (--heap.countdown === 0) heap.record(endMs);
+  }
+  heap.record(endMs);
+  return { ops, startMs, endMs, latencySamples: samples };
+}
+
+export async function timeAsync(operation: Operation, timeMs: number, stride: number, latencies: Float64Array, heap: HeapSampler): Promise<TimedPass> {
+  let ops = 0;
+  let samples = 0;
+  const intervalMs = timeMs / LATENCY_SAMPLES_TARGET;
+  const startMs = performance.now();
+  heap.record(startMs);
+  const deadline = startMs + timeMs;
+  let endMs = startMs;
+  while (endMs < deadline) {
+    for (let i = 1; i < stride; i++) sink.result = await operation();
+    const before = performance.now();
+    sink.result = await operation();
+    const previousEndMs = endMs;
+    endMs = performance.now();
+    ops += stride;
+    if (samples < latencies.length) latencies[samples++] = endMs - before;
+    stride = nextStride(stride, endMs - previousEndMs, intervalMs);
+    if (--heap.countdown === 0) heap.record(endMs);
+  }
+  heap.record(endMs);
+  return { ops, startMs, endMs, latencySamples: samples };
+}
+
+export async function runOps(operation: Operation, count: number, isAsync: boolean): Promise<void> {
+  if (isAsync) for (let i = 0; i < count; i++) sink.result = await operation();
+  else for (let i = 0; i < count; i++) sink.result = operation();
+}
+

@@ -1,0 +1,183 @@
+/**
+ * Runs inside a fresh child process (started with --expose-gc): verify or measure one job, send
+ * one reply over IPC, exit. Nothing here prints: stdout belongs to the scenario.
+ */
+import v8 from 'node:v8';
+import { findScenario } from '../../plan/loader.js';
+import { GcRecorder, collectGarbage, countAllocations, usedDataHeapBytes, type AllocationCount, type GcPause } from './gc.js';
+import type { MeasureJob, VerifyJob, WorkerJob, WorkerReply } from '../job.js';
+import type { HeapConfiguration, RunSample } from './sample.js';
+import type { Operation } from '../../plan/scenario.js';
+import { quantileOfSorted, sortedCopy } from '../../stats/stats.js';
+import { summarizePauses } from './pauses.js';
+import { HeapSampler, buildTimeline } from './timeline.js';
+import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeSync } from './timing.js';
+
+function describeChecksum(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  throw new Error(`the operation returned ${value === null ? 'null' : typeof value}; it must return a number, bigint or string checksum`);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+async function setUp(job: MeasureJob | VerifyJob, mode: string): Promise<Operation> {
+  const scenario = await findScenario(job.moduleUrl, job.scenarioName);
+  const setup = scenario.modes[mode];
+  if (!setup) throw new Error(`scenario "${job.scenarioName}" has no mode "${mode}"`);
+  const operation = await setup(job.params);
+  if (typeof operation !== 'function') throw new Error(`setup of mode "${mode}" did not return an operation function`);
+  return operation;
+}
+
+async function verify(job: VerifyJob): Promise<WorkerReply> {
+  const checksums: Record<string, string[]> = {};
+  for (const mode of job.modes) {
+    const operation = await setUp(job, mode);
+    const values: string[] = [];
+    for (let i = 0; i < job.repetitions; i++) values.push(describeChecksum(await operation()));
+    checksums[mode] = values;
+  }
+  return { status: 'verified', checksums };
+}
+
+/**
+ * Counting has a fixed cost of its own (statistics objects, the profiler, the pass's promise) that
+ * still moves by a few words between tries once warm; a pass that allocates less than this beyond
+ * that cost is reported as allocating nothing.
+ */
+const COUNTING_RESOLUTION_BYTES = 64;
+
+/**
+ * Bytes one operation allocates: the least of two passes, less the least cost of counting around
+ * zero operations (it wobbles while its code warms up, hence several tries). A pass that reads
+ * negative is discarded: background sweeping can lower the used heap with no collection to account
+ * for it (seen on Node 26).
+ */
+async function allocatedBytesPerOp(operation: Operation, isAsync: boolean, ops: number): Promise<AllocationCount> {
+  const zeroOps = [];
+  for (let i = 0; i < 5; i++) zeroOps.push(await countAllocations(() => runOps(operation, 0, isAsync)));
+  const passes = [];
+  for (let i = 0; i < 2; i++) passes.push(await countAllocations(() => runOps(operation, ops, isAsync)));
+  const overhead = Math.min(...zeroOps.map((count) => count.allocatedBytes));
+  const plausible = passes.filter((pass) => pass.allocatedBytes >= 0);
+  const least = (plausible.length ? plausible : passes).reduce((a, b) => (b.allocatedBytes < a.allocatedBytes ? b : a));
+  const allocatedBytes = least.allocatedBytes - overhead;
+  return {
+    ...least,
+    allocatedBytes: allocatedBytes <= COUNTING_RESOLUTION_BYTES ? 0 : allocatedBytes / ops,
+    peakHeapUsedBytes: Math.max(...passes.map((pass) => pass.peakHeapUsedBytes)),
+  };
+}
+
+async function measure(job: MeasureJob): Promise<WorkerReply> {
+  const operation = await setUp(job, job.mode);
+  const first = operation();
+  const isAsync = isThenable(first);
+  const firstChecksum = describeChecksum(isAsync ? await first : first);
+
+  collectGarbage();
+  const usedAfterSetup = usedDataHeapBytes();
+
+  // Warm up in doubling batches until the time is up. The last batch, run by the most optimised
+  // code, says how long one operation takes; the average would include the interpreter's start.
+  let warmupOps = 0;
+  let lastBatchOps = 1;
+  let lastBatchMs = 0;
+  const warmupStart = performance.now();
+  do {
+    const batchStart = performance.now();
+    lastBatchOps = Math.max(1, warmupOps);
+    await runOps(operation, lastBatchOps, isAsync);
+    lastBatchMs = performance.now() - batchStart;
+    warmupOps += lastBatchOps;
+  } while (performance.now() - warmupStart < job.warmupMs);
+  const msPerOp = lastBatchMs / lastBatchOps;
+  const stride = Math.max(1, Math.ceil(job.timeMs / msPerOp / LATENCY_SAMPLES_TARGET));
+  const latencies = new Float64Array(LATENCY_CAPACITY);
+  const timelinePoints = job.timelinePoints ?? 0;
+  // Loop iterations expected in the window: fewer than the latency target when one operation is slow.
+  const heapSamples = new HeapSampler(timelinePoints, Math.min(LATENCY_SAMPLES_TARGET, job.timeMs / msPerOp / stride));
+
+  const recorder = new GcRecorder();
+  const heapTotalBefore = process.memoryUsage().heapTotal;
+  collectGarbage();
+  // The forced collection above must not leak into the window.
+  await recorder.discard();
+  const cpuBefore = process.cpuUsage();
+  const timed = isAsync
+    ? await timeAsync(operation, job.timeMs, stride, latencies, heapSamples)
+    : timeSync(operation, job.timeMs, stride, latencies, heapSamples);
+  const cpu = process.cpuUsage(cpuBefore);
+  const memoryAtEnd = process.memoryUsage();
+  await recorder.flush();
+  const pauses: GcPause[] = recorder.takePausesIn(timed.startMs, timed.endMs);
+
+  const allocationPassOps = Math.max(1, Math.round(timed.ops / 8));
+  const allocation = await allocatedBytesPerOp(operation, isAsync, allocationPassOps);
+
+  collectGarbage();
+  const retainedBytes = usedDataHeapBytes() - usedAfterSetup;
+
+  const latencyNs = sortedCopy(Array.from(latencies.subarray(0, timed.latencySamples), (ms) => ms * 1e6));
+  const elapsedMs = timed.endMs - timed.startMs;
+  const sample: RunSample = {
+    ops: timed.ops,
+    elapsedMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    opsPerSec: (timed.ops / elapsedMs) * 1000,
+    latencyNs: {
+      p50: quantileOfSorted(latencyNs, 0.5),
+      p99: quantileOfSorted(latencyNs, 0.99),
+      max: latencyNs[latencyNs.length - 1] ?? 0,
+    },
+    latencyStride: Math.round(timed.ops / Math.max(1, timed.latencySamples)),
+    latencySamples: timed.latencySamples,
+    gc: summarizePauses(pauses, timed.ops),
+    gcPausesMs: pauses.map((pause) => Math.round(pause.durationMs * 1000) / 1000),
+    memory: {
+      allocatedBytesPerOp: allocation.allocatedBytes,
+      allocatedMethod: allocation.method,
+      retainedBytes,
+      peakHeapUsedBytes: allocation.peakHeapUsedBytes,
+      heapGrowthBytes: memoryAtEnd.heapTotal - heapTotalBefore,
+      arrayBuffersBytes: memoryAtEnd.arrayBuffers,
+      externalBytes: memoryAtEnd.external,
+      rssBytes: memoryAtEnd.rss,
+    },
+    allocationPassOps,
+  };
+  const timeline = buildTimeline(timed.startMs, heapSamples, pauses, timelinePoints);
+  if (timeline) sample.timeline = timeline;
+  return { status: 'measured', sample, firstChecksum, heap: heapConfiguration() };
+}
+
+function heapConfiguration(): HeapConfiguration {
+  const newSpace = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+  return {
+    heapSizeLimitBytes: v8.getHeapStatistics().heap_size_limit,
+    newSpaceCapacityBytes: newSpace?.space_size ?? 0,
+  };
+}
+
+function reply(message: WorkerReply): void {
+  process.send!(message, () => process.exit(0));
+}
+
+/** "Error: boom (at file:///…/my.scenario.mjs:12:9)": the message and where it was thrown, in one line. */
+function replyFailure(thrown: unknown): void {
+  if (!(thrown instanceof Error)) return reply({ status: 'threw', message: String(thrown) });
+  const where = thrown.stack?.split('\n').find((line) => line.trimStart().startsWith('at '));
+  const message = `${thrown.name}: ${thrown.message}`;
+  reply({ status: 'threw', message: where ? `${message} (${where.trim()})` : message });
+}
+
+process.on('uncaughtException', replyFailure);
+process.on('unhandledRejection', replyFailure);
+process.once('message', (job: WorkerJob) => {
+  const work = job.kind === 'verify' ? verify(job) : measure(job);
+  work.then(reply, replyFailure);
+});

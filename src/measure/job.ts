@@ -1,0 +1,37 @@
+/** What the runner sends a child and what the child sends back, over IPC (never stdout). */
+import type { HeapConfiguration, RunSample } from './child/sample.js';
+import type { Params } from '../plan/scenario.js';
+
+interface JobTarget {
+  moduleUrl: string;
+  scenarioName: string;
+  params: Params;
+}
+
+/** Run every mode's operation a few times from a fresh setup and report the values returned. */
+export interface VerifyJob extends JobTarget {
+  kind: 'verify';
+  modes: string[];
+  repetitions: number;
+}
+
+/** Measure one mode in this process: warm up, timed pass, allocation pass. */
+export interface MeasureJob extends JobTarget {
+  kind: 'measure';
+  mode: string;
+  timeMs: number;
+  warmupMs: number;
+  /** Heap samples and pauses to keep for the run's timeline; 0 or absent: none. */
+  timelinePoints?: number;
+}
+
+export type WorkerJob = VerifyJob | MeasureJob;
+
+export type WorkerReply =
+  | { status: 'verified'; checksums: Record<string, string[]> }
+  | { status: 'measured'; sample: RunSample; firstChecksum: string; heap: HeapConfiguration }
+  | { status: 'threw'; message: string };
+
+export type JobOutcome =
+  | { status: 'ok'; reply: Exclude<WorkerReply, { status: 'threw' }> }
+  | { status: 'failed'; reason: 'threw' | 'timeout' | 'crashed' | 'out-of-memory' | 'interrupted'; message: string };

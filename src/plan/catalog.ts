@@ -1,0 +1,77 @@
+/**
+ * Where scenarios come from: the built-in suite (compiled under dist/scenarios) and the files,
+ * folders and globs a user names on the command line.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { UserError } from '../cli/errors.js';
+import { loadScenarioModule, type LoadedScenario } from './loader.js';
+
+const BUILTIN_DIRECTORY = new URL('../../scenarios/', import.meta.url);
+const SCENARIO_FILE = /\.[cm]?[jt]s$/;
+/** What a directory target runs: every scenario file below it. */
+const SCENARIO_FILES_IN_DIRECTORY = '**/*.scenario.{ts,mts,cts,js,mjs,cjs}';
+
+export async function loadBuiltinScenarios(): Promise<LoadedScenario[]> {
+  const directory = fileURLToPath(BUILTIN_DIRECTORY);
+  const files = (await readdir(directory)).filter((file) => file.endsWith('.js')).sort();
+  const loaded: LoadedScenario[] = [];
+  for (const file of files) {
+    loaded.push(...(await loadScenarioModule(new URL(file, BUILTIN_DIRECTORY).href, 'builtin')));
+  }
+  return loaded;
+}
+
+function looksLikePath(target: string): boolean {
+  return target.includes('/') || target.includes('\\') || target === '.' || SCENARIO_FILE.test(target) || isDynamicPattern(target);
+}
+
+/** The files a path target names: itself, the scenario files below a directory, or a glob's matches. */
+async function scenarioFiles(target: string): Promise<string[]> {
+  if (isDynamicPattern(target)) {
+    const matches = await glob(target, { absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
+    if (matches.length === 0) throw new UserError(`no file matches ${target}`, 'check the pattern; quote it so the shell leaves it to arena-bench');
+    return matches.filter((file) => SCENARIO_FILE.test(file)).sort();
+  }
+  const path = resolve(target);
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory()) {
+    const matches = await glob(SCENARIO_FILES_IN_DIRECTORY, { cwd: path, absolute: true, ignore: ['**/node_modules/**'] });
+    if (matches.length === 0) {
+      throw new UserError(`no scenario files in ${target}`, 'a directory target runs the files named *.scenario.ts, .mts, .js or .mjs below it');
+    }
+    return matches.sort();
+  }
+  if (!info?.isFile()) throw new UserError(`no scenario file at ${target}`, 'check the path, or give a built-in scenario name');
+  return [path];
+}
+
+/**
+ * Turn command-line targets into scenarios: built-in names or paths to scenario files. No target
+ * means the whole built-in suite.
+ */
+export async function resolveTargets(targets: readonly string[]): Promise<LoadedScenario[]> {
+  if (targets.length === 0) return loadBuiltinScenarios();
+  let builtins: LoadedScenario[] | undefined;
+  const selected: LoadedScenario[] = [];
+  for (const target of targets) {
+    if (looksLikePath(target)) {
+      for (const file of await scenarioFiles(target)) {
+        selected.push(...(await loadScenarioModule(pathToFileURL(file).href, file === resolve(target) ? target : file)));
+      }
+      continue;
+    }
+    builtins ??= await loadBuiltinScenarios();
+    const builtin = builtins.find((loaded) => loaded.scenario.name === target);
+    if (!builtin) {
+      throw new UserError(
+        `unknown scenario "${target}"`,
+        `run "arena-bench list" to see the built-in scenarios, or give a path to a scenario file`,
+      );
+    }
+    selected.push(builtin);
+  }
+  return selected;
+}

@@ -1,0 +1,124 @@
+/**
+ * Importing the user's own modules, TypeScript included: scenario files, validated so a mistake
+ * is a clear error and not a crash halfway through a run, and config files. The worker imports
+ * this too, so it stays free of anything only the command line needs.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { UserError, messageOf } from '../cli/errors.js';
+import type { ParamValue, Scenario } from './scenario.js';
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** What the worker imports to find the scenario again. */
+  moduleUrl: string;
+  /** `builtin`, or the path the user gave. */
+  source: string;
+}
+
+const TYPESCRIPT_FILE = /\.(m?ts|cts)$/;
+
+/**
+ * Import a module by URL. TypeScript goes through tsx where this Node.js cannot strip types itself
+ * (Node 20); elsewhere Node's own type stripping runs it. A child process loads scenario files the
+ * same way, so both sides see the same module.
+ */
+export async function importDefaultExport(moduleUrl: string): Promise<unknown> {
+  const features = process.features as { typescript?: string | false };
+  const namespace = (
+    TYPESCRIPT_FILE.test(moduleUrl) && !features.typescript
+      ? await (await import('tsx/esm/api')).tsImport(moduleUrl, import.meta.url)
+      : await import(moduleUrl)
+  ) as { default?: unknown };
+  return unwrapCommonJsDefault(namespace.default);
+}
+
+/**
+ * A .ts file outside an ESM package is compiled as CommonJS, and importing it wraps its exports:
+ * `default` then holds `{ default: value }`. Unwrap that one level.
+ */
+function unwrapCommonJsDefault(exported: unknown): unknown {
+  const wrapped = typeof exported === 'object' && exported !== null && Object.keys(exported).join() === 'default';
+  return wrapped ? (exported as { default: unknown }).default : exported;
+}
+
+/**
+ * Why a module failed to load, with the file and line where Node knows them. tsx puts them in the
+ * message and Node's type stripping at the top of the stack; for a plain JavaScript syntax error
+ * Node keeps them to itself, so `node --check` is asked.
+ */
+export function describeLoadError(error: unknown, moduleUrl: string): string {
+  const message = messageOf(error);
+  const path = fileURLToPath(moduleUrl);
+  if (message.includes(path)) return message;
+  const stackTop = (error as { stack?: string } | undefined)?.stack?.split('\n')[0] ?? '';
+  const located = /^(file:\/\/.+):(\d+)$/.exec(stackTop);
+  if (located) return `${message} (at ${fileURLToPath(located[1]!)}:${located[2]})`;
+  if (error instanceof SyntaxError && !TYPESCRIPT_FILE.test(moduleUrl)) {
+    const where = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8' }).stderr.trim().split('\n')[0];
+    if (where?.startsWith(path)) return `${message} (at ${where})`;
+  }
+  return message;
+}
+
+function validParamValue(value: unknown): value is ParamValue {
+  return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean';
+}
+
+/** Why `candidate` is not a scenario object, or undefined when it is one. */
+function scenarioProblem(candidate: unknown): string | undefined {
+  if (typeof candidate !== 'object' || candidate === null) return 'it is not an object';
+  const { name, description, params, minTimeMs, modes } = candidate as Record<string, unknown>;
+  if (typeof name !== 'string' || name === '') return 'it has no "name" string';
+  if (typeof description !== 'string') return `"${name}" has no "description" string`;
+  if (params !== undefined) {
+    if (typeof params !== 'object' || params === null) return `"${name}".params is not an object`;
+    for (const [key, value] of Object.entries(params)) {
+      if (!validParamValue(value)) return `"${name}".params.${key} is not a number, string or boolean`;
+    }
+  }
+  if (minTimeMs !== undefined && !(typeof minTimeMs === 'number' && Number.isFinite(minTimeMs) && minTimeMs > 0)) {
+    return `"${name}".minTimeMs is not a positive number of milliseconds`;
+  }
+  if (typeof modes !== 'object' || modes === null) return `"${name}" has no "modes" object`;
+  const entries = Object.entries(modes);
+  if (!('heap' in modes)) return `"${name}" has no "heap" mode (the baseline every other mode is compared with)`;
+  if (entries.length < 2) return `"${name}" has only one mode; a paired scenario needs at least two`;
+  for (const [mode, setup] of entries) {
+    if (typeof setup !== 'function') return `"${name}".modes.${mode} is not a function (params) => operation`;
+  }
+  return undefined;
+}
+
+/** Import a scenario module and check its default export: one scenario or an array of them. */
+export async function loadScenarioModule(moduleUrl: string, source: string): Promise<LoadedScenario[]> {
+  let exported: unknown;
+  try {
+    exported = await importDefaultExport(moduleUrl);
+  } catch (error) {
+    throw new UserError(`cannot load scenario file ${source}: ${describeLoadError(error, moduleUrl)}`, 'fix the file so that Node can import it');
+  }
+  if (exported === undefined) {
+    throw new UserError(`${source} has no default export`, 'export default { name, description, params, modes: { heap, arena } }');
+  }
+  const candidates = Array.isArray(exported) ? exported : [exported];
+  const names = new Set<string>();
+  return candidates.map((candidate) => {
+    const problem = scenarioProblem(candidate);
+    if (problem) {
+      throw new UserError(`${source} does not export a valid scenario: ${problem}`, 'see "Writing a scenario" in the README');
+    }
+    const scenario = candidate as Scenario;
+    if (names.has(scenario.name)) throw new UserError(`${source} defines scenario "${scenario.name}" twice`);
+    names.add(scenario.name);
+    return { scenario, moduleUrl, source };
+  });
+}
+
+/** Find one scenario by name in a module: what the worker does in the child. */
+export async function findScenario(moduleUrl: string, name: string): Promise<Scenario> {
+  const loaded = await loadScenarioModule(moduleUrl, fileURLToPath(moduleUrl));
+  const match = loaded.find((entry) => entry.scenario.name === name);
+  if (!match) throw new Error(`scenario "${name}" is no longer exported by ${fileURLToPath(moduleUrl)}`);
+  return match.scenario;
+}

@@ -1,0 +1,114 @@
+/**
+ * What will run: scenarios × parameter sets × modes × runs. Runs are interleaved across modes, and
+ * the starting mode rotates from run to run, so drift on a noisy machine lands on every mode alike.
+ */
+import type { LoadedScenario } from './loader.js';
+import { UserError } from '../cli/errors.js';
+import type { Runtime } from './runtime.js';
+import type { ParamValue, Params } from './scenario.js';
+
+/** What the children run under: one V8 flag set on one Node.js binary. */
+export interface Variant {
+  v8Flags: string[];
+  runtime: Runtime;
+}
+
+/** One scenario with one set of parameters under one variant: a scenario entry of the result. */
+export interface Case {
+  loaded: LoadedScenario;
+  params: Params;
+  modes: string[];
+  variant: Variant;
+}
+
+export interface PlannedRun {
+  mode: string;
+  run: number;
+}
+
+/** `--param name=value` as given; a comma-separated value sweeps the parameter. */
+export type ParamOverrides = Map<string, string[]>;
+
+export function parseParamOverride(text: string, overrides: ParamOverrides = new Map()): ParamOverrides {
+  const equals = text.indexOf('=');
+  if (equals <= 0) throw new UserError(`--param "${text}" is not name=value`, 'for example --param messages=1000');
+  const name = text.slice(0, equals).trim();
+  const values = text
+    .slice(equals + 1)
+    .split(',')
+    .map((value) => value.trim());
+  if (values.some((value) => value === '')) throw new UserError(`--param ${name} has an empty value`);
+  return new Map(overrides).set(name, values);
+}
+
+function coerce(scenario: string, name: string, text: string, defaultValue: ParamValue): ParamValue {
+  if (typeof defaultValue === 'number') {
+    const value = Number(text);
+    if (!Number.isFinite(value)) throw new UserError(`--param ${name}=${text}: "${name}" of ${scenario} is a number`);
+    return value;
+  }
+  if (typeof defaultValue === 'boolean') {
+    if (text === 'true' || text === '1') return true;
+    if (text === 'false' || text === '0') return false;
+    throw new UserError(`--param ${name}=${text}: "${name}" of ${scenario} is true or false`);
+  }
+  return text;
+}
+
+/** Every combination of the swept values, in the order given. */
+function parameterSets(loaded: LoadedScenario, overrides: ParamOverrides): Params[] {
+  const defaults = loaded.scenario.params ?? {};
+  let sets: Params[] = [{ ...defaults }];
+  for (const [name, texts] of overrides) {
+    if (!(name in defaults)) continue;
+    const values = texts.map((text) => coerce(loaded.scenario.name, name, text, defaults[name]!));
+    sets = sets.flatMap((set) => values.map((value) => ({ ...set, [name]: value })));
+  }
+  return sets;
+}
+
+/** Every V8 flag set on every runtime: the matrix a run repeats each scenario over. */
+export function variantsOf(flagSets: readonly string[][], runtimes: readonly Runtime[]): Variant[] {
+  const sets = flagSets.length ? flagSets : [[]];
+  return runtimes.flatMap((runtime) => sets.map((v8Flags) => ({ v8Flags: [...v8Flags], runtime })));
+}
+
+export function planCases(
+  scenarios: readonly LoadedScenario[],
+  overrides: ParamOverrides,
+  modeFilter: readonly string[] | null,
+  variants: readonly Variant[],
+): Case[] {
+  for (const name of overrides.keys()) {
+    if (!scenarios.some((loaded) => name in (loaded.scenario.params ?? {}))) {
+      const known = [...new Set(scenarios.flatMap((loaded) => Object.keys(loaded.scenario.params ?? {})))];
+      throw new UserError(
+        `unknown parameter "${name}"`,
+        known.length ? `the selected scenarios take: ${known.join(', ')}` : 'the selected scenarios take no parameters',
+      );
+    }
+  }
+  if (modeFilter) {
+    for (const mode of modeFilter) {
+      if (!scenarios.some((loaded) => mode in loaded.scenario.modes)) {
+        const known = [...new Set(scenarios.flatMap((loaded) => Object.keys(loaded.scenario.modes)))];
+        throw new UserError(`unknown mode "${mode}"`, `the selected scenarios have modes: ${known.join(', ')}`);
+      }
+    }
+  }
+  return scenarios.flatMap((loaded) => {
+    const all = Object.keys(loaded.scenario.modes);
+    const modes = modeFilter ? all.filter((mode) => modeFilter.includes(mode)) : all;
+    if (modes.length === 0) return [];
+    return parameterSets(loaded, overrides).flatMap((params) => variants.map((variant) => ({ loaded, params, modes, variant })));
+  });
+}
+
+/** heap, arena, heap, arena… with the first mode rotating each run: no mode always goes first. */
+export function interleaveRuns(modes: readonly string[], runs: number): PlannedRun[] {
+  const planned: PlannedRun[] = [];
+  for (let run = 0; run < runs; run++) {
+    for (let i = 0; i < modes.length; i++) planned.push({ mode: modes[(run + i) % modes.length]!, run });
+  }
+  return planned;
+}

@@ -1,0 +1,4 @@
+/** What the CLI tells a result reporter about where its text goes. */
+export interface ReporterOptions {
+  color: boolean;
+}

@@ -1,0 +1,204 @@
+/**
+ * The result file: one plain, serialisable type that every reporter and `compare` read, so a file
+ * written yesterday can be re-reported today. Field names carry their units. The JSON Schema in
+ * `schema/result.schema.json` describes the same shape for other tools.
+ */
+import { readFile } from 'node:fs/promises';
+import { UserError, messageOf } from '../cli/errors.js';
+import type { ParamValue } from '../plan/scenario.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+import type { GcSummary, HeapConfiguration, MemorySummary, RunSample } from '../measure/child/sample.js';
+
+export type { GcKind, AllocatedMethod, GcKindTotals, GcSummary, MemorySummary, RunSample, RunTimeline, HeapConfiguration } from '../measure/child/sample.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface ModeSummary {
+  ops: number;
+  opsPerSec: { median: number; ci95: [number, number]; ciLevel: number };
+  latencyNs: { p50: number; p99: number; max: number };
+  cpuMsPerKop: number;
+  gc: GcSummary;
+  memory: MemorySummary;
+}
+
+export interface ModeResult {
+  /** The first value the operation returned; every mode of the scenario returned the same sequence. */
+  checksum: string;
+  runs: RunSample[];
+  summary: ModeSummary;
+}
+
+export interface ModeComparison {
+  /** Hodges–Lehmann ratio of ops/s (mode ÷ baseline) with Moses' interval. */
+  opsPerSecRatio: { median: number; ci95: [number, number]; ciLevel: number };
+  /** GC pause per operation, mode ÷ baseline: 0 when the mode paused never, null when only the baseline paused never. */
+  gcPauseRatio: number | null;
+  /** Allocated bytes per operation, mode ÷ baseline; null when only the baseline allocated nothing. */
+  allocatedBytesRatio: number | null;
+}
+
+/** The matrix dimensions a scenario entry was measured under; entries differ in these, not in name. */
+export interface VariantResult {
+  /** Extra V8 flags of every child (one --v8-flags set). */
+  v8Flags: string[];
+  /** The --node binary as given, or null for the Node.js that ran arena-bench. */
+  node: string | null;
+}
+
+export interface ScenarioResult {
+  name: string;
+  /** Where the scenario came from: `builtin` or the file path given. */
+  source: string;
+  params: Record<string, ParamValue>;
+  /** Measured time per run: `settings.timeMs`, or the scenario's longer minimum. Absent in older files. */
+  timeMs?: number;
+  variant: VariantResult;
+  /** The runtime the children actually ran, and the heap it gave them (absent when nothing was measured). */
+  runtime: { node: string; v8: string; heap?: HeapConfiguration };
+  status: 'ok' | 'failed';
+  error?: string;
+  warnings: string[];
+  modes: Record<string, ModeResult>;
+  comparison?: { baseline: string; against: Record<string, ModeComparison> };
+}
+
+export interface Environment {
+  node: string;
+  v8: string;
+  platform: string;
+  arch: string;
+  cpuModel: string;
+  cpuCount: number;
+  totalMemoryBytes: number;
+  /** Flags every measuring child was started with; a matrix's per-scenario flags are in each scenario's `variant`. */
+  execArgv: string[];
+}
+
+export interface Settings {
+  runs: number;
+  timeMs: number;
+  warmupMs: number;
+  timeoutMs: number;
+  /** One entry per --v8-flags given; each scenario runs under every set. */
+  v8FlagSets: string[][];
+  /** --node binaries; empty when the children run on arena-bench's own Node.js. */
+  node: string[];
+  modes: string[] | null;
+  quick: boolean;
+  /** Heap samples and pauses kept per run for the timeline (`--timeline-points`); 0: none. Absent in older files. */
+  timelinePoints?: number;
+}
+
+export interface ResultFile {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'arena-bench'; version: string };
+  createdAt: string;
+  /** False while a run is still adding scenarios, or when it was interrupted. */
+  complete: boolean;
+  environment: Environment;
+  settings: Settings;
+  scenarios: ScenarioResult[];
+}
+
+/** How long a scenario's runs were timed: its own `timeMs`, or `settings.timeMs` in files that predate the field. */
+export function scenarioTimeMs(scenario: ScenarioResult, settings: Settings): number {
+  return scenario.timeMs ?? settings.timeMs;
+}
+
+/** "time-series-window 1000 ms" for each scenario whose runs were timed other than `settings.timeMs` (its `minTimeMs`), once per name. */
+export function ownRunTimes(result: ResultFile): string[] {
+  const { settings } = result;
+  const own = result.scenarios.filter((scenario) => scenarioTimeMs(scenario, settings) !== settings.timeMs);
+  return [...new Set(own.map((scenario) => `${scenario.name} ${scenario.timeMs} ms`))];
+}
+
+/** Written whole or not at all: see write-file-atomic.ts. */
+export async function writeResultFile(path: string, result: ResultFile): Promise<void> {
+  await writeFileAtomic(path, JSON.stringify(result, null, 2) + '\n');
+}
+
+/** Fields a reader of result files relies on, as (path, type) pairs; checked before anything is compared. */
+const REQUIRED_FIELDS = {
+  file: [['createdAt', 'string'], ['complete', 'boolean'], ['environment.node', 'string'], ['environment.v8', 'string'], ['environment.platform', 'string'],
+    ['environment.arch', 'string'], ['environment.cpuModel', 'string'], ['environment.cpuCount', 'number'], ['environment.execArgv', 'array'],
+    ['settings.runs', 'number'], ['settings.timeMs', 'number'], ['settings.warmupMs', 'number'], ['scenarios', 'array']],
+  scenario: [['name', 'string'], ['params', 'object'], ['status', 'string'], ['modes', 'object']],
+  mode: [['runs', 'array'], ['summary.opsPerSec.median', 'number'], ['summary.opsPerSec.ci95', 'array'], ['summary.latencyNs.p99', 'number'],
+    ['summary.cpuMsPerKop', 'number'], ['summary.gc.pauseMsPerKop', 'number'], ['summary.gc.pauseMs.max', 'number'], ['summary.memory.allocatedBytesPerOp', 'number'], ['summary.memory.retainedBytes', 'number']],
+  run: [['ops', 'number'], ['cpuMs', 'number'], ['opsPerSec', 'number'], ['latencyNs.p99', 'number'], ['gc.pauseMsPerKop', 'number'], ['gc.pauseMs.max', 'number'],
+    ['memory.allocatedBytesPerOp', 'number'], ['memory.retainedBytes', 'number']],
+} as const;
+
+function typeOf(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  return typeof value === 'number' && !Number.isFinite(value) ? 'non-finite number' : typeof value;
+}
+
+function missingField(value: unknown, fields: readonly (readonly [string, string])[], where: string): string | undefined {
+  for (const [path, type] of fields) {
+    const found = path.split('.').reduce<unknown>((inner, key) => (inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>)[key] : undefined), value);
+    if (typeOf(found) !== type) return `${where}${path} is ${found === undefined ? 'missing' : `a ${typeOf(found)}`}, expected a${type === 'array' || type === 'object' ? 'n' : ''} ${type}`;
+  }
+  return undefined;
+}
+
+/** What is wrong with `data` as a result file, for the fields readers use; undefined when nothing is. */
+export function resultFileProblem(data: unknown): string | undefined {
+  const file = data as ResultFile;
+  const problem = missingField(data, REQUIRED_FIELDS.file, '');
+  if (problem) return problem;
+  for (const [i, scenario] of file.scenarios.entries()) {
+    const where = `scenarios[${i}].`;
+    const inScenario = missingField(scenario, REQUIRED_FIELDS.scenario, where);
+    if (inScenario) return inScenario;
+    if (scenario.status !== 'ok' && scenario.status !== 'failed') return `${where}status is "${String(scenario.status)}", expected "ok" or "failed"`;
+    if (scenario.status === 'failed') continue;
+    for (const [name, mode] of Object.entries(scenario.modes)) {
+      const inMode = missingField(mode, REQUIRED_FIELDS.mode, `${where}modes.${name}.`);
+      if (inMode) return inMode;
+      for (const [r, run] of mode.runs.entries()) {
+        const inRun = missingField(run, REQUIRED_FIELDS.run, `${where}modes.${name}.runs[${r}].`);
+        if (inRun) return inRun;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Read and check a result file: parse, refuse a newer schema version clearly, then check the fields
+ * readers use. Every way it can fail is a UserError (exit code 2) that names the file.
+ */
+export async function readResultFile(path: string): Promise<ResultFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : messageOf(error);
+    throw new UserError(`cannot read result file ${path}: ${reason}`, 'give the path of a result file written by "arena-bench run --out <file>"');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${path} is not valid JSON${text.trim() === '' ? ' (it is empty)' : ' (truncated or corrupted?)'}: ${messageOf(error)}`, 're-run the benchmark that wrote it');
+  }
+  const { schemaVersion, tool } = (data ?? {}) as { schemaVersion?: unknown; tool?: { name?: unknown; version?: unknown } };
+  if (typeof data !== 'object' || data === null || tool?.name !== 'arena-bench' || typeof schemaVersion !== 'number') {
+    throw new UserError(`${path} is not an arena-bench result file (no "schemaVersion" and "tool": {"name": "arena-bench"})`);
+  }
+  if (schemaVersion > SCHEMA_VERSION) {
+    throw new UserError(
+      `${path} has schemaVersion ${schemaVersion}, written by a newer arena-bench (${String(tool.version)}); this one reads schemaVersion ${SCHEMA_VERSION}`,
+      'upgrade arena-bench to compare it (npm install arena-bench@latest)',
+    );
+  }
+  if (schemaVersion !== SCHEMA_VERSION) throw new UserError(`${path} has schemaVersion ${schemaVersion}, which no arena-bench wrote; expected ${SCHEMA_VERSION}`);
+  const problem = resultFileProblem(data);
+  if (problem) throw new UserError(`${path} is not a valid arena-bench result file: ${problem}`, 're-run the benchmark that wrote it');
+  return data as ResultFile;
+}

@@ -1,0 +1,99 @@
+/**
+ * From raw run samples to what a reader compares: per-mode summaries, each mode against the
+ * heap baseline, and warnings about measurements that cannot be trusted as they stand.
+ */
+import type { GcKind, GcSummary, ModeComparison, ModeResult, ModeSummary, RunSample } from './result.js';
+import { emptyByKind, gcSummary } from '../measure/child/pauses.js';
+import { max, median, medianInterval, ratioEstimate, sum } from '../stats/stats.js';
+
+export const BASELINE_MODE = 'heap';
+
+/** Pool the pauses of every run: counts and totals add up, max and p99 are over all pauses. */
+function poolGc(runs: readonly RunSample[], ops: number): GcSummary {
+  const byKind = emptyByKind();
+  for (const run of runs) {
+    for (const kind of Object.keys(byKind) as GcKind[]) {
+      byKind[kind].count += run.gc.byKind[kind].count;
+      byKind[kind].pauseMs += run.gc.byKind[kind].pauseMs;
+    }
+  }
+  return gcSummary(
+    runs.flatMap((run) => run.gcPausesMs),
+    byKind,
+    ops,
+  );
+}
+
+const medianOf = (runs: readonly RunSample[], pick: (run: RunSample) => number) => median(runs.map(pick));
+
+export function summarizeMode(runs: readonly RunSample[]): ModeSummary {
+  const ops = sum(runs.map((run) => run.ops));
+  const throughput = runs.map((run) => run.opsPerSec);
+  const interval = medianInterval(throughput);
+  return {
+    ops,
+    opsPerSec: { median: median(throughput), ci95: [interval.low, interval.high], ciLevel: interval.level },
+    latencyNs: {
+      p50: medianOf(runs, (run) => run.latencyNs.p50),
+      p99: medianOf(runs, (run) => run.latencyNs.p99),
+      max: max(runs.map((run) => run.latencyNs.max)),
+    },
+    cpuMsPerKop: (sum(runs.map((run) => run.cpuMs)) / ops) * 1000,
+    gc: poolGc(runs, ops),
+    memory: {
+      allocatedBytesPerOp: medianOf(runs, (run) => run.memory.allocatedBytesPerOp),
+      allocatedMethod: runs[0]!.memory.allocatedMethod,
+      retainedBytes: medianOf(runs, (run) => run.memory.retainedBytes),
+      peakHeapUsedBytes: medianOf(runs, (run) => run.memory.peakHeapUsedBytes),
+      heapGrowthBytes: medianOf(runs, (run) => run.memory.heapGrowthBytes),
+      arrayBuffersBytes: medianOf(runs, (run) => run.memory.arrayBuffersBytes),
+      externalBytes: medianOf(runs, (run) => run.memory.externalBytes),
+      rssBytes: medianOf(runs, (run) => run.memory.rssBytes),
+    },
+  };
+}
+
+/** `value / reference`: 1 when both are zero ("no change"), null when only the reference is (no finite ratio). */
+function ratio(value: number, reference: number): number | null {
+  if (reference === 0) return value === 0 ? 1 : null;
+  return value / reference;
+}
+
+export function compareMode(baseline: ModeResult, mode: ModeResult): ModeComparison {
+  const throughput = ratioEstimate(
+    baseline.runs.map((run) => run.opsPerSec),
+    mode.runs.map((run) => run.opsPerSec),
+  );
+  return {
+    opsPerSecRatio: {
+      median: throughput.median,
+      ci95: [throughput.interval.low, throughput.interval.high],
+      ciLevel: throughput.interval.level,
+    },
+    gcPauseRatio: ratio(mode.summary.gc.pauseMsPerKop, baseline.summary.gc.pauseMsPerKop),
+    allocatedBytesRatio: ratio(mode.summary.memory.allocatedBytesPerOp, baseline.summary.memory.allocatedBytesPerOp),
+  };
+}
+
+/** Below this, an operation "allocates nothing": counting itself leaves a few bytes of noise. */
+const NO_ALLOCATION_BYTES_PER_OP = 1;
+
+export function measurementWarnings(modes: Record<string, ModeResult>): string[] {
+  const warnings: string[] = [];
+  for (const [mode, { summary }] of Object.entries(modes)) {
+    if (summary.gc.count > 0 && summary.memory.allocatedBytesPerOp === 0) {
+      warnings.push(
+        `${mode} mode collected ${summary.gc.count} times while timed but allocated nothing in the allocation pass: ` +
+          'something other than the operation allocated in the window, most often V8 still compiling it. Raise --warmup.',
+      );
+    }
+  }
+  const heap = modes[BASELINE_MODE];
+  if (heap && heap.summary.memory.allocatedBytesPerOp < NO_ALLOCATION_BYTES_PER_OP) {
+    warnings.push(
+      'heap mode shows no allocation: V8 probably optimised its objects away (escape analysis). ' +
+        'Keep what it builds reachable, e.g. in a module-level array, so the GC cost is really measured.',
+    );
+  }
+  return warnings;
+}
