@@ -124,7 +124,7 @@ function encodeAck(message: OrderMessage): Buffer {
   return ack;
 }
 
-/** The decoded batch and the encoded acks stay reachable until the next batch (DESIGN trap 5). */
+/** The decoded batch and the encoded acks stay reachable until the next batch (docs/measurement.md#allocation-can-be-optimised-away). */
 const lastBatch: { messages: OrderMessage[]; acks: Buffer | null } = { messages: [], acks: null };
 
 function heapMode({ messages }: ProtocolParams) {

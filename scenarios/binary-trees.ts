@@ -26,7 +26,7 @@ function checkTree(node: TreeNode): number {
   return node.left === null ? 1 : 1 + checkTree(node.left) + checkTree(node.right!);
 }
 
-/** The long-lived tree and the last tree of each depth stay reachable (DESIGN trap 5). */
+/** The long-lived tree and the last tree of each depth stay reachable (docs/measurement.md#allocation-can-be-optimised-away). */
 const heapTrees: { longLived: TreeNode | null; recent: TreeNode[] } = { longLived: null, recent: [] };
 
 /** The benchmark's schedule: depths minDepth, minDepth + 2, … maxDepth, with 2^(maxDepth − depth + minDepth) trees each. */

@@ -5,7 +5,7 @@
  */
 import { Arena, defineScenario } from '../src/index.js';
 
-/** Batches kept alive: the transient variant keeps one so its messages escape (DESIGN trap 5). */
+/** Batches kept alive: the transient variant keeps one so its messages escape (docs/measurement.md#allocation-can-be-optimised-away). */
 const heapBatches: Buffer[][] = [];
 
 /** The same rolling hash in both modes: every byte of every message, and each message's length. */

@@ -167,7 +167,7 @@ function render(request: HttpRequest, response: HttpResponse): Buffer {
   return Buffer.from(head + response.body);
 }
 
-/** What the last operation sent stays reachable, as socket writes in progress would (DESIGN trap 5). */
+/** What the last operation sent stays reachable, as socket writes in progress would (docs/measurement.md#allocation-can-be-optimised-away). */
 const sent: { responses: Buffer[] } = { responses: [] };
 
 function heapMode({ requests, inFlight }: RequestParams) {

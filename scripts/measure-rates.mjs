@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Measures, with the real tool on this machine, how often `arena-bench compare` raises a false
-// alarm on unchanged code and how often it finds an injected regression (README, "CI regression
-// checks"). It runs the CI recipe: per comparison, `--sessions` sessions of each side, interleaved.
+// alarm on unchanged code and how often it finds an injected regression (docs/statistics.md, "Measured
+// error rates"). It runs the CI recipe: per comparison, `--sessions` sessions of each side, interleaved.
 //
 //   node scripts/measure-rates.mjs [--scenarios all|a,b,c] [--comparisons 20] [--detections 10]
 //        [--sessions 5] [--runs 2] [--time 300] [--warmup 100] [--slowdown 0.15] [--allocation 0.10]

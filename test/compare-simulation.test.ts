@@ -1,7 +1,7 @@
 /**
  * The statistics of `compare`, checked by simulation rather than by timing: synthetic suites drawn
- * with a seeded PRNG and the noise measured on a shared 2-core machine (README, "CI regression
- * checks"), compared many times, counting false alarms and detections.
+ * with a seeded PRNG and the noise measured on a shared 2-core machine (docs/statistics.md, "Measured error
+ * rates"), compared many times, counting false alarms and detections.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -55,7 +55,7 @@ interface Injection {
 
 /**
  * What a neighbour on a shared machine does to a run: it only ever slows it down. Measured over the
- * runs of the rates measurements (README, "CI regression checks"): 1–11% of runs were more than 20%
+ * runs of the rates measurements (docs/statistics.md, "Measured error rates"): 1–11% of runs were more than 20%
  * slower than their scenario's median, against 0–3% more than 10% faster. Here one run in ten is
  * slowed by a half-normal factor (median 22%); CPU time per op, which preemption does not reach,
  * takes half of it on the log scale.

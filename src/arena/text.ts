@@ -1,6 +1,6 @@
 // Encoders that write straight into a byte array at an offset. They exist because the standard
 // route, TextEncoder.encodeInto(s, bytes.subarray(offset)), allocates a view and a result object
-// per call (DESIGN trap 11), which is most of what an arena is meant to save.
+// per call (docs/measurement.md#text-into-an-arena-without-encodeinto), which is most of what an arena is meant to save.
 
 /** Most bytes one UTF-16 code unit can become: 3 (a surrogate pair is 2 units → 4 bytes). */
 export const MAX_UTF8_BYTES_PER_CODE_UNIT = 3;

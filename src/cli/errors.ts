@@ -1,4 +1,4 @@
-/** Exit codes, as documented in the README. When several apply, the highest wins. */
+/** Exit codes, as documented in docs/results.md. When several apply, the highest wins. */
 export const ExitCode = {
   ok: 0,
   regression: 1,

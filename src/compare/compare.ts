@@ -57,7 +57,7 @@ export interface MetricDefinition {
 
 /**
  * The headline metrics. Drift and thresholds come from sessions of the built-in suite measured on a
- * shared 2-core machine (README, "CI regression checks"). Between sessions, a scenario's mean moved
+ * shared 2-core machine (docs/statistics.md, "Measured error rates"). Between sessions, a scenario's mean moved
  * by (root mean square over the suite's scenarios and modes; busy machine, then quiet): ops/s 2.7%
  * and 2.3%, CPU time per op 3.9% and 2.6%, p99 latency 11% and 6.3%, GC pause per op 9.4% (quiet),
  * the GC max pause 26% and 14%, allocated bytes per op 0.2% at most. The drift assumed is near the
@@ -94,8 +94,8 @@ export type Correction = 'holm' | 'bh';
 
 /**
  * Share of runs trimmed at each end of each side by the test on runs: a run slowed by a neighbour
- * is an outlier on one side, and on a busy 2-core machine one run in six or so was one (README,
- * "CI regression checks").
+ * is an outlier on one side, and on a busy 2-core machine one run in six or so was one
+ * (docs/statistics.md, "Measured error rates").
  */
 export const TRIM = 0.2;
 

@@ -106,7 +106,7 @@ export async function loadScenarioModule(moduleUrl: string, source: string): Pro
   return candidates.map((candidate) => {
     const problem = scenarioProblem(candidate);
     if (problem) {
-      throw new UserError(`${source} does not export a valid scenario: ${problem}`, 'see "Writing a scenario" in the README');
+      throw new UserError(`${source} does not export a valid scenario: ${problem}`, 'see docs/scenarios.md, "The file format"');
     }
     const scenario = candidate as Scenario;
     if (names.has(scenario.name)) throw new UserError(`${source} defines scenario "${scenario.name}" twice`);

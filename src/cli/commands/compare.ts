@@ -38,7 +38,7 @@ async function compare(baseline: string | undefined, current: string | undefined
 
 const EXAMPLES = `
 Each side is a result file, several joined by commas, or a directory of them: several files of one
-side are pooled (interleaved sessions of the same code; see "CI regression checks" in the README).
+side are pooled (interleaved sessions of the same code; see docs/statistics.md).
 
 Examples:
   $ arena-bench compare base.json head.json

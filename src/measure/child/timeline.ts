@@ -7,7 +7,7 @@
  * Node 20, where `process.memoryUsage()` costs ~10 µs (it reads the RSS from /proc) and
  * `v8.getHeapSpaceStatistics()` ~1.3 KB. Its `external_memory` is V8's external memory, which holds
  * ArrayBuffer backing stores (arena slabs). Pauses come from the GC observer that already records
- * the window, so they cost nothing extra. README ("The HTML report") gives the measured overhead.
+ * the window, so they cost nothing extra. docs/results.md ("The HTML report") gives the measured overhead.
  */
 import v8 from 'node:v8';
 import type { GcKind, RunTimeline } from './sample.js';
