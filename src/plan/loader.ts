@@ -52,8 +52,12 @@ export function describeLoadError(error: unknown, moduleUrl: string): string {
   const path = fileURLToPath(moduleUrl);
   if (message.includes(path)) return message;
   const stackTop = (error as { stack?: string } | undefined)?.stack?.split('\n')[0] ?? '';
-  const located = /^(file:\/\/.+):(\d+)$/.exec(stackTop);
-  if (located) return `${message} (at ${fileURLToPath(located[1]!)}:${located[2]})`;
+  // Node 24 and 26 name the file by its path here; a file URL is read too.
+  const located = /^(file:\/\/.+|\/.+):(\d+)$/.exec(stackTop);
+  if (located) {
+    const file = located[1]!.startsWith('file:') ? fileURLToPath(located[1]!) : located[1]!;
+    return `${message} (at ${file}:${located[2]})`;
+  }
   if (error instanceof SyntaxError && !TYPESCRIPT_FILE.test(moduleUrl)) {
     const where = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8' }).stderr.trim().split('\n')[0];
     if (where?.startsWith(path)) return `${message} (at ${where})`;
