@@ -2,7 +2,8 @@
  * The words and numbers every comparison reporter prints, in one place, so the terminal table, the
  * markdown comment and the GitHub annotations never tell different stories.
  */
-import { METRICS, TRIM, findings, metricDefinition, type CaseKey, type Comparison, type MetricComparison, type MetricName, type PairTest, type Verdict } from '../compare/compare.js';
+import { METRICS, TRIM, metricDefinition, type MetricName } from '../compare/metrics.js';
+import { findings, type CaseKey, type Comparison, type MetricComparison, type PairTest, type Verdict } from '../compare/model.js';
 import { formatBytes, formatCount, formatMs, formatNs, formatParams } from './format.js';
 
 const VALUE_FORMAT: Record<MetricName, (value: number) => string> = {
