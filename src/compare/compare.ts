@@ -8,7 +8,10 @@
  * together (Holm or BH); a metric regressed only when significant and beyond its threshold. Why each
  * choice: docs/statistics.md, "How a verdict is reached".
  */
-import { benjaminiHochbergAdjust, holmAdjust, mean, median, moderatedTTests, yuenTest, type TwoSampleTest } from '../stats/stats.js';
+import { benjaminiHochbergAdjust, holmAdjust } from '../stats/corrections.js';
+import { mean } from '../stats/descriptive.js';
+import { median } from '../stats/order.js';
+import { moderatedTTests, yuenTest, type TwoSampleTest } from '../stats/tests.js';
 import type { RunSample } from '../results/result.js';
 import { matchCases, machineDifferences, runtimeDifferences, runtimeOf, scenarioTimeNote, settingsDifferences, summarizeFile } from './matching.js';
 import { METRICS, TRIM, type MetricDefinition, type MetricName } from './metrics.js';

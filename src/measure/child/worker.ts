@@ -8,7 +8,7 @@ import { GcRecorder, collectGarbage, countAllocations, usedDataHeapBytes, type A
 import type { MeasureJob, VerifyJob, WorkerJob, WorkerReply } from '../job.js';
 import type { HeapConfiguration, RunSample } from './sample.js';
 import type { Operation } from '../../plan/scenario.js';
-import { quantileOfSorted, sortedCopy } from '../../stats/stats.js';
+import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
 import { summarizePauses } from './pauses.js';
 import { HeapSampler, buildTimeline } from './timeline.js';
 import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeSync } from './timing.js';
