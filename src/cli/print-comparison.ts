@@ -5,7 +5,7 @@ import { comparisonJson } from '../reporters/comparison-json.js';
 import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
 import { comparisonTable } from '../reporters/comparison-table.js';
 import { githubAnnotations } from '../reporters/comparison-text.js';
-import { ExitCode } from './errors.js';
+import { ExitCode } from '../errors.js';
 import { useColor } from './terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;

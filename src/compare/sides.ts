@@ -1,7 +1,7 @@
 /** One side of a comparison read from disk: a result file, or several pooled into one. */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { ownRunTimes, readResultFile, type ResultFile } from '../results/result.js';
 import type { LabeledResult } from './model.js';
 import { poolResults } from './sessions.js';

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { compareResults } from '../../compare/compare.js';
 import type { ComparePair } from '../../compare/model.js';
 import { readSide } from '../../compare/sides.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { COMPARISON_REPORTERS, reportComparison, type ComparisonReporterName } from '../print-comparison.js';
 
