@@ -27,9 +27,11 @@ test('init writes a TypeScript scenario that runs as is with the command it prin
   const [scenario] = readValidResult(out).scenarios;
   assert.equal(scenario!.name, 'orders');
   assert.equal(scenario!.source, './orders.scenario.ts');
-  // With a 20 ms warm-up the record accessors may not be inlined yet, so "nothing" is a ratio here.
+  // The template's arena mode allocates nothing even before V8 optimises it (its handles stay small
+  // integers, never boxed), so this holds however little CPU a loaded machine gives the warm-up.
   const { heap, arena } = scenario!.modes;
-  assert.ok(arena!.summary.memory.allocatedBytesPerOp * 100 < heap!.summary.memory.allocatedBytesPerOp);
+  assert.ok(heap!.summary.memory.allocatedBytesPerOp > 1000, `heap allocates: ${heap!.summary.memory.allocatedBytesPerOp} B/op`);
+  assert.equal(arena!.summary.memory.allocatedBytesPerOp, 0);
 });
 
 test('the init template type-checks against the package types', () => {
