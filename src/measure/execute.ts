@@ -4,11 +4,11 @@
  * before the next one starts and a later failure loses nothing.
  */
 import type { JobOutcome, WorkerJob } from './job.js';
-import { interleaveRuns, type Case } from '../plan/plan.js';
+import { baselineSubstitution, interleaveRuns, type Case } from '../plan/plan.js';
 import type { ModeResult, RunSample, ScenarioResult, Settings } from '../results/result.js';
 import { runJob } from './runner.js';
 import type { Scenario } from '../plan/scenario.js';
-import { BASELINE_MODE, compareMode, measurementWarnings, summarizeMode } from '../results/summary.js';
+import { compareMode, measurementWarnings, summarizeMode } from '../results/summary.js';
 
 /** How many times each mode's operation runs, from a fresh setup, before anything is timed. */
 const VERIFY_REPETITIONS = 3;
@@ -158,13 +158,14 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
       const runs = samples.get(mode)!;
       result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
     }
-    result.warnings = measurementWarnings(result.modes);
-    const baseline: ModeResult | undefined = result.modes[BASELINE_MODE];
-    if (baseline) {
+    const substitution = baselineSubstitution(planned);
+    result.warnings = [...(substitution ? [substitution] : []), ...measurementWarnings(result.modes, planned.baseline)];
+    const baseline: ModeResult = result.modes[planned.baseline]!;
+    if (planned.modes.length > 1) {
       const against = Object.fromEntries(
-        planned.modes.filter((mode) => mode !== BASELINE_MODE).map((mode) => [mode, compareMode(baseline, result.modes[mode]!)]),
+        planned.modes.filter((mode) => mode !== planned.baseline).map((mode) => [mode, compareMode(baseline, result.modes[mode]!)]),
       );
-      result.comparison = { baseline: BASELINE_MODE, against };
+      result.comparison = { baseline: planned.baseline, against };
     }
     await hooks.onCaseDone(result);
   }

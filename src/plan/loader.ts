@@ -68,9 +68,9 @@ function validParamValue(value: unknown): value is ParamValue {
 /** Why `candidate` is not a scenario object, or undefined when it is one. */
 function scenarioProblem(candidate: unknown): string | undefined {
   if (typeof candidate !== 'object' || candidate === null) return 'it is not an object';
-  const { name, description, params, minTimeMs, modes } = candidate as Record<string, unknown>;
+  const { name, description, baseline, params, minTimeMs, modes } = candidate as Record<string, unknown>;
   if (typeof name !== 'string' || name === '') return 'it has no "name" string';
-  if (typeof description !== 'string') return `"${name}" has no "description" string`;
+  if (description !== undefined && typeof description !== 'string') return `"${name}".description is not a string`;
   if (params !== undefined) {
     if (typeof params !== 'object' || params === null) return `"${name}".params is not an object`;
     for (const [key, value] of Object.entries(params)) {
@@ -82,8 +82,10 @@ function scenarioProblem(candidate: unknown): string | undefined {
   }
   if (typeof modes !== 'object' || modes === null) return `"${name}" has no "modes" object`;
   const entries = Object.entries(modes);
-  if (!('heap' in modes)) return `"${name}" has no "heap" mode (the baseline every other mode is compared with)`;
   if (entries.length < 2) return `"${name}" has only one mode; a paired scenario needs at least two`;
+  if (baseline !== undefined && !(typeof baseline === 'string' && baseline in modes)) {
+    return `"${name}".baseline is ${JSON.stringify(baseline)}, which is not one of its modes (${Object.keys(modes).join(', ')})`;
+  }
   for (const [mode, setup] of entries) {
     if (typeof setup !== 'function') return `"${name}".modes.${mode} is not a function (params) => operation`;
   }
@@ -99,7 +101,7 @@ export async function loadScenarioModule(moduleUrl: string, source: string): Pro
     throw new UserError(`cannot load scenario file ${source}: ${describeLoadError(error, moduleUrl)}`, 'fix the file so that Node can import it');
   }
   if (exported === undefined) {
-    throw new UserError(`${source} has no default export`, 'export default { name, description, params, modes: { heap, arena } }');
+    throw new UserError(`${source} has no default export`, 'export default { name, modes: { heap, arena } }');
   }
   const candidates = Array.isArray(exported) ? exported : [exported];
   const names = new Set<string>();

@@ -1,12 +1,10 @@
 /**
  * From raw run samples to what a reader compares: per-mode summaries, each mode against the
- * heap baseline, and warnings about measurements that cannot be trusted as they stand.
+ * scenario's baseline mode, and warnings about measurements that cannot be trusted as they stand.
  */
 import type { GcKind, GcSummary, ModeComparison, ModeResult, ModeSummary, RunSample } from './result.js';
 import { emptyByKind, gcSummary } from '../measure/child/pauses.js';
 import { max, median, medianInterval, ratioEstimate, sum } from '../stats/stats.js';
-
-export const BASELINE_MODE = 'heap';
 
 /** Pool the pauses of every run: counts and totals add up, max and p99 are over all pauses. */
 function poolGc(runs: readonly RunSample[], ops: number): GcSummary {
@@ -78,7 +76,7 @@ export function compareMode(baseline: ModeResult, mode: ModeResult): ModeCompari
 /** Below this, an operation "allocates nothing": counting itself leaves a few bytes of noise. */
 const NO_ALLOCATION_BYTES_PER_OP = 1;
 
-export function measurementWarnings(modes: Record<string, ModeResult>): string[] {
+export function measurementWarnings(modes: Record<string, ModeResult>, baselineMode: string): string[] {
   const warnings: string[] = [];
   for (const [mode, { summary }] of Object.entries(modes)) {
     if (summary.gc.count > 0 && summary.memory.allocatedBytesPerOp === 0) {
@@ -88,10 +86,10 @@ export function measurementWarnings(modes: Record<string, ModeResult>): string[]
       );
     }
   }
-  const heap = modes[BASELINE_MODE];
-  if (heap && heap.summary.memory.allocatedBytesPerOp < NO_ALLOCATION_BYTES_PER_OP) {
+  const baseline = modes[baselineMode];
+  if (baseline && baseline.summary.memory.allocatedBytesPerOp < NO_ALLOCATION_BYTES_PER_OP) {
     warnings.push(
-      'heap mode shows no allocation: V8 probably optimised its objects away (escape analysis). ' +
+      `${baselineMode} mode shows no allocation: V8 probably optimised its objects away (escape analysis). ` +
         'Keep what it builds reachable, e.g. in a module-level array, so the GC cost is really measured.',
     );
   }
