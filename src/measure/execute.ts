@@ -106,6 +106,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
       variant: { v8Flags, node: runtime.path },
       runtime: { node: runtime.version, v8: runtime.v8 },
       status: 'ok',
+      ...(planned.loaded.unverified ? { verified: false, unverifiedReason: planned.loaded.unverified } : {}),
       warnings: [],
       modes: {},
     };
@@ -159,7 +160,8 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
       result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
     }
     const substitution = baselineSubstitution(planned);
-    result.warnings = [...(substitution ? [substitution] : []), ...measurementWarnings(result.modes, planned.baseline)];
+    const unverified = planned.loaded.unverified ? [`not verified: ${planned.loaded.unverified}`] : [];
+    result.warnings = [...unverified, ...(substitution ? [substitution] : []), ...measurementWarnings(result.modes, planned.baseline)];
     const baseline: ModeResult = result.modes[planned.baseline]!;
     if (planned.modes.length > 1) {
       const against = Object.fromEntries(
