@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { UserError } from '../src/cli/errors.js';
+import { UserError } from '../src/errors.js';
 import { loadScenarioModule } from '../src/plan/loader.js';
 import { FAST, FIXTURES, readValidResult, runCli, temporaryDirectory } from './helpers.js';
 

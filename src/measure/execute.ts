@@ -83,6 +83,23 @@ export function childExecArgv(v8Flags: readonly string[]): string[] {
   return ['--expose-gc', ...v8Flags];
 }
 
+/** A measured case's runs → its modes' summaries, its warnings, and each mode against the baseline mode. */
+function summarizeCase(result: ScenarioResult, planned: Case, checksums: Record<string, string[]>, samples: ReadonlyMap<string, RunSample[]>): void {
+  const { modes } = planned;
+  for (const mode of modes) {
+    const runs = samples.get(mode)!;
+    result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
+  }
+  const substitution = baselineSubstitution(planned);
+  const unverified = planned.loaded.unverified ? [`not verified: ${planned.loaded.unverified}`] : [];
+  result.warnings = [...unverified, ...(substitution ? [substitution] : []), ...measurementWarnings(result.modes, planned.baseline)];
+  const baseline: ModeResult = result.modes[planned.baseline]!;
+  if (modes.length > 1) {
+    const against = Object.fromEntries(modes.filter((mode) => mode !== planned.baseline).map((mode) => [mode, compareMode(baseline, result.modes[mode]!)]));
+    result.comparison = { baseline: planned.baseline, against };
+  }
+}
+
 export async function executePlan(cases: readonly Case[], settings: Settings, hooks: ExecuteHooks): Promise<void> {
   const total = totalJobs(cases, settings.runs);
   const workTotalMs = cases.reduce((sum, planned) => sum + caseWorkMs(planned, settings), 0);
@@ -155,20 +172,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
       continue;
     }
 
-    for (const mode of planned.modes) {
-      const runs = samples.get(mode)!;
-      result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
-    }
-    const substitution = baselineSubstitution(planned);
-    const unverified = planned.loaded.unverified ? [`not verified: ${planned.loaded.unverified}`] : [];
-    result.warnings = [...unverified, ...(substitution ? [substitution] : []), ...measurementWarnings(result.modes, planned.baseline)];
-    const baseline: ModeResult = result.modes[planned.baseline]!;
-    if (planned.modes.length > 1) {
-      const against = Object.fromEntries(
-        planned.modes.filter((mode) => mode !== planned.baseline).map((mode) => [mode, compareMode(baseline, result.modes[mode]!)]),
-      );
-      result.comparison = { baseline: planned.baseline, against };
-    }
+    summarizeCase(result, planned, checksums, samples);
     await hooks.onCaseDone(result);
   }
 }

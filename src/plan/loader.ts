@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { UserError, messageOf } from '../cli/errors.js';
+import { UserError, messageOf } from '../errors.js';
 import type { ParamValue, Scenario } from './scenario.js';
 import type { CapturedBench } from './tinybench-registry.js';
 import { TINYBENCH_UNVERIFIED, importCapturing, installTinybenchHooks, looksLikeUncapturedBench, mentionsTinybench, tinybenchScenarios } from './tinybench.js';
@@ -57,8 +57,12 @@ export function describeLoadError(error: unknown, moduleUrl: string): string {
   const path = fileURLToPath(moduleUrl);
   if (message.includes(path)) return message;
   const stackTop = (error as { stack?: string } | undefined)?.stack?.split('\n')[0] ?? '';
-  const located = /^(file:\/\/.+):(\d+)$/.exec(stackTop);
-  if (located) return `${message} (at ${fileURLToPath(located[1]!)}:${located[2]})`;
+  // Node 24 and 26 name the file by its path here; a file URL is read too.
+  const located = /^(file:\/\/.+|\/.+):(\d+)$/.exec(stackTop);
+  if (located) {
+    const file = located[1]!.startsWith('file:') ? fileURLToPath(located[1]!) : located[1]!;
+    return `${message} (at ${file}:${located[2]})`;
+  }
   if (error instanceof SyntaxError && !TYPESCRIPT_FILE.test(moduleUrl)) {
     const where = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8' }).stderr.trim().split('\n')[0];
     if (where?.startsWith(path)) return `${message} (at ${where})`;

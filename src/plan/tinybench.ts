@@ -7,7 +7,7 @@
 import module from 'node:module';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import type { Operation, Scenario } from './scenario.js';
 import { SHIM_BENCH, capturedBenches, type CapturedBench, type CapturedTask } from './tinybench-registry.js';
 import { resolve } from './tinybench-hooks.js';

@@ -13,7 +13,7 @@
  * it fires on 0.5% of five-run and 0.2% of six-run samples, at 10% on 2.6% and 1.1%; it finds two
  * runs at 1.7× the other three or four in 83–85% of samples at 5% noise.
  */
-import { median, sortedCopy } from './stats.js';
+import { median, sortedCopy } from './order.js';
 
 const GAP_TO_SPREAD = 3;
 const MIN_RELATIVE_GAP = 0.1;
