@@ -30,8 +30,8 @@ function reachable(entry: string): Map<string, string | undefined> {
   return seen;
 }
 
-/** What the child may import: its own folder, the job messages, the scenario and its loader, statistics, the errors. */
-const ALLOWED = [/^measure\/child\//, /^measure\/job\.ts$/, /^plan\/scenario\.ts$/, /^plan\/loader\.ts$/, /^stats\//, /^errors\.ts$/];
+/** What the child may import: its own folder, the job messages, the scenario and its loader (tinybench files included), statistics, the errors. */
+const ALLOWED = [/^measure\/child\//, /^measure\/job\.ts$/, /^plan\/scenario\.ts$/, /^plan\/loader\.ts$/, /^plan\/tinybench(-registry|-hooks)?\.ts$/, /^stats\//, /^errors\.ts$/];
 
 test('importsOf reads from-imports, side-effect imports and dynamic imports, relative ones only', () => {
   const source = "import { a } from './a.js';\nexport { b } from '../b.js';\nimport 'node:fs';\nimport './c.js';\nconst d = await import('./d.js');\nimport type { E } from 'commander';\n";

@@ -47,19 +47,23 @@ export function describeOutcomes(group: ScenarioGroup): { kind: 'failure' | 'com
     if (scenario.status === 'failed') lines.push({ kind: 'failure', text: `${tag}failed: ${scenario.error ?? 'unknown error'}` });
     for (const [mode, comparison] of Object.entries(scenario.comparison?.against ?? {})) {
       const [low, high] = comparison.opsPerSecRatio.ci95;
-      lines.push({ kind: 'comparison', text: tag + describeComparison(mode, comparison), faster: low > 1, slower: high < 1 });
+      const text = tag + describeComparison(mode, comparison, scenario.comparison!.baseline);
+      lines.push({ kind: 'comparison', text, faster: low > 1, slower: high < 1 });
     }
     for (const warning of scenario.warnings) lines.push({ kind: 'warning', text: `${tag}warning: ${warning}` });
   }
   return lines;
 }
 
-/** "arena: 3.10× ops/s [2.90–3.30], −97% GC pause, −99% allocated". */
-export function describeComparison(mode: string, comparison: ModeComparison): string {
+/**
+ * "arena: 3.10× ops/s [2.90–3.30], −97% GC pause, −99% allocated" against `heap`, the default
+ * baseline; "msgpackr vs json: …" when the scenario named another.
+ */
+export function describeComparison(mode: string, comparison: ModeComparison, baseline = 'heap'): string {
   const { median, ci95 } = comparison.opsPerSecRatio;
   const interval = `[${formatRatio(ci95[0]).replace('×', '')}–${formatRatio(ci95[1])}]`;
   return (
-    `${mode}: ${formatRatio(median)} ops/s ${interval}, ` +
+    `${mode}${baseline === 'heap' ? '' : ` vs ${baseline}`}: ${formatRatio(median)} ops/s ${interval}, ` +
     `${formatChange(comparison.gcPauseRatio)} GC pause, ${formatChange(comparison.allocatedBytesRatio)} allocated`
   );
 }

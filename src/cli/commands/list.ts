@@ -8,7 +8,7 @@ async function listScenarios(): Promise<number> {
   for (const { scenario } of await loadBuiltinScenarios()) {
     const params = formatParams(scenario.params ?? {});
     process.stdout.write(
-      `${scenario.name}\n  ${scenario.description}\n  modes: ${Object.keys(scenario.modes).join(', ')}\n` +
+      `${scenario.name}\n${scenario.description ? `  ${scenario.description}\n` : ''}  modes: ${Object.keys(scenario.modes).join(', ')}\n` +
         (params ? `  params: ${params}\n` : '') +
         (scenario.minTimeMs ? `  runs timed for at least ${scenario.minTimeMs} ms (not under --quick)\n` : '') +
         '\n',

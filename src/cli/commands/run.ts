@@ -21,7 +21,7 @@ import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from 
 import { writeHtmlFile } from '../html-file.js';
 import { reportComparison } from '../print-comparison.js';
 
-const DEFAULTS = { runs: 5, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
+const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
 const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
 
 interface RunOptions extends ComparisonFlags {
