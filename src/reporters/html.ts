@@ -17,7 +17,7 @@ import {
   headline,
   methodNotes,
 } from './comparison-text.js';
-import { describeMethods, describeOutcomes, groupScenarios, SUMMARY_HEADINGS, summaryCells, type ScenarioGroup } from './describe.js';
+import { describeMethods, describeOutcomes, formatRetained, groupScenarios, SUMMARY_HEADINGS, summaryCells, type ScenarioGroup } from './describe.js';
 import { formatBytes, formatMs, formatParams } from './format.js';
 import { pauseHistogramChart, throughputChart, timelineChart, type ThroughputBar } from './html-charts.js';
 import { HTML_STYLE } from './html-style.js';
@@ -60,7 +60,7 @@ function memoryRow(mode: string, { summary }: ModeResult): string[] {
   return [
     mode,
     formatBytes(memory.allocatedBytesPerOp),
-    formatBytes(memory.retainedBytes),
+    formatRetained(memory.retainedBytes),
     formatBytes(memory.peakHeapUsedBytes),
     formatBytes(memory.heapGrowthBytes),
     formatBytes(memory.arrayBuffersBytes),
