@@ -26,5 +26,5 @@ export function writeWrapped(stream: NodeJS.WriteStream, text: string, options: 
   const { indent = '', hanging = '  ', tint = (line: string) => line } = options;
   const paragraphs = text.replace(/\n$/, '').split('\n');
   const lines = paragraphs.flatMap((paragraph) => indentedLines(paragraph, terminalWidth(stream), indent, indent + hanging));
-  stream.write(lines.map(tint).join('\n') + '\n');
+  stream.write(lines.map((line) => tint(line)).join('\n') + '\n');
 }

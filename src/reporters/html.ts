@@ -21,6 +21,7 @@ import { describeMethods, describeOutcomes, formatRetained, groupScenarios, SUMM
 import { formatBytes, formatMs, formatParams } from './format.js';
 import { pauseHistogramChart, throughputChart, timelineChart, type ThroughputBar } from './html-charts.js';
 import { HTML_STYLE } from './html-style.js';
+import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
 import { escapeHtml } from './html-svg.js';
 
 const COLOR_COUNT = 6;
@@ -116,6 +117,13 @@ function outcomesHtml(group: ScenarioGroup): string {
   return `<ul class="outcomes">${items.join('')}</ul>`;
 }
 
+/** The run's answer before the scenarios, when there is more than one case. */
+function summaryHtml(result: ResultFile): string {
+  if (!hasSummary(result)) return '';
+  const { intro, rows } = summaryTable(result);
+  return `<section class="summary" id="summary"><h2>Summary</h2><p class="note-text">${escapeHtml(intro)}</p>${tableHtml(SUMMARY_TABLE_HEADINGS, rows, 2)}</section>`;
+}
+
 function sectionId(index: number): string {
   return `scenario-${index}`;
 }
@@ -191,6 +199,7 @@ export function htmlReport(result: ResultFile, options: { label?: string } = {})
   const incomplete = result.complete ? '' : '<p class="warning">This result file is incomplete: the run was interrupted or is still going.</p>';
   const body = [
     `<header><h1>arena-bench report${options.label ? `: ${escapeHtml(options.label)}` : ''}</h1><p class="meta">${escapeHtml(environmentLine(result))}</p>${incomplete}</header>`,
+    summaryHtml(result),
     nav,
     sections,
     footer(result),
@@ -231,6 +240,7 @@ export function htmlComparisonReport(comparison: Comparison, baseline: LabeledRe
       `<p class="meta">baseline: ${escapeHtml(baseline.label)} · ${escapeHtml(environmentLine(baseline.result))}</p>` +
       `<p class="meta">current: ${escapeHtml(current.label)} · ${escapeHtml(environmentLine(current.result))}</p></header>`,
     comparisonSection(comparison, options.verbose ?? false),
+    summaryHtml(current.result),
     nav,
     sections,
     footer(current.result),

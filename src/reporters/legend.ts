@@ -16,7 +16,7 @@ export function describeLegend(result: ResultFile, shownColumns: readonly string
   ].filter(Boolean);
   return [
     `${runs} run${runs === 1 ? '' : 's'} per mode of ${timeMs} ms${longer.length ? ` (longer: ${longer.join(', ')})` : ''}, each in a fresh process. ` +
-      `ops/s: median, ${(level * 100).toFixed(level >= 0.95 ? 0 : 1)}% interval${level < 0.95 ? ' (--runs 6 or more for 95%)' : ''}; ` +
+      `ops/s: median, ${Number((level * 100).toFixed(1))}% interval${level < 0.95 ? ' (--runs 6 or more for 95%)' : ''}; ` +
       'GC pauses: main thread, timed window only.',
     [...columns, 'How each figure is measured: docs/measurement.md'].join(' '),
   ];

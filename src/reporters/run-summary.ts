@@ -70,7 +70,7 @@ export function summaryTable(result: ResultFile): { intro: string; rows: string[
   const level = levels.length ? Math.min(...levels) : undefined;
   const intro =
     `Each mode against ${shared ? `the ${shared} mode` : "its case's baseline mode"}: ops/s ratio with its ` +
-    `${level === undefined ? '' : `${(level * 100).toFixed(level >= 0.95 ? 0 : 1)}% `}interval, change in GC pause and in bytes allocated per operation.`;
+    `${level === undefined ? '' : `${Number((level * 100).toFixed(1))}% `}interval, change in GC pause and in bytes allocated per operation.`;
   return {
     intro,
     rows: rows.map((row) => [

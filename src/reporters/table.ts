@@ -11,8 +11,8 @@ import { describeLegend } from './legend.js';
 import type { ReporterOptions } from './options.js';
 import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
 import { SPARKLINE_HEADING } from './sparkline.js';
-import { fitTable, renderTable, tableFits, verticalBlocks, type TableLook, type TablePaint, type TextColumn } from './text-table.js';
-import { indentedLines, wrapText } from './text-width.js';
+import { fitTable, renderTable, tableFits, verticalBlocks, type TableLook, type TablePaint, type TableRow, type TextColumn } from './text-table.js';
+import { displayWidth, indentedLines, wrapText } from './text-width.js';
 
 type Color = InstanceType<typeof Chalk>;
 
@@ -72,12 +72,29 @@ function groupSection(group: ScenarioGroup, layout: Layout, width: number | unde
   return lines.join('\n');
 }
 
+/**
+ * The summary with a case column when the case names fit in it whole; otherwise each case's name is
+ * a line of its own above its modes, so names stay readable on a narrow terminal.
+ */
 function summarySection(result: ResultFile, width: number | undefined, paint: TablePaint, color: Color): string {
   const { intro, rows } = summaryTable(result);
-  const columns: TextColumn[] = SUMMARY_TABLE_HEADINGS.map((heading, i) => ({ heading, align: i === 2 || i === 3 || i === 4 ? 'right' : 'left', wrap: i === 0 || i === 1 || i === 5 }));
   // Only one-word verdicts are coloured, so a colour never has to wrap onto a second line.
   const tint = (verdict: string) => (verdict === 'faster' ? color.green(verdict) : verdict === 'slower' || verdict === 'failed' ? color.red(verdict) : verdict);
-  const table = fitTable(columns, rows.map((row) => [...row.slice(0, 5), tint(row[5]!)]), width, paint, ['plain']);
+  const tinted = rows.map((row) => [...row.slice(0, 5), tint(row[5]!)]);
+  const columns: TextColumn[] = SUMMARY_TABLE_HEADINGS.map((heading, i) => ({ heading, align: i >= 2 && i <= 4 ? 'right' : 'left', wrap: i === 0 || i === 1 || i === 5 }));
+  const caseWidth = Math.max(...rows.map((row) => displayWidth(row[0]!)));
+  const withCases = renderTable(columns, tinted, 'plain', width === undefined ? undefined : width, paint);
+  const casesWhole = withCases && withCases[0]!.indexOf('mode') >= caseWidth;
+  let table: string[];
+  if (withCases && casesWhole) table = withCases;
+  else {
+    const headed: TableRow[] = [];
+    tinted.forEach((row, i) => {
+      if (i === 0 || rows[i - 1]![0] !== row[0]) headed.push({ span: row[0]! });
+      headed.push(row.slice(1));
+    });
+    table = fitTable(columns.slice(1), headed, width, paint, ['plain']);
+  }
   return [color.bold('Summary'), ...wrapText(intro, width).map((line) => color.dim(line)), ...table].join('\n');
 }
 

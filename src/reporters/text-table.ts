@@ -15,6 +15,11 @@ export interface TextColumn {
 
 export type TableLook = 'box' | 'plain';
 
+/** A row is its cells, or a line across the whole table that heads the rows after it. */
+export type TableRow = readonly string[] | { span: string };
+
+const cellsOf = (rows: readonly TableRow[]) => rows.filter((row): row is readonly string[] => Array.isArray(row));
+
 export interface TablePaint {
   heading: (text: string) => string;
   border: (text: string) => string;
@@ -38,11 +43,12 @@ function chrome(look: TableLook, count: number): number {
 }
 
 /** Each column's width in a table of at most `width` columns, or undefined when it cannot be that narrow. */
-function columnWidths(columns: readonly TextColumn[], rows: readonly (readonly string[])[], look: TableLook, width: number | undefined): number[] | undefined {
-  const widths = columns.map((column, i) => Math.max(displayWidth(column.heading), ...rows.map((row) => longestLine(row[i] ?? ''))));
+function columnWidths(columns: readonly TextColumn[], rows: readonly TableRow[], look: TableLook, width: number | undefined): number[] | undefined {
+  const cellRows = cellsOf(rows);
+  const widths = columns.map((column, i) => Math.max(displayWidth(column.heading), ...cellRows.map((row) => longestLine(row[i] ?? ''))));
   if (width === undefined) return widths;
   const floors = columns.map((column, i) => {
-    const cells = Math.max(0, ...rows.map((row) => (column.wrap ? longestWord(row[i] ?? '') : longestLine(row[i] ?? ''))));
+    const cells = Math.max(0, ...cellRows.map((row) => (column.wrap ? longestWord(row[i] ?? '') : longestLine(row[i] ?? ''))));
     const floor = Math.max(headingFloor(column.heading), column.wrap ? Math.min(cells, WRAPPED_COLUMN_MIN) : cells);
     return Math.min(widths[i]!, floor);
   });
@@ -60,7 +66,7 @@ function columnWidths(columns: readonly TextColumn[], rows: readonly (readonly s
 }
 
 /** Whether the table fits in `width` columns in this look. */
-export function tableFits(columns: readonly TextColumn[], rows: readonly (readonly string[])[], look: TableLook, width: number | undefined): boolean {
+export function tableFits(columns: readonly TextColumn[], rows: readonly TableRow[], look: TableLook, width: number | undefined): boolean {
   return columnWidths(columns, rows, look, width) !== undefined;
 }
 
@@ -76,7 +82,7 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
 /** The table as lines, or undefined when it cannot fit in `width` columns in this look. */
 export function renderTable(
   columns: readonly TextColumn[],
-  rows: readonly (readonly string[])[],
+  rows: readonly TableRow[],
   look: TableLook,
   width: number | undefined,
   paint: TablePaint = PLAIN_PAINT,
@@ -95,7 +101,10 @@ export function renderTable(
   };
   const rule = (left: string, middle: string, right: string) => paint.border(left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right);
   const headings = line(columns.map((column) => column.heading), paint.heading);
-  const body = rows.flatMap((row) => line(row, (text) => text));
+  const inner = widths.reduce((total, w) => total + w, 0) + chrome(look, columns.length) - (look === 'box' ? 4 : 0);
+  const span = (text: string) =>
+    wrapText(text, inner).map((part) => (look === 'box' ? paint.border('│ ') + pad(part, inner, 'left') + paint.border(' │') : part));
+  const body = rows.flatMap((row) => ('span' in row ? span(row.span) : line(row, (text) => text)));
   if (look === 'plain') return [...headings, paint.border(widths.map((w) => '─'.repeat(w)).join('  ')), ...body];
   return [rule('┌', '┬', '┐'), ...headings, rule('├', '┼', '┤'), ...body, rule('└', '┴', '┘')];
 }
@@ -104,7 +113,7 @@ export function renderTable(
  * The table in the first look that fits, else one block per row: the row's first cell, then a
  * "heading: value" line per other cell, each wrapped to the width.
  */
-export function fitTable(columns: readonly TextColumn[], rows: readonly (readonly string[])[], width: number | undefined, paint: TablePaint = PLAIN_PAINT, looks: readonly TableLook[] = ['box', 'plain']): string[] {
+export function fitTable(columns: readonly TextColumn[], rows: readonly TableRow[], width: number | undefined, paint: TablePaint = PLAIN_PAINT, looks: readonly TableLook[] = ['box', 'plain']): string[] {
   for (const look of looks) {
     const lines = renderTable(columns, rows, look, width, paint);
     if (lines) return lines;
@@ -112,12 +121,15 @@ export function fitTable(columns: readonly TextColumn[], rows: readonly (readonl
   return verticalBlocks(columns, rows, width, paint);
 }
 
-export function verticalBlocks(columns: readonly TextColumn[], rows: readonly (readonly string[])[], width: number | undefined, paint: TablePaint = PLAIN_PAINT): string[] {
-  return rows.flatMap((row) => [
-    ...wrapText(row[0]!.replace(/\n/g, ' '), width, '  ').map(paint.heading),
+export function verticalBlocks(columns: readonly TextColumn[], rows: readonly TableRow[], width: number | undefined, paint: TablePaint = PLAIN_PAINT): string[] {
+  return rows.flatMap((row) => {
+    if ('span' in row) return wrapText(row.span, width, '  ');
+    return [
+    ...wrapText(row[0]!.replace(/\n/g, ' '), width, '  ').map((line) => paint.heading(line)),
     ...columns
       .slice(1)
       .flatMap((column, i) => wrapText(`${column.heading}: ${(row[i + 1] ?? '').replace(/\n/g, ' ')}`, width === undefined ? undefined : width - 2, '    '))
       .map((line) => `  ${line}`),
-  ]);
+    ];
+  });
 }
