@@ -118,10 +118,10 @@ function outcomesHtml(group: ScenarioGroup): string {
 }
 
 /** The run's answer before the scenarios, when there is more than one case. */
-function summaryHtml(result: ResultFile): string {
-  if (!hasSummary(result)) return '';
+function summaryHtml(result: ResultFile): string[] {
+  if (!hasSummary(result)) return [];
   const { intro, rows } = summaryTable(result);
-  return `<section class="summary" id="summary"><h2>Summary</h2><p class="note-text">${escapeHtml(intro)}</p>${tableHtml(SUMMARY_TABLE_HEADINGS, rows, 2)}</section>`;
+  return [`<section class="summary" id="summary"><h2>Summary</h2><p class="note-text">${escapeHtml(intro)}</p>${tableHtml(SUMMARY_TABLE_HEADINGS, rows, 2)}</section>`];
 }
 
 function sectionId(index: number): string {
@@ -199,7 +199,7 @@ export function htmlReport(result: ResultFile, options: { label?: string } = {})
   const incomplete = result.complete ? '' : '<p class="warning">This result file is incomplete: the run was interrupted or is still going.</p>';
   const body = [
     `<header><h1>arena-bench report${options.label ? `: ${escapeHtml(options.label)}` : ''}</h1><p class="meta">${escapeHtml(environmentLine(result))}</p>${incomplete}</header>`,
-    summaryHtml(result),
+    ...summaryHtml(result),
     nav,
     sections,
     footer(result),
@@ -240,7 +240,7 @@ export function htmlComparisonReport(comparison: Comparison, baseline: LabeledRe
       `<p class="meta">baseline: ${escapeHtml(baseline.label)} · ${escapeHtml(environmentLine(baseline.result))}</p>` +
       `<p class="meta">current: ${escapeHtml(current.label)} · ${escapeHtml(environmentLine(current.result))}</p></header>`,
     comparisonSection(comparison, options.verbose ?? false),
-    summaryHtml(current.result),
+    ...summaryHtml(current.result),
     nav,
     sections,
     footer(current.result),
