@@ -55,13 +55,6 @@ function takeColumns(text: string, width: number): { head: string; rest: string 
   return { head: text.slice(0, end), rest: text.slice(end) };
 }
 
-/** `text` cut to `width` columns, with "…" in place of what did not fit. */
-export function truncate(text: string, width: number): string {
-  if (displayWidth(text) <= width) return text;
-  if (width <= 0) return '';
-  return takeColumns(text, width - 1).head + '…';
-}
-
 /**
  * Plain text wrapped at spaces into lines of at most `width` columns; a word longer than a line
  * (a path, a long name) is broken where the line ends. Later lines start with `indent`.
