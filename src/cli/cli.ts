@@ -11,7 +11,7 @@ import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { TOOL_VERSION } from '../results/environment.js';
 import { ExitCode, UserError } from '../errors.js';
-import { paint } from './terminal.js';
+import { paint, writeWrapped } from './terminal.js';
 
 /** Parse argv, run the command, and turn every outcome into an exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -30,8 +30,11 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(compareCommand(setExitCode))
     .addCommand(exportCommand(setExitCode))
     .addCommand(reportCommand(setExitCode));
+  // Commander's own errors ("unknown option", a bad value) wrap to the terminal like every other message.
+  const output = { writeErr: (text: string) => writeWrapped(process.stderr, text) };
+  program.configureOutput(output);
   // Subcommands need their own override, or commander exits the process itself.
-  for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage and examples)');
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage and examples)').configureOutput(output);
 
   try {
     await program.parseAsync(argv);
@@ -42,11 +45,11 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (error instanceof UserError) {
-      process.stderr.write(paint(process.stderr).red(`Error: ${error.message}`) + '\n');
-      if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+      writeWrapped(process.stderr, `Error: ${error.message}`, { tint: paint(process.stderr).red });
+      if (error.hint) writeWrapped(process.stderr, error.hint, { indent: '  ' });
       return error.exitCode;
     }
-    process.stderr.write(`arena-bench hit a bug; please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}\n`);
+    writeWrapped(process.stderr, `arena-bench hit a bug; please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}`, { hanging: '    ' });
     return ExitCode.internal;
   }
 }

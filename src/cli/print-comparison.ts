@@ -6,7 +6,7 @@ import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
 import { comparisonTable } from '../reporters/comparison-table.js';
 import { githubAnnotations } from '../reporters/comparison-text.js';
 import { ExitCode } from '../errors.js';
-import { useColor } from './terminal.js';
+import { useColor, writeWrapped } from './terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;
 export type ComparisonReporterName = (typeof COMPARISON_REPORTERS)[number];
@@ -39,7 +39,7 @@ export function reportComparison(
     try {
       appendFileSync(summaryPath, (reporter === 'markdown' ? text : comparisonMarkdown(comparison, { verbose })) + '\n');
     } catch (error) {
-      process.stderr.write(`could not append to GITHUB_STEP_SUMMARY (${summaryPath}): ${(error as Error).message}\n`);
+      writeWrapped(process.stderr, `could not append to GITHUB_STEP_SUMMARY (${summaryPath}): ${(error as Error).message}`);
     }
   }
   if (failedInCurrent(comparison).length > 0) return ExitCode.scenarioFailed;

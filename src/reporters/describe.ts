@@ -103,6 +103,17 @@ export function groupRows(group: ScenarioGroup): { headings: string[]; rows: str
   return { headings: labelled ? ['variant', ...SUMMARY_HEADINGS] : SUMMARY_HEADINGS, rows };
 }
 
+/**
+ * Retained heap moves by ±100–300 KiB between runs with the JIT's own metadata
+ * (docs/measurement.md), so a smaller value, negative ones included, is not a measurement of the
+ * operation: it reads "≈0". The result file keeps the raw value.
+ */
+export const RETAINED_RESOLUTION_BYTES = 256 * 1024;
+
+export function formatRetained(bytes: number): string {
+  return Math.abs(bytes) < RETAINED_RESOLUTION_BYTES ? '≈0' : formatBytes(bytes);
+}
+
 /** One mode's row, in the order of SUMMARY_HEADINGS. */
 export function summaryCells(mode: string, { opsPerSec, latencyNs, gc, memory }: ModeSummary): string[] {
   return [
@@ -116,7 +127,7 @@ export function summaryCells(mode: string, { opsPerSec, latencyNs, gc, memory }:
     formatMs(gc.pauseMs.max),
     formatMs(gc.pauseMs.p99),
     formatBytes(memory.allocatedBytesPerOp),
-    formatBytes(memory.retainedBytes),
+    formatRetained(memory.retainedBytes),
     formatBytes(memory.arrayBuffersBytes),
   ];
 }

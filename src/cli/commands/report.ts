@@ -7,6 +7,7 @@ import { htmlComparisonReport, htmlReport } from '../../reporters/html.js';
 import { readSide } from '../../compare/sides.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
+import { writeWrapped } from '../terminal.js';
 
 /** results/2024-05-01.json → results/2024-05-01.html; a current file names the comparison's page. */
 export function defaultReportPath(resultPath: string): string {
@@ -29,7 +30,7 @@ async function report(first: string, second: string | undefined, options: Report
     html = htmlComparisonReport(compareResults([{ baseline, current }], compareOptionsFrom(options)), baseline, current, { verbose: options.verbose ?? false });
   }
   await writeHtmlFile(outPath, html);
-  process.stderr.write(`report written to ${outPath}\n`);
+  writeWrapped(process.stderr, `report written to ${outPath}`);
   return ExitCode.ok;
 }
 

@@ -10,12 +10,13 @@ import { childExecArgv, executePlan } from '../../measure/execute.js';
 import { parseParamOverride, planCases, variantsOf, type ParamOverrides } from '../../plan/plan.js';
 import { ProgressBar } from '../progress.js';
 import { htmlReport } from '../../reporters/html.js';
+import { COLUMN_NAMES } from '../../reporters/columns.js';
 import { reporters, REPORTER_NAMES, type ReporterName } from '../../reporters/index.js';
 import { SCHEMA_VERSION, writeResultFile, type ResultFile, type Settings } from '../../results/result.js';
 import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
-import { useColor } from '../terminal.js';
+import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
-import { commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
+import { columnList, commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
 import { readSide } from '../../compare/sides.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
@@ -37,6 +38,7 @@ interface RunOptions extends ComparisonFlags {
   node: string[];
   out?: string;
   reporter: ReporterName;
+  columns?: string[] | 'all';
   html?: string;
   timelinePoints?: number;
 }
@@ -115,17 +117,17 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   }
 
   if (interrupt.signal.aborted) {
-    process.stderr.write(`interrupted: ${result.scenarios.length} finished scenario(s) kept in ${outPath}\n`);
+    writeWrapped(process.stderr, `interrupted: ${result.scenarios.length} finished scenario(s) kept in ${outPath}`);
     return ExitCode.interrupted;
   }
   result.complete = true;
   await writeResultFile(outPath, result);
-  process.stdout.write(reporters[options.reporter](result, { color: useColor(process.stdout) }));
-  process.stderr.write(`results written to ${outPath}\n`);
+  process.stdout.write(reporters[options.reporter](result, { color: useColor(process.stdout), width: terminalWidth(process.stdout), columns: options.columns }));
+  writeWrapped(process.stderr, `results written to ${outPath}`);
   if (options.html) {
     const htmlPath = resolve(options.html);
     await writeHtmlFile(htmlPath, htmlReport(result, { label: outPath }));
-    process.stderr.write(`report written to ${htmlPath}\n`);
+    writeWrapped(process.stderr, `report written to ${htmlPath}`);
   }
 
   let exitCode: number = ExitCode.ok;
@@ -139,7 +141,7 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
 
   const failed = result.scenarios.filter((scenario) => scenario.status === 'failed');
   if (failed.length > 0) {
-    process.stderr.write(`${failed.length} scenario(s) failed: ${failed.map((scenario) => scenario.name).join(', ')}\n`);
+    writeWrapped(process.stderr, `${failed.length} scenario(s) failed: ${failed.map((scenario) => scenario.name).join(', ')}`);
     return Math.max(exitCode, ExitCode.scenarioFailed);
   }
   return exitCode;
@@ -180,6 +182,7 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .option('--timeline-points <n>', `heap samples and GC pauses kept per run for the report's timeline; 0: none (default ${DEFAULT_TIMELINE_POINTS})`, nonNegativeInteger('--timeline-points'))
     .option('--baseline <file>', 'compare with this result file (or comma-separated files, or a directory) and exit 1 on a significant regression')
     .addOption(new Option('--reporter <name>', 'how to print the result').choices(REPORTER_NAMES).default('table'))
+    .option('--columns <list|all>', `the table's columns, comma-separated, or all (default: as many as the terminal's width allows, most important first): ${COLUMN_NAMES.join(', ')}`, columnList)
     .option('--config <file>', `settings to start from (default: ${CONFIG_FILES[0]} or another ${CONFIG_FILES.length - 1} names, if present); options given here win`)
     .addHelpText('after', EXAMPLES)
     .action(async (targets: string[], _options: RunOptions, command: Command) => {
