@@ -9,6 +9,8 @@ import type { ModeResult, RunSample, ScenarioResult, Settings } from '../results
 import { runJob } from './runner.js';
 import type { Scenario } from '../plan/scenario.js';
 import { BASELINE_MODE, compareMode, measurementWarnings, summarizeMode } from '../results/summary.js';
+import type { AllocationProfile } from './child/heap-profile.js';
+import { DEFAULT_ALLOCATION_SITES, allocationSites, poolAllocationProfiles } from '../results/allocation-sites.js';
 
 /** How many times each mode's operation runs, from a fresh setup, before anything is timed. */
 const VERIFY_REPETITIONS = 3;
@@ -26,7 +28,8 @@ export interface JobProgress {
 
 export interface ExecuteHooks {
   onJobStart?(progress: JobProgress): void;
-  onCaseDone(result: ScenarioResult): Promise<void>;
+  /** `allocationProfiles`: each mode's runs pooled, with `--alloc-profile` only. */
+  onCaseDone(result: ScenarioResult, allocationProfiles?: Record<string, AllocationProfile>): Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -132,10 +135,11 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
     }
 
     const samples = new Map<string, RunSample[]>(planned.modes.map((mode) => [mode, []]));
+    const profiles = new Map<string, AllocationProfile[]>(planned.modes.map((mode) => [mode, []]));
     let failure: string | undefined;
     for (const { mode, run: runIndex } of interleaveRuns(planned.modes, settings.runs)) {
       hooks.onJobStart?.({ index: ++index, total, workDoneMs, workTotalMs, scenario: scenario.name, mode, run: runIndex });
-      const outcome = await run({ kind: 'measure', ...target, mode, timeMs, warmupMs: settings.warmupMs, timelinePoints: settings.timelinePoints });
+      const outcome = await run({ kind: 'measure', ...target, mode, timeMs, warmupMs: settings.warmupMs, timelinePoints: settings.timelinePoints, allocationProfile: settings.allocationProfile });
       workDoneMs += measureJobMs(planned, settings);
       if (outcome.status === 'failed') {
         failure = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);
@@ -147,6 +151,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
         break;
       }
       samples.get(mode)!.push(outcome.reply.sample);
+      if (outcome.reply.allocationProfile) profiles.get(mode)!.push(outcome.reply.allocationProfile);
       result.runtime.heap = outcome.reply.heap;
     }
     if (failure) {
@@ -154,9 +159,14 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
       continue;
     }
 
+    const pooledProfiles: Record<string, AllocationProfile> = {};
     for (const mode of planned.modes) {
       const runs = samples.get(mode)!;
       result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
+      const modeProfiles = profiles.get(mode)!;
+      if (modeProfiles.length === 0) continue;
+      pooledProfiles[mode] = poolAllocationProfiles(modeProfiles);
+      result.modes[mode].allocationSites = allocationSites(pooledProfiles[mode], settings.allocationSites ?? DEFAULT_ALLOCATION_SITES);
     }
     result.warnings = measurementWarnings(result.modes);
     const baseline: ModeResult | undefined = result.modes[BASELINE_MODE];
@@ -166,6 +176,6 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
       );
       result.comparison = { baseline: BASELINE_MODE, against };
     }
-    await hooks.onCaseDone(result);
+    await hooks.onCaseDone(result, settings.allocationProfile ? pooledProfiles : undefined);
   }
 }

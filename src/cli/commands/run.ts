@@ -17,6 +17,7 @@ import { useColor } from '../terminal.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
 import { commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
 import { readSide } from '../../compare/sides.js';
+import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
 import { reportComparison } from '../print-comparison.js';
@@ -39,6 +40,8 @@ interface RunOptions extends ComparisonFlags {
   reporter: ReporterName;
   html?: string;
   timelinePoints?: number;
+  allocProfile?: boolean;
+  allocSites?: number;
 }
 
 function collectParam(text: string, previous: ParamOverrides): ParamOverrides {
@@ -58,6 +61,12 @@ async function loadFoundConfig(): Promise<RunConfig | undefined> {
   return found ? loadConfig(found) : undefined;
 }
 
+/** `--alloc-sites` alone asks for the profile too: there are no sites without it. */
+function allocationSettings(options: RunOptions): Pick<Settings, 'allocationProfile' | 'allocationSites'> {
+  if (!options.allocProfile && options.allocSites === undefined) return {};
+  return { allocationProfile: true, allocationSites: options.allocSites ?? DEFAULT_ALLOCATION_SITES };
+}
+
 function settingsFrom(options: RunOptions): Settings {
   const quick = options.quick ?? false;
   return {
@@ -70,6 +79,7 @@ function settingsFrom(options: RunOptions): Settings {
     modes: options.modes ?? null,
     quick,
     timelinePoints: options.timelinePoints ?? DEFAULT_TIMELINE_POINTS,
+    ...allocationSettings(options),
   };
 }
 
@@ -178,6 +188,8 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .option('--out <file>', 'where to write the result file (default: results/<timestamp>.json)')
     .option('--html <file>', 'also write a self-contained HTML report (charts of throughput, GC pauses and memory over time)')
     .option('--timeline-points <n>', `heap samples and GC pauses kept per run for the report's timeline; 0: none (default ${DEFAULT_TIMELINE_POINTS})`, nonNegativeInteger('--timeline-points'))
+    .option('--alloc-profile', 'end every run with an untimed pass under the sampling heap profiler: where each mode allocates, and .heapprofile files beside the result')
+    .option('--alloc-sites <n>', `allocation sites kept per mode (implies --alloc-profile; default ${DEFAULT_ALLOCATION_SITES})`, positiveInteger('--alloc-sites'))
     .option('--baseline <file>', 'compare with this result file (or comma-separated files, or a directory) and exit 1 on a significant regression')
     .addOption(new Option('--reporter <name>', 'how to print the result').choices(REPORTER_NAMES).default('table'))
     .option('--config <file>', `settings to start from (default: ${CONFIG_FILES[0]} or another ${CONFIG_FILES.length - 1} names, if present); options given here win`)
