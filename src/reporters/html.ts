@@ -20,6 +20,7 @@ import {
 import { describeMethods, describeOutcomes, groupScenarios, SUMMARY_HEADINGS, summaryCells, type ScenarioGroup } from './describe.js';
 import { formatBytes, formatMs, formatParams } from './format.js';
 import { pauseHistogramChart, throughputChart, timelineChart, type ThroughputBar } from './html-charts.js';
+import { allocationSitesChart } from './html-allocation-sites.js';
 import { HTML_STYLE } from './html-style.js';
 import { escapeHtml } from './html-svg.js';
 
@@ -96,6 +97,7 @@ function scenarioBody(scenario: ScenarioResult, colors: Map<string, string>, bas
       : 'no runs';
     return { mode, color: color(mode), caption, timeline: typical?.run.timeline, elapsedMs: typical?.run.elapsedMs ?? 0 };
   });
+  const siteCharts = modes.map(([mode, result]) => allocationSitesChart(mode, color(mode), result)).filter(Boolean);
   const baselineNote = bars.some((bar) => bar.baseline) ? '<p class="note-text">Hollow bars: the baseline file; solid bars: the current one.</p>' : '';
   return [
     `<h3>Throughput</h3>${baselineNote}${throughputChart(bars, ciLabel(scenario))}`,
@@ -103,6 +105,7 @@ function scenarioBody(scenario: ScenarioResult, colors: Map<string, string>, bas
     `<h3>GC pauses and memory over time</h3>${timelineChart(panels)}`,
     `<h3>Figures</h3>${tableHtml(SUMMARY_HEADINGS, modes.map(([mode, { summary }]) => summaryCells(mode, summary)))}`,
     tableHtml(MEMORY_HEADINGS, modes.map(([mode, result]) => memoryRow(mode, result)), 1),
+    ...(siteCharts.length ? [`<h3>Allocation sites</h3>${siteCharts.join('\n')}`] : []),
   ].join('\n');
 }
 

@@ -4,7 +4,11 @@ import Table from 'cli-table3';
 import type { ResultFile } from '../results/result.js';
 import { describeMethods, describeOutcomes, groupRows, groupScenarios, type ScenarioGroup } from './describe.js';
 import type { ReporterOptions } from './options.js';
+import { allocationSiteLines } from './allocation-sites.js';
 import { SPARKLINE_HEADING, SPARKLINE_NOTE, withPauseSparklines } from './sparkline.js';
+
+/** The allocation-site lines' width: paths are cut from the left to stay within it. */
+const ALLOCATION_SITES_WIDTH = 100;
 
 function groupTable(group: ScenarioGroup, color: InstanceType<typeof Chalk>): string {
   const lines = [color.bold(group.title)];
@@ -22,6 +26,11 @@ function groupTable(group: ScenarioGroup, color: InstanceType<typeof Chalk>): st
   for (const { kind, text, faster, slower } of describeOutcomes(group)) {
     const paint = kind === 'failure' ? color.red : kind === 'warning' ? color.yellow : faster ? color.green : slower ? color.red : color.reset;
     lines.push(`  ${paint(text)}`);
+  }
+  for (const { label, scenario } of group.entries) {
+    for (const { text, warning } of allocationSiteLines(scenario.modes, ALLOCATION_SITES_WIDTH, label ? `${label}: ` : '')) {
+      lines.push(warning ? color.yellow(text) : text);
+    }
   }
   return lines.join('\n');
 }

@@ -152,10 +152,10 @@ export const SAMPLED_TOTAL_TOLERANCE = 0.2;
 
 /**
  * Whether the sampled total and the exact count disagree: by more than the tolerance, and by more
- * than one sample's worth of bytes per run (a single sample can land in the measuring loop's own
+ * than two samples' worth of bytes per run (a stray sample or two can land in the measuring loop's own
  * start, which is all an allocation-free mode shows).
  */
 export function sampledTotalDisagrees(sites: AllocationSites, exactBytesPerOp: number, runs: number): boolean {
   const difference = Math.abs(sites.sampledBytesPerOp - exactBytesPerOp);
-  return difference > SAMPLED_TOTAL_TOLERANCE * exactBytesPerOp && difference * sites.profiledOps > sites.samplingIntervalBytes * runs;
+  return difference > SAMPLED_TOTAL_TOLERANCE * exactBytesPerOp && difference * sites.profiledOps > 2 * sites.samplingIntervalBytes * runs;
 }
