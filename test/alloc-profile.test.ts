@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { SamplingHeapProfile, SamplingHeapProfileNode } from '../src/measure/child/heap-profile.js';
 import { sampledTotalDisagrees } from '../src/results/allocation-sites.js';
 import { FAST, FIXTURES, readValidResult, runCli, temporaryDirectory } from './helpers.js';
 
@@ -28,6 +30,25 @@ test('--alloc-profile finds a known 3:1 split between two functions, and the all
   // A stray sample can land in the loop's own start; more than one a run would be a real allocation.
   const arenaSites = arena!.allocationSites!;
   assert.equal(sampledTotalDisagrees(arenaSites, 0, arena!.runs.length), false, JSON.stringify(arenaSites));
+
+  // Beside the result file: one DevTools sampling heap profile per mode, every sample on a node of the tree.
+  const directory = out.replace(/\.json$/, '.heapprofiles');
+  assert.deepEqual(readdirSync(directory).sort(), ['fixture-split.max-inlined-bytecode-size=0.arena.heapprofile', 'fixture-split.max-inlined-bytecode-size=0.heap.heapprofile']);
+  const profile = JSON.parse(readFileSync(join(directory, 'fixture-split.max-inlined-bytecode-size=0.heap.heapprofile'), 'utf8')) as SamplingHeapProfile;
+  assert.equal(profile.head.callFrame.functionName, '(root)');
+  const ids = new Set<number>();
+  let selfSizes = 0;
+  const visit = (node: SamplingHeapProfileNode) => {
+    assert.equal(typeof node.callFrame.url, 'string');
+    assert.equal(typeof node.callFrame.lineNumber, 'number');
+    ids.add(node.id);
+    selfSizes += node.selfSize;
+    node.children.forEach(visit);
+  };
+  visit(profile.head);
+  assert.ok(profile.samples.length > 100, `${profile.samples.length} samples`);
+  for (const sample of profile.samples) assert.ok(ids.has(sample.nodeId) && sample.size > 0);
+  assert.ok(selfSizes >= sites.sampledBytesPerOp * sites.profiledOps, 'the file holds every sampled byte the sites count');
 });
 
 test('the profile pass changes no measured figure: zero collections and alloc/op as without it', async () => {

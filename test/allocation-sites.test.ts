@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SamplingHeapProfile, SamplingHeapProfileNode } from '../src/measure/child/heap-profile.js';
 import { profilePassOps } from '../src/measure/child/heap-profile.js';
+import type { ScenarioResult } from '../src/results/result.js';
+import { heapProfileName, heapProfilesDirectory } from '../src/results/heap-profiles.js';
 import { allocationSites, isUserFrame, mergeProfiles, sampledTotalDisagrees } from '../src/results/allocation-sites.js';
 
 const TOOL = 'file:///tool/dist/src/';
@@ -131,3 +133,18 @@ for (const [bytesPerOp, countingOps, timedOps, ops] of [
     assert.equal(profilePassOps(bytesPerOp, countingOps, timedOps, 4096), ops);
   });
 }
+
+for (const [name, params, v8Flags, node, mode, file] of [
+  ['fixture-split', {}, [], null, 'heap', 'fixture-split.heap'],
+  ['message-buffering', { messages: 64, label: 'a b/c' }, ['--max-semi-space-size=64'], '/opt/node24/bin/node', 'arena', 'message-buffering.messages=64.label=a_b_c.max-semi-space-size=64.node-v24.1.0.arena'],
+] as const) {
+  test(`heap profile of ${name} ${mode}: ${file}`, () => {
+    const scenario = { name, params, variant: { v8Flags: [...v8Flags], node }, runtime: { node: 'v24.1.0', v8: '13' } } as unknown as ScenarioResult;
+    assert.equal(heapProfileName(scenario, mode), file);
+  });
+}
+
+test('the profiles folder is named after the result file', () => {
+  assert.equal(heapProfilesDirectory('results/2026-12-01T10-00-00.json'), 'results/2026-12-01T10-00-00.heapprofiles');
+  assert.equal(heapProfilesDirectory('out/run'), 'out/run.heapprofiles');
+});

@@ -18,6 +18,7 @@ import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
 import { commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
 import { readSide } from '../../compare/sides.js';
 import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
+import { HeapProfileWriter } from '../../results/heap-profiles.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
 import { reportComparison } from '../print-comparison.js';
@@ -109,14 +110,18 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   process.once('SIGINT', onSigint);
   // A bar with an estimate of the time left, on a terminal only: CI logs stay clean.
   const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
+  const heapProfiles = settings.allocationProfile ? new HeapProfileWriter(outPath) : undefined;
   try {
     await executePlan(cases, settings, {
       signal: interrupt.signal,
       onJobStart: progress ? (job) => progress.update(job) : undefined,
-      async onCaseDone(scenario) {
+      async onCaseDone(scenario, allocationProfiles) {
         result.scenarios.push(scenario);
         // Written after every scenario, so an interruption or a later crash loses nothing measured.
         await writeResultFile(outPath, result);
+        if (heapProfiles && allocationProfiles) {
+          await heapProfiles.write(scenario, Object.fromEntries(Object.entries(allocationProfiles).map(([mode, { profile }]) => [mode, profile])));
+        }
       },
     });
   } finally {
@@ -132,6 +137,7 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   await writeResultFile(outPath, result);
   process.stdout.write(reporters[options.reporter](result, { color: useColor(process.stdout) }));
   process.stderr.write(`results written to ${outPath}\n`);
+  if (heapProfiles) process.stderr.write(`heap profiles (Chrome DevTools → Memory → Load profile) in ${heapProfiles.directory}\n`);
   if (options.html) {
     const htmlPath = resolve(options.html);
     await writeHtmlFile(htmlPath, htmlReport(result, { label: outPath }));
