@@ -86,6 +86,31 @@ export function childExecArgv(v8Flags: readonly string[]): string[] {
   return ['--expose-gc', ...v8Flags];
 }
 
+/** A measured case's runs → its modes' summaries, its warnings, and each mode against the baseline mode. */
+function summarizeCase(result: ScenarioResult, modes: readonly string[], checksums: Record<string, string[]>, samples: ReadonlyMap<string, RunSample[]>): void {
+  for (const mode of modes) {
+    const runs = samples.get(mode)!;
+    result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
+  }
+  result.warnings = measurementWarnings(result.modes);
+  const baseline: ModeResult | undefined = result.modes[BASELINE_MODE];
+  if (baseline) {
+    const against = Object.fromEntries(modes.filter((mode) => mode !== BASELINE_MODE).map((mode) => [mode, compareMode(baseline, result.modes[mode]!)]));
+    result.comparison = { baseline: BASELINE_MODE, against };
+  }
+}
+
+/** Each mode's profiles pooled into one, its heaviest sites added to the mode; the pooled profiles returned for the files. */
+function addAllocationSites(result: ScenarioResult, profiles: ReadonlyMap<string, AllocationProfile[]>, limit: number): Record<string, AllocationProfile> {
+  const pooled: Record<string, AllocationProfile> = {};
+  for (const [mode, modeProfiles] of profiles) {
+    if (modeProfiles.length === 0) continue;
+    pooled[mode] = poolAllocationProfiles(modeProfiles);
+    result.modes[mode]!.allocationSites = allocationSites(pooled[mode], limit);
+  }
+  return pooled;
+}
+
 export async function executePlan(cases: readonly Case[], settings: Settings, hooks: ExecuteHooks): Promise<void> {
   const total = totalJobs(cases, settings.runs);
   const workTotalMs = cases.reduce((sum, planned) => sum + caseWorkMs(planned, settings), 0);
@@ -159,23 +184,8 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
       continue;
     }
 
-    const pooledProfiles: Record<string, AllocationProfile> = {};
-    for (const mode of planned.modes) {
-      const runs = samples.get(mode)!;
-      result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
-      const modeProfiles = profiles.get(mode)!;
-      if (modeProfiles.length === 0) continue;
-      pooledProfiles[mode] = poolAllocationProfiles(modeProfiles);
-      result.modes[mode].allocationSites = allocationSites(pooledProfiles[mode], settings.allocationSites ?? DEFAULT_ALLOCATION_SITES);
-    }
-    result.warnings = measurementWarnings(result.modes);
-    const baseline: ModeResult | undefined = result.modes[BASELINE_MODE];
-    if (baseline) {
-      const against = Object.fromEntries(
-        planned.modes.filter((mode) => mode !== BASELINE_MODE).map((mode) => [mode, compareMode(baseline, result.modes[mode]!)]),
-      );
-      result.comparison = { baseline: BASELINE_MODE, against };
-    }
-    await hooks.onCaseDone(result, settings.allocationProfile ? pooledProfiles : undefined);
+    summarizeCase(result, planned.modes, checksums, samples);
+    const pooledProfiles = settings.allocationProfile ? addAllocationSites(result, profiles, settings.allocationSites ?? DEFAULT_ALLOCATION_SITES) : undefined;
+    await hooks.onCaseDone(result, pooledProfiles);
   }
 }
