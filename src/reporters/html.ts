@@ -21,6 +21,7 @@ import {
 import { describeMethods, describeOutcomes, groupScenarios, SUMMARY_HEADINGS, summaryCells, type ScenarioGroup } from './describe.js';
 import { formatBytes, formatMs, formatParams } from './format.js';
 import { pauseHistogramChart, throughputChart, timelineChart, type ThroughputBar } from './html-charts.js';
+import { allocationRegressionNotes } from './comparison-allocation-sites.js';
 import { allocationSitesChart } from './html-allocation-sites.js';
 import { HTML_STYLE } from './html-style.js';
 import { escapeHtml } from './html-svg.js';
@@ -219,6 +220,7 @@ function comparisonSection(comparison: Comparison, verbose: boolean): string {
     });
     parts.push(`<div class="table-wrap"><table><thead><tr>${headings.map((heading, i) => `<th${i < 3 || i === 7 ? ' class="text"' : ''}>${heading}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`);
   }
+  parts.push(...allocationRegressionNotes(comparison).map((note) => `<p class="regressed">${escapeHtml(note)}</p>`));
   parts.push(...methodNotes(comparison).map((line) => `<p class="note-text">${escapeHtml(line)}</p>`));
   return `<section class="comparison" id="comparison">${parts.join('\n')}</section>`;
 }
