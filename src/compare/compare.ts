@@ -15,8 +15,9 @@ import { moderatedTTests, yuenTest, type TwoSampleTest } from '../stats/tests.js
 import type { RunSample } from '../results/result.js';
 import { matchCases, machineDifferences, runtimeDifferences, runtimeOf, scenarioTimeNote, settingsDifferences, summarizeFile } from './matching.js';
 import { METRICS, TRIM, type MetricDefinition, type MetricName } from './metrics.js';
-import { DEFAULT_COMPARE_OPTIONS, VERDICTS, type CompareOptions, type ComparePair, type Comparison, type LabeledResult, type MetricComparison, type PairComparison, type PairTest, type Verdict } from './model.js';
+import { DEFAULT_COMPARE_OPTIONS, VERDICTS, type CaseComparison, type CompareOptions, type ComparePair, type Comparison, type LabeledResult, type MetricComparison, type PairComparison, type PairTest, type Verdict } from './model.js';
 import { hasSessions, runsBySession } from './sessions.js';
+import { siteChanges } from './allocation-sites.js';
 
 /** One metric's test, before the correction for multiplicity decides the verdict. */
 interface PendingTest {
@@ -164,7 +165,12 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
     const context: CaseContext = { baseline, current, test, timeComparable: !environmentDiffers || options.allowEnvironmentMismatch, options };
     for (const { mode, before: modeBefore, after: modeAfter } of modes) {
       const metrics = compareMode(context, modeBefore.runs, modeAfter.runs, comparisons, samples);
-      pair.cases.push({ key, mode, environmentDiffers, metrics });
+      const row: CaseComparison = { key, mode, environmentDiffers, metrics };
+      // Kept only if the allocation metric turns out regressed, once every verdict is decided.
+      if (modeBefore.allocationSites && modeAfter.allocationSites) {
+        row.allocationSiteChanges = siteChanges(modeBefore.allocationSites, modeAfter.allocationSites, options.thresholds.allocatedBytesPerOp);
+      }
+      pair.cases.push(row);
     }
   }
   // One moderated test per metric, across every case of the pair.
@@ -188,6 +194,13 @@ export function compareResults(pairs: readonly ComparePair[], options: CompareOp
   const pValues = pending.map((test) => test.comparison.pValue!);
   const adjusted = options.correction === 'holm' ? holmAdjust(pValues) : benjaminiHochbergAdjust(pValues);
   pending.forEach((test, i) => decide(test, adjusted[i]!, options));
+
+  for (const pair of compared) {
+    for (const row of pair.cases) {
+      const allocated = row.metrics.find((metric) => metric.metric === 'allocatedBytesPerOp');
+      if (allocated?.verdict !== 'regressed') delete row.allocationSiteChanges;
+    }
+  }
 
   const counts = Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
   for (const pair of compared) for (const row of pair.cases) for (const metric of row.metrics) counts[metric.verdict]++;

@@ -3,6 +3,7 @@
  * format. Types and pure look-ups only, so reporters import this and no engine code.
  */
 import type { ParamValue } from '../plan/scenario.js';
+import type { SiteChange } from './allocation-sites.js';
 import type { ResultFile, RunSample } from '../results/result.js';
 import type { MetricName } from './metrics.js';
 import { DEFAULT_THRESHOLDS } from './metrics.js';
@@ -79,6 +80,8 @@ export interface CaseComparison {
   /** The two sides ran on different CPUs or runtimes: time metrics are not compared unless allowed. */
   environmentDiffers: boolean;
   metrics: MetricComparison[];
+  /** When allocated bytes per operation regressed and both files have sites: the sites new or grown beyond the threshold. */
+  allocationSiteChanges?: SiteChange[];
 }
 
 export interface Unmatched {

@@ -9,6 +9,8 @@ import type { ModeResult, RunSample, ScenarioResult, Settings } from '../results
 import { runJob } from './runner.js';
 import type { Scenario } from '../plan/scenario.js';
 import { compareMode, measurementWarnings, summarizeMode } from '../results/summary.js';
+import type { AllocationProfile } from './child/heap-profile.js';
+import { DEFAULT_ALLOCATION_SITES, allocationSites, poolAllocationProfiles } from '../results/allocation-sites.js';
 
 /** How many times each mode's operation runs, from a fresh setup, before anything is timed. */
 const VERIFY_REPETITIONS = 3;
@@ -26,7 +28,8 @@ export interface JobProgress {
 
 export interface ExecuteHooks {
   onJobStart?(progress: JobProgress): void;
-  onCaseDone(result: ScenarioResult): Promise<void>;
+  /** `allocationProfiles`: each mode's runs pooled, with `--alloc-profile` only. */
+  onCaseDone(result: ScenarioResult, allocationProfiles?: Record<string, AllocationProfile>): Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -100,6 +103,17 @@ function summarizeCase(result: ScenarioResult, planned: Case, checksums: Record<
   }
 }
 
+/** Each mode's profiles pooled into one, its heaviest sites added to the mode; the pooled profiles returned for the files. */
+function addAllocationSites(result: ScenarioResult, profiles: ReadonlyMap<string, AllocationProfile[]>, limit: number): Record<string, AllocationProfile> {
+  const pooled: Record<string, AllocationProfile> = {};
+  for (const [mode, modeProfiles] of profiles) {
+    if (modeProfiles.length === 0) continue;
+    pooled[mode] = poolAllocationProfiles(modeProfiles);
+    result.modes[mode]!.allocationSites = allocationSites(pooled[mode], limit);
+  }
+  return pooled;
+}
+
 export async function executePlan(cases: readonly Case[], settings: Settings, hooks: ExecuteHooks): Promise<void> {
   const total = totalJobs(cases, settings.runs);
   const workTotalMs = cases.reduce((sum, planned) => sum + caseWorkMs(planned, settings), 0);
@@ -150,10 +164,11 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
     }
 
     const samples = new Map<string, RunSample[]>(planned.modes.map((mode) => [mode, []]));
+    const profiles = new Map<string, AllocationProfile[]>(planned.modes.map((mode) => [mode, []]));
     let failure: string | undefined;
     for (const { mode, run: runIndex } of interleaveRuns(planned.modes, settings.runs)) {
       hooks.onJobStart?.({ index: ++index, total, workDoneMs, workTotalMs, scenario: scenario.name, mode, run: runIndex });
-      const outcome = await run({ kind: 'measure', ...target, mode, timeMs, warmupMs: settings.warmupMs, timelinePoints: settings.timelinePoints });
+      const outcome = await run({ kind: 'measure', ...target, mode, timeMs, warmupMs: settings.warmupMs, timelinePoints: settings.timelinePoints, allocationProfile: settings.allocationProfile });
       workDoneMs += measureJobMs(planned, settings);
       if (outcome.status === 'failed') {
         failure = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);
@@ -165,6 +180,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
         break;
       }
       samples.get(mode)!.push(outcome.reply.sample);
+      if (outcome.reply.allocationProfile) profiles.get(mode)!.push(outcome.reply.allocationProfile);
       result.runtime.heap = outcome.reply.heap;
     }
     if (failure) {
@@ -173,6 +189,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
     }
 
     summarizeCase(result, planned, checksums, samples);
-    await hooks.onCaseDone(result);
+    const pooledProfiles = settings.allocationProfile ? addAllocationSites(result, profiles, settings.allocationSites ?? DEFAULT_ALLOCATION_SITES) : undefined;
+    await hooks.onCaseDone(result, pooledProfiles);
   }
 }

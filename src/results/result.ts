@@ -28,6 +28,37 @@ export interface ModeResult {
   checksum: string;
   runs: RunSample[];
   summary: ModeSummary;
+  /** Where the mode allocates, from the sampling heap profiler (`--alloc-profile`); absent without it. */
+  allocationSites?: AllocationSites;
+}
+
+/** A function as the profiler names it; line and column are 1-based, of the function's start. */
+export interface SourceFrame {
+  functionName: string;
+  url: string;
+  line: number;
+  column: number;
+}
+
+export interface AllocationSite extends SourceFrame {
+  /** Estimated from the samples: the site's sampled bytes over the operations profiled. */
+  bytesPerOp: number;
+  /** Of the mode's sampled total, 0–1. */
+  share: number;
+  /** The callers, nearest first, up to the measuring loop (the heaviest path when there are several). */
+  stack: SourceFrame[];
+  /** The first caller in the scenario's own code, when the site itself is in Node.js, a package or arena-bench. */
+  userFrame?: SourceFrame;
+}
+
+export interface AllocationSites {
+  samplingIntervalBytes: number;
+  /** Operations in the profile passes of all runs, pooled. */
+  profiledOps: number;
+  /** All sampled bytes over `profiledOps`: to be checked against `summary.memory.allocatedBytesPerOp`. */
+  sampledBytesPerOp: number;
+  /** The heaviest sites, at most `--alloc-sites`. */
+  sites: AllocationSite[];
 }
 
 export interface ModeComparison {
@@ -93,6 +124,10 @@ export interface Settings {
   quick: boolean;
   /** Heap samples and pauses kept per run for the timeline (`--timeline-points`); 0: none. Absent in older files. */
   timelinePoints?: number;
+  /** Whether each run ended with a sampling-heap-profiler pass (`--alloc-profile`). Absent in older files. */
+  allocationProfile?: boolean;
+  /** Sites kept per mode (`--alloc-sites`), with `allocationProfile`. */
+  allocationSites?: number;
 }
 
 export interface ResultFile {

@@ -18,6 +18,8 @@ import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
 import { columnList, commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
 import { readSide } from '../../compare/sides.js';
+import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
+import { HeapProfileWriter } from '../../results/heap-profiles.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
 import { reportComparison } from '../print-comparison.js';
@@ -41,6 +43,8 @@ interface RunOptions extends ComparisonFlags {
   columns?: string[] | 'all';
   html?: string;
   timelinePoints?: number;
+  allocProfile?: boolean;
+  allocSites?: number;
 }
 
 function collectParam(text: string, previous: ParamOverrides): ParamOverrides {
@@ -60,6 +64,12 @@ async function loadFoundConfig(): Promise<RunConfig | undefined> {
   return found ? loadConfig(found) : undefined;
 }
 
+/** `--alloc-sites` alone asks for the profile too: there are no sites without it. */
+function allocationSettings(options: RunOptions): Pick<Settings, 'allocationProfile' | 'allocationSites'> {
+  if (!options.allocProfile && options.allocSites === undefined) return {};
+  return { allocationProfile: true, allocationSites: options.allocSites ?? DEFAULT_ALLOCATION_SITES };
+}
+
 function settingsFrom(options: RunOptions): Settings {
   const quick = options.quick ?? false;
   return {
@@ -72,6 +82,7 @@ function settingsFrom(options: RunOptions): Settings {
     modes: options.modes ?? null,
     quick,
     timelinePoints: options.timelinePoints ?? DEFAULT_TIMELINE_POINTS,
+    ...allocationSettings(options),
   };
 }
 
@@ -101,14 +112,18 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   process.once('SIGINT', onSigint);
   // A bar with an estimate of the time left, on a terminal only: CI logs stay clean.
   const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
+  const heapProfiles = settings.allocationProfile ? new HeapProfileWriter(outPath) : undefined;
   try {
     await executePlan(cases, settings, {
       signal: interrupt.signal,
       onJobStart: progress ? (job) => progress.update(job) : undefined,
-      async onCaseDone(scenario) {
+      async onCaseDone(scenario, allocationProfiles) {
         result.scenarios.push(scenario);
         // Written after every scenario, so an interruption or a later crash loses nothing measured.
         await writeResultFile(outPath, result);
+        if (heapProfiles && allocationProfiles) {
+          await heapProfiles.write(scenario, Object.fromEntries(Object.entries(allocationProfiles).map(([mode, { profile }]) => [mode, profile])));
+        }
       },
     });
   } finally {
@@ -124,6 +139,7 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   await writeResultFile(outPath, result);
   process.stdout.write(reporters[options.reporter](result, { color: useColor(process.stdout), width: terminalWidth(process.stdout), columns: options.columns }));
   writeWrapped(process.stderr, `results written to ${outPath}`);
+  if (heapProfiles) writeWrapped(process.stderr, `heap profiles (Chrome DevTools → Memory → Load profile) in ${heapProfiles.directory}`);
   if (options.html) {
     const htmlPath = resolve(options.html);
     await writeHtmlFile(htmlPath, htmlReport(result, { label: outPath }));
@@ -180,6 +196,8 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .option('--out <file>', 'where to write the result file (default: results/<timestamp>.json)')
     .option('--html <file>', 'also write a self-contained HTML report (charts of throughput, GC pauses and memory over time)')
     .option('--timeline-points <n>', `heap samples and GC pauses kept per run for the report's timeline; 0: none (default ${DEFAULT_TIMELINE_POINTS})`, nonNegativeInteger('--timeline-points'))
+    .option('--alloc-profile', 'end every run with an untimed pass under the sampling heap profiler: where each mode allocates, and .heapprofile files beside the result')
+    .option('--alloc-sites <n>', `allocation sites kept per mode (implies --alloc-profile; default ${DEFAULT_ALLOCATION_SITES})`, positiveInteger('--alloc-sites'))
     .option('--baseline <file>', 'compare with this result file (or comma-separated files, or a directory) and exit 1 on a significant regression')
     .addOption(new Option('--reporter <name>', 'how to print the result').choices(REPORTER_NAMES).default('table'))
     .option('--columns <list|all>', `the table's columns, comma-separated, or all (default: as many as the terminal's width allows, most important first): ${COLUMN_NAMES.join(', ')}`, columnList)
