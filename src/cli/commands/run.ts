@@ -28,7 +28,7 @@ import { reportComparison } from '../print-comparison.js';
 const DEFAULTS = { runs: 5, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
 const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
 /** Under --against, pairs are added until each ratio is known this well: docs/statistics.md, "Paired runs". */
-const AGAINST = { runs: 6, precisionPercent: 1.5, maxRuns: 16 };
+const AGAINST = { runs: 6, timeMs: 300, warmupMs: 100, precisionPercent: 2, maxRuns: 10 };
 /** --precision in a plain run: the most runs a mode gets. */
 const DEFAULT_MAX_RUNS = 30;
 
@@ -84,8 +84,8 @@ function settingsFrom(options: RunOptions): Settings {
   }
   return {
     runs,
-    timeMs: options.time ?? (quick ? QUICK.timeMs : DEFAULTS.timeMs),
-    warmupMs: options.warmup ?? (quick ? QUICK.warmupMs : DEFAULTS.warmupMs),
+    timeMs: options.time ?? (quick ? QUICK.timeMs : paired ? AGAINST.timeMs : DEFAULTS.timeMs),
+    warmupMs: options.warmup ?? (quick ? QUICK.warmupMs : paired ? AGAINST.warmupMs : DEFAULTS.warmupMs),
     timeoutMs: options.timeout,
     v8FlagSets: options.v8Flags,
     node: options.node,
