@@ -113,8 +113,10 @@ test('the action checks the base out, installs it, measures both trees and fails
   mkdirSync(runnerTemp);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'throwaway', version: '1.0.0', private: true, dependencies: { 'arena-bench': `file:${REPOSITORY}` } }));
   writeFileSync(join(project, '.gitignore'), 'node_modules/\n');
+  // The linked arena-bench is this repository: its prepare script (a rebuild) must not run under the other tests' feet.
+  writeFileSync(join(project, '.npmrc'), 'ignore-scripts=true\n');
   writeFileSync(join(project, 'bench', 'sum.scenario.mjs'), scenarioSource(1));
-  const installed = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: project, encoding: 'utf8' });
+  const installed = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], { cwd: project, encoding: 'utf8' });
   assert.equal(installed.status, 0, installed.stderr);
   git(project, 'init', '--quiet', '--initial-branch=main');
   git(project, 'add', '.');
