@@ -94,6 +94,11 @@ export interface ScenarioResult {
   verified?: false;
   /** Why they were not checked, when `verified` is false. */
   unverifiedReason?: string;
+  /**
+   * Under `run --against`: the id the invocation gave both trees' entries of this case. `compare`
+   * tests runs of two entries with the same id as pairs (their runs' `pair`), not as two samples.
+   */
+  pairing?: string;
   warnings: string[];
   modes: Record<string, ModeResult>;
   comparison?: { baseline: string; against: Record<string, ModeComparison> };
@@ -128,6 +133,14 @@ export interface Settings {
   allocationProfile?: boolean;
   /** Sites kept per mode (`--alloc-sites`), with `allocationProfile`. */
   allocationSites?: number;
+  /** `--precision`: runs were added to each case until its ops/s interval (of the pair ratio, under --against) was this narrow (half-width, percent). */
+  precisionPercent?: number;
+  /** `--max-runs`: the most runs a mode got under --precision. */
+  maxRuns?: number;
+  /** `--shard i/n`: this file holds the i-th of n slices of the cases (1-based). */
+  shard?: { index: number; count: number };
+  /** `run --against`: which tree this file measured, and the other tree's directory. */
+  against?: { side: 'base' | 'head'; baseTree: string };
 }
 
 export interface ResultFile {

@@ -1,22 +1,26 @@
 /** `arena-bench run`: plan, execute, write the result file after every scenario, report. */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { resolveTargets } from '../../plan/catalog.js';
+import { BUILTIN_DIRECTORY, namesBuiltins, resolveTargets } from '../../plan/catalog.js';
 import { compareResults } from '../../compare/compare.js';
 import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig, type RunConfig } from '../../plan/config.js';
-import { describeEnvironment, TOOL_VERSION } from '../../results/environment.js';
 import { ExitCode, UserError, messageOf } from '../../errors.js';
-import { childExecArgv, executePlan } from '../../measure/execute.js';
+import { caseWorkMs, executePlan } from '../../measure/execute.js';
+import { CHANGED_RESULTS, executePairedPlan } from '../../measure/paired.js';
 import { parseParamOverride, planCases, variantsOf, type ParamOverrides } from '../../plan/plan.js';
 import { ProgressBar } from '../progress.js';
 import { htmlReport } from '../../reporters/html.js';
 import { COLUMN_NAMES } from '../../reporters/columns.js';
 import { reporters, REPORTER_NAMES, type ReporterName } from '../../reporters/index.js';
-import { SCHEMA_VERSION, writeResultFile, type ResultFile, type Settings } from '../../results/result.js';
+import { writeResultFile, type ResultFile, type Settings } from '../../results/result.js';
 import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
 import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
-import { columnList, commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
+import { columnList, commaList, nonNegativeInteger, percentage, positiveInteger, shardOption } from '../arguments.js';
+import { builtinDirectoryOf, checkBaseTree, pairCases } from '../../plan/trees.js';
+import { shardOf } from '../../plan/shard.js';
+import { basePathOf, newResultFile } from '../run-result.js';
+import { randomUUID } from 'node:crypto';
 import { readSide } from '../../compare/sides.js';
 import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
 import { HeapProfileWriter } from '../../results/heap-profiles.js';
@@ -26,6 +30,10 @@ import { reportComparison } from '../print-comparison.js';
 
 const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
 const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
+/** Under --against, pairs are added until each ratio is known this well: docs/statistics.md, "Paired runs". */
+const AGAINST = { runs: 6, timeMs: 300, warmupMs: 100, precisionPercent: 2, maxRuns: 10 };
+/** --precision in a plain run: the most runs a mode gets. */
+const DEFAULT_MAX_RUNS = 30;
 
 interface RunOptions extends ComparisonFlags {
   baseline?: string;
@@ -40,11 +48,15 @@ interface RunOptions extends ComparisonFlags {
   node: string[];
   out?: string;
   reporter: ReporterName;
-  columns?: string[] | 'all';
   html?: string;
+  columns?: string[] | 'all';
   timelinePoints?: number;
   allocProfile?: boolean;
   allocSites?: number;
+  against?: string;
+  precision?: number;
+  maxRuns?: number;
+  shard?: { index: number; count: number };
 }
 
 function collectParam(text: string, previous: ParamOverrides): ParamOverrides {
@@ -72,10 +84,20 @@ function allocationSettings(options: RunOptions): Pick<Settings, 'allocationProf
 
 function settingsFrom(options: RunOptions): Settings {
   const quick = options.quick ?? false;
+  const paired = options.against !== undefined;
+  const runs = options.runs ?? (quick ? QUICK.runs : paired ? AGAINST.runs : DEFAULTS.runs);
+  const precisionPercent = options.precision ?? (paired && !quick ? AGAINST.precisionPercent : undefined);
+  if (options.maxRuns !== undefined && precisionPercent === undefined) {
+    throw new UserError('--max-runs bounds the runs --precision adds, and --precision is not given', 'add --precision <percent>, or use --runs for a fixed number of runs');
+  }
+  const maxRuns = precisionPercent === undefined ? undefined : (options.maxRuns ?? Math.max(runs, paired ? AGAINST.maxRuns : DEFAULT_MAX_RUNS));
+  if (maxRuns !== undefined && maxRuns < runs) {
+    throw new UserError(`--max-runs ${maxRuns} is below --runs ${runs}, the runs every case gets first`, 'raise --max-runs or lower --runs');
+  }
   return {
-    runs: options.runs ?? (quick ? QUICK.runs : DEFAULTS.runs),
-    timeMs: options.time ?? (quick ? QUICK.timeMs : DEFAULTS.timeMs),
-    warmupMs: options.warmup ?? (quick ? QUICK.warmupMs : DEFAULTS.warmupMs),
+    runs,
+    timeMs: options.time ?? (quick ? QUICK.timeMs : paired ? AGAINST.timeMs : DEFAULTS.timeMs),
+    warmupMs: options.warmup ?? (quick ? QUICK.warmupMs : paired ? AGAINST.warmupMs : DEFAULTS.warmupMs),
     timeoutMs: options.timeout,
     v8FlagSets: options.v8Flags,
     node: options.node,
@@ -83,29 +105,36 @@ function settingsFrom(options: RunOptions): Settings {
     quick,
     timelinePoints: options.timelinePoints ?? DEFAULT_TIMELINE_POINTS,
     ...allocationSettings(options),
+    ...(precisionPercent === undefined ? {} : { precisionPercent, maxRuns }),
+    ...(options.shard ? { shard: options.shard } : {}),
   };
 }
 
 async function run(targets: string[], options: RunOptions): Promise<number> {
+  if (options.against && options.baseline) throw new UserError('--against and --baseline both name what to compare with', 'give one: --against <dir> measures both trees now, --baseline <file> reads a result');
   // Read the baseline first: an unreadable one is exit 2 now, not after minutes of measuring.
-  const baseline = options.baseline ? await readSide(options.baseline) : undefined;
+  let baseline = options.baseline ? await readSide(options.baseline) : undefined;
+  const baseTree = options.against ? checkBaseTree(options.against) : undefined;
   const settings = settingsFrom(options);
   const runtimes = settings.node.length ? settings.node.map(probeRuntime) : [ownRuntime()];
   const variants = variantsOf(settings.v8FlagSets, runtimes);
   for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags);
-  const cases = planCases(await resolveTargets(targets), options.param, settings.modes, variants);
+  const builtins = namesBuiltins(targets);
+  const treeCases = async (root: string, side: 'base' | 'head') =>
+    planCases(await resolveTargets(targets, { root, builtinDirectory: builtins ? builtinDirectoryOf(root, side, BUILTIN_DIRECTORY) : BUILTIN_DIRECTORY }), options.param, settings.modes, variants);
+  const cases = baseTree ? await treeCases(process.cwd(), 'head') : planCases(await resolveTargets(targets), options.param, settings.modes, variants);
   if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
+  const allPairs = baseTree ? pairCases(await treeCases(baseTree, 'base'), cases) : [];
+  const shard = <T>(items: T[], planned: (item: T) => (typeof cases)[number]) =>
+    settings.shard ? shardOf(items, (item) => caseWorkMs(planned(item), settings), settings.shard.index, settings.shard.count) : items;
+  const pairs = shard(allPairs, (pair) => (pair.head ?? pair.base)!);
+  const shardCases = shard(cases, (planned) => planned);
 
   const outPath = options.out ? resolve(options.out) : defaultOutPath(new Date());
-  const result: ResultFile = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'arena-bench', version: TOOL_VERSION },
-    createdAt: new Date().toISOString(),
-    complete: false,
-    environment: describeEnvironment(childExecArgv(settings.v8FlagSets.length === 1 ? settings.v8FlagSets[0]! : [])),
-    settings,
-    scenarios: [],
-  };
+  const result = newResultFile(baseTree ? { ...settings, against: { side: 'head', baseTree } } : settings);
+  const basePath = basePathOf(outPath);
+  const baseResult = baseTree ? newResultFile({ ...settings, against: { side: 'base', baseTree } }) : undefined;
+  const runId = randomUUID();
 
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
@@ -113,19 +142,34 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   // A bar with an estimate of the time left, on a terminal only: CI logs stay clean.
   const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
   const heapProfiles = settings.allocationProfile ? new HeapProfileWriter(outPath) : undefined;
+  const onJobStart = progress ? (job: Parameters<ProgressBar['update']>[0]) => progress.update(job) : undefined;
   try {
-    await executePlan(cases, settings, {
-      signal: interrupt.signal,
-      onJobStart: progress ? (job) => progress.update(job) : undefined,
-      async onCaseDone(scenario, allocationProfiles) {
-        result.scenarios.push(scenario);
-        // Written after every scenario, so an interruption or a later crash loses nothing measured.
-        await writeResultFile(outPath, result);
-        if (heapProfiles && allocationProfiles) {
-          await heapProfiles.write(scenario, Object.fromEntries(Object.entries(allocationProfiles).map(([mode, { profile }]) => [mode, profile])));
-        }
-      },
-    });
+    if (baseResult) {
+      await executePairedPlan(pairs, settings, {
+        signal: interrupt.signal,
+        onJobStart,
+        pairingId: (index) => `${runId}/${index}`,
+        async onCaseDone({ base, head }) {
+          if (head) result.scenarios.push(head);
+          if (base) baseResult.scenarios.push(base);
+          await writeResultFile(outPath, result);
+          await writeResultFile(basePath, baseResult);
+        },
+      });
+    } else {
+      await executePlan(shardCases, settings, {
+        signal: interrupt.signal,
+        onJobStart,
+        async onCaseDone(scenario, allocationProfiles) {
+          result.scenarios.push(scenario);
+          // Written after every scenario, so an interruption or a later crash loses nothing measured.
+          await writeResultFile(outPath, result);
+          if (heapProfiles && allocationProfiles) {
+            await heapProfiles.write(scenario, Object.fromEntries(Object.entries(allocationProfiles).map(([mode, { profile }]) => [mode, profile])));
+          }
+        },
+      });
+    }
   } finally {
     process.off('SIGINT', onSigint);
     progress?.clear();
@@ -140,6 +184,13 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   process.stdout.write(reporters[options.reporter](result, { color: useColor(process.stdout), width: terminalWidth(process.stdout), columns: options.columns }));
   writeWrapped(process.stderr, `results written to ${outPath}`);
   if (heapProfiles) writeWrapped(process.stderr, `heap profiles (Chrome DevTools → Memory → Load profile) in ${heapProfiles.directory}`);
+  if (baseResult) {
+    baseResult.complete = true;
+    await writeResultFile(basePath, baseResult);
+    writeWrapped(process.stderr, `the base's results written to ${basePath}`);
+    warnOfChangedResults(result);
+    baseline = { label: basePath, result: baseResult };
+  }
   if (options.html) {
     const htmlPath = resolve(options.html);
     await writeHtmlFile(htmlPath, htmlReport(result, { label: outPath }));
@@ -163,6 +214,19 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   return exitCode;
 }
 
+/**
+ * A head that computes something else than its base is still compared (a pull request may mean to
+ * change results), but said loudly: its speed is no longer the same work's speed.
+ */
+function warnOfChangedResults(result: ResultFile): void {
+  for (const scenario of result.scenarios) {
+    for (const warning of scenario.warnings.filter((text) => text.startsWith(CHANGED_RESULTS))) {
+      writeWrapped(process.stderr, `warning: ${scenario.name}: ${warning}`);
+      if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(`::warning title=arena-bench: ${scenario.name} computes different results::${warning}\n`);
+    }
+  }
+}
+
 const EXAMPLES = `
 Examples:
   $ arena-bench run                                   the whole built-in suite
@@ -171,6 +235,8 @@ Examples:
   $ arena-bench run message-buffering --param messages=100,10000
   $ arena-bench run --v8-flags="--max-semi-space-size=64" --reporter markdown
   $ arena-bench run --baseline results/main.json      exit 1 on a significant regression
+  $ arena-bench run --against ../base --out r.json    base and head job by job: r.base.json, r.json
+  $ arena-bench run --shard 2/3                       the second of three slices of the suite
 
 Exit codes: 0 ok, 1 significant regression, 2 usage or input error,
 3 a scenario failed (threw, timed out, crashed, out of memory, modes disagree), 130 interrupted.`;
@@ -198,6 +264,10 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .option('--timeline-points <n>', `heap samples and GC pauses kept per run for the report's timeline; 0: none (default ${DEFAULT_TIMELINE_POINTS})`, nonNegativeInteger('--timeline-points'))
     .option('--alloc-profile', 'end every run with an untimed pass under the sampling heap profiler: where each mode allocates, and .heapprofile files beside the result')
     .option('--alloc-sites <n>', `allocation sites kept per mode (implies --alloc-profile; default ${DEFAULT_ALLOCATION_SITES})`, positiveInteger('--alloc-sites'))
+    .option('--against <dir>', 'also measure this checkout of the base, job by job beside this tree, and compare: exit 1 on a significant regression')
+    .option('--precision <percent>', `add runs to each case until its ops/s interval (of the head/base ratio under --against) is within ± this percent (default under --against ${AGAINST.precisionPercent})`, percentage('--precision'))
+    .option('--max-runs <n>', `the most runs --precision gives a mode (default ${DEFAULT_MAX_RUNS}; under --against ${AGAINST.maxRuns})`, positiveInteger('--max-runs'))
+    .option('--shard <i/n>', 'run only the i-th of n slices of the cases, balanced by planned time (a CI matrix job each)', shardOption)
     .option('--baseline <file>', 'compare with this result file (or comma-separated files, or a directory) and exit 1 on a significant regression')
     .addOption(new Option('--reporter <name>', 'how to print the result').choices(REPORTER_NAMES).default('table'))
     .option('--columns <list|all>', `the table's columns, comma-separated, or all (default: as many as the terminal's width allows, most important first): ${COLUMN_NAMES.join(', ')}`, columnList)
