@@ -27,6 +27,12 @@ export interface MeasureJob extends JobTarget {
 
 export type WorkerJob = VerifyJob | MeasureJob;
 
+/** What the parent sends a child: one job, and how long the child may live before it ends itself. */
+export interface JobEnvelope {
+  job: WorkerJob;
+  timeoutMs: number;
+}
+
 export type WorkerReply =
   | { status: 'verified'; checksums: Record<string, string[]> }
   | { status: 'measured'; sample: RunSample; firstChecksum: string; heap: HeapConfiguration }

@@ -3,7 +3,7 @@
  * JobOutcome. It never throws because a scenario misbehaved: the CLI decides what that means.
  */
 import { fork } from 'node:child_process';
-import type { JobOutcome, WorkerJob, WorkerReply } from './job.js';
+import type { JobEnvelope, JobOutcome, WorkerJob, WorkerReply } from './job.js';
 
 const WORKER_PATH = new URL('./child/worker.js', import.meta.url);
 /** How much of a child's stderr is kept to explain a crash. */
@@ -54,7 +54,8 @@ export function runJob(job: WorkerJob, options: ChildOptions): Promise<JobOutcom
       if (options.signal?.aborted) resolve({ status: 'failed', reason: 'interrupted', message: 'interrupted' });
       else resolve(outcomeOf(reply, { code, signal, timedOut, stderrTail, timeoutMs: options.timeoutMs }));
     });
-    child.send(job);
+    const envelope: JobEnvelope = { job, timeoutMs: options.timeoutMs };
+    child.send(envelope);
   });
 }
 

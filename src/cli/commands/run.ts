@@ -20,6 +20,7 @@ import { readSide } from '../../compare/sides.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
 import { reportComparison } from '../print-comparison.js';
+import { STOP_SIGNALS, onStopSignal, type StopSignal } from '../interruption.js';
 
 const DEFAULTS = { runs: 5, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
 const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
@@ -95,8 +96,11 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   };
 
   const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
-  process.once('SIGINT', onSigint);
+  let stoppedBy: StopSignal | undefined;
+  const releaseSignals = onStopSignal((signal) => {
+    stoppedBy = signal;
+    interrupt.abort();
+  });
   // A bar with an estimate of the time left, on a terminal only: CI logs stay clean.
   const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
   try {
@@ -110,13 +114,19 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
       },
     });
   } finally {
-    process.off('SIGINT', onSigint);
+    releaseSignals();
     progress?.clear();
   }
 
-  if (interrupt.signal.aborted) {
-    process.stderr.write(`interrupted: ${result.scenarios.length} finished scenario(s) kept in ${outPath}\n`);
-    return ExitCode.interrupted;
+  if (stoppedBy) {
+    // Every finished scenario was written as it finished, with "complete": false.
+    const kept = result.scenarios.length;
+    process.stderr.write(
+      kept === 0
+        ? `interrupted by ${stoppedBy} before any scenario finished: no result file was written\n`
+        : `interrupted by ${stoppedBy}: ${kept} finished scenario(s) kept in ${outPath}, marked incomplete ("complete": false)\n`,
+    );
+    return STOP_SIGNALS[stoppedBy];
   }
   result.complete = true;
   await writeResultFile(outPath, result);
@@ -155,7 +165,8 @@ Examples:
   $ arena-bench run --baseline results/main.json      exit 1 on a significant regression
 
 Exit codes: 0 ok, 1 significant regression, 2 usage or input error,
-3 a scenario failed (threw, timed out, crashed, out of memory, modes disagree), 130 interrupted.`;
+3 a scenario failed (threw, timed out, crashed, out of memory, modes disagree),
+130 / 143 / 129 stopped by SIGINT / SIGTERM / SIGHUP (the finished scenarios are kept).`;
 
 export function runCommand(setExitCode: (code: number) => void): Command {
   return withComparisonOptions(new Command('run'))

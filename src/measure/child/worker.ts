@@ -5,12 +5,13 @@
 import v8 from 'node:v8';
 import { findScenario } from '../../plan/loader.js';
 import { GcRecorder, collectGarbage, countAllocations, usedDataHeapBytes, type AllocationCount, type GcPause } from './gc.js';
-import type { MeasureJob, VerifyJob, WorkerJob, WorkerReply } from '../job.js';
+import type { JobEnvelope, MeasureJob, VerifyJob, WorkerReply } from '../job.js';
 import type { HeapConfiguration, RunSample } from './sample.js';
 import type { Operation } from '../../plan/scenario.js';
 import { quantileOfSorted, sortedCopy } from '../../stats/stats.js';
 import { summarizePauses } from './pauses.js';
 import { HeapSampler, buildTimeline } from './timeline.js';
+import { startWatchdog } from './watchdog.js';
 import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeSync } from './timing.js';
 
 function describeChecksum(value: unknown): string {
@@ -177,7 +178,9 @@ function replyFailure(thrown: unknown): void {
 
 process.on('uncaughtException', replyFailure);
 process.on('unhandledRejection', replyFailure);
-process.once('message', (job: WorkerJob) => {
-  const work = job.kind === 'verify' ? verify(job) : measure(job);
+// The parent is gone: nothing would read a reply. (A scenario that never yields is ended by the watchdog.)
+process.once('disconnect', () => process.exit(0));
+process.once('message', ({ job, timeoutMs }: JobEnvelope) => {
+  const work = startWatchdog(timeoutMs).then(() => (job.kind === 'verify' ? verify(job) : measure(job)));
   work.then(reply, replyFailure);
 });
