@@ -10,7 +10,7 @@ import { listCommand } from './commands/list.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { TOOL_VERSION } from '../results/environment.js';
-import { ExitCode, UserError } from './errors.js';
+import { ExitCode, UserError } from '../errors.js';
 import { paint } from './terminal.js';
 
 /** Parse argv, run the command, and turn every outcome into an exit code. */

@@ -1,6 +1,6 @@
 /** Where an HTML report is written: a path the user chose, so a failure is theirs to fix. */
 import { writeFileAtomic } from '../results/write-file-atomic.js';
-import { UserError, messageOf } from './errors.js';
+import { UserError, messageOf } from '../errors.js';
 
 /** Written whole or not at all, so a browser never opens half a page. */
 export async function writeHtmlFile(path: string, html: string): Promise<void> {

@@ -3,7 +3,7 @@
  * closed terminal (SIGHUP). Each ends the command the same way, with the exit code a shell reports
  * for a process that signal killed (128 + its number).
  */
-import { ExitCode } from './errors.js';
+import { ExitCode } from '../errors.js';
 
 export const STOP_SIGNALS = { SIGINT: ExitCode.interrupted, SIGTERM: ExitCode.terminated, SIGHUP: ExitCode.hungUp } as const;
 

@@ -1,11 +1,11 @@
 /** A comparison printed the way the user asked, where CI looks for it, and turned into an exit code. */
 import { appendFileSync } from 'node:fs';
-import { failedInCurrent, type Comparison } from '../compare/compare.js';
+import { failedInCurrent, type Comparison } from '../compare/model.js';
 import { comparisonJson } from '../reporters/comparison-json.js';
 import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
 import { comparisonTable } from '../reporters/comparison-table.js';
 import { githubAnnotations } from '../reporters/comparison-text.js';
-import { ExitCode } from './errors.js';
+import { ExitCode } from '../errors.js';
 import { useColor } from './terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;

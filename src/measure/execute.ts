@@ -83,6 +83,20 @@ export function childExecArgv(v8Flags: readonly string[]): string[] {
   return ['--expose-gc', ...v8Flags];
 }
 
+/** A measured case's runs → its modes' summaries, its warnings, and each mode against the baseline mode. */
+function summarizeCase(result: ScenarioResult, modes: readonly string[], checksums: Record<string, string[]>, samples: ReadonlyMap<string, RunSample[]>): void {
+  for (const mode of modes) {
+    const runs = samples.get(mode)!;
+    result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
+  }
+  result.warnings = measurementWarnings(result.modes);
+  const baseline: ModeResult | undefined = result.modes[BASELINE_MODE];
+  if (baseline) {
+    const against = Object.fromEntries(modes.filter((mode) => mode !== BASELINE_MODE).map((mode) => [mode, compareMode(baseline, result.modes[mode]!)]));
+    result.comparison = { baseline: BASELINE_MODE, against };
+  }
+}
+
 export async function executePlan(cases: readonly Case[], settings: Settings, hooks: ExecuteHooks): Promise<void> {
   const total = totalJobs(cases, settings.runs);
   const workTotalMs = cases.reduce((sum, planned) => sum + caseWorkMs(planned, settings), 0);
@@ -154,18 +168,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
       continue;
     }
 
-    for (const mode of planned.modes) {
-      const runs = samples.get(mode)!;
-      result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
-    }
-    result.warnings = measurementWarnings(result.modes);
-    const baseline: ModeResult | undefined = result.modes[BASELINE_MODE];
-    if (baseline) {
-      const against = Object.fromEntries(
-        planned.modes.filter((mode) => mode !== BASELINE_MODE).map((mode) => [mode, compareMode(baseline, result.modes[mode]!)]),
-      );
-      result.comparison = { baseline: BASELINE_MODE, against };
-    }
+    summarizeCase(result, planned.modes, checksums, samples);
     await hooks.onCaseDone(result);
   }
 }

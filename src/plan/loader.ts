@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { UserError, messageOf } from '../cli/errors.js';
+import { UserError, messageOf } from '../errors.js';
 import type { ParamValue, Scenario } from './scenario.js';
 
 export interface LoadedScenario {

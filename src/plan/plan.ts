@@ -3,7 +3,7 @@
  * the starting mode rotates from run to run, so drift on a noisy machine lands on every mode alike.
  */
 import type { LoadedScenario } from './loader.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import type { Runtime } from './runtime.js';
 import type { ParamValue, Params } from './scenario.js';
 

@@ -4,7 +4,7 @@
  * error before anything is measured.
  */
 import { spawnSync } from 'node:child_process';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 
 export interface Runtime {
   /** The --node path as the user gave it; null for the Node.js running arena-bench. */

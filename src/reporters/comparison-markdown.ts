@@ -2,7 +2,7 @@
  * A comparison as a pull-request comment (or GitHub's job summary): the answer on the first line,
  * then only what changed, then how it was decided.
  */
-import type { Comparison } from '../compare/compare.js';
+import type { Comparison } from '../compare/model.js';
 import {
   countsLine,
   coverageNotes,

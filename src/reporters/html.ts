@@ -5,7 +5,8 @@
  * Given a comparison, the verdicts come first and the throughput chart shows the baseline too.
  * Pure: results in, a string out; every string taken from a result file is escaped.
  */
-import { canonicalJson, findings, VERDICTS, type Comparison, type LabeledResult } from '../compare/compare.js';
+import { canonicalJson } from '../compare/matching.js';
+import { findings, VERDICTS, type Comparison, type LabeledResult } from '../compare/model.js';
 import { scenarioTimeMs, type ModeResult, type ResultFile, type RunSample, type ScenarioResult } from '../results/result.js';
 import { pauseHistogram } from '../measure/child/timeline.js';
 import {

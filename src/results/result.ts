@@ -4,7 +4,7 @@
  * `schema/result.schema.json` describes the same shape; every file read is checked against it.
  */
 import { readFile } from 'node:fs/promises';
-import { UserError, messageOf } from '../cli/errors.js';
+import { UserError, messageOf } from '../errors.js';
 import type { ParamValue } from '../plan/scenario.js';
 import { schemaProblem } from './schema-check.js';
 import { writeFileAtomic } from './write-file-atomic.js';

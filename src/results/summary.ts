@@ -4,7 +4,8 @@
  */
 import type { GcKind, GcSummary, ModeComparison, ModeResult, ModeSummary, RunSample } from './result.js';
 import { emptyByKind, gcSummary } from '../measure/child/pauses.js';
-import { max, median, medianInterval, ratioEstimate, sum } from '../stats/stats.js';
+import { max, sum } from '../stats/descriptive.js';
+import { median, medianInterval, ratioEstimate } from '../stats/order.js';
 
 export const BASELINE_MODE = 'heap';
 

@@ -1,8 +1,9 @@
 /** `arena-bench compare`: baseline result file(s) vs current → verdicts → exit code. */
 import { Command, Option } from 'commander';
-import { compareResults, type ComparePair } from '../../compare/compare.js';
+import { compareResults } from '../../compare/compare.js';
+import type { ComparePair } from '../../compare/model.js';
 import { readSide } from '../../compare/sides.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { COMPARISON_REPORTERS, reportComparison, type ComparisonReporterName } from '../print-comparison.js';
 

@@ -1,7 +1,7 @@
 /** `arena-bench export`: a result file in another tool's format, for charting history there. */
 import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../../errors.js';
 import { BENCHMARK_ACTION_FORMATS, benchmarkActionJson, type BenchmarkActionFormat } from '../../reporters/comparison-json.js';
 import { readResultFile } from '../../results/result.js';
 

@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import { Command } from 'commander';
-import { ExitCode, UserError } from '../errors.js';
+import { ExitCode, UserError } from '../../errors.js';
 
 const TEMPLATE = new URL('../../../../templates/scenario.ts', import.meta.url);
 const DEFAULT_FILE = 'arena.scenario.ts';

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { compareResults } from '../../compare/compare.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../../errors.js';
 import { htmlComparisonReport, htmlReport } from '../../reporters/html.js';
 import { readSide } from '../../compare/sides.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';

@@ -5,7 +5,7 @@ import { resolveTargets } from '../../plan/catalog.js';
 import { compareResults } from '../../compare/compare.js';
 import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig, type RunConfig } from '../../plan/config.js';
 import { describeEnvironment, TOOL_VERSION } from '../../results/environment.js';
-import { ExitCode, UserError, messageOf } from '../errors.js';
+import { ExitCode, UserError, messageOf } from '../../errors.js';
 import { childExecArgv, executePlan } from '../../measure/execute.js';
 import { parseParamOverride, planCases, variantsOf, type ParamOverrides } from '../../plan/plan.js';
 import { ProgressBar } from '../progress.js';
