@@ -1,14 +1,15 @@
 /**
- * A gate never passes vacuously: compare and run --baseline exit 2 when no case of one file matches
- * one of the other, listing what each side holds; an incomplete current file is compared for what
+ * A gate never passes vacuously: compare exits 2 when no case of one file matches one of the other,
+ * and run --baseline before measuring when none of its cases is in the baseline, listing what each
+ * side holds; an incomplete current file is compared for what
  * it holds, with what it lacks named.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { around, resultFile, type ScenarioSpec } from './fixtures/results.js';
-import { FIXTURES, readValidResult, runCli, temporaryDirectory } from './helpers.js';
+import { FIXTURES, runCli, temporaryDirectory } from './helpers.js';
 
 const directory = temporaryDirectory();
 const HINT = '  compare files that measured the same scenarios with the same --param values, --v8-flags/--node variants and modes\n';
@@ -46,13 +47,23 @@ test('the same cases measured in different modes compare nothing either', async 
   assert.match(stderr, /\n {2}baseline .*buffers\.json: buffers messages=1000 \(mode heap\), buffers messages=1000 \(mode arena\)\n {2}current .*pooled\.json: buffers messages=1000 \(mode pool\)\n/);
 });
 
-test('run --baseline with a baseline of other scenarios keeps its result and exits 2', async () => {
-  const out = join(temporaryDirectory(), 'head.json');
-  const { exitCode, stderr } = await runCli(['run', join(FIXTURES, 'marker.mjs'), '--runs', '1', '--time', '20', '--warmup', '0', '--out', out, '--baseline', BASE]);
+test('run --baseline with a baseline of other scenarios exits 2 before measuring anything', async () => {
+  const scratch = temporaryDirectory();
+  const [out, marker] = [join(scratch, 'head.json'), join(scratch, 'measured')];
+  const args = ['run', join(FIXTURES, 'marker.mjs'), '--runs', '1', '--out', out, '--baseline', BASE];
+  const { exitCode, stderr } = await runCli(args, { env: { FIXTURE_MARKER: marker } });
   assert.equal(exitCode, 2, stderr);
-  assert.match(stderr, /^Error: nothing was compared: no case of .*head\.json matches one of .*base\.json /m);
-  assert.match(stderr, /\n {2}current .*head\.json: fixture-marker\n/);
-  assert.equal(readValidResult(out).complete, true);
+  assert.equal(
+    stderr,
+    `Error: nothing would be compared: no case this run measures, in the modes it measures, is in ${BASE}\n` +
+      `  baseline ${BASE}: buffers messages=1000, queue\n  this run: fixture-marker\n` +
+      HINT,
+  );
+  assert.equal(existsSync(out), false, 'no result file: nothing ran');
+  assert.equal(existsSync(marker), false, 'no mode was set up');
+  const modes = await runCli(['run', join(FIXTURES, 'marker.mjs'), '--runs', '1', '--modes', 'arena', '--out', out, '--baseline', write('marker-heap.json', [{ name: 'fixture-marker', modes: { heap: { opsPerSec: around(1) } } }])], { env: { FIXTURE_MARKER: marker } });
+  assert.equal(modes.exitCode, 2, 'the same scenario in another mode compares nothing either');
+  assert.equal(existsSync(marker), false, 'no mode was set up');
 });
 
 test('an incomplete current file is compared for what it holds, and what it lacks is named', async () => {

@@ -1,6 +1,8 @@
 /** A comparison printed the way the user asked, where CI looks for it, and turned into an exit code. */
 import { appendFileSync } from 'node:fs';
-import { failedInCurrent, pairsComparingNothing, type Comparison, type PairComparison } from '../compare/model.js';
+import { failedInCurrent, pairsComparingNothing, type Comparison, type LabeledResult, type PairComparison } from '../compare/model.js';
+import { plannedAgainstBaseline } from '../compare/planned.js';
+import type { Case } from '../plan/plan.js';
 import { comparisonJson } from '../reporters/comparison-json.js';
 import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
 import { comparisonTable } from '../reporters/comparison-table.js';
@@ -31,7 +33,22 @@ function refuseEmptyComparison(comparison: Comparison): void {
   ]);
   throw new UserError(
     `nothing was compared: ${lines.join('\n')}`,
-    'compare files that measured the same scenarios with the same --param values, --v8-flags/--node variants and modes',
+    SAME_CASES_HINT,
+  );
+}
+
+const SAME_CASES_HINT = 'compare files that measured the same scenarios with the same --param values, --v8-flags/--node variants and modes';
+
+/** Before measuring: a run --baseline none of whose cases is in the baseline would compare nothing (exit 2 now, not after the run). */
+export function refuseBaselineWithoutCommonCases(cases: readonly Case[], baseline: LabeledResult): void {
+  const planned = cases.map((entry) => ({ name: entry.loaded.scenario.name, params: entry.params, variant: { v8Flags: entry.variant.v8Flags, node: entry.variant.runtime.path }, modes: entry.modes }));
+  const found = plannedAgainstBaseline(planned, baseline.result);
+  if (found.matches) return;
+  const list = (keys: typeof found.planned) => (keys.length ? [...new Set(keys.map(describeCase))].join(', ') : 'no measured scenarios');
+  throw new UserError(
+    `nothing would be compared: no case this run measures, in the modes it measures, is in ${baseline.label}\n` +
+      `  baseline ${baseline.label}: ${list(found.baseline)}\n  this run: ${list(found.planned)}`,
+    SAME_CASES_HINT,
   );
 }
 

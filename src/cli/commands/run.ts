@@ -19,7 +19,7 @@ import { commaList, nonNegativeInteger, positiveInteger } from '../arguments.js'
 import { readSide } from '../../compare/sides.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
-import { reportComparison } from '../print-comparison.js';
+import { refuseBaselineWithoutCommonCases, reportComparison } from '../print-comparison.js';
 import { STOP_SIGNALS, onStopSignal, type StopSignal } from '../interruption.js';
 
 const DEFAULTS = { runs: 5, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
@@ -83,6 +83,7 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags);
   const cases = planCases(await resolveTargets(targets), options.param, settings.modes, variants);
   if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
+  if (baseline) refuseBaselineWithoutCommonCases(cases, baseline);
 
   const outPath = options.out ? resolve(options.out) : defaultOutPath(new Date());
   const result: ResultFile = {
