@@ -6,9 +6,12 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
+import { encodeFrame } from '../src/measure/child/channel.js';
 import { FIXTURES, REPOSITORY, readValidResult, temporaryDirectory } from './helpers.js';
 
 const BIN = join(REPOSITORY, 'bin', 'arena-bench.js');
@@ -111,4 +114,16 @@ test('a child whose CLI was killed with SIGKILL ends itself, even in a loop that
   const { signal } = await run.closed;
   assert.equal(signal, 'SIGKILL');
   await until(() => !isRunning(pid), `child ${pid} to end after its CLI was killed`);
+});
+
+test('a child nobody kills ends itself once its job is past the timeout', { timeout: BOUND_MS }, async () => {
+  // The worker started by hand, as the runner starts it, but never killed at the timeout.
+  const worker = spawn(process.execPath, ['--expose-gc', join(REPOSITORY, 'dist', 'src', 'measure', 'child', 'worker.js')], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => worker.on('exit', (_code, signal) => resolve(signal)));
+  const job = { kind: 'verify', moduleUrl: pathToFileURL(SPINS).href, scenarioName: 'fixture-spins', params: {}, modes: ['heap'], repetitions: 1 };
+  (worker.stdio[3] as Socket).write(encodeFrame({ key: 'k', timeoutMs: 200, job }));
+  const startedAt = Date.now();
+  assert.equal(await exited, 'SIGKILL');
+  // The watchdog waits 2 s beyond the timeout before it acts, so the parent's own kill comes first.
+  assert.ok(Date.now() - startedAt >= 2000, 'not before the grace period');
 });
