@@ -5,7 +5,10 @@ export const ExitCode = {
   usage: 2,
   scenarioFailed: 3,
   internal: 4,
+  /** SIGINT (Ctrl-C); SIGTERM and SIGHUP below: 128 + the signal's number, as a shell reports it. */
   interrupted: 130,
+  terminated: 143,
+  hungUp: 129,
 } as const;
 
 /**

@@ -81,7 +81,9 @@ writeFileSync(SLOW, JSON.stringify(suite(600)));
 const TRUNCATED = join(directory, 'truncated.json');
 writeFileSync(TRUNCATED, readFileSync(BASE, 'utf8').slice(0, 300));
 const MALFORMED = join(directory, 'malformed.json');
-writeFileSync(MALFORMED, JSON.stringify({ ...suite(1000), scenarios: [{ name: 'buffers', params: {}, status: 'ok', modes: { heap: { runs: 'many' } } }] }));
+const malformed = suite(1000);
+(malformed.scenarios[0]!.modes.heap as unknown as { runs: string }).runs = 'many';
+writeFileSync(MALFORMED, JSON.stringify(malformed));
 const NEWER = join(directory, 'newer.json');
 writeFileSync(NEWER, JSON.stringify({ ...suite(1000), schemaVersion: 2 }));
 const MISSING = join(directory, 'missing.json');
@@ -89,7 +91,7 @@ const MISSING = join(directory, 'missing.json');
 for (const [file, message] of [
   [MISSING, /cannot read result file .*missing\.json: no such file/],
   [TRUNCATED, /truncated\.json is not valid JSON \(truncated or corrupted\?\)/],
-  [MALFORMED, /malformed\.json is not a valid arena-bench result file: scenarios\[0\]\.modes\.heap\.runs is a string, expected an array/],
+  [MALFORMED, /malformed\.json is not a valid arena-bench result file: scenarios\[0\]\.modes\.heap\.runs is "many", expected an array/],
   [NEWER, /newer\.json has schemaVersion 2, written by a newer arena-bench .*; this one reads schemaVersion 1\n {2}upgrade arena-bench/],
 ] as [string, RegExp][]) {
   const name = file.split('/').pop();

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checksumDisagreement } from '../src/measure/execute.js';
-import { outcomeOf } from '../src/measure/runner.js';
+import { outcomeOf, readReply } from '../src/measure/runner.js';
+import { encodeFrame } from '../src/measure/child/channel.js';
+import type { WorkerReply } from '../src/measure/job.js';
 
 test('modes that return the same sequence agree', () => {
   assert.equal(checksumDisagreement({ heap: ['1', '2'], arena: ['1', '2'], pool: ['1', '2'] }), undefined);
@@ -17,7 +19,7 @@ test('a disagreement names both modes, the operation and both values', () => {
 const exit = { code: null, signal: null, timedOut: false, stderrTail: '', timeoutMs: 1000 };
 
 for (const [name, reply, how, expected] of [
-  ['a reply that says the operation threw', { status: 'threw', message: 'Error: boom' }, exit, { status: 'failed', reason: 'threw', message: 'Error: boom' }],
+  ['a reply that says the operation threw', { reply: { status: 'threw', message: 'Error: boom' } }, exit, { status: 'failed', reason: 'threw', message: 'Error: boom' }],
   [
     'a child killed at the timeout',
     undefined,
@@ -42,3 +44,28 @@ for (const [name, reply, how, expected] of [
     assert.deepEqual(outcomeOf(reply as never, how as never), expected);
   });
 }
+
+const verified: WorkerReply = { status: 'verified', checksums: { heap: ['1'] } };
+
+for (const [name, bytes, expected] of [
+  ['nothing at all', Buffer.alloc(0), undefined],
+  ['the reply to the job', encodeFrame({ key: 'k', reply: verified }), { reply: verified }],
+  ['a reply with another key', encodeFrame({ key: 'guess', reply: verified }), { problem: 'a reply that arena-bench did not send for this job came back' }],
+  ['a reply of the wrong kind', encodeFrame({ key: 'k', reply: { status: 'measured' } }), { problem: 'the reply to a verify job was "measured"' }],
+  ['two replies', Buffer.concat([encodeFrame({ key: 'k', reply: verified }), encodeFrame({ key: 'k', reply: verified })]), { problem: 'more than one reply came back' }],
+  ['a reply followed by stray bytes', Buffer.concat([encodeFrame({ key: 'k', reply: verified }), Buffer.from('x')]), { problem: 'its channel carried bytes that are not a reply' }],
+  ['bytes that are no frame', Buffer.from('not a frame'), { problem: 'its channel carried bytes that are not a reply' }],
+  ['a frame that is not a serialised value', Buffer.from([0, 0, 0, 2, 0xff, 0xff]), { problem: 'its channel carried bytes that are not a reply' }],
+] as const) {
+  test(`the channel carrying ${name} reads as ${JSON.stringify(expected)}`, () => {
+    assert.deepEqual(readReply(bytes, 'k', { kind: 'verify' }), expected);
+  });
+}
+
+test('a reply followed by an exit code the scenario set fails the job', () => {
+  assert.deepEqual(outcomeOf({ reply: verified }, { ...exit, code: 7 }), {
+    status: 'failed',
+    reason: 'misbehaved',
+    message: 'exited with code 7 after its reply; a scenario must not decide how its process ends',
+  });
+});

@@ -12,6 +12,8 @@ import { runCommand } from './commands/run.js';
 import { TOOL_VERSION } from '../results/environment.js';
 import { ExitCode, UserError } from '../errors.js';
 import { paint, writeWrapped } from './terminal.js';
+import { STOP_SIGNALS, onStopSignal } from './interruption.js';
+import { removeUnfinishedWrites } from '../results/write-file-atomic.js';
 
 /** Parse argv, run the command, and turn every outcome into an exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -36,6 +38,11 @@ export async function main(argv: string[]): Promise<number> {
   // Subcommands need their own override, or commander exits the process itself.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage and examples)').configureOutput(output);
 
+  // A signal outside a run's own handling ends the command at once, leaving no half-written temporary file.
+  const releaseSignals = onStopSignal((signal) => {
+    removeUnfinishedWrites();
+    process.exit(STOP_SIGNALS[signal]);
+  });
   try {
     await program.parseAsync(argv);
     return exitCode;
@@ -51,5 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     writeWrapped(process.stderr, `arena-bench hit a bug; please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}`, { hanging: '    ' });
     return ExitCode.internal;
+  } finally {
+    releaseSignals();
   }
 }

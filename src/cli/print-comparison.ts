@@ -1,26 +1,69 @@
 /** A comparison printed the way the user asked, where CI looks for it, and turned into an exit code. */
 import { appendFileSync } from 'node:fs';
-import { failedInCurrent, type Comparison } from '../compare/model.js';
+import { failedInCurrent, pairsComparingNothing, type Comparison, type LabeledResult, type PairComparison } from '../compare/model.js';
+import { plannedAgainstBaseline } from '../compare/planned.js';
+import type { Case } from '../plan/plan.js';
 import { comparisonJson } from '../reporters/comparison-json.js';
 import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
 import { comparisonTable } from '../reporters/comparison-table.js';
-import { githubAnnotations } from '../reporters/comparison-text.js';
-import { ExitCode } from '../errors.js';
+import { describeCase, githubAnnotations } from '../reporters/comparison-text.js';
+import { ExitCode, UserError } from '../errors.js';
 import { useColor, writeWrapped } from './terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;
 export type ComparisonReporterName = (typeof COMPARISON_REPORTERS)[number];
 
+/** "  baseline base.json: a, b messages=10 (mode pool)": what one side of a pair holds that the other lacks. */
+function sideCases(pair: PairComparison, side: 'baseline' | 'current'): string {
+  const cases = [
+    ...pair.unmatched.filter((entry) => entry.side === side).map((entry) => describeCase(entry.key) + (entry.mode ? ` (mode ${entry.mode})` : '')),
+    ...pair.failed.filter((failed) => failed.side === side).map((failed) => `${describeCase(failed.key)} (failed)`),
+  ];
+  return `  ${side} ${pair[side].label}: ${cases.length ? [...new Set(cases)].join(', ') : 'no scenarios'}`;
+}
+
+/** A gate that compared nothing must not pass: exit 2, listing what each side holds. */
+function refuseEmptyComparison(comparison: Comparison): void {
+  const empty = pairsComparingNothing(comparison);
+  if (empty.length === 0) return;
+  const lines = empty.flatMap((pair) => [
+    `no case of ${pair.current.label} matches one of ${pair.baseline.label} (same scenario, parameters, variant and mode)`,
+    sideCases(pair, 'baseline'),
+    sideCases(pair, 'current'),
+  ]);
+  throw new UserError(
+    `nothing was compared: ${lines.join('\n')}`,
+    SAME_CASES_HINT,
+  );
+}
+
+const SAME_CASES_HINT = 'compare files that measured the same scenarios with the same --param values, --v8-flags/--node variants and modes';
+
+/** Before measuring: a run --baseline none of whose cases is in the baseline would compare nothing (exit 2 now, not after the run). */
+export function refuseBaselineWithoutCommonCases(cases: readonly Case[], baseline: LabeledResult): void {
+  const planned = cases.map((entry) => ({ name: entry.loaded.scenario.name, params: entry.params, variant: { v8Flags: entry.variant.v8Flags, node: entry.variant.runtime.path }, modes: entry.modes }));
+  const found = plannedAgainstBaseline(planned, baseline.result);
+  if (found.matches) return;
+  const list = (keys: typeof found.planned) => (keys.length ? [...new Set(keys.map(describeCase))].join(', ') : 'no measured scenarios');
+  throw new UserError(
+    `nothing would be compared: no case this run measures, in the modes it measures, is in ${baseline.label}\n` +
+      `  baseline ${baseline.label}: ${list(found.baseline)}\n  this run: ${list(found.planned)}`,
+    SAME_CASES_HINT,
+  );
+}
+
 /**
  * Print a comparison the way the user asked, add it to GitHub's job summary and annotations when
  * running there, and return the exit code it calls for: 1 for a regression, 3 when a scenario
- * failed in the current run (the check cannot vouch for it), 0 otherwise.
+ * failed in the current run (the check cannot vouch for it), 0 otherwise. A comparison in which
+ * nothing could be compared is refused before anything is printed (exit 2).
  */
 export function reportComparison(
   comparison: Comparison,
   reporter: ComparisonReporterName,
   options: { verbose: boolean; stream: NodeJS.WriteStream },
 ): number {
+  refuseEmptyComparison(comparison);
   const { verbose, stream } = options;
   if (process.env.GITHUB_ACTIONS === 'true') {
     // Annotations are workflow commands on stdout; keep them out of a JSON document there.

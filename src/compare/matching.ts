@@ -18,7 +18,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function keyOf(scenario: ScenarioResult): CaseKey {
+export function keyOf(scenario: Pick<ScenarioResult, 'name' | 'params' | 'variant'>): CaseKey {
   // Defaults (no flags, own Node.js) say nothing: dropping them lets a file without variants match one with them.
   const variant = Object.fromEntries(
     Object.entries({ ...(scenario.variant as object | undefined) }).filter(

@@ -166,3 +166,11 @@ export function findings(comparison: Comparison, verdicts: readonly Verdict[]): 
 export function failedInCurrent(comparison: Comparison): FailedCase[] {
   return comparison.pairs.flatMap((pair) => pair.failed.filter((failed) => failed.side === 'current'));
 }
+
+/**
+ * Pairs in which no mode of any case was compared and nothing failed in the current file: a
+ * gate over them would pass without having checked anything.
+ */
+export function pairsComparingNothing(comparison: Comparison): PairComparison[] {
+  return comparison.pairs.filter((pair) => pair.cases.length === 0 && !pair.failed.some((failed) => failed.side === 'current'));
+}

@@ -1,4 +1,4 @@
-/** What the runner sends a child and what the child sends back, over IPC (never stdout). */
+/** What the runner sends a child and what the child sends back, over a private channel (child/channel.ts; never stdout). */
 import type { AllocationProfile } from './child/heap-profile.js';
 import type { HeapConfiguration, RunSample } from './child/sample.js';
 import type { Params } from '../plan/scenario.js';
@@ -33,8 +33,10 @@ export type WorkerJob = VerifyJob | MeasureJob;
 export type WorkerReply =
   | { status: 'verified'; checksums: Record<string, string[]> }
   | { status: 'measured'; sample: RunSample; firstChecksum: string; heap: HeapConfiguration; allocationProfile?: AllocationProfile }
-  | { status: 'threw'; message: string };
+  | { status: 'threw'; message: string }
+  /** The scenario did something that makes its process's word unreliable, such as setting process.exitCode. */
+  | { status: 'misbehaved'; message: string };
 
 export type JobOutcome =
-  | { status: 'ok'; reply: Exclude<WorkerReply, { status: 'threw' }> }
-  | { status: 'failed'; reason: 'threw' | 'timeout' | 'crashed' | 'out-of-memory' | 'interrupted'; message: string };
+  | { status: 'ok'; reply: Extract<WorkerReply, { status: 'verified' | 'measured' }> }
+  | { status: 'failed'; reason: 'threw' | 'misbehaved' | 'timeout' | 'crashed' | 'out-of-memory' | 'interrupted'; message: string };

@@ -2,10 +2,14 @@
  * Forks one fresh child per job, enforces the timeout and turns whatever happened into a
  * JobOutcome. It never throws because a scenario misbehaved: the CLI decides what that means.
  */
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame } from './child/channel.js';
 import type { JobOutcome, WorkerJob, WorkerReply } from './job.js';
 
-const WORKER_PATH = new URL('./child/worker.js', import.meta.url);
+const WORKER_PATH = fileURLToPath(new URL('./child/worker.js', import.meta.url));
 /** How much of a child's stderr is kept to explain a crash. */
 const STDERR_TAIL_BYTES = 4096;
 
@@ -21,22 +25,22 @@ export interface ChildOptions {
 
 export function runJob(job: WorkerJob, options: ChildOptions): Promise<JobOutcome> {
   return new Promise((resolve) => {
-    const child = fork(WORKER_PATH, [], {
-      execPath: options.execPath,
-      execArgv: options.execArgv,
-      // The scenario's own output must not reach our stdout, which may be carrying JSON.
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'advanced',
+    const child = spawn(options.execPath, [...options.execArgv, WORKER_PATH], {
+      // The scenario's own output must not reach our stdout, which may be carrying JSON. The
+      // replies come over a descriptor of their own, not IPC, so a scenario has no process.send.
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     });
-    let reply: WorkerReply | undefined;
+    const channel = child.stdio[CHANNEL_FD] as Socket;
+    const key = randomBytes(16).toString('hex');
+    const received: Buffer[] = [];
+    channel.on('data', (chunk: Buffer) => received.push(chunk));
+    // A child that dies early closes its end; that is reported from its exit, not as an error here.
+    channel.on('error', () => {});
     let timedOut = false;
     let stderrTail = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
       stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_BYTES);
-    });
-    child.on('message', (message: WorkerReply) => {
-      reply = message;
     });
     const timer = setTimeout(() => {
       timedOut = true;
@@ -52,10 +56,39 @@ export function runJob(job: WorkerJob, options: ChildOptions): Promise<JobOutcom
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', interrupt);
       if (options.signal?.aborted) resolve({ status: 'failed', reason: 'interrupted', message: 'interrupted' });
-      else resolve(outcomeOf(reply, { code, signal, timedOut, stderrTail, timeoutMs: options.timeoutMs }));
+      else resolve(outcomeOf(readReply(Buffer.concat(received), key, job), { code, signal, timedOut, stderrTail, timeoutMs: options.timeoutMs }));
     });
-    child.send(job);
+    const frame: JobFrame = { key, timeoutMs: options.timeoutMs, job };
+    channel.write(encodeFrame(frame));
   });
+}
+
+/** What came back over the channel: the worker's reply, or why there is none that can be trusted. */
+export type ReceivedReply = { reply: WorkerReply } | { problem: string } | undefined;
+
+const REPLIES_TO: Record<WorkerJob['kind'], WorkerReply['status']> = { verify: 'verified', measure: 'measured' };
+
+/**
+ * The worker's one reply to `job`, checked: a whole frame, carrying the job's key, of the kind the
+ * job asks for, and nothing after it. Anything else was written by the scenario.
+ */
+export function readReply(bytes: Buffer, key: string, job: Pick<WorkerJob, 'kind'>): ReceivedReply {
+  if (bytes.length === 0) return undefined;
+  let frames: { values: unknown[]; usedBytes: number };
+  try {
+    frames = decodeFrames(bytes);
+  } catch {
+    return { problem: 'its channel carried bytes that are not a reply' };
+  }
+  const [first, ...more] = frames.values;
+  const candidate = first as { key?: unknown; reply?: { status?: unknown; message?: unknown } } | undefined;
+  if (candidate === undefined || frames.usedBytes !== bytes.length) return { problem: 'its channel carried bytes that are not a reply' };
+  if (typeof candidate !== 'object' || candidate === null || candidate.key !== key) return { problem: 'a reply that arena-bench did not send for this job came back' };
+  if (more.length > 0) return { problem: 'more than one reply came back' };
+  const status = candidate.reply?.status;
+  const isFailure = (status === 'threw' || status === 'misbehaved') && typeof candidate.reply?.message === 'string';
+  if (!isFailure && status !== REPLIES_TO[job.kind]) return { problem: `the reply to a ${job.kind} job was "${String(status)}"` };
+  return { reply: candidate.reply as WorkerReply };
 }
 
 interface ChildExit {
@@ -66,8 +99,15 @@ interface ChildExit {
   timeoutMs: number;
 }
 
-export function outcomeOf(reply: WorkerReply | undefined, exit: ChildExit): JobOutcome {
-  if (reply?.status === 'threw') return { status: 'failed', reason: 'threw', message: reply.message };
+export function outcomeOf(received: ReceivedReply, exit: ChildExit): JobOutcome {
+  if (received && 'problem' in received) {
+    return { status: 'failed', reason: 'misbehaved', message: `${received.problem} (a scenario must not write to file descriptor ${CHANNEL_FD}, which carries arena-bench's replies)` };
+  }
+  const reply = received?.reply;
+  if (reply?.status === 'threw' || reply?.status === 'misbehaved') return { status: 'failed', reason: reply.status, message: reply.message };
+  if (reply && exit.code !== 0 && !exit.timedOut) {
+    return { status: 'failed', reason: 'misbehaved', message: `exited with ${exit.signal ?? `code ${exit.code}`} after its reply; a scenario must not decide how its process ends` };
+  }
   if (reply) return { status: 'ok', reply };
   if (exit.timedOut) {
     return { status: 'failed', reason: 'timeout', message: `did not finish within ${exit.timeoutMs} ms (raise --timeout if it is just slow)` };

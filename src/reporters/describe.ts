@@ -14,7 +14,8 @@ export interface ScenarioGroup {
 /** "node v26.10.0 · --max-semi-space-size=64": what distinguishes one variant from the others of its group. */
 function variantLabel(scenario: ScenarioResult, showRuntime: boolean, showFlags: boolean): string {
   const parts: string[] = [];
-  if (showRuntime) parts.push(`node ${scenario.runtime.node}`);
+  // Older files have no per-scenario runtime; the binary given with --node names it then.
+  if (showRuntime) parts.push(`node ${scenario.runtime?.node ?? scenario.variant.node}`);
   if (showFlags) parts.push(scenario.variant.v8Flags.length ? scenario.variant.v8Flags.join(' ') : 'default flags');
   return parts.join(' · ');
 }

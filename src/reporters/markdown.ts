@@ -36,7 +36,7 @@ function groupSection(group: ScenarioGroup): string {
 
 export function markdown(result: ResultFile): string {
   const { cpuModel, cpuCount } = result.environment;
-  const runtimes = [...new Set(result.scenarios.map((scenario) => scenario.runtime.node))];
+  const runtimes = [...new Set(result.scenarios.map((scenario) => scenario.runtime?.node).filter(Boolean))];
   const nodes = runtimes.length ? runtimes.join(', ') : result.environment.node;
   const heading = `## arena-bench results\n\nNode ${nodes} on ${cpuModel} (${cpuCount} cores), ${result.createdAt}.`;
   const notes = describeMethods(result).map((line) => `- ${line}`);

@@ -1,11 +1,12 @@
 /**
  * The result file: one plain, serialisable type that every reporter and `compare` read, so a file
  * written yesterday can be re-reported today. Field names carry their units. The JSON Schema in
- * `schema/result.schema.json` describes the same shape for other tools.
+ * `schema/result.schema.json` describes the same shape; every file read is checked against it.
  */
 import { readFile } from 'node:fs/promises';
 import { UserError, messageOf } from '../errors.js';
 import type { ParamValue } from '../plan/scenario.js';
+import { schemaProblem } from './schema-check.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 import type { GcSummary, HeapConfiguration, MemorySummary, RunSample } from '../measure/child/sample.js';
@@ -171,58 +172,10 @@ export async function writeResultFile(path: string, result: ResultFile): Promise
   await writeFileAtomic(path, JSON.stringify(result, null, 2) + '\n');
 }
 
-/** Fields a reader of result files relies on, as (path, type) pairs; checked before anything is compared. */
-const REQUIRED_FIELDS = {
-  file: [['createdAt', 'string'], ['complete', 'boolean'], ['environment.node', 'string'], ['environment.v8', 'string'], ['environment.platform', 'string'],
-    ['environment.arch', 'string'], ['environment.cpuModel', 'string'], ['environment.cpuCount', 'number'], ['environment.execArgv', 'array'],
-    ['settings.runs', 'number'], ['settings.timeMs', 'number'], ['settings.warmupMs', 'number'], ['scenarios', 'array']],
-  scenario: [['name', 'string'], ['params', 'object'], ['status', 'string'], ['modes', 'object']],
-  mode: [['runs', 'array'], ['summary.opsPerSec.median', 'number'], ['summary.opsPerSec.ci95', 'array'], ['summary.latencyNs.p99', 'number'],
-    ['summary.cpuMsPerKop', 'number'], ['summary.gc.pauseMsPerKop', 'number'], ['summary.gc.pauseMs.max', 'number'], ['summary.memory.allocatedBytesPerOp', 'number'], ['summary.memory.retainedBytes', 'number']],
-  run: [['ops', 'number'], ['cpuMs', 'number'], ['opsPerSec', 'number'], ['latencyNs.p99', 'number'], ['gc.pauseMsPerKop', 'number'], ['gc.pauseMs.max', 'number'],
-    ['memory.allocatedBytesPerOp', 'number'], ['memory.retainedBytes', 'number']],
-} as const;
-
-function typeOf(value: unknown): string {
-  if (Array.isArray(value)) return 'array';
-  if (value === null) return 'null';
-  return typeof value === 'number' && !Number.isFinite(value) ? 'non-finite number' : typeof value;
-}
-
-function missingField(value: unknown, fields: readonly (readonly [string, string])[], where: string): string | undefined {
-  for (const [path, type] of fields) {
-    const found = path.split('.').reduce<unknown>((inner, key) => (inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>)[key] : undefined), value);
-    if (typeOf(found) !== type) return `${where}${path} is ${found === undefined ? 'missing' : `a ${typeOf(found)}`}, expected a${type === 'array' || type === 'object' ? 'n' : ''} ${type}`;
-  }
-  return undefined;
-}
-
-/** What is wrong with `data` as a result file, for the fields readers use; undefined when nothing is. */
-export function resultFileProblem(data: unknown): string | undefined {
-  const file = data as ResultFile;
-  const problem = missingField(data, REQUIRED_FIELDS.file, '');
-  if (problem) return problem;
-  for (const [i, scenario] of file.scenarios.entries()) {
-    const where = `scenarios[${i}].`;
-    const inScenario = missingField(scenario, REQUIRED_FIELDS.scenario, where);
-    if (inScenario) return inScenario;
-    if (scenario.status !== 'ok' && scenario.status !== 'failed') return `${where}status is "${String(scenario.status)}", expected "ok" or "failed"`;
-    if (scenario.status === 'failed') continue;
-    for (const [name, mode] of Object.entries(scenario.modes)) {
-      const inMode = missingField(mode, REQUIRED_FIELDS.mode, `${where}modes.${name}.`);
-      if (inMode) return inMode;
-      for (const [r, run] of mode.runs.entries()) {
-        const inRun = missingField(run, REQUIRED_FIELDS.run, `${where}modes.${name}.runs[${r}].`);
-        if (inRun) return inRun;
-      }
-    }
-  }
-  return undefined;
-}
-
 /**
- * Read and check a result file: parse, refuse a newer schema version clearly, then check the fields
- * readers use. Every way it can fail is a UserError (exit code 2) that names the file.
+ * Read and check a result file: parse, refuse a newer schema version clearly, then check it against
+ * the JSON Schema, so what every reader relies on is there. Every way it can fail is a UserError
+ * (exit code 2) that names the file and, for a schema mismatch, the first field that is wrong.
  */
 export async function readResultFile(path: string): Promise<ResultFile> {
   let text: string;
@@ -250,7 +203,7 @@ export async function readResultFile(path: string): Promise<ResultFile> {
     );
   }
   if (schemaVersion !== SCHEMA_VERSION) throw new UserError(`${path} has schemaVersion ${schemaVersion}, which no arena-bench wrote; expected ${SCHEMA_VERSION}`);
-  const problem = resultFileProblem(data);
+  const problem = schemaProblem(data);
   if (problem) throw new UserError(`${path} is not a valid arena-bench result file: ${problem}`, 're-run the benchmark that wrote it');
   return data as ResultFile;
 }

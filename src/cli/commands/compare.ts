@@ -48,7 +48,7 @@ Examples:
   $ arena-bench compare --pairs node20/base.json:node20/head.json node22/base.json:node22/head.json
 
 Exit codes: 0 no regression, 1 a significant regression, 2 unreadable, invalid or incompatible file,
-3 a scenario failed in the current file.`;
+or no case in common (nothing was compared), 3 a scenario failed in the current file.`;
 
 export function compareCommand(setExitCode: (code: number) => void): Command {
   const command = new Command('compare')

@@ -26,7 +26,8 @@ import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
 import { HeapProfileWriter } from '../../results/heap-profiles.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
-import { reportComparison } from '../print-comparison.js';
+import { refuseBaselineWithoutCommonCases, reportComparison } from '../print-comparison.js';
+import { STOP_SIGNALS, onStopSignal, type StopSignal } from '../interruption.js';
 
 const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
 const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
@@ -129,6 +130,7 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
     settings.shard ? shardOf(items, (item) => caseWorkMs(planned(item), settings), settings.shard.index, settings.shard.count) : items;
   const pairs = shard(allPairs, (pair) => (pair.head ?? pair.base)!);
   const shardCases = shard(cases, (planned) => planned);
+  if (baseline) refuseBaselineWithoutCommonCases(shardCases, baseline);
 
   const outPath = options.out ? resolve(options.out) : defaultOutPath(new Date());
   const result = newResultFile(baseTree ? { ...settings, against: { side: 'head', baseTree } } : settings);
@@ -137,8 +139,11 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   const runId = randomUUID();
 
   const interrupt = new AbortController();
-  const onSigint = () => interrupt.abort();
-  process.once('SIGINT', onSigint);
+  let stoppedBy: StopSignal | undefined;
+  const releaseSignals = onStopSignal((signal) => {
+    stoppedBy = signal;
+    interrupt.abort();
+  });
   // A bar with an estimate of the time left, on a terminal only: CI logs stay clean.
   const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
   const heapProfiles = settings.allocationProfile ? new HeapProfileWriter(outPath) : undefined;
@@ -171,13 +176,21 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
       });
     }
   } finally {
-    process.off('SIGINT', onSigint);
+    releaseSignals();
     progress?.clear();
   }
 
-  if (interrupt.signal.aborted) {
-    writeWrapped(process.stderr, `interrupted: ${result.scenarios.length} finished scenario(s) kept in ${outPath}`);
-    return ExitCode.interrupted;
+  if (stoppedBy) {
+    // Every finished scenario was written as it finished, with "complete": false.
+    const kept = result.scenarios.length;
+    const baseKept = baseResult ? ` (the base's in ${basePath})` : '';
+    writeWrapped(
+      process.stderr,
+      kept === 0 && (baseResult?.scenarios.length ?? 0) === 0
+        ? `interrupted by ${stoppedBy} before any scenario finished: no result file was written`
+        : `interrupted by ${stoppedBy}: ${kept} finished scenario(s) kept in ${outPath}${baseKept}, marked incomplete ("complete": false)`,
+    );
+    return STOP_SIGNALS[stoppedBy];
   }
   result.complete = true;
   await writeResultFile(outPath, result);
@@ -239,7 +252,8 @@ Examples:
   $ arena-bench run --shard 2/3                       the second of three slices of the suite
 
 Exit codes: 0 ok, 1 significant regression, 2 usage or input error,
-3 a scenario failed (threw, timed out, crashed, out of memory, modes disagree), 130 interrupted.`;
+3 a scenario failed (threw, timed out, crashed, out of memory, modes disagree),
+130 / 143 / 129 stopped by SIGINT / SIGTERM / SIGHUP (the finished scenarios are kept).`;
 
 export function runCommand(setExitCode: (code: number) => void): Command {
   return withComparisonOptions(new Command('run'))

@@ -1,17 +1,21 @@
 /**
- * Runs inside a fresh child process (started with --expose-gc): verify or measure one job, send
- * one reply over IPC, exit. Nothing here prints: stdout belongs to the scenario.
+ * Runs inside a fresh child process (started with --expose-gc): read one job from the private
+ * channel, verify or measure it, send one reply, exit. Nothing here prints: stdout belongs to the
+ * scenario.
  */
+import { Socket } from 'node:net';
 import v8 from 'node:v8';
 import { findScenario } from '../../plan/loader.js';
 import { GcRecorder, collectGarbage, countAllocations, usedDataHeapBytes, type AllocationCount, type GcPause } from './gc.js';
-import type { MeasureJob, VerifyJob, WorkerJob, WorkerReply } from '../job.js';
+import type { MeasureJob, VerifyJob, WorkerReply } from '../job.js';
+import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
 import type { HeapConfiguration, RunSample } from './sample.js';
 import type { Operation } from '../../plan/scenario.js';
 import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
 import { summarizePauses } from './pauses.js';
 import { HeapSampler, buildTimeline } from './timeline.js';
 import { SAMPLING_INTERVAL_BYTES, profileAllocations, profilePassOps } from './heap-profile.js';
+import { startWatchdog } from './watchdog.js';
 import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeSync } from './timing.js';
 
 function describeChecksum(value: unknown): string {
@@ -175,21 +179,62 @@ function heapConfiguration(): HeapConfiguration {
   };
 }
 
+// Taken before any scenario code loads, which gets the guarded versions below instead.
+const exitChild = process.exit.bind(process);
+const signalProcess = process.kill.bind(process);
+const parentPid = process.ppid;
+const channel = new Socket({ fd: CHANNEL_FD, readable: true, writable: true });
+let replyKey: string | undefined;
+let replied = false;
+
+/** The one reply of this child; anything after it (a late uncaught error of the scenario's) is dropped. */
 function reply(message: WorkerReply): void {
-  process.send!(message, () => process.exit(0));
+  if (replied || replyKey === undefined) return;
+  replied = true;
+  const code = process.exitCode;
+  const frame: ReplyFrame = {
+    key: replyKey,
+    reply:
+      code !== undefined && Number(code) !== 0 && message.status !== 'threw'
+        ? { status: 'misbehaved', message: `the scenario set process.exitCode to ${String(code)}; a scenario must not decide how its process ends` }
+        : message,
+  };
+  channel.write(encodeFrame(frame), () => exitChild(0));
 }
 
 /** "Error: boom (at file:///…/my.scenario.mjs:12:9)": the message and where it was thrown, in one line. */
 function replyFailure(thrown: unknown): void {
   if (!(thrown instanceof Error)) return reply({ status: 'threw', message: String(thrown) });
-  const where = thrown.stack?.split('\n').find((line) => line.trimStart().startsWith('at '));
+  // The first frame outside this file: for the guards below, the scenario's line that called them.
+  const where = thrown.stack?.split('\n').find((line) => line.trimStart().startsWith('at ') && !line.includes(import.meta.url));
   const message = `${thrown.name}: ${thrown.message}`;
   reply({ status: 'threw', message: where ? `${message} (${where.trim()})` : message });
 }
 
+// A scenario that ends its own process or signals arena-bench fails with a reason, where it did it.
+process.exit = (code?: number | string | null) => {
+  throw new Error(`a scenario must not call process.exit (it called process.exit(${code ?? ''}))`);
+};
+process.kill = (pid: number, signal?: string | number) => {
+  if (pid === parentPid || pid <= 0) throw new Error(`a scenario must not signal arena-bench or its process group (process.kill(${pid}))`);
+  return signalProcess(pid, signal);
+};
+
+function start({ key, timeoutMs, job }: JobFrame): void {
+  replyKey = key;
+  const work = startWatchdog(timeoutMs).then(() => (job.kind === 'verify' ? verify(job) : measure(job)));
+  work.then(reply, replyFailure);
+}
+
 process.on('uncaughtException', replyFailure);
 process.on('unhandledRejection', replyFailure);
-process.once('message', (job: WorkerJob) => {
-  const work = job.kind === 'verify' ? verify(job) : measure(job);
-  work.then(reply, replyFailure);
+let received = Buffer.alloc(0);
+channel.on('data', (chunk: Buffer) => {
+  if (replyKey !== undefined) return;
+  received = Buffer.concat([received, chunk]);
+  const [frame] = decodeFrames(received).values;
+  if (frame) start(frame as JobFrame);
 });
+// The parent is gone: nothing would read a reply. (A scenario that never yields is ended by the watchdog.)
+channel.on('close', () => exitChild(0));
+channel.on('error', () => exitChild(0));
