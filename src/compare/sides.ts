@@ -5,7 +5,8 @@ import { UserError } from '../cli/errors.js';
 import { ownRunTimes, readResultFile, type ResultFile } from '../results/result.js';
 import { poolResults, type LabeledResult } from './compare.js';
 
-async function filesOf(argument: string): Promise<string[]> {
+/** The result files one side names: itself, each of a comma-separated list, or the .json files of a directory. */
+export async function filesOf(argument: string): Promise<string[]> {
   const paths = argument.split(',').map((item) => item.trim()).filter(Boolean);
   const files: string[] = [];
   for (const path of paths) {

@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import { compareResults } from '../../compare/compare.js';
 import { ExitCode } from '../errors.js';
 import { htmlComparisonReport, htmlReport } from '../../reporters/html.js';
-import { readSide } from '../../compare/sides.js';
+import { filesOf, readSide } from '../../compare/sides.js';
+import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
 
@@ -18,7 +19,12 @@ interface ReportOptions extends ComparisonFlags {
 }
 
 async function report(first: string, second: string | undefined, options: ReportOptions): Promise<number> {
-  const outPath = resolve(options.out ?? defaultReportPath(second ?? first));
+  const outPath = options.out ?? defaultReportPath(second ?? first);
+  const inputs: InputPath[] = [];
+  for (const [what, side] of [['the result file', first], ['the current result file', second]] as const) {
+    for (const path of side === undefined ? [] : await filesOf(side)) inputs.push({ what, path });
+  }
+  await claimOutputs([{ flag: '--out', path: outPath }], inputs);
   let html: string;
   if (second === undefined) {
     const { label, result } = await readSide(first);
@@ -29,7 +35,7 @@ async function report(first: string, second: string | undefined, options: Report
     html = htmlComparisonReport(compareResults([{ baseline, current }], compareOptionsFrom(options)), baseline, current, { verbose: options.verbose ?? false });
   }
   await writeHtmlFile(outPath, html);
-  process.stderr.write(`report written to ${outPath}\n`);
+  process.stderr.write(`report written to ${resolve(outPath)}\n`);
   return ExitCode.ok;
 }
 

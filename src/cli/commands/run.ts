@@ -1,13 +1,14 @@
 /** `arena-bench run`: plan, execute, write the result file after every scenario, report. */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolveTargets } from '../../plan/catalog.js';
 import { compareResults } from '../../compare/compare.js';
-import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig, type RunConfig } from '../../plan/config.js';
+import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig } from '../../plan/config.js';
 import { describeEnvironment, TOOL_VERSION } from '../../results/environment.js';
 import { ExitCode, UserError, messageOf } from '../errors.js';
 import { childExecArgv, executePlan } from '../../measure/execute.js';
-import { parseParamOverride, planCases, variantsOf, type ParamOverrides } from '../../plan/plan.js';
+import { parseParamOverride, planCases, variantsOf, type Case, type ParamOverrides } from '../../plan/plan.js';
 import { ProgressBar } from '../progress.js';
 import { htmlReport } from '../../reporters/html.js';
 import { reporters, REPORTER_NAMES, type ReporterName } from '../../reporters/index.js';
@@ -16,7 +17,8 @@ import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
 import { useColor } from '../terminal.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
 import { commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
-import { readSide } from '../../compare/sides.js';
+import { filesOf, readSide } from '../../compare/sides.js';
+import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
 import { reportComparison } from '../print-comparison.js';
@@ -53,9 +55,15 @@ function defaultOutPath(now: Date): string {
   return resolve('results', `${now.toISOString().replace(/[:.]/g, '-')}.json`);
 }
 
-async function loadFoundConfig(): Promise<RunConfig | undefined> {
-  const found = findConfigFile(process.cwd());
-  return found ? loadConfig(found) : undefined;
+/** Every file a run reads, none of which its outputs may overwrite. */
+async function inputsOf(options: RunOptions, configFile: string | undefined, cases: readonly Case[]): Promise<InputPath[]> {
+  const inputs: InputPath[] = [];
+  for (const path of options.baseline ? await filesOf(options.baseline) : []) inputs.push({ what: 'the baseline', path });
+  if (configFile) inputs.push({ what: 'the config file', path: configFile });
+  for (const { loaded } of cases) {
+    if (loaded.source !== 'builtin') inputs.push({ what: 'the scenario file', path: fileURLToPath(loaded.moduleUrl) });
+  }
+  return inputs;
 }
 
 function settingsFrom(options: RunOptions): Settings {
@@ -73,7 +81,7 @@ function settingsFrom(options: RunOptions): Settings {
   };
 }
 
-async function run(targets: string[], options: RunOptions): Promise<number> {
+async function run(targets: string[], options: RunOptions, configFile: string | undefined): Promise<number> {
   // Read the baseline first: an unreadable one is exit 2 now, not after minutes of measuring.
   const baseline = options.baseline ? await readSide(options.baseline) : undefined;
   const settings = settingsFrom(options);
@@ -83,7 +91,10 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
   const cases = planCases(await resolveTargets(targets), options.param, settings.modes, variants);
   if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
 
-  const outPath = options.out ? resolve(options.out) : defaultOutPath(new Date());
+  const outputs = [{ flag: '--out', path: options.out ?? defaultOutPath(new Date()) }];
+  if (options.html !== undefined) outputs.push({ flag: '--html', path: options.html });
+  await claimOutputs(outputs, await inputsOf(options, configFile, cases));
+  const outPath = resolve(outputs[0]!.path);
   const result: ResultFile = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'arena-bench', version: TOOL_VERSION },
@@ -184,8 +195,9 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .addHelpText('after', EXAMPLES)
     .action(async (targets: string[], _options: RunOptions, command: Command) => {
       const configPath = command.getOptionValue('config') as string | undefined;
-      const config = configPath ? await loadConfig(resolve(configPath)) : await loadFoundConfig();
+      const configFile = configPath ? resolve(configPath) : findConfigFile(process.cwd());
+      const config = configFile ? await loadConfig(configFile) : undefined;
       if (config) applyConfig(command, config);
-      setExitCode(await run(targets.length ? targets : (config?.targets ?? []), command.opts<RunOptions>()));
+      setExitCode(await run(targets.length ? targets : (config?.targets ?? []), command.opts<RunOptions>(), configFile));
     });
 }
