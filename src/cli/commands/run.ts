@@ -7,7 +7,7 @@ import { compareResults } from '../../compare/compare.js';
 import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig } from '../../plan/config.js';
 import { describeEnvironment, TOOL_VERSION } from '../../results/environment.js';
 import { ExitCode, UserError, messageOf } from '../errors.js';
-import { childExecArgv, executePlan } from '../../measure/execute.js';
+import { childExecArgv, executePlan, measuredTimeMs } from '../../measure/execute.js';
 import { parseParamOverride, planCases, variantsOf, type Case, type ParamOverrides } from '../../plan/plan.js';
 import { ProgressBar } from '../progress.js';
 import { htmlReport } from '../../reporters/html.js';
@@ -16,7 +16,7 @@ import { SCHEMA_VERSION, writeResultFile, type ResultFile, type Settings } from 
 import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
 import { useColor } from '../terminal.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
-import { commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
+import { MAX_TIMER_MS, commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
 import { filesOf, readSide } from '../../compare/sides.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
@@ -24,6 +24,9 @@ import { writeHtmlFile } from '../html-file.js';
 import { reportComparison } from '../print-comparison.js';
 
 const DEFAULTS = { runs: 5, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
+/** Runs per mode: beyond this a scenario takes hours; pool several result files of one machine instead. */
+const MAX_RUNS = 1000;
+const TIMER_LIMIT = { maximum: MAX_TIMER_MS, because: "the longest timer Node.js can set (about 24.8 days)" };
 const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
 
 interface RunOptions extends ComparisonFlags {
@@ -85,11 +88,17 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
   // Read the baseline first: an unreadable one is exit 2 now, not after minutes of measuring.
   const baseline = options.baseline ? await readSide(options.baseline) : undefined;
   const settings = settingsFrom(options);
-  const runtimes = settings.node.length ? settings.node.map(probeRuntime) : [ownRuntime()];
+  const runtimes = settings.node.length ? settings.node.map((path) => probeRuntime(path, childExecArgv([]))) : [ownRuntime()];
   const variants = variantsOf(settings.v8FlagSets, runtimes);
-  for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags);
+  for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags, childExecArgv(v8Flags));
   const cases = planCases(await resolveTargets(targets), options.param, settings.modes, variants);
   if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
+  for (const { loaded } of cases) {
+    const runMs = settings.warmupMs + measuredTimeMs(loaded.scenario, settings);
+    if (runMs >= settings.timeoutMs) {
+      throw new UserError(`--timeout ${settings.timeoutMs} ms would end every run of ${loaded.scenario.name}: its warm-up and timed pass alone take ${runMs} ms`, 'raise --timeout, or lower --time and --warmup');
+    }
+  }
 
   const outputs = [{ flag: '--out', path: options.out ?? defaultOutPath(new Date()) }];
   if (options.html !== undefined) outputs.push({ flag: '--html', path: options.html });
@@ -173,12 +182,12 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .description('run paired scenarios (heap vs arena, …) in fresh processes and report GC cost')
     .argument('[targets...]', 'built-in scenario names or paths to scenario files (default: the built-in suite)')
     .option('--modes <list>', 'comma-separated modes to run (default: all of each scenario)', commaList)
-    .option('--runs <n>', `child processes per mode (default ${DEFAULTS.runs}, quick ${QUICK.runs})`, positiveInteger('--runs'))
-    .option('--time <ms>', `measured time per run, or a scenario's longer minTimeMs (default ${DEFAULTS.timeMs}, quick ${QUICK.timeMs})`, positiveInteger('--time'))
-    .option('--warmup <ms>', `warm-up time per run (default ${DEFAULTS.warmupMs}, quick ${QUICK.warmupMs})`, nonNegativeInteger('--warmup'))
+    .option('--runs <n>', `child processes per mode (default ${DEFAULTS.runs}, quick ${QUICK.runs})`, positiveInteger('--runs', { maximum: MAX_RUNS, because: 'more take hours per scenario; pool several result files instead' }))
+    .option('--time <ms>', `measured time per run, or a scenario's longer minTimeMs (default ${DEFAULTS.timeMs}, quick ${QUICK.timeMs})`, positiveInteger('--time', TIMER_LIMIT))
+    .option('--warmup <ms>', `warm-up time per run (default ${DEFAULTS.warmupMs}, quick ${QUICK.warmupMs})`, nonNegativeInteger('--warmup', TIMER_LIMIT))
     .option('--quick', 'short settings for smoke checks and CI')
     .option('--param <name=value>', 'override a scenario parameter; a,b,c sweeps it (repeatable)', collectParam, new Map())
-    .option('--timeout <ms>', 'kill a child that takes longer than this', positiveInteger('--timeout'), DEFAULTS.timeoutMs)
+    .option('--timeout <ms>', 'kill a child that takes longer than this', positiveInteger('--timeout', TIMER_LIMIT), DEFAULTS.timeoutMs)
     .option(
       '--v8-flags <flags>',
       'V8 flags for every child, e.g. "--max-semi-space-size=64"; given again, another set to run everything under',
