@@ -12,9 +12,11 @@ import { runCommand } from './commands/run.js';
 import { TOOL_VERSION } from '../results/environment.js';
 import { ExitCode, UserError } from './errors.js';
 import { paint } from './terminal.js';
+import { outliveClosedPipes } from './closed-pipe.js';
 
 /** Parse argv, run the command, and turn every outcome into an exit code. */
 export async function main(argv: string[]): Promise<number> {
+  outliveClosedPipes();
   let exitCode: number = ExitCode.ok;
   const setExitCode = (code: number) => {
     exitCode = code;
