@@ -13,6 +13,7 @@ import { TOOL_VERSION } from '../results/environment.js';
 import { ExitCode, UserError } from './errors.js';
 import { paint } from './terminal.js';
 import { outliveClosedPipes } from './closed-pipe.js';
+import { visible } from '../reporters/escape.js';
 
 /** Parse argv, run the command, and turn every outcome into an exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -44,8 +45,10 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (error instanceof UserError) {
-      process.stderr.write(paint(process.stderr).red(`Error: ${error.message}`) + '\n');
-      if (error.hint) process.stderr.write(`  ${error.hint}\n`);
+      // Messages quote names and files the user chose: their control characters are shown, not obeyed (line breaks kept).
+      const shown = (text: string) => text.split('\n').map(visible).join('\n');
+      process.stderr.write(paint(process.stderr).red(`Error: ${shown(error.message)}`) + '\n');
+      if (error.hint) process.stderr.write(`  ${shown(error.hint)}\n`);
       return error.exitCode;
     }
     process.stderr.write(`arena-bench hit a bug; please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}\n`);

@@ -51,10 +51,18 @@ export function describeLoadError(error: unknown, moduleUrl: string): string {
   const message = messageOf(error);
   const path = fileURLToPath(moduleUrl);
   if (message.includes(path)) return message;
-  const stackTop = (error as { stack?: string } | undefined)?.stack?.split('\n')[0] ?? '';
+  // A revoked Proxy throws even at instanceof: such a value has no stack to read.
+  let stackTop = '';
+  let syntaxError = false;
+  try {
+    if (error instanceof Error && typeof error.stack === 'string') stackTop = error.stack.split('\n')[0]!;
+    syntaxError = error instanceof SyntaxError;
+  } catch {
+    // Described by messageOf alone.
+  }
   const located = /^(file:\/\/.+):(\d+)$/.exec(stackTop);
   if (located) return `${message} (at ${fileURLToPath(located[1]!)}:${located[2]})`;
-  if (error instanceof SyntaxError && !TYPESCRIPT_FILE.test(moduleUrl)) {
+  if (syntaxError && !TYPESCRIPT_FILE.test(moduleUrl)) {
     const where = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8' }).stderr.trim().split('\n')[0];
     if (where?.startsWith(path)) return `${message} (at ${where})`;
   }

@@ -2,6 +2,7 @@
  * A comparison as a pull-request comment (or GitHub's job summary): the answer on the first line,
  * then only what changed, then how it was decided.
  */
+import { markdownCell } from './escape.js';
 import type { Comparison } from '../compare/compare.js';
 import {
   countsLine,
@@ -23,8 +24,6 @@ const VERDICT_TEXT = {
   'not-compared': 'not compared',
 } as const;
 
-const cell = (text: string) => text.replace(/\|/g, '\\|');
-
 export function comparisonMarkdown(comparison: Comparison, options: { verbose: boolean }): string {
   const sections: string[] = [`### ${headline(comparison)}`];
   for (const warning of environmentWarnings(comparison)) sections.push(`> [!WARNING]\n> ${warning}`);
@@ -36,7 +35,7 @@ export function comparisonMarkdown(comparison: Comparison, options: { verbose: b
     const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (isNumericFindingColumn(i, head.length) ? '--:' : '---')).join('|')}|`];
     for (const finding of rows) {
       const cells = [...findingCells(finding, several), VERDICT_TEXT[finding.metric.verdict]];
-      lines.push(`| ${cells.map(cell).join(' | ')} |`);
+      lines.push(`| ${cells.map(markdownCell).join(' | ')} |`);
     }
     sections.push(lines.join('\n'));
   } else {

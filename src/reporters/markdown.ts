@@ -1,13 +1,14 @@
 /** Markdown for READMEs and pull-request comments: one table per scenario, comparisons as a list. */
 import type { ResultFile } from '../results/result.js';
 import { describeMethods, describeOutcomes, groupRows, groupScenarios, type ScenarioGroup } from './describe.js';
+import { markdownCell } from './escape.js';
 
 function groupSection(group: ScenarioGroup): string {
   const lines = [`### ${group.title}`];
   const { headings, rows } = groupRows(group);
   if (rows.length > 0) {
     const alignment = headings.map((heading) => (heading === 'mode' || heading === 'variant' ? '---' : '--:'));
-    lines.push('', `| ${headings.join(' | ')} |`, `|${alignment.join('|')}|`, ...rows.map((cells) => `| ${cells.join(' | ')} |`));
+    lines.push('', `| ${headings.join(' | ')} |`, `|${alignment.join('|')}|`, ...rows.map((cells) => `| ${cells.map(markdownCell).join(' | ')} |`));
   }
   const outcomes = describeOutcomes(group);
   if (outcomes.length) {

@@ -15,6 +15,7 @@ import { reporters, REPORTER_NAMES, type ReporterName } from '../../reporters/in
 import { SCHEMA_VERSION, writeResultFile, type ResultFile, type Settings } from '../../results/result.js';
 import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
 import { useColor } from '../terminal.js';
+import { visible } from '../../reporters/escape.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
 import { MAX_TIMER_MS, commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
 import { filesOf, readSide } from '../../compare/sides.js';
@@ -159,7 +160,7 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
 
   const failed = result.scenarios.filter((scenario) => scenario.status === 'failed');
   if (failed.length > 0) {
-    process.stderr.write(`${failed.length} scenario(s) failed: ${failed.map((scenario) => scenario.name).join(', ')}\n`);
+    process.stderr.write(`${failed.length} scenario(s) failed: ${failed.map((scenario) => visible(scenario.name)).join(', ')}\n`);
     return Math.max(exitCode, ExitCode.scenarioFailed);
   }
   return exitCode;

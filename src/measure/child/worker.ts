@@ -10,6 +10,7 @@ import type { HeapConfiguration, RunSample } from './sample.js';
 import type { Operation } from '../../plan/scenario.js';
 import { quantileOfSorted, sortedCopy } from '../../stats/stats.js';
 import { summarizePauses } from './pauses.js';
+import { describeThrown } from './thrown.js';
 import { HeapSampler, buildTimeline } from './timeline.js';
 import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeSync } from './timing.js';
 
@@ -167,12 +168,8 @@ function reply(message: WorkerReply): void {
   process.send!(message, () => process.exit(0));
 }
 
-/** "Error: boom (at file:///…/my.scenario.mjs:12:9)": the message and where it was thrown, in one line. */
 function replyFailure(thrown: unknown): void {
-  if (!(thrown instanceof Error)) return reply({ status: 'threw', message: String(thrown) });
-  const where = thrown.stack?.split('\n').find((line) => line.trimStart().startsWith('at '));
-  const message = `${thrown.name}: ${thrown.message}`;
-  reply({ status: 'threw', message: where ? `${message} (${where.trim()})` : message });
+  reply({ status: 'threw', message: describeThrown(thrown) });
 }
 
 process.on('uncaughtException', replyFailure);

@@ -1,0 +1,30 @@
+/**
+ * What a scenario threw, in words, whatever it threw: an Error, a string, a Symbol, an object with
+ * no prototype, a revoked Proxy, an object whose getters throw. Describing it must never throw in
+ * turn, or the tool's own TypeError would be reported instead of the scenario's failure.
+ */
+import { inspect } from 'node:util';
+
+/** A value that is not an Error, by its own fields: inspect reads no getter and survives a revoked Proxy. */
+export function describeValue(thrown: unknown): string {
+  if (thrown === null || (typeof thrown !== 'object' && typeof thrown !== 'function')) return String(thrown);
+  try {
+    return inspect(thrown, { depth: 2, breakLength: Infinity });
+  } catch {
+    return `a thrown ${typeof thrown} that cannot be inspected`;
+  }
+}
+
+/** "Error: boom (at file:///…/my.scenario.mjs:12:9)": the message and where it was thrown, in one line. */
+export function describeThrown(thrown: unknown): string {
+  try {
+    if (thrown instanceof Error) {
+      const where = typeof thrown.stack === 'string' ? thrown.stack.split('\n').find((line) => line.trimStart().startsWith('at ')) : undefined;
+      const message = `${String(thrown.name)}: ${String(thrown.message)}`;
+      return where ? `${message} (${where.trim()})` : message;
+    }
+  } catch {
+    // An Error whose name, message or stack getter throws, or a Proxy that refuses instanceof.
+  }
+  return describeValue(thrown);
+}
