@@ -224,3 +224,18 @@ test('init never overwrites: not a file, not a link to one, not a directory', as
   }
   assert.equal(readFileSync(join(project, 'mine.ts'), 'utf8'), 'mine\n');
 });
+
+test('GITHUB_STEP_SUMMARY is claimed like any output: not a result file being compared, not a directory', async () => {
+  const { directory, result, original } = workspace();
+  for (const [args, summary, message] of [
+    [['compare', result, result], result, /Error: GITHUB_STEP_SUMMARY .+r\.json is the same file as the baseline .+r\.json/],
+    [['compare', result, result], directory, /Error: GITHUB_STEP_SUMMARY .+: it is a directory/],
+    [[...RUN, '--baseline', result, '--out', join(directory, 'new.json')], result, /Error: GITHUB_STEP_SUMMARY .+r\.json is the same file as the baseline/],
+  ] as [string[], string, RegExp][]) {
+    const { exitCode, stderr } = await runCli(args, { cwd: directory, env: { GITHUB_STEP_SUMMARY: summary, FIXTURE_MARKER: join(directory, 'measured') } });
+    assert.equal(exitCode, 2, stderr);
+    assert.match(stderr, message);
+  }
+  assert.equal(readFileSync(result, 'utf8'), original);
+  assert.equal(existsSync(join(directory, 'measured')), false);
+});

@@ -5,11 +5,21 @@ import { comparisonJson } from '../reporters/comparison-json.js';
 import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
 import { comparisonTable } from '../reporters/comparison-table.js';
 import { githubAnnotations } from '../reporters/comparison-text.js';
+import type { OutputPath } from './claim-outputs.js';
 import { ExitCode } from './errors.js';
 import { useColor } from './terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;
 export type ComparisonReporterName = (typeof COMPARISON_REPORTERS)[number];
+
+/**
+ * GitHub's job summary, when set, as an output to claim at the door with the others: it is appended
+ * to (that is what the file is for), so it must not be a result file being compared, or a directory.
+ */
+export function summaryOutputs(): OutputPath[] {
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  return path ? [{ flag: 'GITHUB_STEP_SUMMARY', path }] : [];
+}
 
 /**
  * Print a comparison the way the user asked, add it to GitHub's job summary and annotations when

@@ -22,7 +22,7 @@ import { filesOf, readSide } from '../../compare/sides.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
-import { reportComparison } from '../print-comparison.js';
+import { reportComparison, summaryOutputs } from '../print-comparison.js';
 
 const DEFAULTS = { runs: 5, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
 /** Runs per mode: beyond this a scenario takes hours; pool several result files of one machine instead. */
@@ -103,6 +103,7 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
 
   const outputs = [{ flag: '--out', path: options.out ?? defaultOutPath(new Date()) }];
   if (options.html !== undefined) outputs.push({ flag: '--html', path: options.html });
+  if (baseline) outputs.push(...summaryOutputs());
   await claimOutputs(outputs, await inputsOf(options, configFile, cases));
   const outPath = resolve(outputs[0]!.path);
   const result: ResultFile = {
