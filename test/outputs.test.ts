@@ -239,3 +239,18 @@ test('GITHUB_STEP_SUMMARY is claimed like any output: not a result file being co
   assert.equal(readFileSync(result, 'utf8'), original);
   assert.equal(existsSync(join(directory, 'measured')), false);
 });
+
+test('the job summary is appended through the one writer: a link stays a link, a full disk is a warning that leaves the verdict', async () => {
+  const { directory, result } = workspace();
+  writeFileSync(join(directory, 'summary.md'), '# earlier step\n');
+  symlinkSync('summary.md', join(directory, 'summary-link.md'));
+  const linked = await runCli(['compare', result, result], { cwd: directory, env: { GITHUB_STEP_SUMMARY: join(directory, 'summary-link.md') } });
+  assert.equal(linked.exitCode, 0, linked.stderr);
+  assert.equal(lstatSync(join(directory, 'summary-link.md')).isSymbolicLink(), true);
+  assert.match(readFileSync(join(directory, 'summary.md'), 'utf8'), /^# earlier step\n### arena-bench: no regression/);
+  if (!HAS_DEV_FULL) return;
+  const full = await runCli(['compare', result, result], { cwd: directory, env: { GITHUB_STEP_SUMMARY: '/dev/full' } });
+  assert.equal(full.exitCode, 0, full.stderr);
+  assert.match(full.stderr, /warning: cannot write the job summary to \/dev\/full: ENOSPC.*the comparison above stands/);
+  assert.equal(statSync('/dev/full').isCharacterDevice(), true);
+});

@@ -1,12 +1,12 @@
 /** A comparison printed the way the user asked, where CI looks for it, and turned into an exit code. */
-import { appendFileSync } from 'node:fs';
 import { failedInCurrent, type Comparison } from '../compare/compare.js';
 import { comparisonJson } from '../reporters/comparison-json.js';
 import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
 import { comparisonTable } from '../reporters/comparison-table.js';
 import { githubAnnotations } from '../reporters/comparison-text.js';
 import type { OutputPath } from './claim-outputs.js';
-import { ExitCode } from './errors.js';
+import { appendFileAtomic } from '../results/write-file-atomic.js';
+import { ExitCode, messageOf } from './errors.js';
 import { useColor } from './terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;
@@ -26,11 +26,11 @@ export function summaryOutputs(): OutputPath[] {
  * running there, and return the exit code it calls for: 1 for a regression, 3 when a scenario
  * failed in the current run (the check cannot vouch for it), 0 otherwise.
  */
-export function reportComparison(
+export async function reportComparison(
   comparison: Comparison,
   reporter: ComparisonReporterName,
   options: { verbose: boolean; stream: NodeJS.WriteStream },
-): number {
+): Promise<number> {
   const { verbose, stream } = options;
   if (process.env.GITHUB_ACTIONS === 'true') {
     // Annotations are workflow commands on stdout; keep them out of a JSON document there.
@@ -46,11 +46,10 @@ export function reportComparison(
   stream.write(text);
   const summaryPath = process.env.GITHUB_STEP_SUMMARY;
   if (summaryPath) {
-    try {
-      appendFileSync(summaryPath, (reporter === 'markdown' ? text : comparisonMarkdown(comparison, { verbose })) + '\n');
-    } catch (error) {
-      process.stderr.write(`could not append to GITHUB_STEP_SUMMARY (${summaryPath}): ${(error as Error).message}\n`);
-    }
+    // The verdict matters more than the summary: a summary that cannot be written is a warning, not a failed gate.
+    await appendFileAtomic(summaryPath, (reporter === 'markdown' ? text : comparisonMarkdown(comparison, { verbose })) + '\n', { what: 'the job summary' }).catch((error: unknown) =>
+      process.stderr.write(`warning: ${messageOf(error)} (GITHUB_STEP_SUMMARY); the comparison above stands\n`),
+    );
   }
   if (failedInCurrent(comparison).length > 0) return ExitCode.scenarioFailed;
   return comparison.counts.regressed > 0 ? ExitCode.regression : ExitCode.ok;

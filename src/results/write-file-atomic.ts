@@ -1,7 +1,7 @@
 /** The one way arena-bench writes a file: result files, HTML reports, exports and templates alike. */
 import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { link, lstat, mkdir, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, readFile, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError, messageOf } from '../cli/errors.js';
 
@@ -91,4 +91,11 @@ export async function writeFileAtomic(path: string, text: string, options: Write
     // After a rename the temporary name is gone already; after a link or a failure it is removed here.
     await rm(temporary, { force: true });
   }
+}
+
+/** Add text at the end of a file (GitHub's job summary), the whole file rewritten through writeFileAtomic. */
+export async function appendFileAtomic(path: string, text: string, options: Omit<WriteOptions, 'exclusive'>): Promise<void> {
+  const existing = await stat(await finalTarget(path).catch(() => path)).catch(() => undefined);
+  const previous = existing?.isFile() ? await readFile(path, 'utf8') : '';
+  await writeFileAtomic(path, previous + text, options);
 }

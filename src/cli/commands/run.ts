@@ -156,7 +156,7 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
     // The result file owns stdout under --reporter json; the comparison then goes to stderr as a table.
     const json = options.reporter === 'json';
     if (!json) process.stdout.write('\n');
-    exitCode = reportComparison(comparison, json ? 'table' : options.reporter, { verbose: options.verbose ?? false, stream: json ? process.stderr : process.stdout });
+    exitCode = await reportComparison(comparison, json ? 'table' : options.reporter, { verbose: options.verbose ?? false, stream: json ? process.stderr : process.stdout });
   }
 
   const failed = result.scenarios.filter((scenario) => scenario.status === 'failed');
