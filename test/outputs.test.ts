@@ -4,7 +4,7 @@
  * is not a regular file.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -253,4 +253,40 @@ test('the job summary is appended through the one writer: a link stays a link, a
   assert.equal(full.exitCode, 0, full.stderr);
   assert.match(full.stderr, /warning: cannot write the job summary to \/dev\/full: ENOSPC.*the comparison above stands/);
   assert.equal(statSync('/dev/full').isCharacterDevice(), true);
+});
+
+test('a write that fails after measuring is exit 2 naming the file, and the previous file is intact', async (t) => {
+  const directory = temporaryDirectory();
+  chmodSync(directory, 0o777);
+  const results = join(directory, 'results');
+  mkdirSync(results);
+  chmodSync(results, 0o777);
+  const out = join(results, 'r.json');
+  writeFileSync(out, 'the previous result\n');
+  chmodSync(out, 0o666);
+  const marker = join(directory, 'measured');
+  // Root may write anywhere, so as root the CLI runs as "nobody", for whom the folder turns read-only mid-run.
+  const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  try {
+    execFileSync(process.execPath, ['-e', '0'], user);
+  } catch {
+    t.skip('cannot start a process as nobody here');
+    return;
+  }
+  const child = spawn(process.execPath, [join(REPOSITORY, 'bin', 'arena-bench.js'), 'run', MARKER, '--runs', '2', '--time', '200', '--warmup', '0', '--out', out], {
+    ...user,
+    cwd: directory,
+    env: { ...process.env, NO_COLOR: '1', FIXTURE_MARKER: marker },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  // Past the door and measuring: now the folder stops being writable, before the result is written.
+  while (!existsSync(marker)) await new Promise((resolve) => setTimeout(resolve, 5));
+  chmodSync(results, 0o555);
+  const exitCode = await exited;
+  assert.equal(exitCode, 2, stderr);
+  assert.match(stderr, /Error: cannot write the result file to .+results\/r\.json: EACCES/);
+  assert.equal(readFileSync(out, 'utf8'), 'the previous result\n');
 });
