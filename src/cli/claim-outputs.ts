@@ -59,10 +59,13 @@ async function claim(output: OutputPath): Promise<Claimed> {
   } catch (error) {
     return refuse(messageOf(error));
   }
-  const existing = await stat(target).catch(() => undefined);
+  const atTarget = await stat(target).catch(() => undefined);
+  // The path as given is stat'ed too, because it follows /proc's fd links where readlink cannot: /dev/stdout into a pipe is that pipe.
+  const existing = atTarget ?? (await stat(output.path).catch(() => undefined));
   const folder = existing ? { path: dirname(target), isDirectory: true } : await nearestExisting(dirname(target));
   if (!folder.isDirectory) refuse(`cannot create the folder ${dirname(target)}, because ${folder.path} is a file`);
-  const kernel = KERNEL_FILESYSTEMS.get((await statfs(existing ? target : folder.path)).type);
+  const filesystem = await statfs(atTarget ? target : existing ? output.path : folder.path).catch(() => undefined);
+  const kernel = filesystem && KERNEL_FILESYSTEMS.get(filesystem.type);
   if (kernel) refuse(`it is on ${kernel}, which holds the kernel's live state, not files`);
   if (existing) {
     const refusal = refusalOf(existing);

@@ -68,7 +68,12 @@ export async function writeFileAtomic(path: string, text: string, options: Write
   } catch (error) {
     return fail(messageOf(error));
   }
-  const existing = await stat(target).catch(() => undefined);
+  let existing = await stat(target).catch(() => undefined);
+  if (!existing) {
+    // A /proc fd link (/dev/stdout) leads where readlink cannot: to a pipe or a terminal, written as such.
+    existing = await stat(path).catch(() => undefined);
+    if (existing) target = path;
+  }
   if (existing) {
     const refusal = refusalOf(existing);
     if (refusal) return fail(refusal);
