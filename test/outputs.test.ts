@@ -86,7 +86,7 @@ for (const [name, args, message] of [
   ['report --out under /proc', (w: string) => ['report', join(w, 'r.json'), '--out', '/proc/self/report.html'], /Error: --out \/proc\/self\/report\.html: it is on \/proc/],
   ['export --out a directory', (w: string) => ['export', join(w, 'r.json'), ...EXPORT, '--out', w], /Error: --out \/.+: it is a directory/],
   ['export --out a FIFO', (w: string) => ['export', join(w, 'r.json'), ...EXPORT, '--out', join(w, 'fifo')], /Error: --out .+fifo: it is a named pipe \(FIFO\)/],
-  ['export --out /dev/stdout into a pipe', (w: string) => ['export', join(w, 'r.json'), ...EXPORT, '--out', '/dev/stdout'], /Error: --out \/dev\/stdout: it is a named pipe \(FIFO\)/],
+  ['export --out /dev/stdout into a pipe', (w: string) => ['export', join(w, 'r.json'), ...EXPORT, '--out', '/dev/stdout'], /Error: --out \/dev\/stdout: it is a (named pipe \(FIFO\)|socket)/],
   ['init in a folder under a file', (w: string) => ['init', join(w, 'r.json', 'x.scenario.ts')], /Error: init .+r\.json\/x\.scenario\.ts: cannot create the folder .+r\.json, because .+r\.json is a file/],
   ['init under /sys', () => ['init', '/sys/x.scenario.ts'], /Error: init \/sys\/x\.scenario\.ts: it is on \/sys/],
 ] as [string, (directory: string) => string[], RegExp][]) {
