@@ -15,6 +15,7 @@ const THROWN = [
   ['throws-symbol', 'Symbol(why)'],
   ['throws-revoked-proxy', '<Revoked Proxy>'],
   ['throws-getter', "{ message: [Getter], code: 'E_GETTER' }"],
+  ['throws-error-with-bad-message', 'a thrown Error whose fields throw when read'],
 ];
 
 for (const reporter of ['table', 'markdown']) {

@@ -5,13 +5,22 @@
  */
 import { inspect } from 'node:util';
 
+/** "Error", "Object", "Array": the built-in tag, which reads no field of the value. */
+function tagOf(value: object): string {
+  try {
+    return Object.prototype.toString.call(value).slice(8, -1);
+  } catch {
+    return typeof value;
+  }
+}
+
 /** A value that is not an Error, by its own fields: inspect reads no getter and survives a revoked Proxy. */
 export function describeValue(thrown: unknown): string {
   if (thrown === null || (typeof thrown !== 'object' && typeof thrown !== 'function')) return String(thrown);
   try {
     return inspect(thrown, { depth: 2, breakLength: Infinity });
   } catch {
-    return `a thrown ${typeof thrown} that cannot be inspected`;
+    return `a thrown ${tagOf(thrown)} whose fields throw when read`;
   }
 }
 
