@@ -274,7 +274,7 @@ export default defineScenario({
     'An order gateway decoding `messages` length-prefixed binary frames with TLV tags and encoding an ack per frame ' +
     '(FIX/SBE- or msgpack-style framing). Heap: an object, a symbol string and Buffer slices per message, one Buffer ' +
     'per ack, Buffer.concat; arena: typed columns and byte ranges, acks encoded back to back, only 12 typed-array ' +
-    'views (≈1.2 KiB) allocated per batch. Stresses scavenges of many small objects and Buffer views.',
+    'views (≈1.3 KiB) allocated per batch. Stresses scavenges of many small objects and Buffer views.',
   params: { messages: 1000 },
   modes: { heap: heapMode, arena: arenaMode },
 });

@@ -204,11 +204,13 @@ function numberEnd(bytes: Uint8Array, at: number): number {
 }
 
 /**
- * The number in [start, end): digits accumulated as an integer, then divided by a power of ten,
- * which is correctly rounded like JSON.parse while the digits fit in 2^53. Exponents and longer
- * mantissas take the slow, allocating route through Number().
+ * Stores the number in [start, end) at column[row]: digits accumulated as an integer, then divided
+ * by a power of ten, which is correctly rounded like JSON.parse while the digits fit in 2^53.
+ * Exponents and longer mantissas take the slow, allocating route through Number(). It stores
+ * rather than returns: a fractional number returned from a call V8 does not inline is boxed on the
+ * heap, and Node 24 and 26 stop inlining it into parseRecord (their inlining budget runs out first).
  */
-function numberValue(bytes: Uint8Array, start: number, end: number): number {
+function storeNumber(bytes: Uint8Array, start: number, end: number, column: Int32Array | Float64Array, row: number): void {
   let at = start;
   const negative = bytes[at] === MINUS;
   if (negative) at++;
@@ -221,13 +223,16 @@ function numberValue(bytes: Uint8Array, start: number, end: number): number {
       fractionDigits = 0;
       continue;
     }
-    if (c < ZERO || c > 0x39 || digits === 15) return Number(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1'));
+    if (c < ZERO || c > 0x39 || digits === 15) {
+      column[row] = Number(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1'));
+      return;
+    }
     mantissa = mantissa * 10 + (c - ZERO);
     digits++;
     if (fractionDigits >= 0) fractionDigits++;
   }
   const value = fractionDigits > 0 ? mantissa / POWERS_OF_TEN[fractionDigits]! : mantissa;
-  return negative ? -value : value;
+  column[row] = negative ? -value : value;
 }
 
 /** Skips any JSON value; used for keys the report does not need. */
@@ -303,10 +308,9 @@ function parseRecord(bytes: Uint8Array, at: number, row: number, columns: Column
       else if (rangeEquals(bytes, keyStart, keyEnd, KEY.email)) (columns.emailStart[row] = start), (columns.emailEnd[row] = end);
     } else if (c === MINUS || (c >= ZERO && c <= 0x39)) {
       const end = numberEnd(bytes, at);
-      const value = numberValue(bytes, at, end);
-      if (rangeEquals(bytes, keyStart, keyEnd, KEY.id)) columns.id[row] = value;
-      else if (rangeEquals(bytes, keyStart, keyEnd, KEY.age)) columns.age[row] = value;
-      else if (rangeEquals(bytes, keyStart, keyEnd, KEY.score)) columns.score[row] = value;
+      if (rangeEquals(bytes, keyStart, keyEnd, KEY.id)) storeNumber(bytes, at, end, columns.id, row);
+      else if (rangeEquals(bytes, keyStart, keyEnd, KEY.age)) storeNumber(bytes, at, end, columns.age, row);
+      else if (rangeEquals(bytes, keyStart, keyEnd, KEY.score)) storeNumber(bytes, at, end, columns.score, row);
       at = end;
     } else if (c === 0x74 || c === 0x66) {
       // true / false

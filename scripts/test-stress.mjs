@@ -9,7 +9,7 @@
 //
 // It runs the built tests (dist/test/) exactly as `npm test` does after its build, and builds once first.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -37,7 +37,8 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 /** One run of the suite, as `npm test` runs it; resolves to the names of the tests that failed. */
 function runSuite() {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=tap', 'dist/test/'], {
+    const files = readdirSync('dist/test').filter((name) => name.endsWith('.test.js')).map((name) => join('dist/test', name));
+    const child = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=tap', ...files], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -9,17 +9,17 @@ import { around, resultFile } from './fixtures/results.js';
 const SLOWABLE = join(FIXTURES, 'slowable.mjs');
 const MARKER = join(FIXTURES, 'marker.mjs');
 const MEASURE = ['--runs', '5', '--time', '100', '--warmup', '100'];
-// Two runs of the same code on a machine that other test files keep busy: their wall-clock and CPU
-// figures can differ by tens of percent, far more than one session a side can tell from a
-// regression. The time metrics' thresholds are raised beyond anything load does to them, so this
-// test checks what is deterministic (allocation and retained heap at their defaults) and the
-// plumbing; the false-alarm rate of time metrics at default settings is what
-// scripts/measure-rates.mjs measures, and test/compare-simulation.test.ts checks by simulation.
-const TIME_METRICS_LOOSE = ['--threshold', 'opsPerSec=80,cpuNsPerOp=80,latencyP99Ns=300,gcPauseMsPerKop=300,gcMaxPauseMs=300'];
-// Regressions a test can rely on: ten times the work per operation (no burst of noise makes that
-// look like nothing, or makes unchanged code look like it), and about ten times the bytes allocated
-// per operation (allocation is deterministic to a few bytes). Both keep the checksum.
-const TEN_TIMES_SLOWER = { FIXTURE_EXTRA_PASSES: '8' };
+// Two runs of the same code on a machine that other test files keep busy: under a load of five
+// processes a core, one mode's runs of one invocation were seen to spread sevenfold, so no
+// threshold on a time metric separates "unchanged" from "slower" for certain. This test leaves the
+// time metrics ungated and checks what is deterministic: allocation and retained heap at their
+// default thresholds, and the plumbing. The false-alarm rate of time metrics at default settings
+// is what scripts/measure-rates.mjs measures and test/compare-simulation.test.ts checks by simulation.
+const TIME_METRICS_UNGATED = ['--threshold', 'opsPerSec=1e6,cpuNsPerOp=1e6,latencyP99Ns=1e6,gcPauseMsPerKop=1e6,gcMaxPauseMs=1e6'];
+// Regressions a test can rely on: about a hundred times the work per operation (beyond what any
+// burst of noise hides: ten times was once lost in a sevenfold spread), and about ten times the
+// bytes allocated per operation (allocation is deterministic to a few bytes). Both keep the checksum.
+const HUNDRED_TIMES_SLOWER = { FIXTURE_EXTRA_PASSES: '50' };
 const TEN_TIMES_THE_ALLOCATION = { FIXTURE_EXTRA_ALLOCATION: '64' };
 
 const baseline = (async () => {
@@ -32,18 +32,18 @@ const baseline = (async () => {
 test('two runs of unchanged code: exit 0 and the output says nothing regressed', async () => {
   const base = await baseline;
   const head = join(temporaryDirectory(), 'head.json');
-  const { exitCode, stdout, stderr } = await runCli(['run', SLOWABLE, ...MEASURE, '--out', head, '--baseline', base, ...TIME_METRICS_LOOSE]);
+  const { exitCode, stdout, stderr } = await runCli(['run', SLOWABLE, ...MEASURE, '--out', head, '--baseline', base, ...TIME_METRICS_UNGATED]);
   assert.equal(exitCode, 0, stdout + stderr);
   assert.match(stdout, /arena-bench: no regression \(0 regressed, /);
-  const compared = await runCli(['compare', base, head, ...TIME_METRICS_LOOSE]);
+  const compared = await runCli(['compare', base, head, ...TIME_METRICS_UNGATED]);
   assert.equal(compared.exitCode, 0, compared.stdout);
   assert.match(compared.stdout, /^arena-bench: no regression/);
 });
 
-test('one mode ten times slower than the previous run: exit 1, naming the scenario, the mode and the metric', async () => {
+test('one mode a hundred times slower than the previous run: exit 1, naming the scenario, the mode and the metric', async () => {
   const base = await baseline;
   const head = join(temporaryDirectory(), 'head.json');
-  const { exitCode, stdout } = await runCli(['run', SLOWABLE, ...MEASURE, '--out', head, '--baseline', base], { env: TEN_TIMES_SLOWER });
+  const { exitCode, stdout } = await runCli(['run', SLOWABLE, ...MEASURE, '--out', head, '--baseline', base], { env: HUNDRED_TIMES_SLOWER });
   assert.equal(exitCode, 1, stdout);
   assert.match(stdout, /arena-bench: \d+ regressions? \(\d+ regressed/);
   // Slower operations show in CPU time, ops/s and latency alike; any one of them names the mode.
@@ -63,7 +63,7 @@ test('one mode ten times slower than the previous run: exit 1, naming the scenar
 test('one mode allocating ten times as much: exit 1, naming the scenario, the mode and allocation', async () => {
   const base = await baseline;
   const head = join(temporaryDirectory(), 'head.json');
-  const { exitCode, stdout } = await runCli(['run', SLOWABLE, ...MEASURE, '--out', head, '--baseline', base, ...TIME_METRICS_LOOSE], {
+  const { exitCode, stdout } = await runCli(['run', SLOWABLE, ...MEASURE, '--out', head, '--baseline', base, ...TIME_METRICS_UNGATED], {
     env: TEN_TIMES_THE_ALLOCATION,
   });
   assert.equal(exitCode, 1, stdout);

@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareResults, poolResults, type LabeledResult } from '../src/compare/compare.js';
+import { compareResults } from '../src/compare/compare.js';
+import type { LabeledResult } from '../src/compare/model.js';
+import { poolResults } from '../src/compare/sessions.js';
 import type { ResultFile, RunSample } from '../src/results/result.js';
 
 /** Mulberry32: a small, fast, seedable PRNG (Tommy Ettinger, public domain). */

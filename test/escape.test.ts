@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeThrown, describeValue } from '../src/measure/child/thrown.js';
 import { markdownCell, visible } from '../src/reporters/escape.js';
-import { messageOf } from '../src/cli/errors.js';
+import { messageOf } from '../src/errors.js';
 
 for (const [text, shown] of [
   ['plain name', 'plain name'],

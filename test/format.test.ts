@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatBytes, formatChange, formatCount, formatMs, formatNs, formatParams, formatRatio } from '../src/reporters/format.js';
+import { formatBytes, formatChange, formatCount, formatMs, formatNs, formatParams, formatPercent, formatRatio } from '../src/reporters/format.js';
 
 const cases: [string, string, string][] = [
   ['count', formatCount(5_712_000), '5.71 M'],
@@ -22,6 +22,14 @@ const cases: [string, string, string][] = [
   ['change', formatChange(1.5), '+50%'],
   ['change', formatChange(1.001), '±0%'],
   ['change', formatChange(null), '+∞%'],
+  ['percent', formatPercent(0.123, 1), '+12.3%'],
+  ['percent', formatPercent(0.123, 0), '+12%'],
+  ['percent', formatPercent(-0.4, 1), '−40.0%'],
+  ['percent', formatPercent(0.0004, 1), '±0.0%'],
+  ['percent', formatPercent(-0.004, 0), '±0%'],
+  ['percent', formatPercent(1.234, 1), '+123%'],
+  ['percent', formatPercent(0.125, 0), '+13%'],
+  ['percent', formatPercent(-0.125, 0), '−13%'],
   ['params', formatParams({ messages: 1000, retain: 0, label: 'x' }), 'messages=1000 retain=0 label=x'],
 ];
 

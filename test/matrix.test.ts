@@ -27,9 +27,11 @@ test('init writes a TypeScript scenario that runs as is with the command it prin
   const [scenario] = readValidResult(out).scenarios;
   assert.equal(scenario!.name, 'orders');
   assert.equal(scenario!.source, './orders.scenario.ts');
-  // With a 20 ms warm-up the record accessors may not be inlined yet, so "nothing" is a ratio here.
+  // The template's arena mode allocates nothing even before V8 optimises it (its handles stay small
+  // integers, never boxed), so this holds however little CPU a loaded machine gives the warm-up.
   const { heap, arena } = scenario!.modes;
-  assert.ok(arena!.summary.memory.allocatedBytesPerOp * 100 < heap!.summary.memory.allocatedBytesPerOp);
+  assert.ok(heap!.summary.memory.allocatedBytesPerOp > 1000, `heap allocates: ${heap!.summary.memory.allocatedBytesPerOp} B/op`);
+  assert.equal(arena!.summary.memory.allocatedBytesPerOp, 0);
 });
 
 test('the init template type-checks against the package types', () => {
@@ -177,7 +179,7 @@ test("a scenario's minTimeMs lengthens its runs beyond --time, is recorded and n
   // The timed loop stops at the first operation past its deadline.
   for (const run of long!.modes.heap!.runs) assert.ok(run.elapsedMs >= 1500, `${run.elapsedMs} ms`);
   for (const run of short!.modes.heap!.runs) assert.ok(run.elapsedMs < 1500, `${run.elapsedMs} ms`);
-  assert.match(stdout, /60 ms timed per run \(longer where a scenario sets its minimum: long 1500 ms\)/);
+  assert.match(stdout, /1 run per mode of 60 ms \(longer: long 1500 ms\)/);
 
   const quick = join(project, 'quick.json');
   assert.equal((await runCli(['run', './timed.scenario.mjs', '--quick', '--runs', '1', '--out', quick], { cwd: project })).exitCode, 0);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LoadedScenario } from '../src/plan/loader.js';
-import { UserError } from '../src/cli/errors.js';
+import { UserError } from '../src/errors.js';
 import { interleaveRuns, parseParamOverride, planCases as planWithVariants, variantsOf, type ParamOverrides } from '../src/plan/plan.js';
 import { ownRuntime } from '../src/plan/runtime.js';
 

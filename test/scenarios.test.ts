@@ -59,8 +59,9 @@ test('every built-in scenario module is covered here', () => {
 
 for (const scenario of scenarios) {
   test(`${scenario.name}: description says what it models and names a GC signal`, () => {
-    assert.ok(scenario.description.length > 40, 'description is too short to say what it models');
-    assert.match(scenario.description, GC_SIGNAL);
+    const description = scenario.description ?? '';
+    assert.ok(description.length > 40, 'description is too short to say what it models');
+    assert.match(description, GC_SIGNAL);
   });
 
   for (const [label, params] of [

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { median, medianInterval, normalQuantile, quantile, ratioEstimate } from '../src/stats/stats.js';
+import { normalQuantile } from '../src/stats/distributions.js';
+import { median, medianInterval, quantile, ratioEstimate } from '../src/stats/order.js';
 
 for (const [values, q, expected] of [
   [[1, 2, 3, 4], 0.5, 2.5],

@@ -60,7 +60,7 @@ for (const [name, heapRuns, arenaRuns, expected] of [
   ['collections with no allocation', [run(1000, 200, [1])], [run(2000, 0, [0.5, 0.5])], [/^arena mode collected 2 times while timed but allocated nothing/]],
 ] as [string, RunSample[], RunSample[], RegExp[]][]) {
   test(`warnings for ${name}`, () => {
-    const warnings = measurementWarnings({ heap: mode(heapRuns), arena: mode(arenaRuns) });
+    const warnings = measurementWarnings({ heap: mode(heapRuns), arena: mode(arenaRuns) }, 'heap');
     assert.equal(warnings.length, expected.length, warnings.join('\n'));
     expected.forEach((pattern, i) => assert.match(warnings[i]!, pattern));
   });

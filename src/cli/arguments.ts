@@ -1,5 +1,6 @@
 /** Parsers for option values: a bad value is a usage error that names the flag. */
 import { InvalidArgumentError } from 'commander';
+import { COLUMN_NAMES, columnsProblem } from '../reporters/columns.js';
 
 /** The largest value an option may take, and why, for the message. */
 export interface Limit {
@@ -34,4 +35,12 @@ export function commaList(text: string): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/** `--columns`: "all", or names of the table's columns; anything else names the valid ones. */
+export function columnList(text: string): string[] | 'all' {
+  const names = commaList(text);
+  const problem = columnsProblem(names);
+  if (problem) throw new InvalidArgumentError(`${problem}: --columns takes "all" or a comma-separated list of ${COLUMN_NAMES.join(', ')}.`);
+  return names[0] === 'all' ? 'all' : names;
 }

@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import { access, stat, statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { finalTarget, refusalOf } from '../results/write-file-atomic.js';
-import { UserError, messageOf } from './errors.js';
+import { UserError, messageOf } from '../errors.js';
 
 export interface OutputPath {
   /** How the user gave it: "--out", "--html", "init". */

@@ -10,8 +10,8 @@ import { listCommand } from './commands/list.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { TOOL_VERSION } from '../results/environment.js';
-import { ExitCode, UserError } from './errors.js';
-import { paint } from './terminal.js';
+import { ExitCode, UserError } from '../errors.js';
+import { paint, writeWrapped } from './terminal.js';
 import { outliveClosedPipes } from './closed-pipe.js';
 import { visible } from '../reporters/escape.js';
 
@@ -33,8 +33,11 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(compareCommand(setExitCode))
     .addCommand(exportCommand(setExitCode))
     .addCommand(reportCommand(setExitCode));
+  // Commander's own errors ("unknown option", a bad value) wrap to the terminal like every other message.
+  const output = { writeErr: (text: string) => writeWrapped(process.stderr, text) };
+  program.configureOutput(output);
   // Subcommands need their own override, or commander exits the process itself.
-  for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage and examples)');
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage and examples)').configureOutput(output);
 
   try {
     await program.parseAsync(argv);
@@ -47,11 +50,11 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UserError) {
       // Messages quote names and files the user chose: their control characters are shown, not obeyed (line breaks kept).
       const shown = (text: string) => text.split('\n').map(visible).join('\n');
-      process.stderr.write(paint(process.stderr).red(`Error: ${shown(error.message)}`) + '\n');
-      if (error.hint) process.stderr.write(`  ${shown(error.hint)}\n`);
+      writeWrapped(process.stderr, `Error: ${shown(error.message)}`, { tint: paint(process.stderr).red });
+      if (error.hint) writeWrapped(process.stderr, shown(error.hint), { indent: '  ' });
       return error.exitCode;
     }
-    process.stderr.write(`arena-bench hit a bug; please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}\n`);
+    writeWrapped(process.stderr, `arena-bench hit a bug; please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}`, { hanging: '    ' });
     return ExitCode.internal;
   }
 }

@@ -1,6 +1,7 @@
 /** The comparison options `compare`, `report` and `run --baseline` share, so all three decide alike. */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_COMPARE_OPTIONS, DEFAULT_THRESHOLDS, METRIC_NAMES, type CompareOptions, type Correction, type MetricName } from '../compare/compare.js';
+import { DEFAULT_THRESHOLDS, METRIC_NAMES, type MetricName } from '../compare/metrics.js';
+import { DEFAULT_COMPARE_OPTIONS, type CompareOptions, type Correction } from '../compare/model.js';
 
 /** The options `compare` and `run --baseline` share. */
 export interface ComparisonFlags {

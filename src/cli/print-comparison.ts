@@ -1,13 +1,13 @@
 /** A comparison printed the way the user asked, where CI looks for it, and turned into an exit code. */
-import { failedInCurrent, type Comparison } from '../compare/compare.js';
+import { failedInCurrent, type Comparison } from '../compare/model.js';
 import { comparisonJson } from '../reporters/comparison-json.js';
 import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
 import { comparisonTable } from '../reporters/comparison-table.js';
 import { githubAnnotations } from '../reporters/comparison-text.js';
 import type { OutputPath } from './claim-outputs.js';
 import { appendFileAtomic } from '../results/write-file-atomic.js';
-import { ExitCode, messageOf } from './errors.js';
-import { useColor } from './terminal.js';
+import { ExitCode, messageOf } from '../errors.js';
+import { useColor, writeWrapped } from './terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;
 export type ComparisonReporterName = (typeof COMPARISON_REPORTERS)[number];
@@ -48,7 +48,7 @@ export async function reportComparison(
   if (summaryPath) {
     // The verdict matters more than the summary: a summary that cannot be written is a warning, not a failed gate.
     await appendFileAtomic(summaryPath, (reporter === 'markdown' ? text : comparisonMarkdown(comparison, { verbose })) + '\n', { what: 'the job summary' }).catch((error: unknown) =>
-      process.stderr.write(`warning: ${messageOf(error)} (GITHUB_STEP_SUMMARY); the comparison above stands\n`),
+      writeWrapped(process.stderr, `warning: ${messageOf(error)} (GITHUB_STEP_SUMMARY); the comparison above stands`),
     );
   }
   if (failedInCurrent(comparison).length > 0) return ExitCode.scenarioFailed;

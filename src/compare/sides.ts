@@ -1,9 +1,10 @@
 /** One side of a comparison read from disk: a result file, or several pooled into one. */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { ownRunTimes, readResultFile, type ResultFile } from '../results/result.js';
-import { poolResults, type LabeledResult } from './compare.js';
+import type { LabeledResult } from './model.js';
+import { poolResults } from './sessions.js';
 
 /** The result files one side names: itself, each of a comma-separated list, or the .json files of a directory. */
 export async function filesOf(argument: string): Promise<string[]> {

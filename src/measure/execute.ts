@@ -4,11 +4,11 @@
  * before the next one starts and a later failure loses nothing.
  */
 import type { JobOutcome, WorkerJob } from './job.js';
-import { interleaveRuns, type Case } from '../plan/plan.js';
+import { baselineSubstitution, interleaveRuns, type Case } from '../plan/plan.js';
 import type { ModeResult, RunSample, ScenarioResult, Settings } from '../results/result.js';
 import { runJob } from './runner.js';
 import type { Scenario } from '../plan/scenario.js';
-import { BASELINE_MODE, compareMode, measurementWarnings, summarizeMode } from '../results/summary.js';
+import { compareMode, measurementWarnings, summarizeMode } from '../results/summary.js';
 
 /** How many times each mode's operation runs, from a fresh setup, before anything is timed. */
 const VERIFY_REPETITIONS = 3;
@@ -83,6 +83,23 @@ export function childExecArgv(v8Flags: readonly string[]): string[] {
   return ['--expose-gc', ...v8Flags];
 }
 
+/** A measured case's runs → its modes' summaries, its warnings, and each mode against the baseline mode. */
+function summarizeCase(result: ScenarioResult, planned: Case, checksums: Record<string, string[]>, samples: ReadonlyMap<string, RunSample[]>): void {
+  const { modes } = planned;
+  for (const mode of modes) {
+    const runs = samples.get(mode)!;
+    result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
+  }
+  const substitution = baselineSubstitution(planned);
+  const unverified = planned.loaded.unverified ? [`not verified: ${planned.loaded.unverified}`] : [];
+  result.warnings = [...unverified, ...(substitution ? [substitution] : []), ...measurementWarnings(result.modes, planned.baseline)];
+  const baseline: ModeResult = result.modes[planned.baseline]!;
+  if (modes.length > 1) {
+    const against = Object.fromEntries(modes.filter((mode) => mode !== planned.baseline).map((mode) => [mode, compareMode(baseline, result.modes[mode]!)]));
+    result.comparison = { baseline: planned.baseline, against };
+  }
+}
+
 export async function executePlan(cases: readonly Case[], settings: Settings, hooks: ExecuteHooks): Promise<void> {
   const total = totalJobs(cases, settings.runs);
   const workTotalMs = cases.reduce((sum, planned) => sum + caseWorkMs(planned, settings), 0);
@@ -106,6 +123,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
       variant: { v8Flags, node: runtime.path },
       runtime: { node: runtime.version, v8: runtime.v8 },
       status: 'ok',
+      ...(planned.loaded.unverified ? { verified: false, unverifiedReason: planned.loaded.unverified } : {}),
       warnings: [],
       modes: {},
     };
@@ -154,18 +172,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
       continue;
     }
 
-    for (const mode of planned.modes) {
-      const runs = samples.get(mode)!;
-      result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
-    }
-    result.warnings = measurementWarnings(result.modes);
-    const baseline: ModeResult | undefined = result.modes[BASELINE_MODE];
-    if (baseline) {
-      const against = Object.fromEntries(
-        planned.modes.filter((mode) => mode !== BASELINE_MODE).map((mode) => [mode, compareMode(baseline, result.modes[mode]!)]),
-      );
-      result.comparison = { baseline: BASELINE_MODE, against };
-    }
+    summarizeCase(result, planned, checksums, samples);
     await hooks.onCaseDone(result);
   }
 }

@@ -6,7 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { loadScenarioModule, type LoadedScenario } from './loader.js';
 
 const BUILTIN_DIRECTORY = new URL('../../scenarios/', import.meta.url);

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command, Option } from 'commander';
-import { UserError, messageOf } from '../cli/errors.js';
+import { UserError, messageOf } from '../errors.js';
 import { importDefaultExport } from './loader.js';
 
 /** Looked for in the working directory, in this order, when --config is not given. */

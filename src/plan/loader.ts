@@ -4,9 +4,12 @@
  * this too, so it stays free of anything only the command line needs.
  */
 import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { UserError, messageOf } from '../cli/errors.js';
+import { UserError, messageOf } from '../errors.js';
 import type { ParamValue, Scenario } from './scenario.js';
+import type { CapturedBench } from './tinybench-registry.js';
+import { TINYBENCH_UNVERIFIED, importCapturing, installTinybenchHooks, looksLikeUncapturedBench, mentionsTinybench, tinybenchScenarios } from './tinybench.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -14,6 +17,8 @@ export interface LoadedScenario {
   moduleUrl: string;
   /** `builtin`, or the path the user gave. */
   source: string;
+  /** Why the modes' results cannot be checked to agree (a tinybench file); absent when they are checked. */
+  unverified?: string;
 }
 
 const TYPESCRIPT_FILE = /\.(m?ts|cts)$/;
@@ -60,8 +65,12 @@ export function describeLoadError(error: unknown, moduleUrl: string): string {
   } catch {
     // Described by messageOf alone.
   }
-  const located = /^(file:\/\/.+):(\d+)$/.exec(stackTop);
-  if (located) return `${message} (at ${fileURLToPath(located[1]!)}:${located[2]})`;
+  // Node 24 and 26 name the file by its path here; a file URL is read too.
+  const located = /^(file:\/\/.+|\/.+):(\d+)$/.exec(stackTop);
+  if (located) {
+    const file = located[1]!.startsWith('file:') ? fileURLToPath(located[1]!) : located[1]!;
+    return `${message} (at ${file}:${located[2]})`;
+  }
   if (syntaxError && !TYPESCRIPT_FILE.test(moduleUrl)) {
     const where = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8' }).stderr.trim().split('\n')[0];
     if (where?.startsWith(path)) return `${message} (at ${where})`;
@@ -76,9 +85,9 @@ function validParamValue(value: unknown): value is ParamValue {
 /** Why `candidate` is not a scenario object, or undefined when it is one. */
 function scenarioProblem(candidate: unknown): string | undefined {
   if (typeof candidate !== 'object' || candidate === null) return 'it is not an object';
-  const { name, description, params, minTimeMs, modes } = candidate as Record<string, unknown>;
+  const { name, description, baseline, params, minTimeMs, modes } = candidate as Record<string, unknown>;
   if (typeof name !== 'string' || name === '') return 'it has no "name" string';
-  if (typeof description !== 'string') return `"${name}" has no "description" string`;
+  if (description !== undefined && typeof description !== 'string') return `"${name}".description is not a string`;
   if (params !== undefined) {
     if (typeof params !== 'object' || params === null) return `"${name}".params is not an object`;
     for (const [key, value] of Object.entries(params)) {
@@ -90,26 +99,44 @@ function scenarioProblem(candidate: unknown): string | undefined {
   }
   if (typeof modes !== 'object' || modes === null) return `"${name}" has no "modes" object`;
   const entries = Object.entries(modes);
-  if (!('heap' in modes)) return `"${name}" has no "heap" mode (the baseline every other mode is compared with)`;
   if (entries.length < 2) return `"${name}" has only one mode; a paired scenario needs at least two`;
+  if (baseline !== undefined && !(typeof baseline === 'string' && baseline in modes)) {
+    return `"${name}".baseline is ${JSON.stringify(baseline)}, which is not one of its modes (${Object.keys(modes).join(', ')})`;
+  }
   for (const [mode, setup] of entries) {
     if (typeof setup !== 'function') return `"${name}".modes.${mode} is not a function (params) => operation`;
   }
   return undefined;
 }
 
-/** Import a scenario module and check its default export: one scenario or an array of them. */
+/**
+ * Import a scenario module and check its default export: one scenario or an array of them, or the
+ * tinybench Benches the module built (see tinybench.ts).
+ */
 export async function loadScenarioModule(moduleUrl: string, source: string): Promise<LoadedScenario[]> {
-  let exported: unknown;
+  const text = moduleUrl.startsWith('file:') ? await readFile(fileURLToPath(moduleUrl), 'utf8').catch(() => '') : '';
+  if (mentionsTinybench(text)) installTinybenchHooks();
+  let imported: { exported: unknown; benches: CapturedBench[] };
   try {
-    exported = await importDefaultExport(moduleUrl);
+    imported = await importCapturing(moduleUrl, () => importDefaultExport(moduleUrl));
   } catch (error) {
     throw new UserError(`cannot load scenario file ${source}: ${describeLoadError(error, moduleUrl)}`, 'fix the file so that Node can import it');
   }
-  if (exported === undefined) {
-    throw new UserError(`${source} has no default export`, 'export default { name, description, params, modes: { heap, arena } }');
+  const { exported, benches } = imported;
+  if (benches.length > 0) return checkedScenarios(tinybenchScenarios(benches, moduleUrl, source), moduleUrl, source, TINYBENCH_UNVERIFIED);
+  if (looksLikeUncapturedBench(exported)) {
+    throw new UserError(
+      `${source} exports a tinybench Bench whose tasks arena-bench could not capture`,
+      "import it in an ES module as `import { Bench } from 'tinybench'` (a require() of tinybench is not seen on this Node.js)",
+    );
   }
-  const candidates = Array.isArray(exported) ? exported : [exported];
+  if (exported === undefined) {
+    throw new UserError(`${source} has no default export`, 'export default { name, modes: { heap, arena } }');
+  }
+  return checkedScenarios(Array.isArray(exported) ? exported : [exported], moduleUrl, source);
+}
+
+function checkedScenarios(candidates: readonly unknown[], moduleUrl: string, source: string, unverified?: string): LoadedScenario[] {
   const names = new Set<string>();
   return candidates.map((candidate) => {
     const problem = scenarioProblem(candidate);
@@ -119,7 +146,7 @@ export async function loadScenarioModule(moduleUrl: string, source: string): Pro
     const scenario = candidate as Scenario;
     if (names.has(scenario.name)) throw new UserError(`${source} defines scenario "${scenario.name}" twice`);
     names.add(scenario.name);
-    return { scenario, moduleUrl, source };
+    return { scenario, moduleUrl, source, ...(unverified ? { unverified } : {}) };
   });
 }
 

@@ -3,9 +3,9 @@
  * the starting mode rotates from run to run, so drift on a noisy machine lands on every mode alike.
  */
 import type { LoadedScenario } from './loader.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import type { Runtime } from './runtime.js';
-import type { ParamValue, Params } from './scenario.js';
+import { declaredBaseline, type ParamValue, type Params } from './scenario.js';
 
 /** What the children run under: one V8 flag set on one Node.js binary. */
 export interface Variant {
@@ -18,6 +18,8 @@ export interface Case {
   loaded: LoadedScenario;
   params: Params;
   modes: string[];
+  /** The mode the others are compared with: the scenario's baseline, or the first mode `--modes` kept when it left that out. */
+  baseline: string;
   variant: Variant;
 }
 
@@ -100,8 +102,17 @@ export function planCases(
     const all = Object.keys(loaded.scenario.modes);
     const modes = modeFilter ? all.filter((mode) => modeFilter.includes(mode)) : all;
     if (modes.length === 0) return [];
-    return parameterSets(loaded, overrides).flatMap((params) => variants.map((variant) => ({ loaded, params, modes, variant })));
+    const declared = declaredBaseline(loaded.scenario);
+    const baseline = modes.includes(declared) ? declared : modes[0]!;
+    return parameterSets(loaded, overrides).flatMap((params) => variants.map((variant) => ({ loaded, params, modes, baseline, variant })));
   });
+}
+
+/** The sentence a result carries when `--modes` left out the scenario's baseline; undefined when it did not. */
+export function baselineSubstitution(planned: Case): string | undefined {
+  const declared = declaredBaseline(planned.loaded.scenario);
+  if (planned.baseline === declared || planned.modes.length < 2) return undefined;
+  return `--modes left out the baseline "${declared}", so the other modes are compared with "${planned.baseline}", the first mode selected`;
 }
 
 /** heap, arena, heap, arena… with the first mode rotating each run: no mode always goes first. */

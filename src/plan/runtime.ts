@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 
 export interface Runtime {
   /** The --node path as the user gave it; null for the Node.js running arena-bench. */

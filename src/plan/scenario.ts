@@ -12,13 +12,15 @@ export type Operation = () => Checksum | Promise<Checksum>;
 export type ModeSetup<P extends Params = Params> = (params: P) => Operation | Promise<Operation>;
 
 /**
- * A paired scenario: the same work done in several modes. `heap` is the baseline mode;
- * every other mode is compared against it.
+ * A paired scenario: the same work done in several modes. One of them is the baseline (`heap` unless
+ * the scenario names another); every other mode is compared against it.
  */
 export interface Scenario<P extends Params = Params> {
   name: string;
-  /** What real code it models and which GC signal it stresses. */
-  description: string;
+  /** What real code it models and which GC signal it stresses; `arena-bench list` shows it. */
+  description?: string;
+  /** The mode every other mode is compared with: by default `heap` when there is one, else the first mode. */
+  baseline?: string;
   /** Default parameters; `--param` overrides them by name. */
   params?: P;
   /**
@@ -27,7 +29,13 @@ export interface Scenario<P extends Params = Params> {
    * throughput depends on how many major GCs a run happens to hold.
    */
   minTimeMs?: number;
-  modes: { heap: ModeSetup<P> } & Record<string, ModeSetup<P>>;
+  modes: Record<string, ModeSetup<P>>;
+}
+
+/** The baseline a scenario declares: its own `baseline`, else `heap` when it has that mode, else its first mode. */
+export function declaredBaseline(scenario: Pick<Scenario, 'baseline' | 'modes'>): string {
+  const modes = Object.keys(scenario.modes);
+  return scenario.baseline ?? (modes.includes('heap') ? 'heap' : modes[0]!);
 }
 
 /** Identity helper that gives a scenario object its types; plain objects work too. */

@@ -1,5 +1,5 @@
 /** A comparison as JSON, for scripts: everything `compare` decided, with the numbers behind it. */
-import type { Comparison } from '../compare/compare.js';
+import type { Comparison } from '../compare/model.js';
 import { scenarioTimeMs, type ResultFile } from '../results/result.js';
 import { describeCase } from './comparison-text.js';
 

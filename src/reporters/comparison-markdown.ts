@@ -3,7 +3,7 @@
  * then only what changed, then how it was decided.
  */
 import { markdownCell } from './escape.js';
-import type { Comparison } from '../compare/compare.js';
+import type { Comparison } from '../compare/model.js';
 import {
   countsLine,
   coverageNotes,

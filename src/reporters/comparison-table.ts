@@ -1,7 +1,7 @@
 /** A comparison for the terminal: the answer, the rows that changed, and how it was decided. */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { Comparison, Verdict } from '../compare/compare.js';
+import type { Comparison, Verdict } from '../compare/model.js';
 import {
   coverageNotes,
   environmentWarnings,

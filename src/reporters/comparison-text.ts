@@ -3,8 +3,9 @@
  * markdown comment and the GitHub annotations never tell different stories.
  */
 import { visible } from './escape.js';
-import { METRICS, TRIM, findings, metricDefinition, type CaseKey, type Comparison, type MetricComparison, type MetricName, type PairTest, type Verdict } from '../compare/compare.js';
-import { formatBytes, formatCount, formatMs, formatNs, formatParams } from './format.js';
+import { METRICS, TRIM, metricDefinition, type MetricName } from '../compare/metrics.js';
+import { findings, type CaseKey, type Comparison, type MetricComparison, type PairTest, type Verdict } from '../compare/model.js';
+import { formatBytes, formatCount, formatMs, formatNs, formatParams, formatPercent } from './format.js';
 
 const VALUE_FORMAT: Record<MetricName, (value: number) => string> = {
   opsPerSec: formatCount,
@@ -20,19 +21,11 @@ export function formatMetricValue(metric: MetricName, value: number): string {
   return Number.isFinite(value) ? VALUE_FORMAT[metric](value) : '–';
 }
 
-/** 0.123 → "+12.3%", −0.4 → "−40.0%". */
-export function formatPercent(change: number): string {
-  const percent = change * 100;
-  const text = Math.abs(percent) >= 100 ? Math.abs(percent).toFixed(0) : Math.abs(percent).toFixed(1);
-  if (text === '0.0' || text === '0') return '±0.0%';
-  return `${percent > 0 ? '+' : '−'}${text}%`;
-}
-
 /** "+12.3% [+5.1%, +19.8%]", or "–" when the metric was not tested. */
 export function formatChangeWithInterval(metric: MetricComparison): string {
   if (metric.change === null) return '–';
-  if (!metric.interval) return formatPercent(metric.change);
-  return `${formatPercent(metric.change)} [${formatPercent(metric.interval[0])}, ${formatPercent(metric.interval[1])}]`;
+  if (!metric.interval) return formatPercent(metric.change, 1);
+  return `${formatPercent(metric.change, 1)} [${formatPercent(metric.interval[0], 1)}, ${formatPercent(metric.interval[1], 1)}]`;
 }
 
 export function formatPValue(p: number | null): string {

@@ -48,19 +48,23 @@ export function describeOutcomes(group: ScenarioGroup): { kind: 'failure' | 'com
     if (scenario.status === 'failed') lines.push({ kind: 'failure', text: `${tag}failed: ${visible(scenario.error ?? 'unknown error')}` });
     for (const [mode, comparison] of Object.entries(scenario.comparison?.against ?? {})) {
       const [low, high] = comparison.opsPerSecRatio.ci95;
-      lines.push({ kind: 'comparison', text: tag + describeComparison(mode, comparison), faster: low > 1, slower: high < 1 });
+      const text = tag + describeComparison(mode, comparison, scenario.comparison!.baseline);
+      lines.push({ kind: 'comparison', text, faster: low > 1, slower: high < 1 });
     }
     for (const warning of scenario.warnings) lines.push({ kind: 'warning', text: `${tag}warning: ${visible(warning)}` });
   }
   return lines;
 }
 
-/** "arena: 3.10× ops/s [2.90–3.30], −97% GC pause, −99% allocated". */
-export function describeComparison(mode: string, comparison: ModeComparison): string {
+/**
+ * "arena: 3.10× ops/s [2.90–3.30], −97% GC pause, −99% allocated" against `heap`, the default
+ * baseline; "msgpackr vs json: …" when the scenario named another.
+ */
+export function describeComparison(mode: string, comparison: ModeComparison, baseline = 'heap'): string {
   const { median, ci95 } = comparison.opsPerSecRatio;
   const interval = `[${formatRatio(ci95[0]).replace('×', '')}–${formatRatio(ci95[1])}]`;
   return (
-    `${visible(mode)}: ${formatRatio(median)} ops/s ${interval}, ` +
+    `${visible(mode)}${baseline === 'heap' ? '' : ` vs ${visible(baseline)}`}: ${formatRatio(median)} ops/s ${interval}, ` +
     `${formatChange(comparison.gcPauseRatio)} GC pause, ${formatChange(comparison.allocatedBytesRatio)} allocated`
   );
 }
@@ -100,6 +104,17 @@ export function groupRows(group: ScenarioGroup): { headings: string[]; rows: str
   return { headings: labelled ? ['variant', ...SUMMARY_HEADINGS] : SUMMARY_HEADINGS, rows };
 }
 
+/**
+ * Retained heap moves by ±100–300 KiB between runs with the JIT's own metadata
+ * (docs/measurement.md), so a smaller value, negative ones included, is not a measurement of the
+ * operation: it reads "≈0". The result file keeps the raw value.
+ */
+export const RETAINED_RESOLUTION_BYTES = 256 * 1024;
+
+export function formatRetained(bytes: number): string {
+  return Math.abs(bytes) < RETAINED_RESOLUTION_BYTES ? '≈0' : formatBytes(bytes);
+}
+
 /** One mode's row, in the order of SUMMARY_HEADINGS. */
 export function summaryCells(mode: string, { opsPerSec, latencyNs, gc, memory }: ModeSummary): string[] {
   return [
@@ -113,7 +128,7 @@ export function summaryCells(mode: string, { opsPerSec, latencyNs, gc, memory }:
     formatMs(gc.pauseMs.max),
     formatMs(gc.pauseMs.p99),
     formatBytes(memory.allocatedBytesPerOp),
-    formatBytes(memory.retainedBytes),
+    formatRetained(memory.retainedBytes),
     formatBytes(memory.arrayBuffersBytes),
   ];
 }

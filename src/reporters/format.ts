@@ -49,12 +49,21 @@ export function formatRatio(ratio: number): string {
   return Number.isFinite(ratio) ? `${significant(ratio)}×` : '∞';
 }
 
+/**
+ * A change as a signed percentage with `digits` decimals, none from 100% up; halves round away from
+ * zero, alike for gains and losses: 0.123 → "+12.3%" (1) or "+12%" (0), −0.4 → "−40.0%", 0 → "±0.0%".
+ */
+export function formatPercent(change: number, digits: number): string {
+  const percent = change * 100;
+  const text = Math.abs(percent).toFixed(Math.abs(percent) >= 100 ? 0 : digits);
+  if (Number(text) === 0) return `±${(0).toFixed(digits)}%`;
+  return `${percent > 0 ? '+' : '−'}${text}%`;
+}
+
 /** A ratio as a change: 0.03 → "−97%", 1.5 → "+50%", 1 → "±0%"; null (from nothing to something) → "+∞%". */
 export function formatChange(ratio: number | null): string {
   if (ratio === null || !Number.isFinite(ratio)) return '+∞%';
-  const percent = Math.round((ratio - 1) * 100);
-  if (percent === 0) return '±0%';
-  return percent > 0 ? `+${percent}%` : `−${-percent}%`;
+  return formatPercent(ratio - 1, 0);
 }
 
 export function formatParams(params: Record<string, unknown>): string {

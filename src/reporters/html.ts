@@ -5,7 +5,8 @@
  * Given a comparison, the verdicts come first and the throughput chart shows the baseline too.
  * Pure: results in, a string out; every string taken from a result file is escaped.
  */
-import { canonicalJson, findings, VERDICTS, type Comparison, type LabeledResult } from '../compare/compare.js';
+import { canonicalJson } from '../compare/matching.js';
+import { findings, VERDICTS, type Comparison, type LabeledResult } from '../compare/model.js';
 import { scenarioTimeMs, type ModeResult, type ResultFile, type RunSample, type ScenarioResult } from '../results/result.js';
 import { pauseHistogram } from '../measure/child/timeline.js';
 import {
@@ -17,10 +18,11 @@ import {
   headline,
   methodNotes,
 } from './comparison-text.js';
-import { describeMethods, describeOutcomes, groupScenarios, SUMMARY_HEADINGS, summaryCells, type ScenarioGroup } from './describe.js';
+import { describeMethods, describeOutcomes, formatRetained, groupScenarios, SUMMARY_HEADINGS, summaryCells, type ScenarioGroup } from './describe.js';
 import { formatBytes, formatMs, formatParams } from './format.js';
 import { pauseHistogramChart, throughputChart, timelineChart, type ThroughputBar } from './html-charts.js';
 import { HTML_STYLE } from './html-style.js';
+import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
 import { escapeHtml } from './html-svg.js';
 
 const COLOR_COUNT = 6;
@@ -60,7 +62,7 @@ function memoryRow(mode: string, { summary }: ModeResult): string[] {
   return [
     mode,
     formatBytes(memory.allocatedBytesPerOp),
-    formatBytes(memory.retainedBytes),
+    formatRetained(memory.retainedBytes),
     formatBytes(memory.peakHeapUsedBytes),
     formatBytes(memory.heapGrowthBytes),
     formatBytes(memory.arrayBuffersBytes),
@@ -114,6 +116,13 @@ function outcomesHtml(group: ScenarioGroup): string {
     return `<li${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</li>`;
   });
   return `<ul class="outcomes">${items.join('')}</ul>`;
+}
+
+/** The run's answer before the scenarios, when there is more than one case. */
+function summaryHtml(result: ResultFile): string[] {
+  if (!hasSummary(result)) return [];
+  const { intro, rows } = summaryTable(result);
+  return [`<section class="summary" id="summary"><h2>Summary</h2><p class="note-text">${escapeHtml(intro)}</p>${tableHtml(SUMMARY_TABLE_HEADINGS, rows, 2)}</section>`];
 }
 
 function sectionId(index: number): string {
@@ -191,6 +200,7 @@ export function htmlReport(result: ResultFile, options: { label?: string } = {})
   const incomplete = result.complete ? '' : '<p class="warning">This result file is incomplete: the run was interrupted or is still going.</p>';
   const body = [
     `<header><h1>arena-bench report${options.label ? `: ${escapeHtml(options.label)}` : ''}</h1><p class="meta">${escapeHtml(environmentLine(result))}</p>${incomplete}</header>`,
+    ...summaryHtml(result),
     nav,
     sections,
     footer(result),
@@ -231,6 +241,7 @@ export function htmlComparisonReport(comparison: Comparison, baseline: LabeledRe
       `<p class="meta">baseline: ${escapeHtml(baseline.label)} · ${escapeHtml(environmentLine(baseline.result))}</p>` +
       `<p class="meta">current: ${escapeHtml(current.label)} · ${escapeHtml(environmentLine(current.result))}</p></header>`,
     comparisonSection(comparison, options.verbose ?? false),
+    ...summaryHtml(current.result),
     nav,
     sections,
     footer(current.result),

@@ -2,6 +2,22 @@
 import type { ResultFile } from '../results/result.js';
 import { describeMethods, describeOutcomes, groupRows, groupScenarios, type ScenarioGroup } from './describe.js';
 import { markdownCell } from './escape.js';
+import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
+
+/** The run's answer first, for a reader who reads no further. */
+function summarySection(result: ResultFile): string {
+  const { intro, rows } = summaryTable(result);
+  const alignment = SUMMARY_TABLE_HEADINGS.map((_, i) => (i >= 2 && i <= 4 ? '--:' : '---'));
+  return [
+    '### Summary',
+    '',
+    intro,
+    '',
+    `| ${SUMMARY_TABLE_HEADINGS.join(' | ')} |`,
+    `|${alignment.join('|')}|`,
+    ...rows.map((cells) => `| ${cells.map(markdownCell).join(' | ')} |`),
+  ].join('\n');
+}
 
 function groupSection(group: ScenarioGroup): string {
   const lines = [`### ${group.title}`];
@@ -23,5 +39,6 @@ export function markdown(result: ResultFile): string {
   const nodes = runtimes.length ? runtimes.join(', ') : result.environment.node;
   const heading = `## arena-bench results\n\nNode ${nodes} on ${cpuModel} (${cpuCount} cores), ${result.createdAt}.`;
   const notes = describeMethods(result).map((line) => `- ${line}`);
-  return [heading, ...groupScenarios(result.scenarios).map(groupSection), notes.join('\n')].join('\n\n') + '\n';
+  const summary = hasSummary(result) ? [summarySection(result)] : [];
+  return [heading, ...summary, ...groupScenarios(result.scenarios).map(groupSection), notes.join('\n')].join('\n\n') + '\n';
 }

@@ -6,7 +6,7 @@
  * keeps its tables narrow for pull-request comments.
  */
 import { pauseHistogram } from '../measure/child/timeline.js';
-import type { ScenarioGroup } from './describe.js';
+import type { ModeResult } from '../results/result.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 
@@ -17,19 +17,9 @@ export function sparkline(counts: readonly number[]): string {
   return counts.map((count) => (count <= 0 ? ' ' : BLOCKS[Math.max(0, Math.ceil((count / most) * BLOCKS.length) - 1)])).join('');
 }
 
-export const SPARKLINE_HEADING = 'pauses ≤.1…>10ms';
-
-/** The line under the tables that says what the column shows. */
-export const SPARKLINE_NOTE = `${SPARKLINE_HEADING}: pauses per duration bin (≤0.1, 0.25, 0.5, 1, 2.5, 5, 10, >10 ms), each bin as tall as its count relative to the fullest one.`;
-
-/** The group's table with a pause-distribution column after "pause p99" (or last, if that column is absent). */
-export function withPauseSparklines(group: ScenarioGroup, headings: string[], rows: string[][]): { headings: string[]; rows: string[][] } {
-  const at = headings.includes('pause p99') ? headings.indexOf('pause p99') + 1 : headings.length;
-  const lines = group.entries.flatMap(({ scenario }) =>
-    Object.values(scenario.modes).map((mode) => sparkline(pauseHistogram(mode.runs.flatMap((run) => run.gcPausesMs))) || 'none'),
-  );
-  return {
-    headings: [...headings.slice(0, at), SPARKLINE_HEADING, ...headings.slice(at)],
-    rows: rows.map((row, i) => [...row.slice(0, at), lines[i] ?? '', ...row.slice(at)]),
-  };
+/** A mode's pauses, all runs pooled, as a sparkline; "none" when it never paused. */
+export function pauseSparkline(mode: ModeResult): string {
+  return sparkline(pauseHistogram(mode.runs.flatMap((run) => run.gcPausesMs))) || 'none';
 }
+
+export const SPARKLINE_HEADING = 'pauses ≤.1…>10ms';

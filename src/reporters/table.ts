@@ -1,34 +1,111 @@
-/** The terminal reporter: one table per scenario, modes (and variants) side by side, a line per comparison. */
+/**
+ * The terminal reporter: one table per scenario, modes (and variants) side by side, a line per
+ * comparison, a short legend, and the run's summary last. Given a width, no line is wider: the
+ * columns that matter most get room first, and below the narrowest table each mode becomes a block.
+ */
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import type { ResultFile } from '../results/result.js';
-import { describeMethods, describeOutcomes, groupRows, groupScenarios, type ScenarioGroup } from './describe.js';
+import { columnsNamed, CORE_COLUMNS, EXTRA_COLUMNS, MODE_COLUMNS, type ModeColumn } from './columns.js';
+import { describeOutcomes, groupScenarios, type ScenarioGroup } from './describe.js';
+import { visible } from './escape.js';
+import { describeLegend } from './legend.js';
 import type { ReporterOptions } from './options.js';
-import { SPARKLINE_HEADING, SPARKLINE_NOTE, withPauseSparklines } from './sparkline.js';
+import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
+import { SPARKLINE_HEADING } from './sparkline.js';
+import { fitTable, renderTable, tableFits, verticalBlocks, type TableLook, type TablePaint, type TableRow, type TextColumn } from './text-table.js';
+import { displayWidth, indentedLines, wrapText } from './text-width.js';
 
-function groupTable(group: ScenarioGroup, color: InstanceType<typeof Chalk>): string {
-  const lines = [color.bold(group.title)];
-  const plain = groupRows(group);
-  const { headings, rows } = withPauseSparklines(group, plain.headings, plain.rows);
-  if (rows.length > 0) {
-    const table = new Table({
-      head: headings,
-      style: { head: color.level > 0 ? ['cyan'] : [], border: color.level > 0 ? ['grey'] : [] },
-      colAligns: headings.map((heading) => (heading === 'mode' || heading === 'variant' || heading === SPARKLINE_HEADING ? 'left' : 'right')),
+type Color = InstanceType<typeof Chalk>;
+
+interface GroupCells {
+  columns: TextColumn[];
+  rows: string[][];
+}
+
+function groupCells(group: ScenarioGroup, shown: readonly ModeColumn[]): GroupCells {
+  const labelled = group.entries.some(({ label }) => label !== '');
+  const columns: TextColumn[] = [
+    ...(labelled ? [{ heading: 'variant', align: 'left' as const, wrap: true }] : []),
+    { heading: 'mode', align: 'left', wrap: true },
+    ...shown.map((column): TextColumn => ({ heading: column.heading, align: column.heading === SPARKLINE_HEADING ? 'left' : 'right' })),
+  ];
+  const rows = group.entries.flatMap(({ label, scenario }) =>
+    Object.entries(scenario.modes).map(([mode, result]) => [...(labelled ? [label] : []), visible(mode), ...shown.map((column) => column.cell(result))]),
+  );
+  return { columns, rows };
+}
+
+type Layout = { look: TableLook; columns: ModeColumn[] } | { look: 'blocks'; columns: ModeColumn[] };
+
+/** One choice of columns and look for every group, so the tables of a run read alike. */
+function chooseLayout(groups: readonly ScenarioGroup[], width: number | undefined, requested: ReporterOptions['columns']): Layout {
+  const fits = (columns: readonly ModeColumn[], look: TableLook) =>
+    groups.every((group) => {
+      const { columns: headings, rows } = groupCells(group, columns);
+      return tableFits(headings, rows, look, width);
     });
-    table.push(...rows);
-    lines.push(table.toString());
+  const looks: TableLook[] = ['box', 'plain'];
+  if (requested) {
+    const columns = requested === 'all' ? [...MODE_COLUMNS] : columnsNamed(requested);
+    const look = looks.find((candidate) => fits(columns, candidate));
+    return { look: look ?? 'blocks', columns };
+  }
+  for (const look of looks) {
+    if (!fits(columnsNamed(CORE_COLUMNS), look)) continue;
+    const chosen = [...CORE_COLUMNS];
+    for (const extra of EXTRA_COLUMNS) if (fits(columnsNamed([...chosen, extra]), look)) chosen.push(extra);
+    return { look, columns: columnsNamed(chosen) };
+  }
+  return { look: 'blocks', columns: columnsNamed(CORE_COLUMNS) };
+}
+
+function groupSection(group: ScenarioGroup, layout: Layout, width: number | undefined, paint: TablePaint, color: Color): string {
+  const lines = wrapText(group.title, width, '  ').map((line) => color.bold(line));
+  const { columns, rows } = groupCells(group, layout.columns);
+  if (rows.length > 0) {
+    const table = layout.look === 'blocks' ? verticalBlocks(columns, rows, width, paint) : renderTable(columns, rows, layout.look, width, paint);
+    lines.push(...(table ?? verticalBlocks(columns, rows, width, paint)));
   }
   for (const { kind, text, faster, slower } of describeOutcomes(group)) {
-    const paint = kind === 'failure' ? color.red : kind === 'warning' ? color.yellow : faster ? color.green : slower ? color.red : color.reset;
-    lines.push(`  ${paint(text)}`);
+    const tint = kind === 'failure' ? color.red : kind === 'warning' ? color.yellow : faster ? color.green : slower ? color.red : color.reset;
+    lines.push(...indentedLines(text, width).map((line) => tint(line)));
   }
   return lines.join('\n');
 }
 
+/**
+ * The summary with a case column when the case names fit in it whole; otherwise each case's name is
+ * a line of its own above its modes, so names stay readable on a narrow terminal.
+ */
+function summarySection(result: ResultFile, width: number | undefined, paint: TablePaint, color: Color): string {
+  const { intro, rows } = summaryTable(result);
+  // Only one-word verdicts are coloured, so a colour never has to wrap onto a second line.
+  const tint = (verdict: string) => (verdict === 'faster' ? color.green(verdict) : verdict === 'slower' || verdict === 'failed' ? color.red(verdict) : verdict);
+  const tinted = rows.map((row) => [...row.slice(0, 5), tint(row[5]!)]);
+  const columns: TextColumn[] = SUMMARY_TABLE_HEADINGS.map((heading, i) => ({ heading, align: i >= 2 && i <= 4 ? 'right' : 'left', wrap: i === 0 || i === 1 || i === 5 }));
+  const caseWidth = Math.max(...rows.map((row) => displayWidth(row[0]!)));
+  const withCases = renderTable(columns, tinted, 'plain', width === undefined ? undefined : width, paint);
+  const casesWhole = withCases && withCases[0]!.indexOf('mode') >= caseWidth;
+  let table: string[];
+  if (withCases && casesWhole) table = withCases;
+  else {
+    const headed: TableRow[] = [];
+    tinted.forEach((row, i) => {
+      if (i === 0 || rows[i - 1]![0] !== row[0]) headed.push({ span: row[0]! });
+      headed.push(row.slice(1));
+    });
+    table = fitTable(columns.slice(1), headed, width, paint, ['plain']);
+  }
+  return [color.bold('Summary'), ...wrapText(intro, width).map((line) => color.dim(line)), ...table].join('\n');
+}
+
 export function table(result: ResultFile, options: ReporterOptions): string {
   const color = new Chalk({ level: options.color ? 1 : 0 });
-  const sections = groupScenarios(result.scenarios).map((group) => groupTable(group, color));
-  const notes = [...describeMethods(result), SPARKLINE_NOTE].map((line) => color.dim(line));
-  return [...sections, notes.join('\n')].join('\n\n') + '\n';
+  const paint: TablePaint = color.level > 0 ? { heading: color.cyan, border: color.grey } : { heading: (text) => text, border: (text) => text };
+  const groups = groupScenarios(result.scenarios);
+  const layout = chooseLayout(groups, options.width, options.columns);
+  const sections = groups.map((group) => groupSection(group, layout, options.width, paint, color));
+  const legend = describeLegend(result, layout.columns.map((column) => column.name)).flatMap((line) => wrapText(line, options.width)).map((line) => color.dim(line));
+  const summary = hasSummary(result) ? [summarySection(result, options.width, paint, color)] : [];
+  return [...sections, legend.join('\n'), ...summary].join('\n\n') + '\n';
 }

@@ -4,7 +4,7 @@
  * `schema/result.schema.json` describes the same shape for other tools.
  */
 import { readFile } from 'node:fs/promises';
-import { UserError, messageOf } from '../cli/errors.js';
+import { UserError, messageOf } from '../errors.js';
 import type { ParamValue } from '../plan/scenario.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -59,6 +59,10 @@ export interface ScenarioResult {
   runtime: { node: string; v8: string; heap?: HeapConfiguration };
   status: 'ok' | 'failed';
   error?: string;
+  /** False when the modes' results could not be checked to agree (tinybench tasks return nothing); absent when they were checked. */
+  verified?: false;
+  /** Why they were not checked, when `verified` is false. */
+  unverifiedReason?: string;
   warnings: string[];
   modes: Record<string, ModeResult>;
   comparison?: { baseline: string; against: Record<string, ModeComparison> };

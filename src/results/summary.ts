@@ -1,12 +1,13 @@
 /**
  * From raw run samples to what a reader compares: per-mode summaries, each mode against the
- * heap baseline, and warnings about measurements that cannot be trusted as they stand.
+ * scenario's baseline mode, and warnings about measurements that cannot be trusted as they stand.
  */
 import type { GcKind, GcSummary, ModeComparison, ModeResult, ModeSummary, RunSample } from './result.js';
 import { emptyByKind, gcSummary } from '../measure/child/pauses.js';
-import { max, median, medianInterval, ratioEstimate, sum } from '../stats/stats.js';
-
-export const BASELINE_MODE = 'heap';
+import { max, sum } from '../stats/descriptive.js';
+import { median, medianInterval, ratioEstimate } from '../stats/order.js';
+import { detectClusters } from '../stats/modality.js';
+import { formatCount } from '../reporters/format.js';
 
 /** Pool the pauses of every run: counts and totals add up, max and p99 are over all pauses. */
 function poolGc(runs: readonly RunSample[], ops: number): GcSummary {
@@ -78,8 +79,24 @@ export function compareMode(baseline: ModeResult, mode: ModeResult): ModeCompari
 /** Below this, an operation "allocates nothing": counting itself leaves a few bytes of noise. */
 const NO_ALLOCATION_BYTES_PER_OP = 1;
 
-export function measurementWarnings(modes: Record<string, ModeResult>): string[] {
+/** "arena mode's runs are not one population: …" when a mode's throughputs fall into two clusters. */
+export function multimodalityWarning(mode: string, runs: readonly RunSample[]): string | undefined {
+  const clusters = detectClusters(runs.map((run) => run.opsPerSec));
+  if (!clusters) return undefined;
+  const listed = (values: number[]) => values.map(formatCount).join(', ');
+  return (
+    `${mode} mode's runs are not one population: ${listed(clusters.lower)} ops/s and ${listed(clusters.upper)} ops/s, ` +
+    'so its median and interval describe neither. Run more (--runs 10) to see how often each happens, pin the heap sizes ' +
+    '(--v8-flags "--min-semi-space-size=16 --max-semi-space-size=16"), or time the scenario longer (its minTimeMs).'
+  );
+}
+
+export function measurementWarnings(modes: Record<string, ModeResult>, baselineMode: string): string[] {
   const warnings: string[] = [];
+  for (const [mode, { runs }] of Object.entries(modes)) {
+    const multimodal = multimodalityWarning(mode, runs);
+    if (multimodal) warnings.push(multimodal);
+  }
   for (const [mode, { summary }] of Object.entries(modes)) {
     if (summary.gc.count > 0 && summary.memory.allocatedBytesPerOp === 0) {
       warnings.push(
@@ -88,10 +105,10 @@ export function measurementWarnings(modes: Record<string, ModeResult>): string[]
       );
     }
   }
-  const heap = modes[BASELINE_MODE];
-  if (heap && heap.summary.memory.allocatedBytesPerOp < NO_ALLOCATION_BYTES_PER_OP) {
+  const baseline = modes[baselineMode];
+  if (baseline && baseline.summary.memory.allocatedBytesPerOp < NO_ALLOCATION_BYTES_PER_OP) {
     warnings.push(
-      'heap mode shows no allocation: V8 probably optimised its objects away (escape analysis). ' +
+      `${baselineMode} mode shows no allocation: V8 probably optimised its objects away (escape analysis). ` +
         'Keep what it builds reachable, e.g. in a module-level array, so the GC cost is really measured.',
     );
   }

@@ -1,9 +1,10 @@
 /** `arena-bench compare`: baseline result file(s) vs current → verdicts → exit code. */
 import { Command, Option } from 'commander';
-import { compareResults, type ComparePair } from '../../compare/compare.js';
+import { compareResults } from '../../compare/compare.js';
+import type { ComparePair } from '../../compare/model.js';
 import { filesOf, readSide } from '../../compare/sides.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { COMPARISON_REPORTERS, reportComparison, summaryOutputs, type ComparisonReporterName } from '../print-comparison.js';
 

@@ -1,6 +1,6 @@
 /** `arena-bench export`: a result file in another tool's format, for charting history there. */
 import { Command, Option } from 'commander';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../../errors.js';
 import { BENCHMARK_ACTION_FORMATS, benchmarkActionJson, type BenchmarkActionFormat } from '../../reporters/comparison-json.js';
 import { readResultFile } from '../../results/result.js';
 import { writeFileAtomic } from '../../results/write-file-atomic.js';

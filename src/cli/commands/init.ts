@@ -4,7 +4,7 @@ import { basename, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { writeFileAtomic } from '../../results/write-file-atomic.js';
 import { claimOutputs } from '../claim-outputs.js';
-import { ExitCode, UserError } from '../errors.js';
+import { ExitCode, UserError } from '../../errors.js';
 
 const TEMPLATE = new URL('../../../../templates/scenario.ts', import.meta.url);
 const DEFAULT_FILE = 'arena.scenario.ts';

@@ -2,12 +2,13 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { compareResults } from '../../compare/compare.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../../errors.js';
 import { htmlComparisonReport, htmlReport } from '../../reporters/html.js';
 import { filesOf, readSide } from '../../compare/sides.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
+import { writeWrapped } from '../terminal.js';
 
 /** results/2024-05-01.json → results/2024-05-01.html; a current file names the comparison's page. */
 export function defaultReportPath(resultPath: string): string {
@@ -35,7 +36,7 @@ async function report(first: string, second: string | undefined, options: Report
     html = htmlComparisonReport(compareResults([{ baseline, current }], compareOptionsFrom(options)), baseline, current, { verbose: options.verbose ?? false });
   }
   await writeHtmlFile(outPath, html);
-  process.stderr.write(`report written to ${resolve(outPath)}\n`);
+  writeWrapped(process.stderr, `report written to ${resolve(outPath)}`);
   return ExitCode.ok;
 }
 

@@ -6,28 +6,29 @@ import { resolveTargets } from '../../plan/catalog.js';
 import { compareResults } from '../../compare/compare.js';
 import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig } from '../../plan/config.js';
 import { describeEnvironment, TOOL_VERSION } from '../../results/environment.js';
-import { ExitCode, UserError, messageOf } from '../errors.js';
+import { ExitCode, UserError, messageOf } from '../../errors.js';
 import { childExecArgv, executePlan, measuredTimeMs } from '../../measure/execute.js';
 import { parseParamOverride, planCases, variantsOf, type Case, type ParamOverrides } from '../../plan/plan.js';
 import { ProgressBar } from '../progress.js';
 import { htmlReport } from '../../reporters/html.js';
+import { COLUMN_NAMES } from '../../reporters/columns.js';
 import { reporters, REPORTER_NAMES, type ReporterName } from '../../reporters/index.js';
 import { SCHEMA_VERSION, writeResultFile, type ResultFile, type Settings } from '../../results/result.js';
 import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
-import { useColor } from '../terminal.js';
+import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
 import { visible } from '../../reporters/escape.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
-import { MAX_TIMER_MS, commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
+import { MAX_TIMER_MS, columnList, commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
 import { filesOf, readSide } from '../../compare/sides.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
 import { reportComparison, summaryOutputs } from '../print-comparison.js';
 
-const DEFAULTS = { runs: 5, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
+const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
 /** Runs per mode: beyond this a scenario takes hours; pool several result files of one machine instead. */
 const MAX_RUNS = 1000;
-const TIMER_LIMIT = { maximum: MAX_TIMER_MS, because: "the longest timer Node.js can set (about 24.8 days)" };
+const TIMER_LIMIT = { maximum: MAX_TIMER_MS, because: 'the longest timer Node.js can set (about 24.8 days)' };
 const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
 
 interface RunOptions extends ComparisonFlags {
@@ -43,6 +44,7 @@ interface RunOptions extends ComparisonFlags {
   node: string[];
   out?: string;
   reporter: ReporterName;
+  columns?: string[] | 'all';
   html?: string;
   timelinePoints?: number;
 }
@@ -137,17 +139,17 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
   }
 
   if (interrupt.signal.aborted) {
-    process.stderr.write(`interrupted: ${result.scenarios.length} finished scenario(s) kept in ${outPath}\n`);
+    writeWrapped(process.stderr, `interrupted: ${result.scenarios.length} finished scenario(s) kept in ${outPath}`);
     return ExitCode.interrupted;
   }
   result.complete = true;
   await writeResultFile(outPath, result);
-  process.stdout.write(reporters[options.reporter](result, { color: useColor(process.stdout) }));
-  process.stderr.write(`results written to ${outPath}\n`);
+  process.stdout.write(reporters[options.reporter](result, { color: useColor(process.stdout), width: terminalWidth(process.stdout), columns: options.columns }));
+  writeWrapped(process.stderr, `results written to ${outPath}`);
   if (options.html) {
     const htmlPath = resolve(options.html);
     await writeHtmlFile(htmlPath, htmlReport(result, { label: outPath }));
-    process.stderr.write(`report written to ${htmlPath}\n`);
+    writeWrapped(process.stderr, `report written to ${htmlPath}`);
   }
 
   let exitCode: number = ExitCode.ok;
@@ -161,7 +163,7 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
 
   const failed = result.scenarios.filter((scenario) => scenario.status === 'failed');
   if (failed.length > 0) {
-    process.stderr.write(`${failed.length} scenario(s) failed: ${failed.map((scenario) => visible(scenario.name)).join(', ')}\n`);
+    writeWrapped(process.stderr, `${failed.length} scenario(s) failed: ${failed.map((scenario) => visible(scenario.name)).join(', ')}`);
     return Math.max(exitCode, ExitCode.scenarioFailed);
   }
   return exitCode;
@@ -202,6 +204,7 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .option('--timeline-points <n>', `heap samples and GC pauses kept per run for the report's timeline; 0: none (default ${DEFAULT_TIMELINE_POINTS})`, nonNegativeInteger('--timeline-points'))
     .option('--baseline <file>', 'compare with this result file (or comma-separated files, or a directory) and exit 1 on a significant regression')
     .addOption(new Option('--reporter <name>', 'how to print the result').choices(REPORTER_NAMES).default('table'))
+    .option('--columns <list|all>', `the table's columns, comma-separated, or all (default: as many as the terminal's width allows, most important first): ${COLUMN_NAMES.join(', ')}`, columnList)
     .option('--config <file>', `settings to start from (default: ${CONFIG_FILES[0]} or another ${CONFIG_FILES.length - 1} names, if present); options given here win`)
     .addHelpText('after', EXAMPLES)
     .action(async (targets: string[], _options: RunOptions, command: Command) => {

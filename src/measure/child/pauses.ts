@@ -1,5 +1,6 @@
 /** A run's collections summed up in the child; the parent pools runs with the same pieces. */
-import { max, quantileOfSorted, sortedCopy, sum } from '../../stats/stats.js';
+import { max, sum } from '../../stats/descriptive.js';
+import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
 import type { GcKind, GcSummary } from './sample.js';
 
 export function emptyByKind(): Record<GcKind, { count: number; pauseMs: number }> {

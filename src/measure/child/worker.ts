@@ -8,7 +8,7 @@ import { GcRecorder, collectGarbage, countAllocations, usedDataHeapBytes, type A
 import type { MeasureJob, VerifyJob, WorkerJob, WorkerReply } from '../job.js';
 import type { HeapConfiguration, RunSample } from './sample.js';
 import type { Operation } from '../../plan/scenario.js';
-import { quantileOfSorted, sortedCopy } from '../../stats/stats.js';
+import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
 import { summarizePauses } from './pauses.js';
 import { describeThrown } from './thrown.js';
 import { HeapSampler, buildTimeline } from './timeline.js';
@@ -74,17 +74,11 @@ async function allocatedBytesPerOp(operation: Operation, isAsync: boolean, ops: 
   };
 }
 
-async function measure(job: MeasureJob): Promise<WorkerReply> {
-  const operation = await setUp(job, job.mode);
-  const first = operation();
-  const isAsync = isThenable(first);
-  const firstChecksum = describeChecksum(isAsync ? await first : first);
-
-  collectGarbage();
-  const usedAfterSetup = usedDataHeapBytes();
-
-  // Warm up in doubling batches until the time is up. The last batch, run by the most optimised
-  // code, says how long one operation takes; the average would include the interpreter's start.
+/**
+ * Warm up in doubling batches until the time is up; the milliseconds one operation takes. The last
+ * batch, run by the most optimised code, says it; the average would include the interpreter's start.
+ */
+async function warmUp(operation: Operation, isAsync: boolean, warmupMs: number): Promise<number> {
   let warmupOps = 0;
   let lastBatchOps = 1;
   let lastBatchMs = 0;
@@ -95,8 +89,20 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
     await runOps(operation, lastBatchOps, isAsync);
     lastBatchMs = performance.now() - batchStart;
     warmupOps += lastBatchOps;
-  } while (performance.now() - warmupStart < job.warmupMs);
-  const msPerOp = lastBatchMs / lastBatchOps;
+  } while (performance.now() - warmupStart < warmupMs);
+  return lastBatchMs / lastBatchOps;
+}
+
+async function measure(job: MeasureJob): Promise<WorkerReply> {
+  const operation = await setUp(job, job.mode);
+  const first = operation();
+  const isAsync = isThenable(first);
+  const firstChecksum = describeChecksum(isAsync ? await first : first);
+
+  collectGarbage();
+  const usedAfterSetup = usedDataHeapBytes();
+
+  const msPerOp = await warmUp(operation, isAsync, job.warmupMs);
   const stride = Math.max(1, Math.ceil(job.timeMs / msPerOp / LATENCY_SAMPLES_TARGET));
   const latencies = new Float64Array(LATENCY_CAPACITY);
   const timelinePoints = job.timelinePoints ?? 0;

@@ -1,4 +1,4 @@
-import { describeValue } from '../measure/child/thrown.js';
+import { describeValue } from './measure/child/thrown.js';
 
 /** Exit codes, as documented in docs/results.md. When several apply, the highest wins. */
 export const ExitCode = {

@@ -1,0 +1,148 @@
+/**
+ * Which cases of two result files are the same case: a case is matched by name, params and variant,
+ * then mode by mode. Also what else differs between the two files (machine, runtime, settings),
+ * which decides whether time metrics can be compared (docs/statistics.md, "When environments differ").
+ */
+import { scenarioTimeMs, type ModeResult, type ResultFile, type ScenarioResult, type Settings } from '../results/result.js';
+import type { CaseKey, FailedCase, FileSummary, LabeledResult, Unmatched } from './model.js';
+
+/** JSON with object keys sorted at every depth, so `{a, b}` and `{b, a}` name the same case. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, inner]) => inner !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function keyOf(scenario: ScenarioResult): CaseKey {
+  // Defaults (no flags, own Node.js) say nothing: dropping them lets a file without variants match one with them.
+  const variant = Object.fromEntries(
+    Object.entries({ ...(scenario.variant as object | undefined) }).filter(
+      ([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0),
+    ),
+  );
+  return { name: scenario.name, params: scenario.params, variant };
+}
+
+export function keyText(key: CaseKey): string {
+  return `${key.name}\u0000${canonicalJson(key.params)}\u0000${canonicalJson(key.variant)}`;
+}
+
+/** The runtime a scenario's children ran: recorded per scenario in newer files, per file in older ones. */
+export function runtimeOf(scenario: ScenarioResult, file: ResultFile): { node: string; v8: string } {
+  // Files written before per-scenario runtimes existed lack the field, whatever the type says.
+  const runtime = scenario.runtime as ScenarioResult['runtime'] | undefined;
+  return runtime ?? { node: file.environment.node, v8: file.environment.v8 };
+}
+
+export function summarizeFile({ label, result, sessions }: LabeledResult): FileSummary {
+  const { environment, settings } = result;
+  return {
+    label,
+    createdAt: result.createdAt,
+    node: environment.node,
+    v8: environment.v8,
+    cpuModel: environment.cpuModel,
+    runs: settings.runs,
+    sessions: sessions ?? 1,
+    timeMs: settings.timeMs,
+    complete: result.complete,
+  };
+}
+
+export function machineDifferences(baseline: ResultFile, current: ResultFile): string[] {
+  const a = baseline.environment;
+  const b = current.environment;
+  const differences: string[] = [];
+  if (a.cpuModel !== b.cpuModel) differences.push(`CPU ${a.cpuModel} → ${b.cpuModel}`);
+  if (a.cpuCount !== b.cpuCount) differences.push(`${a.cpuCount} → ${b.cpuCount} CPUs`);
+  if (a.platform !== b.platform || a.arch !== b.arch) differences.push(`platform ${a.platform}-${a.arch} → ${b.platform}-${b.arch}`);
+  const flags = (environment: ResultFile['environment']) => environment.execArgv.join(' ') || '(none)';
+  if (flags(a) !== flags(b)) differences.push(`node flags ${flags(a)} → ${flags(b)}`);
+  return differences;
+}
+
+export function runtimeDifferences(a: { node: string; v8: string }, b: { node: string; v8: string }): string[] {
+  const differences: string[] = [];
+  if (a.node !== b.node) differences.push(`Node ${a.node} → ${b.node}`);
+  if (a.v8 !== b.v8) differences.push(`V8 ${a.v8} → ${b.v8}`);
+  return differences;
+}
+
+export function settingsDifferences(baseline: ResultFile, current: ResultFile): string[] {
+  const a = baseline.settings;
+  const b = current.settings;
+  const differences: string[] = [];
+  if (a.runs !== b.runs) differences.push(`${a.runs} → ${b.runs} runs per mode`);
+  if (a.timeMs !== b.timeMs) differences.push(`${a.timeMs} → ${b.timeMs} ms per run`);
+  if (a.warmupMs !== b.warmupMs) differences.push(`${a.warmupMs} → ${b.warmupMs} ms warm-up`);
+  return differences;
+}
+
+/**
+ * A scenario whose own run time (its `minTimeMs`) tells a different story from the files' `--time`:
+ * its times changed where the files' did not, or the other way round. Older files ran `--time`.
+ */
+export function scenarioTimeNote(before: ScenarioResult, after: ScenarioResult, a: Settings, b: Settings): string | undefined {
+  const timeBefore = scenarioTimeMs(before, a);
+  const timeAfter = scenarioTimeMs(after, b);
+  if (timeBefore === a.timeMs && timeAfter === b.timeMs) return undefined;
+  if (timeBefore !== timeAfter) return `${before.name}: ${timeBefore} → ${timeAfter} ms per run`;
+  return a.timeMs !== b.timeMs ? `${before.name}: ${timeBefore} ms per run on both sides` : undefined;
+}
+
+/** A case present and measured in both files, with the modes both sides have. */
+export interface MatchedCase {
+  key: CaseKey;
+  before: ScenarioResult;
+  after: ScenarioResult;
+  modes: { mode: string; before: ModeResult; after: ModeResult }[];
+}
+
+export interface CaseMatching {
+  matched: MatchedCase[];
+  unmatched: Unmatched[];
+  failed: FailedCase[];
+}
+
+/** The cases of two files paired up; what is on one side only, and what failed on either. */
+export function matchCases(baseline: ResultFile, current: ResultFile): CaseMatching {
+  const matching: CaseMatching = { matched: [], unmatched: [], failed: [] };
+  const { unmatched, failed } = matching;
+  const currentByKey = new Map(current.scenarios.map((scenario) => [keyText(keyOf(scenario)), scenario]));
+  const matchedKeys = new Set<string>();
+  for (const before of baseline.scenarios) {
+    const key = keyOf(before);
+    const text = keyText(key);
+    const after = currentByKey.get(text);
+    if (!after) {
+      unmatched.push({ key, side: 'baseline' });
+      continue;
+    }
+    matchedKeys.add(text);
+    if (after.status === 'failed') failed.push({ key, side: 'current', error: after.error ?? 'failed' });
+    if (before.status === 'failed') failed.push({ key, side: 'baseline', error: before.error ?? 'failed' });
+    if (before.status === 'failed' || after.status === 'failed') continue;
+    const modes: MatchedCase['modes'] = [];
+    for (const [mode, modeBefore] of Object.entries(before.modes)) {
+      const modeAfter = after.modes[mode];
+      if (modeAfter) modes.push({ mode, before: modeBefore, after: modeAfter });
+      else unmatched.push({ key, mode, side: 'baseline' });
+    }
+    for (const mode of Object.keys(after.modes)) {
+      if (!(mode in before.modes)) unmatched.push({ key, mode, side: 'current' });
+    }
+    matching.matched.push({ key, before, after, modes });
+  }
+  for (const after of current.scenarios) {
+    const key = keyOf(after);
+    if (matchedKeys.has(keyText(key))) continue;
+    unmatched.push({ key, side: 'current' });
+    if (after.status === 'failed') failed.push({ key, side: 'current', error: after.error ?? 'failed' });
+  }
+  return matching;
+}

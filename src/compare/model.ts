@@ -1,0 +1,160 @@
+/**
+ * What a comparison takes in and gives out: the sides, the options, and the findings the reporters
+ * format. Types and pure look-ups only, so reporters import this and no engine code.
+ */
+import type { ParamValue } from '../plan/scenario.js';
+import type { ResultFile, RunSample } from '../results/result.js';
+import type { MetricName } from './metrics.js';
+import { DEFAULT_THRESHOLDS } from './metrics.js';
+
+export type Correction = 'holm' | 'bh';
+
+export interface CompareOptions {
+  /** Percent per metric. */
+  thresholds: Record<MetricName, number>;
+  /** Family-wise (Holm) or false-discovery (BH) level. */
+  alpha: number;
+  correction: Correction;
+  /** Compare time metrics even when the two files come from different machines or runtimes. */
+  allowEnvironmentMismatch: boolean;
+}
+
+export const DEFAULT_COMPARE_OPTIONS: CompareOptions = {
+  thresholds: DEFAULT_THRESHOLDS,
+  alpha: 0.05,
+  correction: 'holm',
+  allowEnvironmentMismatch: false,
+};
+
+/** A result file and what to call it in the output (its path). */
+export interface LabeledResult {
+  label: string;
+  result: ResultFile;
+  /** Measuring sessions pooled into `result` (one per file). Default 1. */
+  sessions?: number;
+  /** For pooled results: which session (0, 1, …) each run came from. With several sessions on both sides, sessions are what is compared. */
+  sessionOf?: ReadonlyMap<RunSample, number>;
+}
+
+export interface ComparePair {
+  baseline: LabeledResult;
+  current: LabeledResult;
+}
+
+export type Verdict = 'regressed' | 'improved' | 'unchanged' | 'inconclusive' | 'not-compared';
+export const VERDICTS: readonly Verdict[] = ['regressed', 'improved', 'unchanged', 'inconclusive', 'not-compared'];
+
+export interface MetricComparison {
+  metric: MetricName;
+  /** Median of what each side's test compared, in the metric's unit: its runs, or its sessions' values. */
+  baseline: number;
+  current: number;
+  /**
+   * Relative change of the mean of log(value + floor), a ratio of geometric means (trimmed, for the
+   * test on runs): 0.1 is 10% higher. Null when not tested.
+   */
+  change: number | null;
+  /** 95% confidence interval of `change`, unadjusted. */
+  interval: [number, number] | null;
+  pValue: number | null;
+  /** After the correction for all tests in the comparison. */
+  adjustedPValue: number | null;
+  thresholdPercent: number;
+  verdict: Verdict;
+  /** Why, in a few words: "significant, beyond the 10% threshold", "zero in both", … */
+  reason: string;
+}
+
+/** What identifies a row of a result across files. */
+export interface CaseKey {
+  name: string;
+  params: Record<string, ParamValue>;
+  /** The matrix dimensions (V8 flag set, Node binary); `{}` in files written before variants existed. */
+  variant: Record<string, unknown>;
+}
+
+export interface CaseComparison {
+  key: CaseKey;
+  mode: string;
+  /** The two sides ran on different CPUs or runtimes: time metrics are not compared unless allowed. */
+  environmentDiffers: boolean;
+  metrics: MetricComparison[];
+}
+
+export interface Unmatched {
+  key: CaseKey;
+  /** Absent: the whole scenario entry is missing on the other side. */
+  mode?: string;
+  /** The side it is present in. */
+  side: 'baseline' | 'current';
+}
+
+export interface FailedCase {
+  key: CaseKey;
+  side: 'baseline' | 'current';
+  error: string;
+}
+
+export interface FileSummary {
+  label: string;
+  createdAt: string;
+  node: string;
+  v8: string;
+  cpuModel: string;
+  runs: number;
+  sessions: number;
+  timeMs: number;
+  complete: boolean;
+}
+
+export interface PairComparison {
+  baseline: FileSummary;
+  current: FileSummary;
+  /** "Node v20.11.0 → v22.3.0", … : what makes time metrics incomparable. */
+  environmentDifferences: string[];
+  /** Different run settings: noted, not a reason to refuse. */
+  settingsDifferences: string[];
+  /** How this pair's runs were tested. */
+  test: PairTest;
+  cases: CaseComparison[];
+  unmatched: Unmatched[];
+  failed: FailedCase[];
+}
+
+/**
+ * `sessions`: each session's best run, moderated t-test (several sessions a side); `runs`: Yuen's
+ * test on the runs with the measured session drift as a known variance (one session on a side).
+ * Why: docs/statistics.md, "How a verdict is reached".
+ */
+export type PairTest = 'sessions' | 'runs';
+
+export interface Comparison {
+  pairs: PairComparison[];
+  method: { trim: number; correction: Correction; alpha: number; confidence: number; tests: number };
+  thresholds: Record<MetricName, number>;
+  allowEnvironmentMismatch: boolean;
+  counts: Record<Verdict, number>;
+}
+
+
+export interface Finding {
+  pair: PairComparison;
+  row: CaseComparison;
+  metric: MetricComparison;
+}
+
+/** Every metric with one of `verdicts`, in output order. */
+export function findings(comparison: Comparison, verdicts: readonly Verdict[]): Finding[] {
+  const found: Finding[] = [];
+  for (const pair of comparison.pairs) {
+    for (const row of pair.cases) {
+      for (const metric of row.metrics) if (verdicts.includes(metric.verdict)) found.push({ pair, row, metric });
+    }
+  }
+  return found;
+}
+
+/** Scenarios that failed in a current file: the check cannot vouch for them. */
+export function failedInCurrent(comparison: Comparison): FailedCase[] {
+  return comparison.pairs.flatMap((pair) => pair.failed.filter((failed) => failed.side === 'current'));
+}

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { FAST, FIXTURES, readValidResult, runCli, temporaryDirectory } from './helpers.js';
+
+const NOT_VERIFIED = 'not verified: tinybench tasks return nothing, so the modes were not checked to compute the same result';
+
+for (const [style, file, name, modes, line] of [
+  ['a Bench exported as the default (.mjs)', 'tinybench-default.bench.mjs', 'tinybench-default', ['heap', 'columns'], /columns: [\d.]+× ops\/s/],
+  ['await bench.run() at top level (.ts)', 'tinybench-toplevel.bench.ts', 'tinybench-toplevel', ['join', 'concat'], /concat vs join: [\d.]+× ops\/s/],
+] as const) {
+  test(`a tinybench file runs unchanged: ${style}`, async () => {
+    const out = join(temporaryDirectory(), 'tinybench.json');
+    const { exitCode, stdout, stderr } = await runCli(['run', join(FIXTURES, file), ...FAST, '--out', out]);
+    assert.equal(exitCode, 0, stderr);
+    assert.match(stdout, line);
+    assert.ok(stdout.includes(`warning: ${NOT_VERIFIED}`), stdout);
+
+    const scenario = readValidResult(out).scenarios[0]!;
+    assert.equal(scenario.name, name);
+    assert.equal(scenario.status, 'ok', scenario.error);
+    assert.deepEqual(Object.keys(scenario.modes), modes);
+    assert.equal(scenario.comparison!.baseline, modes[0]);
+    assert.equal(scenario.verified, false);
+    assert.equal(scenario.unverifiedReason, NOT_VERIFIED.replace('not verified: ', ''));
+    // The tasks throw unless their setup hook ran, so measured runs in every mode show that it did.
+    for (const mode of modes) assert.equal(scenario.modes[mode]!.runs.length, 2);
+  });
+}
