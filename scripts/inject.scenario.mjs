@@ -10,11 +10,14 @@
 //       each operation also allocates (and keeps reachable) an array of about 14600 bytes
 //   ARENA_BENCH_INJECT=a:heap:slowdown:0.15,b:heap:allocate:14600
 //       both, in two different scenarios
-import { readdirSync } from 'node:fs';
+//   inject.txt beside this file, holding the same text: the injection of this tree only, for
+//   `run --against` (both trees run under one environment)
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 const directory = new URL('../dist/scenarios/', import.meta.url);
 const only = process.env.ARENA_BENCH_SCENARIOS?.split(',').filter(Boolean);
-const injections = (process.env.ARENA_BENCH_INJECT ?? '')
+const injectionFile = new URL('./inject.txt', import.meta.url);
+const injections = (process.env.ARENA_BENCH_INJECT ?? (existsSync(injectionFile) ? readFileSync(injectionFile, 'utf8').trim() : ''))
   .split(',')
   .filter(Boolean)
   .map((text) => {

@@ -8,6 +8,15 @@
 //        [--out results/rates] [--no-snapshot]
 //   node scripts/measure-rates.mjs --reanalyse results/rates    (count a measurement of this script's again,
 //                                                                with this build's compare)
+//   node scripts/measure-rates.mjs --paired [--scenarios …] [--comparisons 20] [--detections 10]
+//        [--slowdowns 0.05,0.10] [--allocation 0.10] [--runs n --time ms --warmup ms --precision p --max-runs n]
+//        [--out results/rates-paired]
+//
+// --paired measures `run --against` instead: per comparison one invocation of the suite, a head
+// tree against a base tree (two private copies of the built tool). --comparisons of unchanged code
+// count false alarms; for each of --slowdowns, --detections more comparisons slow one scenario's heap
+// mode in the head by that much, and those of the last slowdown also add --allocation to another
+// scenario's heap mode. Counted as below. Run settings are run --against's defaults unless given.
 //
 // Comparison i runs rounds of sessions A, B (unchanged code) and, for the first --detections, C, in
 // rotating order. In C one scenario's heap mode does 15% less per second (more of its own work per
@@ -41,8 +50,14 @@ const { values: options } = parseArgs({
     out: { type: 'string', default: `results/rates-${new Date().toISOString().replace(/[:.]/g, '-')}` },
     'no-snapshot': { type: 'boolean', default: false },
     reanalyse: { type: 'string' },
+    paired: { type: 'boolean', default: false },
+    slowdowns: { type: 'string', default: '0.05,0.10' },
+    precision: { type: 'string' },
+    'max-runs': { type: 'string' },
   },
+  strict: true,
 });
+const given = (name) => process.argv.some((argument) => argument === `--${name}` || argument.startsWith(`--${name}=`));
 let scenarios = options.scenarios === 'all' ? undefined : options.scenarios.split(',');
 const comparisons = Number(options.comparisons);
 const detections = Math.min(Number(options.detections), comparisons);
@@ -60,7 +75,7 @@ const log = (line) => {
 // A private copy of the built tool.
 const repository = fileURLToPath(new URL('../', import.meta.url));
 let root = repository;
-if (!options['no-snapshot'] && !options.reanalyse) {
+if (!options['no-snapshot'] && !options.reanalyse && !options.paired) {
   root = mkdtempSync(join(tmpdir(), 'arena-bench-rates-'));
   for (const part of ['bin', 'dist', 'package.json', 'schema', 'scripts']) cpSync(join(repository, part), join(root, part), { recursive: true });
   symlinkSync(join(repository, 'node_modules'), join(root, 'node_modules'));
@@ -148,6 +163,11 @@ if (options.reanalyse) {
   process.exit(0);
 }
 
+if (options.paired) {
+  await measurePaired();
+  process.exit(0);
+}
+
 // One clean calibration session: the heap mode's bytes per operation, to size the allocation injection.
 const started = Date.now();
 const calibration = join(out, 'calibration.json');
@@ -180,3 +200,86 @@ for (let i = 0; i < comparisons; i++) {
 
 conclude(tally);
 if (!options['no-snapshot']) rmSync(root, { recursive: true, force: true });
+
+/** A private copy of the built tool at `path`: a tree `run --against` can measure. */
+function copyTool(path) {
+  mkdirSync(path, { recursive: true });
+  for (const part of ['bin', 'dist', 'package.json', 'schema', 'scripts']) cpSync(join(repository, part), join(path, part), { recursive: true });
+  symlinkSync(join(repository, 'node_modules'), join(path, 'node_modules'));
+}
+
+/** `--paired`: per comparison one `run --against` of the suite, the injection in the head tree only. */
+async function measurePaired() {
+  const trees = mkdtempSync(join(tmpdir(), 'arena-bench-rates-paired-'));
+  const base = join(trees, 'base');
+  const head = join(trees, 'head');
+  copyTool(base);
+  copyTool(head);
+  const only = scenarios ? { ARENA_BENCH_SCENARIOS: scenarios.join(',') } : {};
+  const pass = ['runs', 'time', 'warmup', 'precision', 'max-runs'].filter(given).flatMap((name) => [`--${name}`, options[name]]);
+  const run = (args) => spawnSync(process.execPath, [join(head, 'bin', 'arena-bench.js'), 'run', 'scripts/inject.scenario.mjs', ...args], {
+    cwd: head,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...only },
+    maxBuffer: 1 << 28,
+  });
+  const started = Date.now();
+  const calibration = join(out, 'calibration.json');
+  const calibrated = run(['--quick', '--out', calibration, '--reporter', 'json']);
+  if (calibrated.status !== 0) throw new Error(`calibration exited ${calibrated.status}: ${calibrated.stderr.slice(-2000)}`);
+  const measured = JSON.parse(readFileSync(calibration, 'utf8')).scenarios;
+  scenarios ??= [...new Set(measured.map((scenario) => scenario.name))];
+  const bytesPerOp = Object.fromEntries(measured.map((scenario) => [scenario.name, scenario.modes.heap.summary.memory.allocatedBytesPerOp]));
+  const slowdowns = options.slowdowns.split(',').map(Number);
+  log(`paired: settings ${pass.join(' ') || "run --against's defaults"}, scenarios ${scenarios.join(', ')}; heap bytes/op ${JSON.stringify(bytesPerOp)}`);
+
+  // Unchanged code first, then each slowdown's detections; the targets rotate over the scenarios.
+  const plan = [
+    ...Array.from({ length: comparisons }, () => ({})),
+    ...slowdowns.flatMap((slowdown, s) =>
+      Array.from({ length: detections }, (_, i) => ({ slowdown, index: i, allocate: s === slowdowns.length - 1 })),
+    ),
+  ];
+  const tally = { scenarios, paired: true, falseAlarms: 0, nullComparisons: 0, found: Object.fromEntries(slowdowns.map((s) => [s, 0])), allocFound: 0, allocDetections: 0, details: [] };
+  for (const [number, entry] of plan.entries()) {
+    const { slowed, allocating } = entry.slowdown === undefined ? {} : targets(entry.index);
+    const injection = entry.slowdown === undefined ? '' : [`${slowed}:heap:slowdown:${entry.slowdown}`, ...(entry.allocate ? [`${allocating}:heap:allocate:${Math.round(bytesPerOp[allocating] * allocation)}`] : [])].join(',');
+    const injectionFile = join(head, 'scripts', 'inject.txt');
+    if (injection) writeFileSync(injectionFile, injection);
+    else rmSync(injectionFile, { force: true });
+    const file = join(out, `${number + 1}`, 'r.json');
+    const begun = Date.now();
+    const ran = run(['--against', base, '--out', file, ...pass]);
+    if (ran.status !== 0 && ran.status !== 1) throw new Error(`comparison ${number + 1} exited ${ran.status}: ${ran.stderr.slice(-2000)}`);
+    // The same files through compare, as a later `compare r.base.json r.json` sees them.
+    const { status: code, stdout, stderr } = spawnSync(process.execPath, [join(head, 'bin', 'arena-bench.js'), 'compare', join(out, `${number + 1}`, 'r.base.json'), file, '--reporter', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (code !== 0 && code !== 1) throw new Error(`compare exited ${code}: ${stderr}`);
+    const compared = JSON.parse(stdout);
+    const found = regressions(compared);
+    const detail = { comparison: number + 1, seconds: Math.round((Date.now() - begun) / 1000), injection: injection || null, regressions: found };
+    if (!injection) {
+      tally.nullComparisons++;
+      if (found.length) tally.falseAlarms++;
+    } else {
+      const opsPerSec = heapMetric(compared, slowed, 'opsPerSec');
+      const cpuNsPerOp = heapMetric(compared, slowed, 'cpuNsPerOp');
+      if (opsPerSec.verdict === 'regressed' || cpuNsPerOp.verdict === 'regressed') tally.found[entry.slowdown]++;
+      Object.assign(detail, { slowdown: { scenario: slowed, amount: entry.slowdown, opsPerSec, cpuNsPerOp } });
+      if (entry.allocate) {
+        tally.allocDetections++;
+        const allocated = heapMetric(compared, allocating, 'allocatedBytesPerOp');
+        if (allocated.verdict === 'regressed') tally.allocFound++;
+        detail.allocation = { scenario: allocating, allocatedBytesPerOp: allocated };
+      }
+    }
+    tally.details.push(detail);
+    log(`[${((Date.now() - started) / 60_000).toFixed(1)} min] comparison ${number + 1}: ${JSON.stringify(detail)}`);
+    writeFileSync(join(out, 'summary.json'), JSON.stringify(tally, null, 2) + '\n');
+  }
+  log(
+    `paired: false alarms ${tally.falseAlarms} of ${tally.nullComparisons} comparisons of unchanged code; ` +
+      slowdowns.map((slowdown) => `${(slowdown * 100).toFixed(0)}% slowdown found in ${tally.found[slowdown]} of ${detections}`).join('; ') +
+      `; ${(allocation * 100).toFixed(0)}% allocation increase found in ${tally.allocFound} of ${tally.allocDetections}`,
+  );
+  rmSync(trees, { recursive: true, force: true });
+}

@@ -44,3 +44,21 @@ export function columnList(text: string): string[] | 'all' {
   if (problem) throw new InvalidArgumentError(`${problem}: --columns takes "all" or a comma-separated list of ${COLUMN_NAMES.join(', ')}.`);
   return names[0] === 'all' ? 'all' : names;
 }
+
+/** `--precision 2` or `2%`: a percentage above 0 and below 100. */
+export function percentage(flag: string) {
+  return (text: string): number => {
+    const value = Number(text.trim().replace(/%$/, ''));
+    if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value >= 100) throw new InvalidArgumentError(`${flag} takes a percentage above 0 and below 100, e.g. 2.`);
+    return value;
+  };
+}
+
+/** `--shard 2/3`: the second of three slices, 1-based. */
+export function shardOption(text: string): { index: number; count: number } {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/3 for the second of three slices; got "${text}".`);
+  return { index, count };
+}

@@ -1,6 +1,6 @@
 /** The comparison options `compare`, `report` and `run --baseline` share, so all three decide alike. */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_THRESHOLDS, METRIC_NAMES, type MetricName } from '../compare/metrics.js';
+import { DEFAULT_PAIRED_THRESHOLDS, DEFAULT_THRESHOLDS, METRIC_NAMES, type MetricName } from '../compare/metrics.js';
 import { DEFAULT_COMPARE_OPTIONS, type CompareOptions, type Correction } from '../compare/model.js';
 
 /** The options `compare` and `run --baseline` share. */
@@ -67,6 +67,7 @@ export function withComparisonOptions(command: Command): Command {
 export function compareOptionsFrom(flags: ComparisonFlags): CompareOptions {
   return {
     thresholds: { ...DEFAULT_THRESHOLDS, ...flags.threshold },
+    pairedThresholds: { ...DEFAULT_PAIRED_THRESHOLDS, ...flags.threshold },
     alpha: flags.alpha,
     correction: flags.correction,
     allowEnvironmentMismatch: flags.allowEnvMismatch ?? false,

@@ -12,11 +12,13 @@ import { benjaminiHochbergAdjust, holmAdjust } from '../stats/corrections.js';
 import { mean } from '../stats/descriptive.js';
 import { median } from '../stats/order.js';
 import { moderatedTTests, yuenTest, type TwoSampleTest } from '../stats/tests.js';
+import { moderatedTrimmedMeanTests } from '../stats/paired.js';
 import type { RunSample } from '../results/result.js';
 import { matchCases, machineDifferences, runtimeDifferences, runtimeOf, scenarioTimeNote, settingsDifferences, summarizeFile } from './matching.js';
-import { METRICS, TRIM, type MetricDefinition, type MetricName } from './metrics.js';
-import { DEFAULT_COMPARE_OPTIONS, VERDICTS, type CompareOptions, type ComparePair, type Comparison, type LabeledResult, type MetricComparison, type PairComparison, type PairTest, type Verdict } from './model.js';
+import { DEFAULT_PAIRED_THRESHOLDS, METRICS, TRIM, type MetricDefinition, type MetricName } from './metrics.js';
+import { DEFAULT_COMPARE_OPTIONS, VERDICTS, type CaseComparison, type CompareOptions, type ComparePair, type Comparison, type LabeledResult, type MetricComparison, type PairComparison, type PairTest, type Verdict } from './model.js';
 import { hasSessions, runsBySession } from './sessions.js';
+import { siteChanges } from './allocation-sites.js';
 
 /** One metric's test, before the correction for multiplicity decides the verdict. */
 interface PendingTest {
@@ -40,7 +42,7 @@ function recordTest(comparison: MetricComparison, test: TwoSampleTest, unit: Pai
   if (Number.isNaN(test.pValue)) {
     const beyond = Math.abs(comparison.change) * 100 >= comparison.thresholdPercent;
     comparison.verdict = beyond ? 'inconclusive' : 'unchanged';
-    comparison.reason = `too few ${unit} to test (2 a side at least)`;
+    comparison.reason = unit === 'paired' ? 'too few pairs to test (2 at least)' : `too few ${unit} to test (2 a side at least)`;
     return;
   }
   comparison.interval = [Math.expm1(test.interval.low), Math.expm1(test.interval.high)];
@@ -96,32 +98,62 @@ interface SessionSample {
 }
 
 
+/** A time metric of one paired case waiting for the moderated test across the pair's cases: its pairs' log-ratios. */
+interface PairedSample {
+  index: number;
+  metric: MetricName;
+  logRatios: number[];
+}
+
 /** What a case's metrics are tested with: the pair's sides, its test, and whether time metrics may be compared. */
 interface CaseContext {
   baseline: LabeledResult;
   current: LabeledResult;
   test: PairTest;
+  /** Both entries come from one `run --against`: time metrics are tested on the pairs. */
+  paired: boolean;
   timeComparable: boolean;
   options: CompareOptions;
+  thresholds: Record<MetricName, number>;
+}
+
+/** log(after + floor) − log(before + floor) for every pair present on both sides, in pair order. */
+function pairLogRatios(metric: MetricDefinition, runsBefore: readonly RunSample[], runsAfter: readonly RunSample[]): number[] {
+  const afterByPair = new Map(runsAfter.filter((run) => run.pair !== undefined).map((run) => [run.pair, run]));
+  return runsBefore.flatMap((run) => {
+    const partner = run.pair === undefined ? undefined : afterByPair.get(run.pair);
+    if (!partner) return [];
+    const [before, after] = logScale([metric.read(run), metric.read(partner)], metric.floor);
+    return [after! - before!];
+  });
 }
 
 /**
  * Every metric of one mode of a matched case: tested on runs at once, or queued in `samples` for the
  * pair's moderated test on sessions. Each tested metric is appended to `comparisons`.
  */
-function compareMode(context: CaseContext, runsBefore: readonly RunSample[], runsAfter: readonly RunSample[], comparisons: PendingTest[], samples: SessionSample[]): MetricComparison[] {
-  const { baseline, current, test, timeComparable, options } = context;
+function compareMode(
+  context: CaseContext,
+  runsBefore: readonly RunSample[],
+  runsAfter: readonly RunSample[],
+  comparisons: PendingTest[],
+  samples: SessionSample[],
+  pairedSamples: PairedSample[],
+): MetricComparison[] {
+  const { baseline, current, test, paired, timeComparable, thresholds } = context;
   const sessionsBefore = test === 'sessions' ? runsBySession(baseline, runsBefore) : [];
   const sessionsAfter = test === 'sessions' ? runsBySession(current, runsAfter) : [];
   const perSession = Math.min(...[...sessionsBefore, ...sessionsAfter].map((runs) => runs.length));
   return METRICS.map((metric) => {
     const a = runsBefore.map(metric.read);
     const b = runsAfter.map(metric.read);
-    const threshold = options.thresholds[metric.name];
+    const threshold = thresholds[metric.name];
     if (metric.kind === 'time' && !timeComparable) return untested(metric, a, b, threshold, 'not-compared', 'environments differ');
     if (a.every((value) => value <= 0) && b.every((value) => value <= 0)) return untested(metric, a, b, threshold, 'unchanged', 'zero in both');
     const comparison = untested(metric, a, b, threshold, 'inconclusive', '');
-    if (test === 'sessions') {
+    if (paired && metric.kind === 'time') {
+      pairedSamples.push({ index: comparisons.length, metric: metric.name, logRatios: pairLogRatios(metric, runsBefore, runsAfter) });
+    } else if (test === 'sessions') {
       const sample = { index: comparisons.length, metric: metric.name, baseline: sessionValues(metric, sessionsBefore, perSession), treatment: sessionValues(metric, sessionsAfter, perSession) };
       comparison.baseline = sessionMedian(metric, sample.baseline);
       comparison.current = sessionMedian(metric, sample.treatment);
@@ -129,7 +161,7 @@ function compareMode(context: CaseContext, runsBefore: readonly RunSample[], run
     } else {
       // Each side's mean carries its sessions' drift: variance drift² / sessions, on the log scale.
       const drift = Math.log1p(metric.driftPercent / 100) ** 2 * (1 / (baseline.sessions ?? 1) + 1 / (current.sessions ?? 1));
-      recordTest(comparison, yuenTest(logScale(a, metric.floor), logScale(b, metric.floor), TRIM, 0.95, drift), test);
+      recordTest(comparison, yuenTest(logScale(a, metric.floor), logScale(b, metric.floor), TRIM, 0.95, drift), test === 'paired' ? 'runs' : test);
     }
     comparisons.push({ comparison, better: metric.better });
     return comparison;
@@ -137,8 +169,12 @@ function compareMode(context: CaseContext, runsBefore: readonly RunSample[], run
 }
 
 function comparePair({ baseline, current }: ComparePair, options: CompareOptions, pending: PendingTest[]): PairComparison {
-  const test: PairTest = hasSessions(baseline) && hasSessions(current) ? 'sessions' : 'runs';
   const { matched, unmatched, failed } = matchCases(baseline.result, current.result);
+  // Two entries of one `run --against` invocation share its pairing id.
+  const isPaired = ({ before, after }: (typeof matched)[number]) => before.pairing !== undefined && before.pairing === after.pairing;
+  const sessions = hasSessions(baseline) && hasSessions(current);
+  const test: PairTest = sessions ? 'sessions' : matched.some(isPaired) ? 'paired' : 'runs';
+  const thresholds = test === 'paired' ? (options.pairedThresholds ?? DEFAULT_PAIRED_THRESHOLDS) : options.thresholds;
   const pair: PairComparison = {
     baseline: summarizeFile(baseline),
     current: summarizeFile(current),
@@ -154,23 +190,33 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
   // Every metric tested in this pair, in order; the session values wait until all are known.
   const comparisons: PendingTest[] = [];
   const samples: SessionSample[] = [];
+  const pairedSamples: PairedSample[] = [];
 
-  for (const { key, before, after, modes } of matched) {
+  for (const matchedCase of matched) {
+    const { key, before, after, modes } = matchedCase;
     const timeNote = scenarioTimeNote(before, after, baseline.result.settings, current.result.settings);
     if (timeNote && !pair.settingsDifferences.includes(timeNote)) pair.settingsDifferences.push(timeNote);
     const runtime = runtimeDifferences(runtimeOf(before, baseline.result), runtimeOf(after, current.result));
     for (const difference of runtime) environment.add(difference);
     const environmentDiffers = machine.length > 0 || runtime.length > 0;
-    const context: CaseContext = { baseline, current, test, timeComparable: !environmentDiffers || options.allowEnvironmentMismatch, options };
+    const paired = !sessions && isPaired(matchedCase);
+    const context: CaseContext = { baseline, current, test, paired, timeComparable: !environmentDiffers || options.allowEnvironmentMismatch, options, thresholds };
     for (const { mode, before: modeBefore, after: modeAfter } of modes) {
-      const metrics = compareMode(context, modeBefore.runs, modeAfter.runs, comparisons, samples);
-      pair.cases.push({ key, mode, environmentDiffers, metrics });
+      const metrics = compareMode(context, modeBefore.runs, modeAfter.runs, comparisons, samples, pairedSamples);
+      const row: CaseComparison = { key, mode, environmentDiffers, metrics };
+      // Kept only if the allocation metric turns out regressed, once every verdict is decided.
+      if (modeBefore.allocationSites && modeAfter.allocationSites) {
+        row.allocationSiteChanges = siteChanges(modeBefore.allocationSites, modeAfter.allocationSites, thresholds.allocatedBytesPerOp);
+      }
+      pair.cases.push(row);
     }
   }
   // One moderated test per metric, across every case of the pair.
   for (const metric of METRICS) {
     const rows = samples.filter((sample) => sample.metric === metric.name);
     moderatedTTests(rows).forEach((result, i) => recordTest(comparisons[rows[i]!.index]!.comparison, result, test));
+    const pairedRows = pairedSamples.filter((sample) => sample.metric === metric.name);
+    moderatedTrimmedMeanTests(pairedRows.map((sample) => sample.logRatios), TRIM).forEach((result, i) => recordTest(comparisons[pairedRows[i]!.index]!.comparison, result, 'paired'));
   }
   for (const entry of comparisons) if (entry.comparison.pValue !== null) pending.push(entry);
   pair.environmentDifferences = [...environment];
@@ -185,9 +231,17 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
 export function compareResults(pairs: readonly ComparePair[], options: CompareOptions = DEFAULT_COMPARE_OPTIONS): Comparison {
   const pending: PendingTest[] = [];
   const compared = pairs.map((pair) => comparePair(pair, options, pending));
+  const anyPaired = compared.some((pair) => pair.test === 'paired');
   const pValues = pending.map((test) => test.comparison.pValue!);
   const adjusted = options.correction === 'holm' ? holmAdjust(pValues) : benjaminiHochbergAdjust(pValues);
   pending.forEach((test, i) => decide(test, adjusted[i]!, options));
+
+  for (const pair of compared) {
+    for (const row of pair.cases) {
+      const allocated = row.metrics.find((metric) => metric.metric === 'allocatedBytesPerOp');
+      if (allocated?.verdict !== 'regressed') delete row.allocationSiteChanges;
+    }
+  }
 
   const counts = Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
   for (const pair of compared) for (const row of pair.cases) for (const metric of row.metrics) counts[metric.verdict]++;
@@ -195,6 +249,7 @@ export function compareResults(pairs: readonly ComparePair[], options: CompareOp
     pairs: compared,
     method: { trim: TRIM, correction: options.correction, alpha: options.alpha, confidence: 0.95, tests: pending.length },
     thresholds: options.thresholds,
+    ...(anyPaired ? { pairedThresholds: options.pairedThresholds ?? DEFAULT_PAIRED_THRESHOLDS } : {}),
     allowEnvironmentMismatch: options.allowEnvironmentMismatch,
     counts,
   };

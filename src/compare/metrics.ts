@@ -20,6 +20,8 @@ export interface MetricDefinition {
   floor: number;
   /** Default threshold in percent: smaller changes are never regressions, however significant. */
   thresholdPercent: number;
+  /** Default threshold for paired runs (`run --against`), where pairing resolves smaller changes; `thresholdPercent` when absent. */
+  pairedThresholdPercent?: number;
   /**
    * Drift of a session's mean between measuring sessions (standard deviation, percent): the part
    * of the noise the runs of one session cannot show, because they share the machine's state. The
@@ -35,10 +37,10 @@ export interface MetricDefinition {
  * (docs/statistics.md, "Measured error rates" and "Checked by simulation").
  */
 export const METRICS: readonly MetricDefinition[] = [
-  { name: 'opsPerSec', label: 'ops/s', better: 'higher', kind: 'time', floor: 0, thresholdPercent: 8, driftPercent: 4, read: (run) => run.opsPerSec },
+  { name: 'opsPerSec', label: 'ops/s', better: 'higher', kind: 'time', floor: 0, thresholdPercent: 8, pairedThresholdPercent: 3, driftPercent: 4, read: (run) => run.opsPerSec },
   // Process CPU time (all threads, GC helpers included) per operation: time another process takes
   // from a shared machine is not in it, so it stays steady where ops/s swings (README).
-  { name: 'cpuNsPerOp', label: 'CPU time per op', better: 'lower', kind: 'time', floor: 0, thresholdPercent: 8, driftPercent: 6, read: (run) => (run.ops > 0 ? (run.cpuMs * 1e6) / run.ops : 0) },
+  { name: 'cpuNsPerOp', label: 'CPU time per op', better: 'lower', kind: 'time', floor: 0, thresholdPercent: 8, pairedThresholdPercent: 3, driftPercent: 6, read: (run) => (run.ops > 0 ? (run.cpuMs * 1e6) / run.ops : 0) },
   { name: 'latencyP99Ns', label: 'latency p99', better: 'lower', kind: 'time', floor: 100, thresholdPercent: 20, driftPercent: 20, read: (run) => run.latencyNs.p99 },
   // 0.01 ms per 1000 operations is 10 ns an operation.
   { name: 'gcPauseMsPerKop', label: 'GC pause per 1000 ops', better: 'lower', kind: 'time', floor: 0.01, thresholdPercent: 15, driftPercent: 15, read: (run) => run.gc.pauseMsPerKop },
@@ -58,6 +60,8 @@ export function metricDefinition(name: MetricName): MetricDefinition {
 }
 
 export const DEFAULT_THRESHOLDS = Object.fromEntries(METRICS.map((metric) => [metric.name, metric.thresholdPercent])) as Record<MetricName, number>;
+
+export const DEFAULT_PAIRED_THRESHOLDS = Object.fromEntries(METRICS.map((metric) => [metric.name, metric.pairedThresholdPercent ?? metric.thresholdPercent])) as Record<MetricName, number>;
 
 /**
  * Share of runs trimmed at each end of each side by the test on runs: a run slowed by a neighbour

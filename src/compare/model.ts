@@ -3,6 +3,7 @@
  * format. Types and pure look-ups only, so reporters import this and no engine code.
  */
 import type { ParamValue } from '../plan/scenario.js';
+import type { SiteChange } from './allocation-sites.js';
 import type { ResultFile, RunSample } from '../results/result.js';
 import type { MetricName } from './metrics.js';
 import { DEFAULT_THRESHOLDS } from './metrics.js';
@@ -12,6 +13,8 @@ export type Correction = 'holm' | 'bh';
 export interface CompareOptions {
   /** Percent per metric. */
   thresholds: Record<MetricName, number>;
+  /** Percent per metric for paired runs (`run --against`); DEFAULT_PAIRED_THRESHOLDS when absent. */
+  pairedThresholds?: Record<MetricName, number>;
   /** Family-wise (Holm) or false-discovery (BH) level. */
   alpha: number;
   correction: Correction;
@@ -79,6 +82,8 @@ export interface CaseComparison {
   /** The two sides ran on different CPUs or runtimes: time metrics are not compared unless allowed. */
   environmentDiffers: boolean;
   metrics: MetricComparison[];
+  /** When allocated bytes per operation regressed and both files have sites: the sites new or grown beyond the threshold. */
+  allocationSiteChanges?: SiteChange[];
 }
 
 export interface Unmatched {
@@ -123,15 +128,18 @@ export interface PairComparison {
 
 /**
  * `sessions`: each session's best run, moderated t-test (several sessions a side); `runs`: Yuen's
- * test on the runs with the measured session drift as a known variance (one session on a side).
+ * test on the runs with the measured session drift as a known variance (one session on a side);
+ * `paired`: the two files of one `run --against`, time metrics tested on the log-ratios of pairs.
  * Why: docs/statistics.md, "How a verdict is reached".
  */
-export type PairTest = 'sessions' | 'runs';
+export type PairTest = 'sessions' | 'runs' | 'paired';
 
 export interface Comparison {
   pairs: PairComparison[];
   method: { trim: number; correction: Correction; alpha: number; confidence: number; tests: number };
   thresholds: Record<MetricName, number>;
+  /** The thresholds paired pairs were judged by; present only when a pair was paired. */
+  pairedThresholds?: Record<MetricName, number>;
   allowEnvironmentMismatch: boolean;
   counts: Record<Verdict, number>;
 }

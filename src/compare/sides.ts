@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { ownRunTimes, readResultFile, type ResultFile } from '../results/result.js';
 import type { LabeledResult } from './model.js';
+import { areShards, joinShards } from './shards.js';
 import { poolResults } from './sessions.js';
 
 /** The result files one side names: itself, each of a comma-separated list, or the .json files of a directory. */
@@ -40,7 +41,10 @@ export async function readSide(argument: string): Promise<LabeledResult> {
   const results: LabeledResult[] = [];
   for (const path of files) results.push({ label: path, result: await readResultFile(path) });
   const [first] = results;
-  const firstLengths = runLengths(first!.result);
+  const sharded = areShards(results);
+  // Shards hold different scenarios, so only the settings' run lengths can agree.
+  const lengths = (result: ResultFile) => (sharded ? `${result.settings.timeMs} ms per run after ${result.settings.warmupMs} ms warm-up` : runLengths(result));
+  const firstLengths = lengths(first!.result);
   for (const other of results.slice(1)) {
     const a = first!.result.environment;
     const b = other.result.environment;
@@ -50,7 +54,7 @@ export async function readSide(argument: string): Promise<LabeledResult> {
         'pool only sessions of one machine and runtime; compare machines as separate pairs with --pairs',
       );
     }
-    const otherLengths = runLengths(other.result);
+    const otherLengths = lengths(other.result);
     if (otherLengths !== firstLengths) {
       throw new UserError(
         `cannot pool ${first!.label} and ${other.label}: their runs were timed differently (${firstLengths} vs ${otherLengths})`,
@@ -58,6 +62,7 @@ export async function readSide(argument: string): Promise<LabeledResult> {
       );
     }
   }
+  if (sharded) return joinShards(results, files.length > 1 ? argument : first!.label);
   const pooled = poolResults(results);
   return files.length > 1 && !argument.includes(',') ? { ...pooled, label: argument } : pooled;
 }

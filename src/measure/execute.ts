@@ -4,11 +4,13 @@
  * before the next one starts and a later failure loses nothing.
  */
 import type { JobOutcome, WorkerJob } from './job.js';
-import { baselineSubstitution, interleaveRuns, type Case } from '../plan/plan.js';
+import { baselineSubstitution, roundOrder, type Case } from '../plan/plan.js';
 import type { ModeResult, RunSample, ScenarioResult, Settings } from '../results/result.js';
 import { runJob } from './runner.js';
 import type { Scenario } from '../plan/scenario.js';
 import { compareMode, measurementWarnings, summarizeMode } from '../results/summary.js';
+import type { AllocationProfile } from './child/heap-profile.js';
+import { DEFAULT_ALLOCATION_SITES, allocationSites, poolAllocationProfiles } from '../results/allocation-sites.js';
 
 /** How many times each mode's operation runs, from a fresh setup, before anything is timed. */
 const VERIFY_REPETITIONS = 3;
@@ -26,7 +28,8 @@ export interface JobProgress {
 
 export interface ExecuteHooks {
   onJobStart?(progress: JobProgress): void;
-  onCaseDone(result: ScenarioResult): Promise<void>;
+  /** `allocationProfiles`: each mode's runs pooled, with `--alloc-profile` only. */
+  onCaseDone(result: ScenarioResult, allocationProfiles?: Record<string, AllocationProfile>): Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -35,20 +38,51 @@ function caseJobs(planned: Case, runs: number): number {
   return 1 + planned.modes.length * runs;
 }
 
-function totalJobs(cases: readonly Case[], runs: number): number {
-  return cases.reduce((total, planned) => total + caseJobs(planned, runs), 0);
-}
-
 /** A rough cost per job of starting a child and its untimed passes, for the time-left estimate only. */
 const JOB_OVERHEAD_MS = 300;
 
 /** The planned length of one measuring job of a case. */
-function measureJobMs(planned: Case, settings: Settings): number {
+export function measureJobMs(planned: Case, settings: Pick<Settings, 'timeMs' | 'quick' | 'warmupMs'>): number {
   return measuredTimeMs(planned.loaded.scenario, settings) + settings.warmupMs + JOB_OVERHEAD_MS;
 }
 
-function caseWorkMs(planned: Case, settings: Settings): number {
+/** The planned time of a case at `settings.runs` runs a mode: what shards are balanced by. */
+export function caseWorkMs(planned: Case, settings: Pick<Settings, 'timeMs' | 'quick' | 'warmupMs' | 'runs'>): number {
   return JOB_OVERHEAD_MS + planned.modes.length * settings.runs * measureJobMs(planned, settings);
+}
+
+/**
+ * The job count and planned work for the progress bar. Adaptive runs (`--precision`) add jobs as
+ * they go, and a failed case skips the rest of its own.
+ */
+export class JobCounter {
+  private index = 0;
+  private workDoneMs = 0;
+  constructor(
+    private total: number,
+    private workTotalMs: number,
+    private readonly onJobStart?: (progress: JobProgress) => void,
+  ) {}
+
+  static forCases(cases: readonly Case[], settings: Settings, onJobStart?: (progress: JobProgress) => void, sides = 1): JobCounter {
+    const jobs = cases.reduce((total, planned) => total + caseJobs(planned, settings.runs), 0);
+    const work = cases.reduce((total, planned) => total + caseWorkMs(planned, settings), 0);
+    return new JobCounter(jobs * sides, work * sides, onJobStart);
+  }
+
+  start(scenario: string, mode: string, run: number): void {
+    this.onJobStart?.({ index: ++this.index, total: Math.max(this.total, this.index), workDoneMs: this.workDoneMs, workTotalMs: this.workTotalMs, scenario, mode, run });
+  }
+
+  done(workMs: number): void {
+    this.workDoneMs += workMs;
+  }
+
+  /** Jobs beyond the plan (adaptive runs) or short of it (a failure): the plan's totals follow. */
+  adjust(jobs: number, workMs: number): void {
+    this.total += jobs;
+    this.workTotalMs += workMs;
+  }
 }
 
 function failureText(outcome: Extract<JobOutcome, { status: 'failed' }>, what: string): string {
@@ -83,96 +117,176 @@ export function childExecArgv(v8Flags: readonly string[]): string[] {
   return ['--expose-gc', ...v8Flags];
 }
 
-/** A measured case's runs → its modes' summaries, its warnings, and each mode against the baseline mode. */
-function summarizeCase(result: ScenarioResult, planned: Case, checksums: Record<string, string[]>, samples: ReadonlyMap<string, RunSample[]>): void {
-  const { modes } = planned;
-  for (const mode of modes) {
-    const runs = samples.get(mode)!;
-    result.modes[mode] = { checksum: checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
-  }
-  const substitution = baselineSubstitution(planned);
-  const unverified = planned.loaded.unverified ? [`not verified: ${planned.loaded.unverified}`] : [];
-  result.warnings = [...unverified, ...(substitution ? [substitution] : []), ...measurementWarnings(result.modes, planned.baseline)];
-  const baseline: ModeResult = result.modes[planned.baseline]!;
-  if (modes.length > 1) {
-    const against = Object.fromEntries(modes.filter((mode) => mode !== planned.baseline).map((mode) => [mode, compareMode(baseline, result.modes[mode]!)]));
-    result.comparison = { baseline: planned.baseline, against };
-  }
-}
+/**
+ * One case being measured: its verification, its runs so far, and the scenario entry they become.
+ * A failure ends the case; `finished()` then gives the entry with the error.
+ */
+export class CaseMeasurement {
+  readonly samples: Map<string, RunSample[]>;
+  /** Each mode's runs' profiles under `--alloc-profile`; pooled per mode once the case is finished. */
+  private readonly profiles: Map<string, AllocationProfile[]>;
+  pooledProfiles: Record<string, AllocationProfile> | undefined;
+  checksums: Record<string, string[]> = {};
+  error: string | undefined;
+  private readonly result: ScenarioResult;
+  private readonly timeMs: number;
+  private jobsLeft: number;
+  private workLeftMs: number;
 
-export async function executePlan(cases: readonly Case[], settings: Settings, hooks: ExecuteHooks): Promise<void> {
-  const total = totalJobs(cases, settings.runs);
-  const workTotalMs = cases.reduce((sum, planned) => sum + caseWorkMs(planned, settings), 0);
-  let index = 0;
-  let workDoneMs = 0;
-
-  for (const planned of cases) {
-    if (hooks.signal?.aborted) return;
-    const { scenario, moduleUrl, source } = planned.loaded;
+  constructor(
+    readonly planned: Case,
+    private readonly settings: Settings,
+    private readonly counter: JobCounter,
+    private readonly signal?: AbortSignal,
+  ) {
+    const { scenario, source } = planned.loaded;
     const { v8Flags, runtime } = planned.variant;
-    const run = (job: WorkerJob) =>
-      runJob(job, { execPath: runtime.execPath, execArgv: childExecArgv(v8Flags), timeoutMs: settings.timeoutMs, signal: hooks.signal });
-    const target = { moduleUrl, scenarioName: scenario.name, params: planned.params };
-    const timeMs = measuredTimeMs(scenario, settings);
-    const caseEndMs = workDoneMs + caseWorkMs(planned, settings);
-    const result: ScenarioResult = {
+    this.timeMs = measuredTimeMs(scenario, settings);
+    this.samples = new Map(planned.modes.map((mode) => [mode, []]));
+    this.profiles = new Map(planned.modes.map((mode) => [mode, []]));
+    this.jobsLeft = caseJobs(planned, settings.runs);
+    this.workLeftMs = caseWorkMs(planned, settings);
+    this.result = {
       name: scenario.name,
       source,
       params: planned.params,
-      timeMs,
+      timeMs: this.timeMs,
       variant: { v8Flags, node: runtime.path },
       runtime: { node: runtime.version, v8: runtime.v8 },
       status: 'ok',
-      ...(planned.loaded.unverified ? { verified: false, unverifiedReason: planned.loaded.unverified } : {}),
+      ...(planned.loaded.unverified ? { verified: false as const, unverifiedReason: planned.loaded.unverified } : {}),
       warnings: [],
       modes: {},
     };
-    const caseEnd = index + caseJobs(planned, settings.runs);
-    const fail = async (error: string) => {
-      index = caseEnd;
-      workDoneMs = caseEndMs;
-      if (!hooks.signal?.aborted) await hooks.onCaseDone({ ...result, status: 'failed', error });
-    };
+  }
 
-    hooks.onJobStart?.({ index: ++index, total, workDoneMs, workTotalMs, scenario: scenario.name, mode: 'verify', run: 0 });
-    const verified = await run({ kind: 'verify', ...target, modes: planned.modes, repetitions: VERIFY_REPETITIONS });
-    workDoneMs += JOB_OVERHEAD_MS;
+  get name(): string {
+    return this.planned.loaded.scenario.name;
+  }
+
+  private run(job: WorkerJob): Promise<JobOutcome> {
+    const { v8Flags, runtime } = this.planned.variant;
+    return runJob(job, { execPath: runtime.execPath, execArgv: childExecArgv(v8Flags), timeoutMs: this.settings.timeoutMs, signal: this.signal });
+  }
+
+  private get target() {
+    const { scenario, moduleUrl } = this.planned.loaded;
+    return { moduleUrl, scenarioName: scenario.name, params: this.planned.params };
+  }
+
+  /** Count one job against the plan, growing the plan when the case runs longer than planned. */
+  private account(workMs: number): void {
+    if (this.jobsLeft <= 0) this.counter.adjust(1, workMs);
+    this.jobsLeft--;
+    this.workLeftMs -= workMs;
+    this.counter.done(workMs);
+  }
+
+  /** Run every mode's operation from a fresh setup and check that all return the same checksums. False when they do not. */
+  async verify(): Promise<boolean> {
+    this.counter.start(this.name, 'verify', 0);
+    const verified = await this.run({ kind: 'verify', ...this.target, modes: this.planned.modes, repetitions: VERIFY_REPETITIONS });
+    this.account(JOB_OVERHEAD_MS);
     if (verified.status === 'failed') {
-      await fail(failureText(verified, 'checksum verification'));
-      continue;
+      this.error = failureText(verified, 'checksum verification');
+      return false;
     }
     if (verified.reply.status !== 'verified') throw new Error('worker answered a verify job with a measurement');
-    const checksums = verified.reply.checksums;
-    const disagreement = checksumDisagreement(checksums);
-    if (disagreement) {
-      await fail(disagreement);
-      continue;
-    }
+    this.checksums = verified.reply.checksums;
+    this.error = checksumDisagreement(this.checksums);
+    return this.error === undefined;
+  }
 
-    const samples = new Map<string, RunSample[]>(planned.modes.map((mode) => [mode, []]));
-    let failure: string | undefined;
-    for (const { mode, run: runIndex } of interleaveRuns(planned.modes, settings.runs)) {
-      hooks.onJobStart?.({ index: ++index, total, workDoneMs, workTotalMs, scenario: scenario.name, mode, run: runIndex });
-      const outcome = await run({ kind: 'measure', ...target, mode, timeMs, warmupMs: settings.warmupMs, timelinePoints: settings.timelinePoints });
-      workDoneMs += measureJobMs(planned, settings);
-      if (outcome.status === 'failed') {
-        failure = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);
-        break;
-      }
-      if (outcome.reply.status !== 'measured') throw new Error('worker answered a measure job with a verification');
-      if (outcome.reply.firstChecksum !== checksums[mode]![0]) {
-        failure = `mode "${mode}" is not deterministic: its first operation returned ${checksums[mode]![0]} in one process and ${outcome.reply.firstChecksum} in another`;
-        break;
-      }
-      samples.get(mode)!.push(outcome.reply.sample);
-      result.runtime.heap = outcome.reply.heap;
+  /** One measuring run of `mode`; `pair` marks it as one half of a base/head pair. False when it failed. */
+  async measure(mode: string, runIndex: number, pair?: number): Promise<boolean> {
+    this.counter.start(this.name, mode, runIndex);
+    const outcome = await this.run({ kind: 'measure', ...this.target, mode, timeMs: this.timeMs, warmupMs: this.settings.warmupMs, timelinePoints: this.settings.timelinePoints, allocationProfile: this.settings.allocationProfile });
+    this.account(measureJobMs(this.planned, this.settings));
+    if (outcome.status === 'failed') {
+      this.error = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);
+      return false;
     }
-    if (failure) {
-      await fail(failure);
-      continue;
+    if (outcome.reply.status !== 'measured') throw new Error('worker answered a measure job with a verification');
+    if (outcome.reply.firstChecksum !== this.checksums[mode]![0]) {
+      this.error = `mode "${mode}" is not deterministic: its first operation returned ${this.checksums[mode]![0]} in one process and ${outcome.reply.firstChecksum} in another`;
+      return false;
     }
+    this.samples.get(mode)!.push(pair === undefined ? outcome.reply.sample : { ...outcome.reply.sample, pair });
+    if (outcome.reply.allocationProfile) this.profiles.get(mode)!.push(outcome.reply.allocationProfile);
+    this.result.runtime.heap = outcome.reply.heap;
+    return true;
+  }
 
-    summarizeCase(result, planned, checksums, samples);
-    await hooks.onCaseDone(result);
+  addWarning(warning: string): void {
+    this.result.warnings.push(warning);
+  }
+
+  /** The scenario entry: summaries, warnings and each mode against the baseline mode, or the failure. */
+  finished(): ScenarioResult {
+    // Whatever the plan still counted for this case will not run.
+    if (this.jobsLeft > 0) this.counter.adjust(-this.jobsLeft, -this.workLeftMs);
+    this.jobsLeft = 0;
+    if (this.error) return { ...this.result, status: 'failed', error: this.error };
+    const { modes, baseline, loaded } = this.planned;
+    const result: ScenarioResult = { ...this.result, modes: {} };
+    for (const mode of modes) {
+      const runs = this.samples.get(mode)!;
+      result.modes[mode] = { checksum: this.checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
+    }
+    const substitution = baselineSubstitution(this.planned);
+    const unverified = loaded.unverified ? [`not verified: ${loaded.unverified}`] : [];
+    result.warnings = [...unverified, ...(substitution ? [substitution] : []), ...this.result.warnings, ...measurementWarnings(result.modes, baseline)];
+    if (modes.length > 1) {
+      const baselineMode: ModeResult = result.modes[baseline]!;
+      const against = Object.fromEntries(modes.filter((mode) => mode !== baseline).map((mode) => [mode, compareMode(baselineMode, result.modes[mode]!)]));
+      result.comparison = { baseline, against };
+    }
+    if (this.settings.allocationProfile) this.pooledProfiles = addAllocationSites(result, this.profiles, this.settings.allocationSites ?? DEFAULT_ALLOCATION_SITES);
+    return result;
+  }
+}
+
+/** Each mode's profiles pooled into one, its heaviest sites added to the mode; the pooled profiles returned for the files. */
+function addAllocationSites(result: ScenarioResult, profiles: ReadonlyMap<string, AllocationProfile[]>, limit: number): Record<string, AllocationProfile> {
+  const pooled: Record<string, AllocationProfile> = {};
+  for (const [mode, modeProfiles] of profiles) {
+    if (modeProfiles.length === 0) continue;
+    pooled[mode] = poolAllocationProfiles(modeProfiles);
+    result.modes[mode]!.allocationSites = allocationSites(pooled[mode], limit);
+  }
+  return pooled;
+}
+
+/**
+ * Half the width of a mode's ops/s interval, in percent of its median: what `--precision` bounds
+ * in a plain run (the interval the table shows).
+ */
+export function opsIntervalHalfWidthPercent(runs: readonly RunSample[]): number {
+  const { median, ci95 } = summarizeMode(runs).opsPerSec;
+  return median > 0 ? ((ci95[1] - ci95[0]) / 2 / median) * 100 : Infinity;
+}
+
+/** Whether a case has had enough rounds: `--runs` at least, then until precise enough or `--max-runs`. */
+export function enoughRounds(rounds: number, settings: Pick<Settings, 'runs' | 'maxRuns' | 'precisionPercent'>, precise: () => boolean): boolean {
+  if (rounds < settings.runs) return false;
+  if (settings.precisionPercent === undefined || rounds >= (settings.maxRuns ?? settings.runs)) return true;
+  return precise();
+}
+
+export async function executePlan(cases: readonly Case[], settings: Settings, hooks: ExecuteHooks): Promise<void> {
+  const counter = JobCounter.forCases(cases, settings, hooks.onJobStart);
+  for (const planned of cases) {
+    if (hooks.signal?.aborted) return;
+    const measurement = new CaseMeasurement(planned, settings, counter, hooks.signal);
+    if (await measurement.verify()) {
+      const precise = () => planned.modes.every((mode) => opsIntervalHalfWidthPercent(measurement.samples.get(mode)!) <= settings.precisionPercent!);
+      rounds: for (let round = 0; !enoughRounds(round, settings, precise); round++) {
+        for (const mode of roundOrder(planned.modes, round)) {
+          if (!(await measurement.measure(mode, round))) break rounds;
+        }
+      }
+    }
+    const result = measurement.finished();
+    if (!hooks.signal?.aborted) await hooks.onCaseDone(result, measurement.pooledProfiles);
   }
 }

@@ -1,4 +1,5 @@
 /** What the runner sends a child and what the child sends back, over IPC (never stdout). */
+import type { AllocationProfile } from './child/heap-profile.js';
 import type { HeapConfiguration, RunSample } from './child/sample.js';
 import type { Params } from '../plan/scenario.js';
 
@@ -23,13 +24,15 @@ export interface MeasureJob extends JobTarget {
   warmupMs: number;
   /** Heap samples and pauses to keep for the run's timeline; 0 or absent: none. */
   timelinePoints?: number;
+  /** One more pass after the others, under the sampling heap profiler (`--alloc-profile`). */
+  allocationProfile?: boolean;
 }
 
 export type WorkerJob = VerifyJob | MeasureJob;
 
 export type WorkerReply =
   | { status: 'verified'; checksums: Record<string, string[]> }
-  | { status: 'measured'; sample: RunSample; firstChecksum: string; heap: HeapConfiguration }
+  | { status: 'measured'; sample: RunSample; firstChecksum: string; heap: HeapConfiguration; allocationProfile?: AllocationProfile }
   | { status: 'threw'; message: string };
 
 export type JobOutcome =

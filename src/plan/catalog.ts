@@ -9,17 +9,18 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { UserError } from '../errors.js';
 import { loadScenarioModule, type LoadedScenario } from './loader.js';
 
-const BUILTIN_DIRECTORY = new URL('../../scenarios/', import.meta.url);
+export const BUILTIN_DIRECTORY = new URL('../../scenarios/', import.meta.url);
 const SCENARIO_FILE = /\.[cm]?[jt]s$/;
 /** What a directory target runs: every scenario file below it. */
 const SCENARIO_FILES_IN_DIRECTORY = '**/*.scenario.{ts,mts,cts,js,mjs,cjs}';
 
-export async function loadBuiltinScenarios(): Promise<LoadedScenario[]> {
-  const directory = fileURLToPath(BUILTIN_DIRECTORY);
+/** The built-in suite: this arena-bench's own, or another tree's compiled `scenarios/` directory (`run --against`). */
+export async function loadBuiltinScenarios(builtinDirectory: URL = BUILTIN_DIRECTORY): Promise<LoadedScenario[]> {
+  const directory = fileURLToPath(builtinDirectory);
   const files = (await readdir(directory)).filter((file) => file.endsWith('.js')).sort();
   const loaded: LoadedScenario[] = [];
   for (const file of files) {
-    loaded.push(...(await loadScenarioModule(new URL(file, BUILTIN_DIRECTORY).href, 'builtin')));
+    loaded.push(...(await loadScenarioModule(new URL(file, builtinDirectory).href, 'builtin')));
   }
   return loaded;
 }
@@ -29,13 +30,13 @@ function looksLikePath(target: string): boolean {
 }
 
 /** The files a path target names: itself, the scenario files below a directory, or a glob's matches. */
-async function scenarioFiles(target: string): Promise<string[]> {
+async function scenarioFiles(target: string, root: string): Promise<string[]> {
   if (isDynamicPattern(target)) {
-    const matches = await glob(target, { absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
+    const matches = await glob(target, { cwd: root, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
     if (matches.length === 0) throw new UserError(`no file matches ${target}`, 'check the pattern; quote it so the shell leaves it to arena-bench');
     return matches.filter((file) => SCENARIO_FILE.test(file)).sort();
   }
-  const path = resolve(target);
+  const path = resolve(root, target);
   const info = await stat(path).catch(() => undefined);
   if (info?.isDirectory()) {
     const matches = await glob(SCENARIO_FILES_IN_DIRECTORY, { cwd: path, absolute: true, ignore: ['**/node_modules/**'] });
@@ -48,22 +49,36 @@ async function scenarioFiles(target: string): Promise<string[]> {
   return [path];
 }
 
+/** Whether these targets name the built-in suite or one of its scenarios (no targets: all of it). */
+export function namesBuiltins(targets: readonly string[]): boolean {
+  return targets.length === 0 || targets.some((target) => !looksLikePath(target));
+}
+
+/** Where targets are looked up: relative paths against `root`, built-in names in `builtinDirectory`. */
+export interface TargetRoots {
+  root: string;
+  builtinDirectory: URL;
+}
+
 /**
  * Turn command-line targets into scenarios: built-in names or paths to scenario files. No target
  * means the whole built-in suite.
  */
-export async function resolveTargets(targets: readonly string[]): Promise<LoadedScenario[]> {
-  if (targets.length === 0) return loadBuiltinScenarios();
+export async function resolveTargets(
+  targets: readonly string[],
+  { root, builtinDirectory }: TargetRoots = { root: process.cwd(), builtinDirectory: BUILTIN_DIRECTORY },
+): Promise<LoadedScenario[]> {
+  if (targets.length === 0) return loadBuiltinScenarios(builtinDirectory);
   let builtins: LoadedScenario[] | undefined;
   const selected: LoadedScenario[] = [];
   for (const target of targets) {
     if (looksLikePath(target)) {
-      for (const file of await scenarioFiles(target)) {
-        selected.push(...(await loadScenarioModule(pathToFileURL(file).href, file === resolve(target) ? target : file)));
+      for (const file of await scenarioFiles(target, root)) {
+        selected.push(...(await loadScenarioModule(pathToFileURL(file).href, file === resolve(root, target) ? target : file)));
       }
       continue;
     }
-    builtins ??= await loadBuiltinScenarios();
+    builtins ??= await loadBuiltinScenarios(builtinDirectory);
     const builtin = builtins.find((loaded) => loaded.scenario.name === target);
     if (!builtin) {
       throw new UserError(

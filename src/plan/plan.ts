@@ -115,11 +115,14 @@ export function baselineSubstitution(planned: Case): string | undefined {
   return `--modes left out the baseline "${declared}", so the other modes are compared with "${planned.baseline}", the first mode selected`;
 }
 
-/** heap, arena, heap, arena… with the first mode rotating each run: no mode always goes first. */
+/** The modes of one round of runs, the first rotating from round to round: no mode always goes first. */
+export function roundOrder(modes: readonly string[], round: number): string[] {
+  return modes.map((_, i) => modes[(round + i) % modes.length]!);
+}
+
+/** heap, arena, heap, arena… with the first mode rotating each run. */
 export function interleaveRuns(modes: readonly string[], runs: number): PlannedRun[] {
   const planned: PlannedRun[] = [];
-  for (let run = 0; run < runs; run++) {
-    for (let i = 0; i < modes.length; i++) planned.push({ mode: modes[(run + i) % modes.length]!, run });
-  }
+  for (let run = 0; run < runs; run++) planned.push(...roundOrder(modes, run).map((mode) => ({ mode, run })));
   return planned;
 }

@@ -3,6 +3,7 @@
  * then only what changed, then how it was decided.
  */
 import { markdownCell } from './escape.js';
+import { allocationRegressionNotes } from './comparison-allocation-sites.js';
 import type { Comparison } from '../compare/model.js';
 import {
   countsLine,
@@ -42,6 +43,8 @@ export function comparisonMarkdown(comparison: Comparison, options: { verbose: b
     sections.push(options.verbose ? 'Nothing was compared.' : `Nothing changed beyond its threshold (${countsLine(comparison)}; \`--verbose\` lists every metric).`);
   }
 
+  const allocation = allocationRegressionNotes(comparison);
+  if (allocation.length) sections.push(allocation.map((note) => `- ${markdownCell(note)}`).join('\n'));
   const notes = coverageNotes(comparison);
   if (notes.length) sections.push(notes.map((note) => `- ${note}`).join('\n'));
   const files = comparison.pairs.map((pair) => `${pair.baseline.label} (${pair.baseline.createdAt}) → ${pair.current.label} (${pair.current.createdAt})`);

@@ -1,4 +1,5 @@
 /** A comparison for the terminal: the answer, the rows that changed, and how it was decided. */
+import { allocationRegressionNotes } from './comparison-allocation-sites.js';
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Comparison, Verdict } from '../compare/model.js';
@@ -40,6 +41,8 @@ export function comparisonTable(comparison: Comparison, options: { verbose: bool
     sections.push('Nothing changed beyond its threshold (--verbose lists every metric).');
   }
 
+  const allocation = allocationRegressionNotes(comparison);
+  if (allocation.length) sections.push(allocation.map((note) => color.red(note)).join('\n'));
   const notes = coverageNotes(comparison);
   if (notes.length) sections.push(notes.map((note) => color.yellow(note)).join('\n'));
   sections.push(methodNotes(comparison).map((line) => color.dim(line)).join('\n'));

@@ -123,17 +123,20 @@ export function methodNotes(comparison: Comparison): string[] {
     const sides = comparison.pairs.filter((pair) => pair.test === test).map((pair) => `${side(pair.baseline)} vs ${side(pair.current)}`);
     return sides.length ? `${TEST_NAMES[test]} (${[...new Set(sides)].join('; ')})` : [];
   };
-  const thresholdText = METRICS.map((metric) => `${metric.label} ${thresholds[metric.name]}%`).join(', ');
+  const thresholdText = (percents: typeof thresholds) => METRICS.map((metric) => `${metric.label} ${percents[metric.name]}%`).join(', ');
+  const { pairedThresholds } = comparison;
   return [
-    `On log values per metric: ${[described('sessions'), described('runs')].flat().join('; ')}; 95% intervals; ` +
+    `On log values per metric: ${[described('sessions'), described('runs'), described('paired')].flat().join('; ')}; 95% intervals; ` +
       `p-values ${CORRECTION_NAMES[method.correction]}-adjusted over ${method.tests} tests, α = ${method.alpha}.`,
-    `A change is a regression only when significant and beyond its threshold: ${thresholdText}.`,
+    `A change is a regression only when significant and beyond its threshold: ` +
+      (!pairedThresholds ? `${thresholdText(thresholds)}.` : comparison.pairs.every((pair) => pair.test === 'paired') ? `${thresholdText(pairedThresholds)}.` : `${thresholdText(thresholds)}; for paired runs ${thresholdText(pairedThresholds)}.`),
   ];
 }
 
 const TEST_NAMES: Record<PairTest, string> = {
   sessions: "each session's best run (time) or mean (memory), moderated t-test across the suite (Smyth 2004)",
   runs: `Yuen's test (Welch's t on ${TRIM * 100}%-trimmed means) with session drift added to the variance`,
+  paired: `time metrics: the ${TRIM * 100}%-trimmed mean of the pairs' log-ratios, Tukey–McLaughlin t with the variance moderated across the suite (Smyth 2004); memory metrics: Yuen's test`,
 };
 
 /** The rows a reporter shows: only what changed, unless verbose. */

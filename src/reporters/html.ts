@@ -21,6 +21,8 @@ import {
 import { describeMethods, describeOutcomes, formatRetained, groupScenarios, SUMMARY_HEADINGS, summaryCells, type ScenarioGroup } from './describe.js';
 import { formatBytes, formatMs, formatParams } from './format.js';
 import { pauseHistogramChart, throughputChart, timelineChart, type ThroughputBar } from './html-charts.js';
+import { allocationRegressionNotes } from './comparison-allocation-sites.js';
+import { allocationSitesChart } from './html-allocation-sites.js';
 import { HTML_STYLE } from './html-style.js';
 import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
 import { escapeHtml } from './html-svg.js';
@@ -98,6 +100,7 @@ function scenarioBody(scenario: ScenarioResult, colors: Map<string, string>, bas
       : 'no runs';
     return { mode, color: color(mode), caption, timeline: typical?.run.timeline, elapsedMs: typical?.run.elapsedMs ?? 0 };
   });
+  const siteCharts = modes.map(([mode, result]) => allocationSitesChart(mode, color(mode), result)).filter(Boolean);
   const baselineNote = bars.some((bar) => bar.baseline) ? '<p class="note-text">Hollow bars: the baseline file; solid bars: the current one.</p>' : '';
   return [
     `<h3>Throughput</h3>${baselineNote}${throughputChart(bars, ciLabel(scenario))}`,
@@ -105,6 +108,7 @@ function scenarioBody(scenario: ScenarioResult, colors: Map<string, string>, bas
     `<h3>GC pauses and memory over time</h3>${timelineChart(panels)}`,
     `<h3>Figures</h3>${tableHtml(SUMMARY_HEADINGS, modes.map(([mode, { summary }]) => summaryCells(mode, summary)))}`,
     tableHtml(MEMORY_HEADINGS, modes.map(([mode, result]) => memoryRow(mode, result)), 1),
+    ...(siteCharts.length ? [`<h3>Allocation sites</h3>${siteCharts.join('\n')}`] : []),
   ].join('\n');
 }
 
@@ -225,6 +229,7 @@ function comparisonSection(comparison: Comparison, verbose: boolean): string {
     });
     parts.push(`<div class="table-wrap"><table><thead><tr>${headings.map((heading, i) => `<th${i < 3 || i === 7 ? ' class="text"' : ''}>${heading}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`);
   }
+  parts.push(...allocationRegressionNotes(comparison).map((note) => `<p class="regressed">${escapeHtml(note)}</p>`));
   parts.push(...methodNotes(comparison).map((line) => `<p class="note-text">${escapeHtml(line)}</p>`));
   return `<section class="comparison" id="comparison">${parts.join('\n')}</section>`;
 }

@@ -1,5 +1,6 @@
 /** Markdown for READMEs and pull-request comments: one table per scenario, comparisons as a list. */
 import type { ResultFile } from '../results/result.js';
+import { allocationSitesMarkdown } from './allocation-sites.js';
 import { describeMethods, describeOutcomes, groupRows, groupScenarios, type ScenarioGroup } from './describe.js';
 import { markdownCell } from './escape.js';
 import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
@@ -30,6 +31,7 @@ function groupSection(group: ScenarioGroup): string {
   if (outcomes.length) {
     lines.push('', ...outcomes.map(({ kind, text }) => (kind === 'comparison' ? `- ${text}` : `- **${text}**`)));
   }
+  for (const { label, scenario } of group.entries) lines.push(...allocationSitesMarkdown(scenario.modes, label ? `${label}: ` : ''));
   return lines.join('\n');
 }
 

@@ -12,6 +12,7 @@ import { describeLegend } from './legend.js';
 import type { ReporterOptions } from './options.js';
 import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
 import { SPARKLINE_HEADING } from './sparkline.js';
+import { allocationSiteLines } from './allocation-sites.js';
 import { fitTable, renderTable, tableFits, verticalBlocks, type TableLook, type TablePaint, type TableRow, type TextColumn } from './text-table.js';
 import { displayWidth, indentedLines, wrapText } from './text-width.js';
 
@@ -69,6 +70,11 @@ function groupSection(group: ScenarioGroup, layout: Layout, width: number | unde
   for (const { kind, text, faster, slower } of describeOutcomes(group)) {
     const tint = kind === 'failure' ? color.red : kind === 'warning' ? color.yellow : faster ? color.green : slower ? color.red : color.reset;
     lines.push(...indentedLines(text, width).map((line) => tint(line)));
+  }
+  for (const { label, scenario } of group.entries) {
+    for (const { text, warning } of allocationSiteLines(scenario.modes, width ?? Number.POSITIVE_INFINITY, label ? `${label}: ` : '')) {
+      lines.push(warning ? color.yellow(text) : text);
+    }
   }
   return lines.join('\n');
 }

@@ -28,6 +28,37 @@ export interface ModeResult {
   checksum: string;
   runs: RunSample[];
   summary: ModeSummary;
+  /** Where the mode allocates, from the sampling heap profiler (`--alloc-profile`); absent without it. */
+  allocationSites?: AllocationSites;
+}
+
+/** A function as the profiler names it; line and column are 1-based, of the function's start. */
+export interface SourceFrame {
+  functionName: string;
+  url: string;
+  line: number;
+  column: number;
+}
+
+export interface AllocationSite extends SourceFrame {
+  /** Estimated from the samples: the site's sampled bytes over the operations profiled. */
+  bytesPerOp: number;
+  /** Of the mode's sampled total, 0–1. */
+  share: number;
+  /** The callers, nearest first, up to the measuring loop (the heaviest path when there are several). */
+  stack: SourceFrame[];
+  /** The first caller in the scenario's own code, when the site itself is in Node.js, a package or arena-bench. */
+  userFrame?: SourceFrame;
+}
+
+export interface AllocationSites {
+  samplingIntervalBytes: number;
+  /** Operations in the profile passes of all runs, pooled. */
+  profiledOps: number;
+  /** All sampled bytes over `profiledOps`: to be checked against `summary.memory.allocatedBytesPerOp`. */
+  sampledBytesPerOp: number;
+  /** The heaviest sites, at most `--alloc-sites`. */
+  sites: AllocationSite[];
 }
 
 export interface ModeComparison {
@@ -63,6 +94,11 @@ export interface ScenarioResult {
   verified?: false;
   /** Why they were not checked, when `verified` is false. */
   unverifiedReason?: string;
+  /**
+   * Under `run --against`: the id the invocation gave both trees' entries of this case. `compare`
+   * tests runs of two entries with the same id as pairs (their runs' `pair`), not as two samples.
+   */
+  pairing?: string;
   warnings: string[];
   modes: Record<string, ModeResult>;
   comparison?: { baseline: string; against: Record<string, ModeComparison> };
@@ -93,6 +129,18 @@ export interface Settings {
   quick: boolean;
   /** Heap samples and pauses kept per run for the timeline (`--timeline-points`); 0: none. Absent in older files. */
   timelinePoints?: number;
+  /** Whether each run ended with a sampling-heap-profiler pass (`--alloc-profile`). Absent in older files. */
+  allocationProfile?: boolean;
+  /** Sites kept per mode (`--alloc-sites`), with `allocationProfile`. */
+  allocationSites?: number;
+  /** `--precision`: runs were added to each case until its ops/s interval (of the pair ratio, under --against) was this narrow (half-width, percent). */
+  precisionPercent?: number;
+  /** `--max-runs`: the most runs a mode got under --precision. */
+  maxRuns?: number;
+  /** `--shard i/n`: this file holds the i-th of n slices of the cases (1-based). */
+  shard?: { index: number; count: number };
+  /** `run --against`: which tree this file measured, and the other tree's directory. */
+  against?: { side: 'base' | 'head'; baseTree: string };
 }
 
 export interface ResultFile {

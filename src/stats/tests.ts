@@ -21,7 +21,7 @@ export interface TwoSampleTest {
 }
 
 /** What a t-test of `difference` with this standard error and these degrees of freedom finds; a zero standard error is certain. */
-function tTest(difference: number, standardError: number, df: number, confidence: number): TwoSampleTest {
+export function tTest(difference: number, standardError: number, df: number, confidence: number): TwoSampleTest {
   if (standardError === 0) {
     return { difference, interval: { low: difference, high: difference, level: 1 }, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df, pValue: difference === 0 ? 1 : 0 };
   }
@@ -31,7 +31,7 @@ function tTest(difference: number, standardError: number, df: number, confidence
 }
 
 /** Too few values to estimate a variance: the difference stands, untested. */
-function untestable(difference: number, confidence: number): TwoSampleTest {
+export function untestable(difference: number, confidence: number): TwoSampleTest {
   return { difference, interval: { low: -Infinity, high: Infinity, level: confidence }, t: NaN, df: NaN, pValue: NaN };
 }
 

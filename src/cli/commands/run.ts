@@ -2,34 +2,44 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { resolveTargets } from '../../plan/catalog.js';
+import { BUILTIN_DIRECTORY, namesBuiltins, resolveTargets } from '../../plan/catalog.js';
 import { compareResults } from '../../compare/compare.js';
 import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig } from '../../plan/config.js';
-import { describeEnvironment, TOOL_VERSION } from '../../results/environment.js';
 import { ExitCode, UserError, messageOf } from '../../errors.js';
-import { childExecArgv, executePlan, measuredTimeMs } from '../../measure/execute.js';
+import { caseWorkMs, childExecArgv, executePlan, measuredTimeMs } from '../../measure/execute.js';
+import { CHANGED_RESULTS, executePairedPlan } from '../../measure/paired.js';
 import { parseParamOverride, planCases, variantsOf, type Case, type ParamOverrides } from '../../plan/plan.js';
 import { ProgressBar } from '../progress.js';
 import { htmlReport } from '../../reporters/html.js';
 import { COLUMN_NAMES } from '../../reporters/columns.js';
 import { reporters, REPORTER_NAMES, type ReporterName } from '../../reporters/index.js';
-import { SCHEMA_VERSION, writeResultFile, type ResultFile, type Settings } from '../../results/result.js';
+import { writeResultFile, type ResultFile, type Settings } from '../../results/result.js';
 import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
 import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
 import { visible } from '../../reporters/escape.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
-import { MAX_TIMER_MS, columnList, commaList, nonNegativeInteger, positiveInteger } from '../arguments.js';
+import { MAX_TIMER_MS, columnList, commaList, nonNegativeInteger, percentage, positiveInteger, shardOption } from '../arguments.js';
+import { builtinDirectoryOf, checkBaseTree, pairCases } from '../../plan/trees.js';
+import { shardOf } from '../../plan/shard.js';
+import { basePathOf, newResultFile } from '../run-result.js';
+import { randomUUID } from 'node:crypto';
 import { filesOf, readSide } from '../../compare/sides.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
+import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
+import { HeapProfileWriter } from '../../results/heap-profiles.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
 import { reportComparison, summaryOutputs } from '../print-comparison.js';
 
 const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
 /** Runs per mode: beyond this a scenario takes hours; pool several result files of one machine instead. */
-const MAX_RUNS = 1000;
+const RUNS_LIMIT = { maximum: 1000, because: 'more take hours per scenario; pool several result files instead' };
 const TIMER_LIMIT = { maximum: MAX_TIMER_MS, because: 'the longest timer Node.js can set (about 24.8 days)' };
 const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
+/** Under --against, pairs are added until each ratio is known this well: docs/statistics.md, "Paired runs". */
+const AGAINST = { runs: 6, timeMs: 300, warmupMs: 100, precisionPercent: 2, maxRuns: 10 };
+/** --precision in a plain run: the most runs a mode gets. */
+const DEFAULT_MAX_RUNS = 30;
 
 interface RunOptions extends ComparisonFlags {
   baseline?: string;
@@ -44,9 +54,15 @@ interface RunOptions extends ComparisonFlags {
   node: string[];
   out?: string;
   reporter: ReporterName;
-  columns?: string[] | 'all';
   html?: string;
+  columns?: string[] | 'all';
   timelinePoints?: number;
+  allocProfile?: boolean;
+  allocSites?: number;
+  against?: string;
+  precision?: number;
+  maxRuns?: number;
+  shard?: { index: number; count: number };
 }
 
 function collectParam(text: string, previous: ParamOverrides): ParamOverrides {
@@ -72,29 +88,53 @@ async function inputsOf(options: RunOptions, configFile: string | undefined, cas
   return inputs;
 }
 
+/** `--alloc-sites` alone asks for the profile too: there are no sites without it. */
+function allocationSettings(options: RunOptions): Pick<Settings, 'allocationProfile' | 'allocationSites'> {
+  if (!options.allocProfile && options.allocSites === undefined) return {};
+  return { allocationProfile: true, allocationSites: options.allocSites ?? DEFAULT_ALLOCATION_SITES };
+}
+
 function settingsFrom(options: RunOptions): Settings {
   const quick = options.quick ?? false;
+  const paired = options.against !== undefined;
+  const runs = options.runs ?? (quick ? QUICK.runs : paired ? AGAINST.runs : DEFAULTS.runs);
+  const precisionPercent = options.precision ?? (paired && !quick ? AGAINST.precisionPercent : undefined);
+  if (options.maxRuns !== undefined && precisionPercent === undefined) {
+    throw new UserError('--max-runs bounds the runs --precision adds, and --precision is not given', 'add --precision <percent>, or use --runs for a fixed number of runs');
+  }
+  const maxRuns = precisionPercent === undefined ? undefined : (options.maxRuns ?? Math.max(runs, paired ? AGAINST.maxRuns : DEFAULT_MAX_RUNS));
+  if (maxRuns !== undefined && maxRuns < runs) {
+    throw new UserError(`--max-runs ${maxRuns} is below --runs ${runs}, the runs every case gets first`, 'raise --max-runs or lower --runs');
+  }
   return {
-    runs: options.runs ?? (quick ? QUICK.runs : DEFAULTS.runs),
-    timeMs: options.time ?? (quick ? QUICK.timeMs : DEFAULTS.timeMs),
-    warmupMs: options.warmup ?? (quick ? QUICK.warmupMs : DEFAULTS.warmupMs),
+    runs,
+    timeMs: options.time ?? (quick ? QUICK.timeMs : paired ? AGAINST.timeMs : DEFAULTS.timeMs),
+    warmupMs: options.warmup ?? (quick ? QUICK.warmupMs : paired ? AGAINST.warmupMs : DEFAULTS.warmupMs),
     timeoutMs: options.timeout,
     v8FlagSets: options.v8Flags,
     node: options.node,
     modes: options.modes ?? null,
     quick,
     timelinePoints: options.timelinePoints ?? DEFAULT_TIMELINE_POINTS,
+    ...allocationSettings(options),
+    ...(precisionPercent === undefined ? {} : { precisionPercent, maxRuns }),
+    ...(options.shard ? { shard: options.shard } : {}),
   };
 }
 
 async function run(targets: string[], options: RunOptions, configFile: string | undefined): Promise<number> {
+  if (options.against && options.baseline) throw new UserError('--against and --baseline both name what to compare with', 'give one: --against <dir> measures both trees now, --baseline <file> reads a result');
   // Read the baseline first: an unreadable one is exit 2 now, not after minutes of measuring.
-  const baseline = options.baseline ? await readSide(options.baseline) : undefined;
+  let baseline = options.baseline ? await readSide(options.baseline) : undefined;
+  const baseTree = options.against ? checkBaseTree(options.against) : undefined;
   const settings = settingsFrom(options);
   const runtimes = settings.node.length ? settings.node.map((path) => probeRuntime(path, childExecArgv([]))) : [ownRuntime()];
   const variants = variantsOf(settings.v8FlagSets, runtimes);
   for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags, childExecArgv(v8Flags));
-  const cases = planCases(await resolveTargets(targets), options.param, settings.modes, variants);
+  const builtins = namesBuiltins(targets);
+  const treeCases = async (root: string, side: 'base' | 'head') =>
+    planCases(await resolveTargets(targets, { root, builtinDirectory: builtins ? builtinDirectoryOf(root, side, BUILTIN_DIRECTORY) : BUILTIN_DIRECTORY }), options.param, settings.modes, variants);
+  const cases = baseTree ? await treeCases(process.cwd(), 'head') : planCases(await resolveTargets(targets), options.param, settings.modes, variants);
   if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
   for (const { loaded } of cases) {
     const runMs = settings.warmupMs + measuredTimeMs(loaded.scenario, settings);
@@ -102,37 +142,58 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
       throw new UserError(`--timeout ${settings.timeoutMs} ms would end every run of ${loaded.scenario.name}: its warm-up and timed pass alone take ${runMs} ms`, 'raise --timeout, or lower --time and --warmup');
     }
   }
+  const allPairs = baseTree ? pairCases(await treeCases(baseTree, 'base'), cases) : [];
+  const shard = <T>(items: T[], planned: (item: T) => (typeof cases)[number]) =>
+    settings.shard ? shardOf(items, (item) => caseWorkMs(planned(item), settings), settings.shard.index, settings.shard.count) : items;
+  const pairs = shard(allPairs, (pair) => (pair.head ?? pair.base)!);
+  const shardCases = shard(cases, (planned) => planned);
 
   const outputs = [{ flag: '--out', path: options.out ?? defaultOutPath(new Date()) }];
-  if (options.html !== undefined) outputs.push({ flag: '--html', path: options.html });
-  if (baseline) outputs.push(...summaryOutputs());
-  await claimOutputs(outputs, await inputsOf(options, configFile, cases));
   const outPath = resolve(outputs[0]!.path);
-  const result: ResultFile = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'arena-bench', version: TOOL_VERSION },
-    createdAt: new Date().toISOString(),
-    complete: false,
-    environment: describeEnvironment(childExecArgv(settings.v8FlagSets.length === 1 ? settings.v8FlagSets[0]! : [])),
-    settings,
-    scenarios: [],
-  };
+  const basePath = basePathOf(outPath);
+  if (baseTree) outputs.push({ flag: "--out's base result", path: basePath });
+  if (options.html !== undefined) outputs.push({ flag: '--html', path: options.html });
+  if (baseline || baseTree) outputs.push(...summaryOutputs());
+  const baseCases = allPairs.flatMap((pair) => (pair.base ? [pair.base] : []));
+  await claimOutputs(outputs, await inputsOf(options, configFile, [...cases, ...baseCases]));
+  const result = newResultFile(baseTree ? { ...settings, against: { side: 'head', baseTree } } : settings);
+  const baseResult = baseTree ? newResultFile({ ...settings, against: { side: 'base', baseTree } }) : undefined;
+  const runId = randomUUID();
 
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
   process.once('SIGINT', onSigint);
   // A bar with an estimate of the time left, on a terminal only: CI logs stay clean.
   const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
+  const heapProfiles = settings.allocationProfile ? new HeapProfileWriter(outPath) : undefined;
+  const onJobStart = progress ? (job: Parameters<ProgressBar['update']>[0]) => progress.update(job) : undefined;
   try {
-    await executePlan(cases, settings, {
-      signal: interrupt.signal,
-      onJobStart: progress ? (job) => progress.update(job) : undefined,
-      async onCaseDone(scenario) {
-        result.scenarios.push(scenario);
-        // Written after every scenario, so an interruption or a later crash loses nothing measured.
-        await writeResultFile(outPath, result);
-      },
-    });
+    if (baseResult) {
+      await executePairedPlan(pairs, settings, {
+        signal: interrupt.signal,
+        onJobStart,
+        pairingId: (index) => `${runId}/${index}`,
+        async onCaseDone({ base, head }) {
+          if (head) result.scenarios.push(head);
+          if (base) baseResult.scenarios.push(base);
+          await writeResultFile(outPath, result);
+          await writeResultFile(basePath, baseResult);
+        },
+      });
+    } else {
+      await executePlan(shardCases, settings, {
+        signal: interrupt.signal,
+        onJobStart,
+        async onCaseDone(scenario, allocationProfiles) {
+          result.scenarios.push(scenario);
+          // Written after every scenario, so an interruption or a later crash loses nothing measured.
+          await writeResultFile(outPath, result);
+          if (heapProfiles && allocationProfiles) {
+            await heapProfiles.write(scenario, Object.fromEntries(Object.entries(allocationProfiles).map(([mode, { profile }]) => [mode, profile])));
+          }
+        },
+      });
+    }
   } finally {
     process.off('SIGINT', onSigint);
     progress?.clear();
@@ -146,6 +207,14 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
   await writeResultFile(outPath, result);
   process.stdout.write(reporters[options.reporter](result, { color: useColor(process.stdout), width: terminalWidth(process.stdout), columns: options.columns }));
   writeWrapped(process.stderr, `results written to ${outPath}`);
+  if (heapProfiles) writeWrapped(process.stderr, `heap profiles (Chrome DevTools → Memory → Load profile) in ${heapProfiles.directory}`);
+  if (baseResult) {
+    baseResult.complete = true;
+    await writeResultFile(basePath, baseResult);
+    writeWrapped(process.stderr, `the base's results written to ${basePath}`);
+    warnOfChangedResults(result);
+    baseline = { label: basePath, result: baseResult };
+  }
   if (options.html) {
     const htmlPath = resolve(options.html);
     await writeHtmlFile(htmlPath, htmlReport(result, { label: outPath }));
@@ -169,6 +238,19 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
   return exitCode;
 }
 
+/**
+ * A head that computes something else than its base is still compared (a pull request may mean to
+ * change results), but said loudly: its speed is no longer the same work's speed.
+ */
+function warnOfChangedResults(result: ResultFile): void {
+  for (const scenario of result.scenarios) {
+    for (const warning of scenario.warnings.filter((text) => text.startsWith(CHANGED_RESULTS))) {
+      writeWrapped(process.stderr, `warning: ${scenario.name}: ${warning}`);
+      if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(`::warning title=arena-bench: ${scenario.name} computes different results::${warning}\n`);
+    }
+  }
+}
+
 const EXAMPLES = `
 Examples:
   $ arena-bench run                                   the whole built-in suite
@@ -177,6 +259,8 @@ Examples:
   $ arena-bench run message-buffering --param messages=100,10000
   $ arena-bench run --v8-flags="--max-semi-space-size=64" --reporter markdown
   $ arena-bench run --baseline results/main.json      exit 1 on a significant regression
+  $ arena-bench run --against ../base --out r.json    base and head job by job: r.base.json, r.json
+  $ arena-bench run --shard 2/3                       the second of three slices of the suite
 
 Exit codes: 0 ok, 1 significant regression, 2 usage or input error,
 3 a scenario failed (threw, timed out, crashed, out of memory, modes disagree), 130 interrupted.`;
@@ -186,7 +270,7 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .description('run paired scenarios (heap vs arena, …) in fresh processes and report GC cost')
     .argument('[targets...]', 'built-in scenario names or paths to scenario files (default: the built-in suite)')
     .option('--modes <list>', 'comma-separated modes to run (default: all of each scenario)', commaList)
-    .option('--runs <n>', `child processes per mode (default ${DEFAULTS.runs}, quick ${QUICK.runs})`, positiveInteger('--runs', { maximum: MAX_RUNS, because: 'more take hours per scenario; pool several result files instead' }))
+    .option('--runs <n>', `child processes per mode (default ${DEFAULTS.runs}, quick ${QUICK.runs})`, positiveInteger('--runs', RUNS_LIMIT))
     .option('--time <ms>', `measured time per run, or a scenario's longer minTimeMs (default ${DEFAULTS.timeMs}, quick ${QUICK.timeMs})`, positiveInteger('--time', TIMER_LIMIT))
     .option('--warmup <ms>', `warm-up time per run (default ${DEFAULTS.warmupMs}, quick ${QUICK.warmupMs})`, nonNegativeInteger('--warmup', TIMER_LIMIT))
     .option('--quick', 'short settings for smoke checks and CI')
@@ -202,6 +286,12 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .option('--out <file>', 'where to write the result file (default: results/<timestamp>.json)')
     .option('--html <file>', 'also write a self-contained HTML report (charts of throughput, GC pauses and memory over time)')
     .option('--timeline-points <n>', `heap samples and GC pauses kept per run for the report's timeline; 0: none (default ${DEFAULT_TIMELINE_POINTS})`, nonNegativeInteger('--timeline-points'))
+    .option('--alloc-profile', 'end every run with an untimed pass under the sampling heap profiler: where each mode allocates, and .heapprofile files beside the result')
+    .option('--alloc-sites <n>', `allocation sites kept per mode (implies --alloc-profile; default ${DEFAULT_ALLOCATION_SITES})`, positiveInteger('--alloc-sites'))
+    .option('--against <dir>', 'also measure this checkout of the base, job by job beside this tree, and compare: exit 1 on a significant regression')
+    .option('--precision <percent>', `add runs to each case until its ops/s interval (of the head/base ratio under --against) is within ± this percent (default under --against ${AGAINST.precisionPercent})`, percentage('--precision'))
+    .option('--max-runs <n>', `the most runs --precision gives a mode (default ${DEFAULT_MAX_RUNS}; under --against ${AGAINST.maxRuns})`, positiveInteger('--max-runs', RUNS_LIMIT))
+    .option('--shard <i/n>', 'run only the i-th of n slices of the cases, balanced by planned time (a CI matrix job each)', shardOption)
     .option('--baseline <file>', 'compare with this result file (or comma-separated files, or a directory) and exit 1 on a significant regression')
     .addOption(new Option('--reporter <name>', 'how to print the result').choices(REPORTER_NAMES).default('table'))
     .option('--columns <list|all>', `the table's columns, comma-separated, or all (default: as many as the terminal's width allows, most important first): ${COLUMN_NAMES.join(', ')}`, columnList)

@@ -54,6 +54,8 @@ export interface RunSample {
   allocationPassOps: number;
   /** Pauses and heap over the timed pass, for pictures; absent with `--timeline-points 0` and in older files. */
   timeline?: RunTimeline;
+  /** Under `run --against`: the round this run was measured in, shared with the other tree's run it was measured beside. Set by the parent. */
+  pair?: number;
 }
 
 /**

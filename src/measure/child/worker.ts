@@ -12,6 +12,7 @@ import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
 import { summarizePauses } from './pauses.js';
 import { describeThrown } from './thrown.js';
 import { HeapSampler, buildTimeline } from './timeline.js';
+import { SAMPLING_INTERVAL_BYTES, profileAllocations, profilePassOps } from './heap-profile.js';
 import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeSync } from './timing.js';
 
 function describeChecksum(value: unknown): string {
@@ -159,7 +160,12 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
   };
   const timeline = buildTimeline(timed.startMs, heapSamples, pauses, timelinePoints);
   if (timeline) sample.timeline = timeline;
-  return { status: 'measured', sample, firstChecksum, heap: heapConfiguration() };
+  const heap = heapConfiguration();
+  if (!job.allocationProfile) return { status: 'measured', sample, firstChecksum, heap };
+  // Last, after every figure above is taken: the profiler's own allocations and time count in none of them.
+  const profileOps = profilePassOps(allocation.allocatedBytes, allocationPassOps, timed.ops, SAMPLING_INTERVAL_BYTES);
+  const allocationProfile = await profileAllocations(operation, isAsync, profileOps, SAMPLING_INTERVAL_BYTES);
+  return { status: 'measured', sample, firstChecksum, heap, allocationProfile };
 }
 
 function heapConfiguration(): HeapConfiguration {

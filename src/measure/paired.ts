@@ -1,0 +1,101 @@
+/**
+ * `run --against`: two trees measured job by job. Each case of the head is matched with the same
+ * case of the base; every round runs each mode once in each tree, back to back, the tree that goes
+ * first alternating from job to job, so whatever the machine does lands on both runs of a pair
+ * alike and the pair's ratio cancels it (docs/statistics.md, "Paired runs").
+ */
+import type { Case } from '../plan/plan.js';
+import { roundOrder } from '../plan/plan.js';
+import type { RunSample, ScenarioResult, Settings } from '../results/result.js';
+import { trimmedMeanTest } from '../stats/paired.js';
+import { CaseMeasurement, JobCounter, enoughRounds, opsIntervalHalfWidthPercent, type JobProgress } from './execute.js';
+
+/** The same case in both trees; a case found in one tree only is measured there alone. */
+export interface CasePair {
+  base?: Case;
+  head?: Case;
+}
+
+export interface PairedHooks {
+  onJobStart?(progress: JobProgress): void;
+  onCaseDone(results: { base?: ScenarioResult; head?: ScenarioResult }): Promise<void>;
+  signal?: AbortSignal;
+  /** A distinct id per case, written into both trees' entries so `compare` knows them for pairs. */
+  pairingId(index: number): string;
+}
+
+/** Share trimmed at each end of a case's pair log-ratios, as the comparison's test trims them. */
+const PAIR_TRIM = 0.2;
+
+/** Half the width of the 95% interval of the head/base ops/s ratio over the pairs so far, in percent. */
+export function pairRatioHalfWidthPercent(base: readonly RunSample[], head: readonly RunSample[]): number {
+  const headByPair = new Map(head.filter((run) => run.pair !== undefined).map((run) => [run.pair, run]));
+  const logRatios = base.flatMap((run) => {
+    const partner = headByPair.get(run.pair);
+    return run.pair !== undefined && partner ? [Math.log(partner.opsPerSec / run.opsPerSec)] : [];
+  });
+  const { interval } = trimmedMeanTest(logRatios, PAIR_TRIM);
+  return Math.expm1((interval.high - interval.low) / 2) * 100;
+}
+
+/** How the warning of a case whose trees compute different results begins. */
+export const CHANGED_RESULTS = 'the base and the head compute different results';
+
+/** Where the two trees' first checksums of a mode differ, as a warning; undefined when they agree. */
+export function treeChecksumDisagreement(base: Record<string, string[]>, head: Record<string, string[]>): string | undefined {
+  const differing = Object.keys(head).filter((mode) => mode in base && base[mode]!.join() !== head[mode]!.join());
+  if (differing.length === 0) return undefined;
+  return (
+    `${CHANGED_RESULTS} in mode${differing.length > 1 ? 's' : ''} ${differing.join(', ')} ` +
+    `(first checksum ${differing.map((mode) => `${base[mode]![0]} → ${head[mode]![0]}`).join(', ')}): ` +
+    'the change alters what the code computes, so its speed is compared with different work'
+  );
+}
+
+export async function executePairedPlan(pairs: readonly CasePair[], settings: Settings, hooks: PairedHooks): Promise<void> {
+  const counter = JobCounter.forCases(
+    pairs.flatMap((pair) => [pair.base, pair.head].filter((planned): planned is Case => planned !== undefined)),
+    settings,
+    hooks.onJobStart,
+  );
+  for (const [index, pair] of pairs.entries()) {
+    if (hooks.signal?.aborted) return;
+    const base = pair.base && new CaseMeasurement(pair.base, settings, counter, hooks.signal);
+    const head = pair.head && new CaseMeasurement(pair.head, settings, counter, hooks.signal);
+    const verifiedBase = base ? await base.verify() : false;
+    const verifiedHead = head ? await head.verify() : false;
+    if (verifiedBase && verifiedHead) {
+      const disagreement = treeChecksumDisagreement(base!.checksums, head!.checksums);
+      if (disagreement) for (const side of [base!, head!]) side.addWarning(disagreement);
+    }
+    const live = (side: CaseMeasurement | undefined): side is CaseMeasurement => side !== undefined && side.error === undefined;
+    const modes = [...new Set([...(pair.head?.modes ?? []), ...(pair.base?.modes ?? [])])];
+    const precise = () =>
+      modes.every((mode) => {
+        const baseRuns = live(base) ? base.samples.get(mode) : undefined;
+        const headRuns = live(head) ? head.samples.get(mode) : undefined;
+        if (baseRuns && headRuns) return pairRatioHalfWidthPercent(baseRuns, headRuns) <= settings.precisionPercent!;
+        const alone = baseRuns ?? headRuns;
+        return alone === undefined || opsIntervalHalfWidthPercent(alone) <= settings.precisionPercent!;
+      });
+    let job = 0;
+    for (let round = 0; (live(base) || live(head)) && !enoughRounds(round, settings, precise); round++) {
+      for (const mode of roundOrder(modes, round)) {
+        // Base first on even jobs, head first on odd ones: neither tree always runs on a machine the other just warmed.
+        const order = job++ % 2 === 0 ? [base, head] : [head, base];
+        const running = order.filter(live).filter((side) => side.samples.has(mode));
+        const paired = running.length === 2 ? round : undefined;
+        for (const side of running) if (!(await side.measure(mode, round, paired))) break;
+      }
+      if (hooks.signal?.aborted) break;
+    }
+    if (hooks.signal?.aborted) return;
+    const pairing = hooks.pairingId(index);
+    const finished = (side: CaseMeasurement | undefined) => {
+      if (!side) return undefined;
+      const result = side.finished();
+      return base && head ? { ...result, pairing } : result;
+    };
+    await hooks.onCaseDone({ base: finished(base), head: finished(head) });
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The pooled profiles as `.heapprofile` files, the format Chrome DevTools (Memory → Load profile)
+ * and VS Code open: one per scenario entry × mode, in a folder beside the result file.
+ */
+import { join } from 'node:path';
+import type { SamplingHeapProfile } from '../measure/child/heap-profile.js';
+import type { ScenarioResult } from './result.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+/** results/2026-12-01T10-00-00.json → results/2026-12-01T10-00-00.heapprofiles */
+export function heapProfilesDirectory(resultPath: string): string {
+  return resultPath.replace(/\.json$/i, '') + '.heapprofiles';
+}
+
+/** Anything but letters, digits and . _ = + - becomes "_": parameter values and V8 flags stay readable and safe as a file name. */
+function safeName(text: string): string {
+  return text.replace(/[^A-Za-z0-9._=+-]+/g, '_');
+}
+
+/**
+ * "message-buffering.messages=100.max-semi-space-size=64.heap": the scenario, its parameters and
+ * what sets its variant apart, then the mode.
+ */
+export function heapProfileName(scenario: ScenarioResult, mode: string): string {
+  const parts = [
+    scenario.name,
+    ...Object.entries(scenario.params).map(([name, value]) => `${name}=${String(value)}`),
+    ...scenario.variant.v8Flags.map((flag) => flag.replace(/^-+/, '')),
+    ...(scenario.variant.node ? [`node-${scenario.runtime.node}`] : []),
+    mode,
+  ];
+  return parts.map(safeName).join('.');
+}
+
+/** Writes a run's profiles, keeping names unique when two entries would share one (same runtime version from two binaries). */
+export class HeapProfileWriter {
+  readonly directory: string;
+  #used = new Set<string>();
+
+  constructor(resultPath: string) {
+    this.directory = heapProfilesDirectory(resultPath);
+  }
+
+  /** Write one entry's profiles; returns the paths written. */
+  async write(scenario: ScenarioResult, profiles: Record<string, SamplingHeapProfile>): Promise<string[]> {
+    const paths: string[] = [];
+    for (const [mode, profile] of Object.entries(profiles)) {
+      const name = heapProfileName(scenario, mode);
+      let unique = name;
+      for (let n = 2; this.#used.has(unique); n++) unique = `${name}-${n}`;
+      this.#used.add(unique);
+      const path = join(this.directory, `${unique}.heapprofile`);
+      await writeFileAtomic(path, JSON.stringify(profile), { what: 'the heap profile', hint: 'choose another path with --out: the profiles go beside the result file' });
+      paths.push(path);
+    }
+    return paths;
+  }
+}

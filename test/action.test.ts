@@ -1,0 +1,174 @@
+/**
+ * The composite action (action.yml) run the way a runner runs it: its steps' scripts, in order, in
+ * their working directories, with GitHub's environment, on a throwaway repository whose second
+ * commit slows the heap mode down. No runner here, so this file reads action.yml itself.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { REPOSITORY, readValidResult, temporaryDirectory } from './helpers.js';
+
+interface ActionStep {
+  name: string;
+  id?: string;
+  if?: string;
+  shell: string;
+  workingDirectory?: string;
+  env: Record<string, string>;
+  run: string;
+}
+
+interface Action {
+  inputs: Record<string, string>;
+  steps: ActionStep[];
+}
+
+/** A reader for action.yml's own shape (inputs with defaults, composite steps), not for YAML at large. */
+function readAction(text: string): Action {
+  const lines = text.split('\n');
+  const inputs: Record<string, string> = {};
+  const steps: ActionStep[] = [];
+  let section = '';
+  let input = '';
+  let step: ActionStep | undefined;
+  let block: 'env' | 'run' | undefined;
+  for (const line of lines) {
+    if (/^\S/.test(line)) section = line.replace(/:.*/, '');
+    if (section === 'inputs') {
+      const name = /^ {2}([\w-]+):$/.exec(line);
+      if (name) input = name[1]!;
+      const value = /^ {4}default: ?(.*)$/.exec(line);
+      if (value) inputs[input] = value[1] === "''" ? '' : value[1]!;
+      continue;
+    }
+    if (section !== 'runs') continue;
+    if (block === 'run' && (line.startsWith(' '.repeat(8)) || line.trim() === '')) {
+      step!.run += line.slice(8) + '\n';
+      continue;
+    }
+    if (block === 'env' && line.startsWith(' '.repeat(8))) {
+      const [, key, value] = /^ {8}(\w+): (.*)$/.exec(line)!;
+      step!.env[key!] = value!;
+      continue;
+    }
+    block = undefined;
+    const entry = /^ {4}(- | {2})([\w-]+):(?: (.*))?$/.exec(line);
+    if (!entry) continue;
+    const [, start, key, value] = entry;
+    if (start === '- ') steps.push((step = { name: '', shell: '', env: {}, run: '' }));
+    if (key === 'env') block = 'env';
+    else if (key === 'run') {
+      if (value === '|') block = 'run';
+      else step!.run = value! + '\n';
+    } else if (key === 'working-directory') step!.workingDirectory = value;
+    else (step as unknown as Record<string, string>)[key!] = value!;
+  }
+  return { inputs, steps };
+}
+
+/** `${{ inputs.x }}`, `${{ github.x }}` and `${{ steps.id.outputs.x }}`, the expressions action.yml uses. */
+function expand(text: string, context: { inputs: Record<string, string>; github: Record<string, string>; steps: Record<string, Record<string, string>> }): string {
+  return text.replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_, path: string) => {
+    const [scope, ...rest] = path.split('.');
+    if (scope === 'inputs') return context.inputs[rest[0]!] ?? '';
+    if (scope === 'github') return context.github[rest[0]!] ?? '';
+    if (scope === 'steps' && rest[1] === 'outputs') return context.steps[rest[0]!]?.[rest[2]!] ?? '';
+    throw new Error(`action.yml uses an expression this test does not know: ${path}`);
+  });
+}
+
+function git(cwd: string, ...args: string[]): string {
+  const done = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  assert.equal(done.status, 0, `git ${args.join(' ')}: ${done.stderr}`);
+  return done.stdout.trim();
+}
+
+/** A scenario whose heap mode does `work` times as much: the second commit raises it. */
+function scenarioSource(work: number): string {
+  return `export default {
+  name: 'throwaway',
+  description: 'a heap mode and an arena mode summing numbers',
+  modes: {
+    heap: () => () => { let total = 0; for (let i = 0; i < ${work} * 2000; i++) total += i % 7; return total > 0 ? 1 : 0; },
+    arena: () => () => { let total = 0; for (let i = 0; i < 2000; i++) total += i % 7; return total > 0 ? 1 : 0; },
+  },
+};
+`;
+}
+
+test('the action checks the base out, installs it, measures both trees and fails the job on a regression', { timeout: 300_000 }, () => {
+  const action = readAction(readFileSync(join(REPOSITORY, 'action.yml'), 'utf8'));
+  assert.deepEqual(
+    action.steps.map((step) => step.name),
+    ['Check out the base into a worktree', 'Install the base', 'Measure the base and the head', 'Remove the base\'s worktree'],
+  );
+  // The base's worktree goes to $RUNNER_TEMP/arena-bench-base: at the project's depth, so the
+  // relative file: path npm wrote into the lock file reaches this repository from both trees.
+  const root = temporaryDirectory();
+  const project = join(root, 'work', 'project');
+  const runnerTemp = join(root, 'runner');
+  mkdirSync(join(project, 'bench'), { recursive: true });
+  mkdirSync(runnerTemp);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'throwaway', version: '1.0.0', private: true, dependencies: { 'arena-bench': `file:${REPOSITORY}` } }));
+  writeFileSync(join(project, '.gitignore'), 'node_modules/\n');
+  // The linked arena-bench is this repository: its prepare script (a rebuild) must not run under the other tests' feet.
+  writeFileSync(join(project, '.npmrc'), 'ignore-scripts=true\n');
+  writeFileSync(join(project, 'bench', 'sum.scenario.mjs'), scenarioSource(1));
+  const installed = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], { cwd: project, encoding: 'utf8' });
+  assert.equal(installed.status, 0, installed.stderr);
+  git(project, 'init', '--quiet', '--initial-branch=main');
+  git(project, 'add', '.');
+  git(project, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-m', 'base');
+  const base = git(project, 'rev-parse', 'HEAD');
+  writeFileSync(join(project, 'bench', 'sum.scenario.mjs'), scenarioSource(10));
+  git(project, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-am', 'head: the heap mode does ten times the work');
+
+  const summary = join(runnerTemp, 'summary.md');
+  const inputs: Record<string, string> = { ...action.inputs, targets: 'bench/sum.scenario.mjs', args: '--quick --runs 4 --time 60 --warmup 10' };
+  const github = { base_ref: base };
+  const outputs: Record<string, Record<string, string>> = {};
+  const exitCodes: Record<string, number | null> = {};
+  const logs: string[] = [];
+  let failed = false;
+  for (const [index, step] of action.steps.entries()) {
+    if (failed && step.if !== 'always()') continue;
+    const context = { inputs: { ...inputs, 'base-ref': expand(inputs['base-ref']!, { inputs, github, steps: outputs }) }, github, steps: outputs };
+    const outputFile = join(runnerTemp, `output-${index}`);
+    writeFileSync(outputFile, '');
+    const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: outputFile, RUNNER_TEMP: runnerTemp, NO_COLOR: '1' };
+    for (const [key, value] of Object.entries(step.env)) env[key] = expand(value, context);
+    const cwd = resolve(project, expand(step.workingDirectory ?? '.', context));
+    assert.equal(step.shell, 'bash');
+    const done = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expand(step.run, context)], { cwd, env, encoding: 'utf8' });
+    exitCodes[step.name] = done.status;
+    logs.push(`${step.name}: exit ${done.status}\n${done.stdout}${done.stderr}`);
+    if (step.id) {
+      outputs[step.id] = Object.fromEntries(
+        readFileSync(outputFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+      );
+    }
+    if (done.status !== 0) failed = true;
+    if (step.id === 'measure') assert.match(done.stdout, /::error/, `a regression is annotated: ${done.stdout}\n${done.stderr}`);
+  }
+
+  assert.deepEqual(exitCodes, {
+    'Check out the base into a worktree': 0,
+    'Install the base': 0,
+    'Measure the base and the head': 1,
+    "Remove the base's worktree": 0,
+  }, logs.join('\n'));
+  const head = readValidResult(outputs.measure!.result!);
+  const baseResult = readValidResult(outputs.measure!['base-result']!);
+  assert.equal(head.settings.against?.side, 'head');
+  assert.equal(baseResult.settings.against?.side, 'base');
+  assert.equal(head.scenarios[0]!.pairing, baseResult.scenarios[0]!.pairing);
+  assert.deepEqual(head.scenarios[0]!.modes.heap!.runs.map((run) => run.pair), [0, 1, 2, 3]);
+  assert.match(readFileSync(summary, 'utf8'), /regress/i);
+  assert.ok(!existsSync(join(runnerTemp, 'arena-bench-base')), 'the worktree is removed');
+  assert.equal(git(project, 'worktree', 'list').split('\n').length, 1);
+});
