@@ -1,3 +1,5 @@
+import { describeValue } from './measure/child/thrown.js';
+
 /** Exit codes, as documented in docs/results.md. When several apply, the highest wins. */
 export const ExitCode = {
   ok: 0,
@@ -26,7 +28,12 @@ export class UserError extends Error {
   }
 }
 
-/** The message of anything thrown, without assuming it is an Error. */
+/** The message of anything thrown, without assuming it is an Error, and without throwing in turn. */
 export function messageOf(thrown: unknown): string {
-  return thrown instanceof Error ? thrown.message : String(thrown);
+  try {
+    if (thrown instanceof Error) return String(thrown.message);
+  } catch {
+    // A message getter that throws, or a revoked Proxy: described by its fields below.
+  }
+  return describeValue(thrown);
 }

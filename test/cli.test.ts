@@ -75,7 +75,7 @@ for (const [args, message] of [
   [['run', '--runs', 'two'], /--runs takes a whole number of at least 1/],
   [['run', join(FIXTURES, 'pair.mjs'), '--param', 'nope=1'], /Error: unknown parameter "nope"\n {2}the selected scenarios take: items/],
   [['run', join(FIXTURES, 'pair.mjs'), '--modes', 'pool'], /Error: unknown mode "pool"/],
-  [['run', join(FIXTURES, 'pair.mjs'), '--v8-flags=--no-such-v8-flag'], /rejected by node v\d+[.\d]*: .*bad option: --no-such-v8-flag/],
+  [['run', join(FIXTURES, 'pair.mjs'), '--v8-flags=--no-such-v8-flag'], /cannot run a child on node v\d+[.\d]*: .*bad option: --no-such-v8-flag/],
   [['run', '--reporter', 'xml'], /argument 'xml' is invalid. Allowed choices are table, markdown, json/],
 ] as [string[], RegExp][]) {
   test(`usage error exits 2 and writes nothing: ${args.join(' ')}`, async () => {

@@ -2,21 +2,33 @@
 import { InvalidArgumentError } from 'commander';
 import { COLUMN_NAMES, columnsProblem } from '../reporters/columns.js';
 
-export function positiveInteger(flag: string) {
+/** The largest value an option may take, and why, for the message. */
+export interface Limit {
+  maximum: number;
+  because: string;
+}
+
+function wholeNumber(flag: string, minimum: number, limit?: Limit) {
   return (text: string): number => {
     const value = Number(text);
-    if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`${flag} takes a whole number of at least 1.`);
+    // Number('') is 0: an empty value is a mistake, not zero.
+    if (text.trim() === '' || !Number.isInteger(value) || value < minimum) throw new InvalidArgumentError(`${flag} takes a whole number of at least ${minimum}.`);
+    const maximum = limit?.maximum ?? Number.MAX_SAFE_INTEGER;
+    if (value > maximum) throw new InvalidArgumentError(`${flag} takes at most ${maximum}${limit ? `: ${limit.because}` : ''}.`);
     return value;
   };
 }
 
-export function nonNegativeInteger(flag: string) {
-  return (text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError(`${flag} takes a whole number of at least 0.`);
-    return value;
-  };
+export function positiveInteger(flag: string, limit?: Limit) {
+  return wholeNumber(flag, 1, limit);
 }
+
+export function nonNegativeInteger(flag: string, limit?: Limit) {
+  return wholeNumber(flag, 0, limit);
+}
+
+/** setTimeout fires at once for anything longer: a timeout beyond it would end every run at its start. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function commaList(text: string): string[] {
   return text

@@ -14,9 +14,12 @@ import { ExitCode, UserError } from '../errors.js';
 import { paint, writeWrapped } from './terminal.js';
 import { STOP_SIGNALS, onStopSignal } from './interruption.js';
 import { removeUnfinishedWrites } from '../results/write-file-atomic.js';
+import { outliveClosedPipes } from './closed-pipe.js';
+import { visible } from '../reporters/escape.js';
 
 /** Parse argv, run the command, and turn every outcome into an exit code. */
 export async function main(argv: string[]): Promise<number> {
+  outliveClosedPipes();
   let exitCode: number = ExitCode.ok;
   const setExitCode = (code: number) => {
     exitCode = code;
@@ -52,8 +55,10 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (error instanceof UserError) {
-      writeWrapped(process.stderr, `Error: ${error.message}`, { tint: paint(process.stderr).red });
-      if (error.hint) writeWrapped(process.stderr, error.hint, { indent: '  ' });
+      // Messages quote names and files the user chose: their control characters are shown, not obeyed (line breaks kept).
+      const shown = (text: string) => text.split('\n').map(visible).join('\n');
+      writeWrapped(process.stderr, `Error: ${shown(error.message)}`, { tint: paint(process.stderr).red });
+      if (error.hint) writeWrapped(process.stderr, shown(error.hint), { indent: '  ' });
       return error.exitCode;
     }
     writeWrapped(process.stderr, `arena-bench hit a bug; please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}`, { hanging: '    ' });

@@ -1,5 +1,4 @@
 /** A comparison printed the way the user asked, where CI looks for it, and turned into an exit code. */
-import { appendFileSync } from 'node:fs';
 import { failedInCurrent, pairsComparingNothing, type Comparison, type LabeledResult, type PairComparison } from '../compare/model.js';
 import { plannedAgainstBaseline } from '../compare/planned.js';
 import type { Case } from '../plan/plan.js';
@@ -7,7 +6,9 @@ import { comparisonJson } from '../reporters/comparison-json.js';
 import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
 import { comparisonTable } from '../reporters/comparison-table.js';
 import { describeCase, githubAnnotations } from '../reporters/comparison-text.js';
-import { ExitCode, UserError } from '../errors.js';
+import type { OutputPath } from './claim-outputs.js';
+import { appendFileAtomic } from '../results/write-file-atomic.js';
+import { ExitCode, UserError, messageOf } from '../errors.js';
 import { useColor, writeWrapped } from './terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;
@@ -53,16 +54,25 @@ export function refuseBaselineWithoutCommonCases(cases: readonly Case[], baselin
 }
 
 /**
+ * GitHub's job summary, when set, as an output to claim at the door with the others: it is appended
+ * to (that is what the file is for), so it must not be a result file being compared, or a directory.
+ */
+export function summaryOutputs(): OutputPath[] {
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  return path ? [{ flag: 'GITHUB_STEP_SUMMARY', path }] : [];
+}
+
+/**
  * Print a comparison the way the user asked, add it to GitHub's job summary and annotations when
  * running there, and return the exit code it calls for: 1 for a regression, 3 when a scenario
  * failed in the current run (the check cannot vouch for it), 0 otherwise. A comparison in which
  * nothing could be compared is refused before anything is printed (exit 2).
  */
-export function reportComparison(
+export async function reportComparison(
   comparison: Comparison,
   reporter: ComparisonReporterName,
   options: { verbose: boolean; stream: NodeJS.WriteStream },
-): number {
+): Promise<number> {
   refuseEmptyComparison(comparison);
   const { verbose, stream } = options;
   if (process.env.GITHUB_ACTIONS === 'true') {
@@ -79,11 +89,10 @@ export function reportComparison(
   stream.write(text);
   const summaryPath = process.env.GITHUB_STEP_SUMMARY;
   if (summaryPath) {
-    try {
-      appendFileSync(summaryPath, (reporter === 'markdown' ? text : comparisonMarkdown(comparison, { verbose })) + '\n');
-    } catch (error) {
-      writeWrapped(process.stderr, `could not append to GITHUB_STEP_SUMMARY (${summaryPath}): ${(error as Error).message}`);
-    }
+    // The verdict matters more than the summary: a summary that cannot be written is a warning, not a failed gate.
+    await appendFileAtomic(summaryPath, (reporter === 'markdown' ? text : comparisonMarkdown(comparison, { verbose })) + '\n', { what: 'the job summary' }).catch((error: unknown) =>
+      writeWrapped(process.stderr, `warning: ${messageOf(error)} (GITHUB_STEP_SUMMARY); the comparison above stands`),
+    );
   }
   if (failedInCurrent(comparison).length > 0) return ExitCode.scenarioFailed;
   return comparison.counts.regressed > 0 ? ExitCode.regression : ExitCode.ok;

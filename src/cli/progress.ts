@@ -3,6 +3,7 @@
  * a bar, the job count, what is being measured and an estimate of the time left.
  * `formatProgress` is pure; `ProgressBar` owns the clock, the redraw timer and the stream.
  */
+import { visible } from '../reporters/escape.js';
 import type { JobProgress } from '../measure/execute.js';
 
 const FILLED = '█';
@@ -35,7 +36,7 @@ export function formatProgress({ index, total, workDoneMs, workTotalMs, scenario
   const count = `${String(index).padStart(String(total).length)}/${total}`;
   const remaining = estimateRemainingMs(workDoneMs, workTotalMs, elapsedMs);
   const eta = remaining === undefined ? 'estimating time left' : `~${formatDuration(remaining)} left`;
-  const what = `${scenario}: ${mode === 'verify' ? 'verifying checksums' : `${mode} run ${run + 1}`}`;
+  const what = visible(`${scenario}: ${mode === 'verify' ? 'verifying checksums' : `${mode} run ${run + 1}`}`);
   const fixed = `${bar} ${count}  `;
   const tail = `  ${eta}`;
   const room = columns - 1 - fixed.length - tail.length;

@@ -7,7 +7,8 @@ import type { LabeledResult } from './model.js';
 import { areShards, joinShards } from './shards.js';
 import { poolResults } from './sessions.js';
 
-async function filesOf(argument: string): Promise<string[]> {
+/** The result files one side names: itself, each of a comma-separated list, or the .json files of a directory. */
+export async function filesOf(argument: string): Promise<string[]> {
   const paths = argument.split(',').map((item) => item.trim()).filter(Boolean);
   const files: string[] = [];
   for (const path of paths) {

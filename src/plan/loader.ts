@@ -56,14 +56,22 @@ export function describeLoadError(error: unknown, moduleUrl: string): string {
   const message = messageOf(error);
   const path = fileURLToPath(moduleUrl);
   if (message.includes(path)) return message;
-  const stackTop = (error as { stack?: string } | undefined)?.stack?.split('\n')[0] ?? '';
+  // A revoked Proxy throws even at instanceof: such a value has no stack to read.
+  let stackTop = '';
+  let syntaxError = false;
+  try {
+    if (error instanceof Error && typeof error.stack === 'string') stackTop = error.stack.split('\n')[0]!;
+    syntaxError = error instanceof SyntaxError;
+  } catch {
+    // Described by messageOf alone.
+  }
   // Node 24 and 26 name the file by its path here; a file URL is read too.
   const located = /^(file:\/\/.+|\/.+):(\d+)$/.exec(stackTop);
   if (located) {
     const file = located[1]!.startsWith('file:') ? fileURLToPath(located[1]!) : located[1]!;
     return `${message} (at ${file}:${located[2]})`;
   }
-  if (error instanceof SyntaxError && !TYPESCRIPT_FILE.test(moduleUrl)) {
+  if (syntaxError && !TYPESCRIPT_FILE.test(moduleUrl)) {
     const where = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8' }).stderr.trim().split('\n')[0];
     if (where?.startsWith(path)) return `${message} (at ${where})`;
   }

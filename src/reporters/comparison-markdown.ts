@@ -2,6 +2,7 @@
  * A comparison as a pull-request comment (or GitHub's job summary): the answer on the first line,
  * then only what changed, then how it was decided.
  */
+import { markdownCell } from './escape.js';
 import { allocationRegressionNotes } from './comparison-allocation-sites.js';
 import type { Comparison } from '../compare/model.js';
 import {
@@ -24,8 +25,6 @@ const VERDICT_TEXT = {
   'not-compared': 'not compared',
 } as const;
 
-const cell = (text: string) => text.replace(/\|/g, '\\|');
-
 export function comparisonMarkdown(comparison: Comparison, options: { verbose: boolean }): string {
   const sections: string[] = [`### ${headline(comparison)}`];
   for (const warning of environmentWarnings(comparison)) sections.push(`> [!WARNING]\n> ${warning}`);
@@ -37,7 +36,7 @@ export function comparisonMarkdown(comparison: Comparison, options: { verbose: b
     const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (isNumericFindingColumn(i, head.length) ? '--:' : '---')).join('|')}|`];
     for (const finding of rows) {
       const cells = [...findingCells(finding, several), VERDICT_TEXT[finding.metric.verdict]];
-      lines.push(`| ${cells.map(cell).join(' | ')} |`);
+      lines.push(`| ${cells.map(markdownCell).join(' | ')} |`);
     }
     sections.push(lines.join('\n'));
   } else {
@@ -45,7 +44,7 @@ export function comparisonMarkdown(comparison: Comparison, options: { verbose: b
   }
 
   const allocation = allocationRegressionNotes(comparison);
-  if (allocation.length) sections.push(allocation.map((note) => `- ${cell(note)}`).join('\n'));
+  if (allocation.length) sections.push(allocation.map((note) => `- ${markdownCell(note)}`).join('\n'));
   const notes = coverageNotes(comparison);
   if (notes.length) sections.push(notes.map((note) => `- ${note}`).join('\n'));
   const files = comparison.pairs.map((pair) => `${pair.baseline.label} (${pair.baseline.createdAt}) → ${pair.current.label} (${pair.current.createdAt})`);

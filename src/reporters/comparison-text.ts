@@ -2,6 +2,7 @@
  * The words and numbers every comparison reporter prints, in one place, so the terminal table, the
  * markdown comment and the GitHub annotations never tell different stories.
  */
+import { visible } from './escape.js';
 import { METRICS, TRIM, metricDefinition, type MetricName } from '../compare/metrics.js';
 import { findings, type CaseKey, type Comparison, type MetricComparison, type PairTest, type Verdict } from '../compare/model.js';
 import { formatBytes, formatCount, formatMs, formatNs, formatParams, formatPercent } from './format.js';
@@ -39,7 +40,7 @@ export function metricLabel(metric: MetricName): string {
 
 /** "message-buffering messages=1000 [--max-semi-space-size=64]": a case as one short line. */
 export function describeCase(key: CaseKey): string {
-  const parts = [key.name];
+  const parts = [visible(key.name)];
   if (Object.keys(key.params).length) parts.push(formatParams(key.params));
   const variant = describeVariant(key.variant);
   if (variant) parts.push(`[${variant}]`);
@@ -91,7 +92,8 @@ export function environmentWarnings(comparison: Comparison): string[] {
       return comparison.allowEnvironmentMismatch
         ? `${what} Time metrics are compared anyway (--allow-env-mismatch): read them with care.`
         : `${what} Time metrics (ops/s, latency, GC pauses) are not compared; allocation metrics still gate. Add --allow-env-mismatch to compare them anyway.`;
-    });
+    })
+    .map(visible);
 }
 
 /** Lines about what could not be compared: scenarios in one file only, failures, incomplete files. */
@@ -110,7 +112,7 @@ export function coverageNotes(comparison: Comparison): string[] {
     }
     if (pair.settingsDifferences.length) notes.push(`settings differ between ${pair.baseline.label} and ${pair.current.label}: ${pair.settingsDifferences.join(', ')}`);
   }
-  return notes;
+  return notes.map(visible);
 }
 
 /** How the verdicts were reached, in sentences a reader can look up. */
@@ -157,9 +159,9 @@ export function isNumericFindingColumn(index: number, columns: number): boolean 
 /** One finding's cells, in the order of findingHeadings, without the verdict. */
 export function findingCells({ pair, row, metric }: Finding, severalPairs: boolean): string[] {
   return [
-    ...(severalPairs ? [`${pair.baseline.label} → ${pair.current.label}`] : []),
+    ...(severalPairs ? [visible(`${pair.baseline.label} → ${pair.current.label}`)] : []),
     describeCase(row.key),
-    row.mode,
+    visible(row.mode),
     metricLabel(metric.metric),
     formatMetricValue(metric.metric, metric.baseline),
     formatMetricValue(metric.metric, metric.current),

@@ -3,6 +3,7 @@
  * one place so the table and the markdown never tell two different stories.
  */
 import { ownRunTimes, type ModeComparison, type ModeSummary, type ResultFile, type ScenarioResult } from '../results/result.js';
+import { visible } from './escape.js';
 import { formatBytes, formatChange, formatCount, formatMs, formatNs, formatParams, formatRatio } from './format.js';
 
 /** Entries of one scenario with one parameter set, one per variant (V8 flag set × runtime). */
@@ -17,7 +18,7 @@ function variantLabel(scenario: ScenarioResult, showRuntime: boolean, showFlags:
   // Older files have no per-scenario runtime; the binary given with --node names it then.
   if (showRuntime) parts.push(`node ${scenario.runtime?.node ?? scenario.variant.node}`);
   if (showFlags) parts.push(scenario.variant.v8Flags.length ? scenario.variant.v8Flags.join(' ') : 'default flags');
-  return parts.join(' · ');
+  return visible(parts.join(' · '));
 }
 
 /** Group a result's scenario entries so that the variants of one scenario show side by side. */
@@ -34,7 +35,7 @@ export function groupScenarios(scenarios: readonly ScenarioResult[]): ScenarioGr
     const first = entries[0]!;
     const params = formatParams(first.params);
     return {
-      title: params ? `${first.name}  ${params}` : first.name,
+      title: params ? `${visible(first.name)}  ${params}` : visible(first.name),
       entries: entries.map((scenario) => ({ label: variantLabel(scenario, showRuntime, showFlags), scenario })),
     };
   });
@@ -45,13 +46,13 @@ export function describeOutcomes(group: ScenarioGroup): { kind: 'failure' | 'com
   const lines: ReturnType<typeof describeOutcomes> = [];
   for (const { label, scenario } of group.entries) {
     const tag = label ? `${label}: ` : '';
-    if (scenario.status === 'failed') lines.push({ kind: 'failure', text: `${tag}failed: ${scenario.error ?? 'unknown error'}` });
+    if (scenario.status === 'failed') lines.push({ kind: 'failure', text: `${tag}failed: ${visible(scenario.error ?? 'unknown error')}` });
     for (const [mode, comparison] of Object.entries(scenario.comparison?.against ?? {})) {
       const [low, high] = comparison.opsPerSecRatio.ci95;
       const text = tag + describeComparison(mode, comparison, scenario.comparison!.baseline);
       lines.push({ kind: 'comparison', text, faster: low > 1, slower: high < 1 });
     }
-    for (const warning of scenario.warnings) lines.push({ kind: 'warning', text: `${tag}warning: ${warning}` });
+    for (const warning of scenario.warnings) lines.push({ kind: 'warning', text: `${tag}warning: ${visible(warning)}` });
   }
   return lines;
 }
@@ -64,7 +65,7 @@ export function describeComparison(mode: string, comparison: ModeComparison, bas
   const { median, ci95 } = comparison.opsPerSecRatio;
   const interval = `[${formatRatio(ci95[0]).replace('×', '')}–${formatRatio(ci95[1])}]`;
   return (
-    `${mode}${baseline === 'heap' ? '' : ` vs ${baseline}`}: ${formatRatio(median)} ops/s ${interval}, ` +
+    `${visible(mode)}${baseline === 'heap' ? '' : ` vs ${visible(baseline)}`}: ${formatRatio(median)} ops/s ${interval}, ` +
     `${formatChange(comparison.gcPauseRatio)} GC pause, ${formatChange(comparison.allocatedBytesRatio)} allocated`
   );
 }
@@ -118,7 +119,7 @@ export function formatRetained(bytes: number): string {
 /** One mode's row, in the order of SUMMARY_HEADINGS. */
 export function summaryCells(mode: string, { opsPerSec, latencyNs, gc, memory }: ModeSummary): string[] {
   return [
-    mode,
+    visible(mode),
     formatCount(opsPerSec.median),
     `${formatCount(opsPerSec.ci95[0])}–${formatCount(opsPerSec.ci95[1])}`,
     formatNs(latencyNs.p50),

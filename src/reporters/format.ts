@@ -1,4 +1,5 @@
 /** Number formatting shared by the reporters: pure, locale-independent, units always shown. */
+import { visible } from './escape.js';
 
 const SI_STEPS: [number, string][] = [
   [1e9, 'G'],
@@ -67,6 +68,6 @@ export function formatChange(ratio: number | null): string {
 
 export function formatParams(params: Record<string, unknown>): string {
   return Object.entries(params)
-    .map(([name, value]) => `${name}=${String(value)}`)
+    .map(([name, value]) => `${visible(name)}=${visible(String(value))}`)
     .join(' ');
 }

@@ -1,10 +1,15 @@
 /** The few drawing primitives the HTML report's charts need: escaping, scales, ticks, axes. Pure strings. */
 
+import { visible } from './escape.js';
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Text for HTML or SVG content and attribute values: every string that comes from a result file goes through this. */
+/**
+ * Text for HTML or SVG content and attribute values: every string that comes from a result file goes
+ * through this. Control characters are shown as escapes, as in the terminal, since a page drops them silently.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
+  return visible(text).replace(/[&<>"']/g, (character) => ESCAPES[character]!);
 }
 
 /** Coordinates with two decimals at most: smaller files, no visible difference. */

@@ -2,6 +2,7 @@
 import type { ResultFile } from '../results/result.js';
 import { allocationSitesMarkdown } from './allocation-sites.js';
 import { describeMethods, describeOutcomes, groupRows, groupScenarios, type ScenarioGroup } from './describe.js';
+import { markdownCell } from './escape.js';
 import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
 
 /** The run's answer first, for a reader who reads no further. */
@@ -15,7 +16,7 @@ function summarySection(result: ResultFile): string {
     '',
     `| ${SUMMARY_TABLE_HEADINGS.join(' | ')} |`,
     `|${alignment.join('|')}|`,
-    ...rows.map((cells) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`),
+    ...rows.map((cells) => `| ${cells.map(markdownCell).join(' | ')} |`),
   ].join('\n');
 }
 
@@ -24,7 +25,7 @@ function groupSection(group: ScenarioGroup): string {
   const { headings, rows } = groupRows(group);
   if (rows.length > 0) {
     const alignment = headings.map((heading) => (heading === 'mode' || heading === 'variant' ? '---' : '--:'));
-    lines.push('', `| ${headings.join(' | ')} |`, `|${alignment.join('|')}|`, ...rows.map((cells) => `| ${cells.join(' | ')} |`));
+    lines.push('', `| ${headings.join(' | ')} |`, `|${alignment.join('|')}|`, ...rows.map((cells) => `| ${cells.map(markdownCell).join(' | ')} |`));
   }
   const outcomes = describeOutcomes(group);
   if (outcomes.length) {

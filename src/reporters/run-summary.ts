@@ -5,6 +5,7 @@
  */
 import type { ResultFile } from '../results/result.js';
 import { groupScenarios } from './describe.js';
+import { visible } from './escape.js';
 import { formatChange, formatRatio } from './format.js';
 
 export type SummaryVerdict = 'faster' | 'slower' | 'no measurable difference' | 'failed';
@@ -34,12 +35,12 @@ export function summaryRows(result: ResultFile): SummaryRow[] {
     group.entries.flatMap(({ label, scenario }): SummaryRow[] => {
       const caseLabel = label ? `${group.title} · ${label}` : group.title;
       if (scenario.status === 'failed') return [{ caseLabel, mode: '', baseline: '', throughput: '', gcPause: '', allocated: '', verdict: 'failed' }];
-      const baseline = scenario.comparison?.baseline ?? '';
+      const baseline = visible(scenario.comparison?.baseline ?? '');
       return Object.entries(scenario.comparison?.against ?? {}).map(([mode, comparison]) => {
         const { median, ci95 } = comparison.opsPerSecRatio;
         return {
           caseLabel,
-          mode,
+          mode: visible(mode),
           baseline,
           throughput: `${formatRatio(median)} [${formatRatio(ci95[0]).replace('×', '')}–${formatRatio(ci95[1])}]`,
           gcPause: formatChange(comparison.gcPauseRatio),

@@ -7,6 +7,7 @@ import { Chalk } from 'chalk';
 import type { ResultFile } from '../results/result.js';
 import { columnsNamed, CORE_COLUMNS, EXTRA_COLUMNS, MODE_COLUMNS, type ModeColumn } from './columns.js';
 import { describeOutcomes, groupScenarios, type ScenarioGroup } from './describe.js';
+import { visible } from './escape.js';
 import { describeLegend } from './legend.js';
 import type { ReporterOptions } from './options.js';
 import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
@@ -30,7 +31,7 @@ function groupCells(group: ScenarioGroup, shown: readonly ModeColumn[]): GroupCe
     ...shown.map((column): TextColumn => ({ heading: column.heading, align: column.heading === SPARKLINE_HEADING ? 'left' : 'right' })),
   ];
   const rows = group.entries.flatMap(({ label, scenario }) =>
-    Object.entries(scenario.modes).map(([mode, result]) => [...(labelled ? [label] : []), mode, ...shown.map((column) => column.cell(result))]),
+    Object.entries(scenario.modes).map(([mode, result]) => [...(labelled ? [label] : []), visible(mode), ...shown.map((column) => column.cell(result))]),
   );
   return { columns, rows };
 }

@@ -50,7 +50,7 @@ export class HeapProfileWriter {
       for (let n = 2; this.#used.has(unique); n++) unique = `${name}-${n}`;
       this.#used.add(unique);
       const path = join(this.directory, `${unique}.heapprofile`);
-      await writeFileAtomic(path, JSON.stringify(profile));
+      await writeFileAtomic(path, JSON.stringify(profile), { what: 'the heap profile', hint: 'choose another path with --out: the profiles go beside the result file' });
       paths.push(path);
     }
     return paths;

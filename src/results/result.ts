@@ -169,7 +169,7 @@ export function ownRunTimes(result: ResultFile): string[] {
 
 /** Written whole or not at all: see write-file-atomic.ts. */
 export async function writeResultFile(path: string, result: ResultFile): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(result, null, 2) + '\n');
+  await writeFileAtomic(path, JSON.stringify(result, null, 2) + '\n', { what: 'the result file', hint: 'choose another path with --out' });
 }
 
 /**

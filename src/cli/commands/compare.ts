@@ -2,10 +2,11 @@
 import { Command, Option } from 'commander';
 import { compareResults } from '../../compare/compare.js';
 import type { ComparePair } from '../../compare/model.js';
-import { readSide } from '../../compare/sides.js';
+import { filesOf, readSide } from '../../compare/sides.js';
+import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { UserError } from '../../errors.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
-import { COMPARISON_REPORTERS, reportComparison, type ComparisonReporterName } from '../print-comparison.js';
+import { COMPARISON_REPORTERS, reportComparison, summaryOutputs, type ComparisonReporterName } from '../print-comparison.js';
 
 /** "base.json:head.json" → the two sides; the colon of a Windows drive letter (C:\…) is not the separator. */
 export function splitPair(text: string): [string, string] {
@@ -31,6 +32,12 @@ async function compare(baseline: string | undefined, current: string | undefined
   for (const text of options.pairs ?? []) pairTexts.push(splitPair(text));
   if (pairTexts.length === 0) throw new UserError('compare needs a baseline and a current result file', 'arena-bench compare base.json head.json, or --pairs a.json:b.json …');
 
+  const inputs: InputPath[] = [];
+  for (const [before, after] of pairTexts) {
+    for (const path of await filesOf(before)) inputs.push({ what: 'the baseline', path });
+    for (const path of await filesOf(after)) inputs.push({ what: 'the current result file', path });
+  }
+  await claimOutputs(summaryOutputs(), inputs);
   const pairs: ComparePair[] = [];
   for (const [before, after] of pairTexts) pairs.push({ baseline: await readSide(before), current: await readSide(after) });
   const comparison = compareResults(pairs, compareOptionsFrom(options));

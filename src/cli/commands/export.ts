@@ -1,9 +1,10 @@
 /** `arena-bench export`: a result file in another tool's format, for charting history there. */
-import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { ExitCode } from '../../errors.js';
 import { BENCHMARK_ACTION_FORMATS, benchmarkActionJson, type BenchmarkActionFormat } from '../../reporters/comparison-json.js';
 import { readResultFile } from '../../results/result.js';
+import { writeFileAtomic } from '../../results/write-file-atomic.js';
+import { claimOutputs } from '../claim-outputs.js';
 
 const EXAMPLES = `
 Formats:
@@ -23,8 +24,9 @@ export function exportCommand(setExitCode: (code: number) => void): Command {
     .option('--out <file>', 'write here instead of stdout')
     .addHelpText('after', EXAMPLES)
     .action(async (path: string, options: { format: BenchmarkActionFormat; out?: string }) => {
+      if (options.out !== undefined) await claimOutputs([{ flag: '--out', path: options.out }], [{ what: 'the result file', path }]);
       const text = benchmarkActionJson(await readResultFile(path), options.format);
-      if (options.out) await writeFile(options.out, text);
+      if (options.out !== undefined) await writeFileAtomic(options.out, text, { what: 'the export', hint: 'choose another path with --out, or leave --out out to print it' });
       else process.stdout.write(text);
       setExitCode(ExitCode.ok);
     });

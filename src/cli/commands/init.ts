@@ -1,7 +1,9 @@
 /** `arena-bench init [file]`: a commented paired scenario that runs as is, never over an existing file. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import { Command } from 'commander';
+import { writeFileAtomic } from '../../results/write-file-atomic.js';
+import { claimOutputs } from '../claim-outputs.js';
 import { ExitCode, UserError } from '../../errors.js';
 
 const TEMPLATE = new URL('../../../../templates/scenario.ts', import.meta.url);
@@ -12,6 +14,19 @@ export function scenarioNameOf(file: string): string {
   return basename(file).replace(/(\.scenario)?\.[cm]?[jt]s$/, '') || 'my-scenario';
 }
 
+/** A single-quoted string literal of any text, so every file name gives a template that compiles. */
+export function stringLiteral(text: string): string {
+  const escaped = text
+    .replace(/[\\']/g, '\\$&')
+    .replace(/[\u0000-\u001f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `'${escaped}'`;
+}
+
+/** A path as one shell word: as is when it is plain, else single-quoted. */
+export function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 async function init(file: string): Promise<number> {
   if (!/\.m?ts$/.test(file)) {
     throw new UserError(`init writes a TypeScript scenario, and ${file} does not end in .ts`, `name it e.g. ${scenarioNameOf(file)}.scenario.ts (it runs on Node 20 too, through tsx)`);
@@ -19,17 +34,17 @@ async function init(file: string): Promise<number> {
   const path = resolve(file);
   const shown = relative(process.cwd(), path) || file;
   const runTarget = shown.startsWith('.') || shown.startsWith('/') ? shown : `./${shown}`;
-  const text = (await readFile(TEMPLATE, 'utf8')).replaceAll('__NAME__', scenarioNameOf(file)).replaceAll('__RUN__', runTarget);
-  try {
-    // 'wx' fails if the file exists: init never overwrites anything.
-    await writeFile(path, text, { flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new UserError(`${shown} already exists, and init never overwrites a file`, `give another name: arena-bench init ${scenarioNameOf(file)}-2.scenario.ts`);
-    }
-    throw new UserError(`cannot write ${shown}: ${(error as Error).message}`);
-  }
-  process.stdout.write(`Wrote ${shown}: a heap mode and an arena mode that compute the same checksum.\nRun it:\n\n  npx arena-bench run ${runTarget}\n`);
+  const hint = `give another name: arena-bench init ${shellWord(`${scenarioNameOf(file)}-2.scenario.ts`)}`;
+  if (await lstat(path).catch(() => undefined)) throw new UserError(`${shown} already exists, and init never overwrites a file`, hint);
+  await claimOutputs([{ flag: 'init', path: file }]);
+  const command = `npx arena-bench run ${shellWord(runTarget)}`;
+  const text = (await readFile(TEMPLATE, 'utf8'))
+    .replaceAll(`'__NAME__'`, stringLiteral(scenarioNameOf(file)))
+    // The command sits in a block comment, which a "*/" in the file name would end.
+    .replaceAll('npx arena-bench run __RUN__', command.replaceAll('*/', '*\\/'));
+  // Exclusive, so a file that appeared since the check above is not overwritten either; missing folders are made.
+  await writeFileAtomic(path, text, { what: 'the scenario', exclusive: true, hint });
+  process.stdout.write(`Wrote ${shown}: a heap mode and an arena mode that compute the same checksum.\nRun it:\n\n  ${command}\n`);
   return ExitCode.ok;
 }
 

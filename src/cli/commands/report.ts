@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import { compareResults } from '../../compare/compare.js';
 import { ExitCode } from '../../errors.js';
 import { htmlComparisonReport, htmlReport } from '../../reporters/html.js';
-import { readSide } from '../../compare/sides.js';
+import { filesOf, readSide } from '../../compare/sides.js';
+import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
 import { writeWrapped } from '../terminal.js';
@@ -19,7 +20,12 @@ interface ReportOptions extends ComparisonFlags {
 }
 
 async function report(first: string, second: string | undefined, options: ReportOptions): Promise<number> {
-  const outPath = resolve(options.out ?? defaultReportPath(second ?? first));
+  const outPath = options.out ?? defaultReportPath(second ?? first);
+  const inputs: InputPath[] = [];
+  for (const [what, side] of [['the result file', first], ['the current result file', second]] as const) {
+    for (const path of side === undefined ? [] : await filesOf(side)) inputs.push({ what, path });
+  }
+  await claimOutputs([{ flag: '--out', path: outPath }], inputs);
   let html: string;
   if (second === undefined) {
     const { label, result } = await readSide(first);
@@ -30,7 +36,7 @@ async function report(first: string, second: string | undefined, options: Report
     html = htmlComparisonReport(compareResults([{ baseline, current }], compareOptionsFrom(options)), baseline, current, { verbose: options.verbose ?? false });
   }
   await writeHtmlFile(outPath, html);
-  writeWrapped(process.stderr, `report written to ${outPath}`);
+  writeWrapped(process.stderr, `report written to ${resolve(outPath)}`);
   return ExitCode.ok;
 }
 

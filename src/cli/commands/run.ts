@@ -1,13 +1,14 @@
 /** `arena-bench run`: plan, execute, write the result file after every scenario, report. */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BUILTIN_DIRECTORY, namesBuiltins, resolveTargets } from '../../plan/catalog.js';
 import { compareResults } from '../../compare/compare.js';
-import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig, type RunConfig } from '../../plan/config.js';
+import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig } from '../../plan/config.js';
 import { ExitCode, UserError, messageOf } from '../../errors.js';
-import { caseWorkMs, executePlan } from '../../measure/execute.js';
+import { caseWorkMs, childExecArgv, executePlan, measuredTimeMs } from '../../measure/execute.js';
 import { CHANGED_RESULTS, executePairedPlan } from '../../measure/paired.js';
-import { parseParamOverride, planCases, variantsOf, type ParamOverrides } from '../../plan/plan.js';
+import { parseParamOverride, planCases, variantsOf, type Case, type ParamOverrides } from '../../plan/plan.js';
 import { ProgressBar } from '../progress.js';
 import { htmlReport } from '../../reporters/html.js';
 import { COLUMN_NAMES } from '../../reporters/columns.js';
@@ -15,21 +16,26 @@ import { reporters, REPORTER_NAMES, type ReporterName } from '../../reporters/in
 import { writeResultFile, type ResultFile, type Settings } from '../../results/result.js';
 import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
 import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
+import { visible } from '../../reporters/escape.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
-import { columnList, commaList, nonNegativeInteger, percentage, positiveInteger, shardOption } from '../arguments.js';
+import { MAX_TIMER_MS, columnList, commaList, nonNegativeInteger, percentage, positiveInteger, shardOption } from '../arguments.js';
 import { builtinDirectoryOf, checkBaseTree, pairCases } from '../../plan/trees.js';
 import { shardOf } from '../../plan/shard.js';
 import { basePathOf, newResultFile } from '../run-result.js';
 import { randomUUID } from 'node:crypto';
-import { readSide } from '../../compare/sides.js';
+import { filesOf, readSide } from '../../compare/sides.js';
+import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
 import { HeapProfileWriter } from '../../results/heap-profiles.js';
 import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
-import { refuseBaselineWithoutCommonCases, reportComparison } from '../print-comparison.js';
+import { refuseBaselineWithoutCommonCases, reportComparison, summaryOutputs } from '../print-comparison.js';
 import { STOP_SIGNALS, onStopSignal, type StopSignal } from '../interruption.js';
 
 const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
+/** Runs per mode: beyond this a scenario takes hours; pool several result files of one machine instead. */
+const RUNS_LIMIT = { maximum: 1000, because: 'more take hours per scenario; pool several result files instead' };
+const TIMER_LIMIT = { maximum: MAX_TIMER_MS, because: 'the longest timer Node.js can set (about 24.8 days)' };
 const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
 /** Under --against, pairs are added until each ratio is known this well: docs/statistics.md, "Paired runs". */
 const AGAINST = { runs: 6, timeMs: 300, warmupMs: 100, precisionPercent: 2, maxRuns: 10 };
@@ -72,9 +78,15 @@ function defaultOutPath(now: Date): string {
   return resolve('results', `${now.toISOString().replace(/[:.]/g, '-')}.json`);
 }
 
-async function loadFoundConfig(): Promise<RunConfig | undefined> {
-  const found = findConfigFile(process.cwd());
-  return found ? loadConfig(found) : undefined;
+/** Every file a run reads, none of which its outputs may overwrite. */
+async function inputsOf(options: RunOptions, configFile: string | undefined, cases: readonly Case[]): Promise<InputPath[]> {
+  const inputs: InputPath[] = [];
+  for (const path of options.baseline ? await filesOf(options.baseline) : []) inputs.push({ what: 'the baseline', path });
+  if (configFile) inputs.push({ what: 'the config file', path: configFile });
+  for (const { loaded } of cases) {
+    if (loaded.source !== 'builtin') inputs.push({ what: 'the scenario file', path: fileURLToPath(loaded.moduleUrl) });
+  }
+  return inputs;
 }
 
 /** `--alloc-sites` alone asks for the profile too: there are no sites without it. */
@@ -111,30 +123,43 @@ function settingsFrom(options: RunOptions): Settings {
   };
 }
 
-async function run(targets: string[], options: RunOptions): Promise<number> {
+async function run(targets: string[], options: RunOptions, configFile: string | undefined): Promise<number> {
   if (options.against && options.baseline) throw new UserError('--against and --baseline both name what to compare with', 'give one: --against <dir> measures both trees now, --baseline <file> reads a result');
   // Read the baseline first: an unreadable one is exit 2 now, not after minutes of measuring.
   let baseline = options.baseline ? await readSide(options.baseline) : undefined;
   const baseTree = options.against ? checkBaseTree(options.against) : undefined;
   const settings = settingsFrom(options);
-  const runtimes = settings.node.length ? settings.node.map(probeRuntime) : [ownRuntime()];
+  const runtimes = settings.node.length ? settings.node.map((path) => probeRuntime(path, childExecArgv([]))) : [ownRuntime()];
   const variants = variantsOf(settings.v8FlagSets, runtimes);
-  for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags);
+  for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags, childExecArgv(v8Flags));
   const builtins = namesBuiltins(targets);
   const treeCases = async (root: string, side: 'base' | 'head') =>
     planCases(await resolveTargets(targets, { root, builtinDirectory: builtins ? builtinDirectoryOf(root, side, BUILTIN_DIRECTORY) : BUILTIN_DIRECTORY }), options.param, settings.modes, variants);
   const cases = baseTree ? await treeCases(process.cwd(), 'head') : planCases(await resolveTargets(targets), options.param, settings.modes, variants);
   if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
+  for (const { loaded } of cases) {
+    const runMs = settings.warmupMs + measuredTimeMs(loaded.scenario, settings);
+    if (runMs >= settings.timeoutMs) {
+      throw new UserError(`--timeout ${settings.timeoutMs} ms would end every run of ${loaded.scenario.name}: its warm-up and timed pass alone take ${runMs} ms`, 'raise --timeout, or lower --time and --warmup');
+    }
+  }
   const allPairs = baseTree ? pairCases(await treeCases(baseTree, 'base'), cases) : [];
   const shard = <T>(items: T[], planned: (item: T) => (typeof cases)[number]) =>
     settings.shard ? shardOf(items, (item) => caseWorkMs(planned(item), settings), settings.shard.index, settings.shard.count) : items;
   const pairs = shard(allPairs, (pair) => (pair.head ?? pair.base)!);
   const shardCases = shard(cases, (planned) => planned);
-  if (baseline) refuseBaselineWithoutCommonCases(shardCases, baseline);
 
-  const outPath = options.out ? resolve(options.out) : defaultOutPath(new Date());
-  const result = newResultFile(baseTree ? { ...settings, against: { side: 'head', baseTree } } : settings);
+  const outputs = [{ flag: '--out', path: options.out ?? defaultOutPath(new Date()) }];
+  const outPath = resolve(outputs[0]!.path);
   const basePath = basePathOf(outPath);
+  if (baseTree) outputs.push({ flag: "--out's base result", path: basePath });
+  if (options.html !== undefined) outputs.push({ flag: '--html', path: options.html });
+  if (baseline || baseTree) outputs.push(...summaryOutputs());
+  const baseCases = allPairs.flatMap((pair) => (pair.base ? [pair.base] : []));
+  // Paths first: a write over an input would destroy a file; an empty comparison only wastes the run.
+  await claimOutputs(outputs, await inputsOf(options, configFile, [...cases, ...baseCases]));
+  if (baseline) refuseBaselineWithoutCommonCases(shardCases, baseline);
+  const result = newResultFile(baseTree ? { ...settings, against: { side: 'head', baseTree } } : settings);
   const baseResult = baseTree ? newResultFile({ ...settings, against: { side: 'base', baseTree } }) : undefined;
   const runId = randomUUID();
 
@@ -216,12 +241,12 @@ async function run(targets: string[], options: RunOptions): Promise<number> {
     // The result file owns stdout under --reporter json; the comparison then goes to stderr as a table.
     const json = options.reporter === 'json';
     if (!json) process.stdout.write('\n');
-    exitCode = reportComparison(comparison, json ? 'table' : options.reporter, { verbose: options.verbose ?? false, stream: json ? process.stderr : process.stdout });
+    exitCode = await reportComparison(comparison, json ? 'table' : options.reporter, { verbose: options.verbose ?? false, stream: json ? process.stderr : process.stdout });
   }
 
   const failed = result.scenarios.filter((scenario) => scenario.status === 'failed');
   if (failed.length > 0) {
-    writeWrapped(process.stderr, `${failed.length} scenario(s) failed: ${failed.map((scenario) => scenario.name).join(', ')}`);
+    writeWrapped(process.stderr, `${failed.length} scenario(s) failed: ${failed.map((scenario) => visible(scenario.name)).join(', ')}`);
     return Math.max(exitCode, ExitCode.scenarioFailed);
   }
   return exitCode;
@@ -260,12 +285,12 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .description('run paired scenarios (heap vs arena, …) in fresh processes and report GC cost')
     .argument('[targets...]', 'built-in scenario names or paths to scenario files (default: the built-in suite)')
     .option('--modes <list>', 'comma-separated modes to run (default: all of each scenario)', commaList)
-    .option('--runs <n>', `child processes per mode (default ${DEFAULTS.runs}, quick ${QUICK.runs})`, positiveInteger('--runs'))
-    .option('--time <ms>', `measured time per run, or a scenario's longer minTimeMs (default ${DEFAULTS.timeMs}, quick ${QUICK.timeMs})`, positiveInteger('--time'))
-    .option('--warmup <ms>', `warm-up time per run (default ${DEFAULTS.warmupMs}, quick ${QUICK.warmupMs})`, nonNegativeInteger('--warmup'))
+    .option('--runs <n>', `child processes per mode (default ${DEFAULTS.runs}, quick ${QUICK.runs})`, positiveInteger('--runs', RUNS_LIMIT))
+    .option('--time <ms>', `measured time per run, or a scenario's longer minTimeMs (default ${DEFAULTS.timeMs}, quick ${QUICK.timeMs})`, positiveInteger('--time', TIMER_LIMIT))
+    .option('--warmup <ms>', `warm-up time per run (default ${DEFAULTS.warmupMs}, quick ${QUICK.warmupMs})`, nonNegativeInteger('--warmup', TIMER_LIMIT))
     .option('--quick', 'short settings for smoke checks and CI')
     .option('--param <name=value>', 'override a scenario parameter; a,b,c sweeps it (repeatable)', collectParam, new Map())
-    .option('--timeout <ms>', 'kill a child that takes longer than this', positiveInteger('--timeout'), DEFAULTS.timeoutMs)
+    .option('--timeout <ms>', 'kill a child that takes longer than this', positiveInteger('--timeout', TIMER_LIMIT), DEFAULTS.timeoutMs)
     .option(
       '--v8-flags <flags>',
       'V8 flags for every child, e.g. "--max-semi-space-size=64"; given again, another set to run everything under',
@@ -280,7 +305,7 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .option('--alloc-sites <n>', `allocation sites kept per mode (implies --alloc-profile; default ${DEFAULT_ALLOCATION_SITES})`, positiveInteger('--alloc-sites'))
     .option('--against <dir>', 'also measure this checkout of the base, job by job beside this tree, and compare: exit 1 on a significant regression')
     .option('--precision <percent>', `add runs to each case until its ops/s interval (of the head/base ratio under --against) is within ± this percent (default under --against ${AGAINST.precisionPercent})`, percentage('--precision'))
-    .option('--max-runs <n>', `the most runs --precision gives a mode (default ${DEFAULT_MAX_RUNS}; under --against ${AGAINST.maxRuns})`, positiveInteger('--max-runs'))
+    .option('--max-runs <n>', `the most runs --precision gives a mode (default ${DEFAULT_MAX_RUNS}; under --against ${AGAINST.maxRuns})`, positiveInteger('--max-runs', RUNS_LIMIT))
     .option('--shard <i/n>', 'run only the i-th of n slices of the cases, balanced by planned time (a CI matrix job each)', shardOption)
     .option('--baseline <file>', 'compare with this result file (or comma-separated files, or a directory) and exit 1 on a significant regression')
     .addOption(new Option('--reporter <name>', 'how to print the result').choices(REPORTER_NAMES).default('table'))
@@ -289,8 +314,9 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .addHelpText('after', EXAMPLES)
     .action(async (targets: string[], _options: RunOptions, command: Command) => {
       const configPath = command.getOptionValue('config') as string | undefined;
-      const config = configPath ? await loadConfig(resolve(configPath)) : await loadFoundConfig();
+      const configFile = configPath ? resolve(configPath) : findConfigFile(process.cwd());
+      const config = configFile ? await loadConfig(configFile) : undefined;
       if (config) applyConfig(command, config);
-      setExitCode(await run(targets.length ? targets : (config?.targets ?? []), command.opts<RunOptions>()));
+      setExitCode(await run(targets.length ? targets : (config?.targets ?? []), command.opts<RunOptions>(), configFile));
     });
 }

@@ -13,6 +13,7 @@ import type { HeapConfiguration, RunSample } from './sample.js';
 import type { Operation } from '../../plan/scenario.js';
 import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
 import { summarizePauses } from './pauses.js';
+import { describeThrown } from './thrown.js';
 import { HeapSampler, buildTimeline } from './timeline.js';
 import { SAMPLING_INTERVAL_BYTES, profileAllocations, profilePassOps } from './heap-profile.js';
 import { startWatchdog } from './watchdog.js';
@@ -202,13 +203,8 @@ function reply(message: WorkerReply): void {
   channel.write(encodeFrame(frame), () => exitChild(0));
 }
 
-/** "Error: boom (at file:///…/my.scenario.mjs:12:9)": the message and where it was thrown, in one line. */
 function replyFailure(thrown: unknown): void {
-  if (!(thrown instanceof Error)) return reply({ status: 'threw', message: String(thrown) });
-  // The first frame outside this file: for the guards below, the scenario's line that called them.
-  const where = thrown.stack?.split('\n').find((line) => line.trimStart().startsWith('at ') && !line.includes(import.meta.url));
-  const message = `${thrown.name}: ${thrown.message}`;
-  reply({ status: 'threw', message: where ? `${message} (${where.trim()})` : message });
+  reply({ status: 'threw', message: describeThrown(thrown, import.meta.url) });
 }
 
 // A scenario that ends its own process or signals arena-bench fails with a reason, where it did it.

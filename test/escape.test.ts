@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeThrown, describeValue } from '../src/measure/child/thrown.js';
+import { markdownCell, visible } from '../src/reporters/escape.js';
+import { messageOf } from '../src/errors.js';
+
+for (const [text, shown] of [
+  ['plain name', 'plain name'],
+  ['two\nlines', 'two\\nlines'],
+  ['back\rwards\ttab', 'back\\rwards\\ttab'],
+  ['red\x1b[31mtext', 'red\\x1b[31mtext'],
+  ['nul\x00 del\x7f c1\x9b', 'nul\\x00 del\\x7f c1\\x9b'],
+  ['bidi\u202eevil', 'bidi\\u202eevil'],
+  ['ünïcödé ✓ 名前', 'ünïcödé ✓ 名前'],
+]) {
+  test(`visible(${JSON.stringify(text)})`, () => {
+    assert.equal(visible(text), shown);
+    assert.equal(visible(visible(text)), shown, 'idempotent');
+  });
+}
+
+test('a markdown cell escapes "|" and shows control characters', () => {
+  assert.equal(markdownCell('a|b\nc'), 'a\\|b\\nc');
+});
+
+const revoked = () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+};
+
+for (const [name, make, described] of [
+  ['an Error', () => Object.assign(new Error('boom'), { stack: 'Error: boom\n    at f (file:///s.mjs:1:2)' }), 'Error: boom (at f (file:///s.mjs:1:2))'],
+  ['a string', () => 'just text', 'just text'],
+  ['a number', () => 42, '42'],
+  ['undefined', () => undefined, 'undefined'],
+  ['null', () => null, 'null'],
+  ['a Symbol', () => Symbol('why'), 'Symbol(why)'],
+  ['an object with no prototype', () => Object.assign(Object.create(null), { code: 7 }), '[Object: null prototype] { code: 7 }'],
+  ['a revoked Proxy', revoked, '<Revoked Proxy>'],
+  ['an object whose getter throws', () => ({ get message() { throw new Error('getter'); } }), '{ message: [Getter] }'],
+] as [string, () => unknown, string][]) {
+  test(`describeThrown: ${name}`, () => {
+    assert.equal(describeThrown(make()), described);
+  });
+}
+
+test('messageOf never throws, whatever was thrown', () => {
+  assert.equal(messageOf(new Error('boom')), 'boom');
+  assert.equal(messageOf(revoked()), '<Revoked Proxy>');
+  assert.equal(messageOf(Object.create(null)), '[Object: null prototype] {}');
+  const badMessage = Object.defineProperty(new Error('x'), 'message', { get() { throw new Error('no'); } });
+  assert.equal(messageOf(badMessage), 'a thrown Error whose fields throw when read');
+  assert.equal(describeValue(Symbol('s')), 'Symbol(s)');
+});
