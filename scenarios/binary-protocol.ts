@@ -36,7 +36,7 @@ function createBatch(messages: number): Buffer {
     const tags: [number, string][] = [];
     if (random.below(8) !== 0) tags.push([TAG_CLIENT_ORDER_ID, `C${random.below(1_000_000_000)}`]);
     if (random.below(2) === 0) tags.push([100, random.pick(VENUES)]);
-    if (random.below(4) === 0) tags.push([58, 'note: ' + 'x'.repeat(random.below(24))]);
+    if (random.below(4) === 0) tags.push([58, `note: ${'x'.repeat(random.below(24))}`]);
     const tagBytes = tags.reduce((sum, [, value]) => sum + 3 + value.length, 0);
     const frame = Buffer.alloc(4 + 1 + 4 + 1 + 2 + symbol.length + 8 + 4 + 1 + tagBytes);
     let at = frame.writeUInt32LE(frame.length - 4, 0);

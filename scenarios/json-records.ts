@@ -210,7 +210,13 @@ function numberEnd(bytes: Uint8Array, at: number): number {
  * rather than returns: a fractional number returned from a call V8 does not inline is boxed on the
  * heap, and Node 24 and 26 stop inlining it into parseRecord (their inlining budget runs out first).
  */
-function storeNumber(bytes: Uint8Array, start: number, end: number, column: Int32Array | Float64Array, row: number): void {
+function storeNumber(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  column: Int32Array | Float64Array,
+  row: number,
+): void {
   let at = start;
   const negative = bytes[at] === MINUS;
   if (negative) at++;
@@ -241,8 +247,10 @@ function skipValue(bytes: Uint8Array, at: number): number {
   for (;;) {
     const c = bytes[at]!;
     if (c === QUOTE) at = stringEnd(bytes, at + 1) + 1;
-    else if (c === OPEN_BRACE || c === OPEN_BRACKET) (depth++, at++);
-    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      depth++;
+      at++;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       if (depth === 0) return at;
       depth--;
       at++;
@@ -304,8 +312,13 @@ function parseRecord(bytes: Uint8Array, at: number, row: number, columns: Column
       const end = stringEnd(bytes, start);
       at = end + 1;
       if (rangeEquals(bytes, keyStart, keyEnd, KEY.city)) columns.city[row] = cities.intern(bytes, start, end);
-      else if (rangeEquals(bytes, keyStart, keyEnd, KEY.name)) (columns.nameStart[row] = start), (columns.nameEnd[row] = end);
-      else if (rangeEquals(bytes, keyStart, keyEnd, KEY.email)) (columns.emailStart[row] = start), (columns.emailEnd[row] = end);
+      else if (rangeEquals(bytes, keyStart, keyEnd, KEY.name)) {
+        columns.nameStart[row] = start;
+        columns.nameEnd[row] = end;
+      } else if (rangeEquals(bytes, keyStart, keyEnd, KEY.email)) {
+        columns.emailStart[row] = start;
+        columns.emailEnd[row] = end;
+      }
     } else if (c === MINUS || (c >= ZERO && c <= 0x39)) {
       const end = numberEnd(bytes, at);
       if (rangeEquals(bytes, keyStart, keyEnd, KEY.id)) storeNumber(bytes, at, end, columns.id, row);

@@ -172,7 +172,7 @@ export default defineScenario({
     'Heap: an array of Particle objects; pool: the same objects recycled through a free list; arena: ' +
     'structure-of-arrays Float64 columns carved from one arena. Particles live maxLife/2..maxLife ticks: at the ' +
     'defaults most die before their second scavenge, so they are not promoted, but every scavenge must copy the ' +
-    'live young population (raise maxLife to push them into old space). Much of the arena\'s ' +
+    "live young population (raise maxLife to push them into old space). Much of the arena's " +
     'lead is layout (contiguous columns, no pointer chasing), not GC: the pool mode removes the allocation but keeps ' +
     'the objects, and gains little.',
   params: { spawn: 200, maxLife: 120 },

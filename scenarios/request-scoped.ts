@@ -8,7 +8,7 @@
  * its own arena from an ArenaPool, released once the response has been sent.
  */
 import { Buffer } from 'node:buffer';
-import { Arena, ArenaPool, defineScenario } from '../src/index.js';
+import { type Arena, ArenaPool, defineScenario } from '../src/index.js';
 import { foldBytes, mix } from './support/checksum.js';
 import { createRandom } from './support/random.js';
 
@@ -22,7 +22,12 @@ interface RequestParams extends Record<string, number> {
 const FIRST_NAMES = ['Ana', 'Ben', 'Chloe', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivan', 'Jo', 'Kai', 'Lena'];
 const LAST_NAMES = ['Smith', 'Jones', 'Ng', 'Okoro', 'Silva', 'Weber', 'Kim', 'Patel', 'Rossi', 'Haddad'];
 const PLANS = ['free', 'pro', 'team'];
-const USER_AGENTS = ['curl/8.5.0', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36', 'okhttp/4.12.0', 'python-requests/2.31.0'];
+const USER_AGENTS = [
+  'curl/8.5.0',
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36',
+  'okhttp/4.12.0',
+  'python-requests/2.31.0',
+];
 const USERS = 500;
 /** Distinct request heads prepared in setup; operations walk through them in order. */
 const REQUEST_VARIETY = 256;
@@ -41,7 +46,12 @@ function createUsers(): User[] {
   return Array.from({ length: USERS }, (_, i) => {
     const first = random.pick(FIRST_NAMES);
     const last = random.pick(LAST_NAMES);
-    return { id: i + 1, name: `${first} ${last}`, handle: `${first}.${last}${i}`.toLowerCase(), plan: random.pick(PLANS) };
+    return {
+      id: i + 1,
+      name: `${first} ${last}`,
+      handle: `${first}.${last}${i}`.toLowerCase(),
+      plan: random.pick(PLANS),
+    };
   });
 }
 
@@ -61,7 +71,10 @@ function createRequests(): Buffer[] {
       `/users/${id}`,
       `/users/${id}`,
       `/users/${id}/orders${limit ? `?${limit}` : ''}`,
-      `/search?q=${random.pick(FIRST_NAMES).toLowerCase().slice(0, 1 + random.below(2))}${limit ? `&${limit}` : ''}`,
+      `/search?q=${random
+        .pick(FIRST_NAMES)
+        .toLowerCase()
+        .slice(0, 1 + random.below(2))}${limit ? `&${limit}` : ''}`,
       '/health',
       `/admin/${id}`,
     ]);
@@ -137,7 +150,8 @@ function handle(request: HttpRequest, users: User[]): HttpResponse {
   const parts = request.path.split('/');
   if (request.path === '/health') return { status: 200, body: JSON.stringify({ ok: true }) };
   if (parts[1] !== 'users' && parts[1] !== 'search') return NOT_FOUND;
-  if (!request.headers.cookie?.includes('session=')) return { status: 401, body: JSON.stringify({ error: 'unauthorized' }) };
+  if (!request.headers.cookie?.includes('session='))
+    return { status: 401, body: JSON.stringify({ error: 'unauthorized' }) };
   if (parts[1] === 'search') {
     const q = request.query.q ?? '';
     const limit = limitOf(request.query);
@@ -150,7 +164,8 @@ function handle(request: HttpRequest, users: User[]): HttpResponse {
   }
   const user = users[Number(parts[2]) - 1];
   if (user === undefined) return NOT_FOUND;
-  if (parts.length === 3) return { status: 200, body: JSON.stringify({ id: user.id, name: user.name, plan: user.plan }) };
+  if (parts.length === 3)
+    return { status: 200, body: JSON.stringify({ id: user.id, name: user.name, plan: user.plan }) };
   if (parts[3] !== 'orders' || parts.length !== 4) return NOT_FOUND;
   const orders = [];
   for (let n = 0, limit = limitOf(request.query); n < limit; n++) {
@@ -372,8 +387,13 @@ function parseInto(arena: Arena, chunk: Uint8Array): number {
       setWord(view, index, word + 2, valueStart);
       setWord(view, index, word + 3, valueStop);
     }
-    if (equalsIgnoreCase(bytes, at, colon, HEADER_COOKIE)) (setWord(view, index, W_COOKIE_START, valueStart), setWord(view, index, W_COOKIE_END, valueStop));
-    else if (equalsIgnoreCase(bytes, at, colon, HEADER_REQUEST_ID)) (setWord(view, index, W_ID_START, valueStart), setWord(view, index, W_ID_END, valueStop));
+    if (equalsIgnoreCase(bytes, at, colon, HEADER_COOKIE)) {
+      setWord(view, index, W_COOKIE_START, valueStart);
+      setWord(view, index, W_COOKIE_END, valueStop);
+    } else if (equalsIgnoreCase(bytes, at, colon, HEADER_REQUEST_ID)) {
+      setWord(view, index, W_ID_START, valueStart);
+      setWord(view, index, W_ID_END, valueStop);
+    }
     at = lineEnd + 2;
   }
   setWord(view, index, W_HEADERS, headers);
@@ -436,7 +456,11 @@ function handleInto(arena: Arena, index: number, users: UserBytes): void {
     while (idEnd < pathEnd && bytes[idEnd] !== SLASH) idEnd++;
     const id = digitsValue(bytes, pathStart + PATH_USERS.length, idEnd);
     const rest = pathEnd - idEnd;
-    if (id < 1 || id > USERS || (rest !== 0 && !(rest === PATH_ORDERS.length && equalsAt(bytes, idEnd, pathEnd, PATH_ORDERS)))) {
+    if (
+      id < 1 ||
+      id > USERS ||
+      (rest !== 0 && !(rest === PATH_ORDERS.length && equalsAt(bytes, idEnd, pathEnd, PATH_ORDERS)))
+    ) {
       status = 404;
     } else if (rest === 0) {
       const u = id - 1;
@@ -468,7 +492,10 @@ function handleInto(arena: Arena, index: number, users: UserBytes): void {
 }
 
 const STATUS_LINES: Record<number, string> = Object.fromEntries(
-  Object.entries(REASONS).map(([status, reason]) => [status, `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\n`]),
+  Object.entries(REASONS).map(([status, reason]) => [
+    status,
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\n`,
+  ]),
 );
 
 /** Writes the response head after the body and folds head then body into `hash`: what writev would send. */

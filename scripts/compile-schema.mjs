@@ -4,8 +4,8 @@
 // and every command that reads a result file would pay that at start-up.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import addFormats from 'ajv-formats';
 
 const repository = new URL('../', import.meta.url);
 const schema = JSON.parse(readFileSync(new URL('schema/result.schema.json', repository), 'utf8'));

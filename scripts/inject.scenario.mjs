@@ -12,12 +12,14 @@
 //       both, in two different scenarios
 //   inject.txt beside this file, holding the same text: the injection of this tree only, for
 //   `run --against` (both trees run under one environment)
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const directory = new URL('../dist/scenarios/', import.meta.url);
 const only = process.env.ARENA_BENCH_SCENARIOS?.split(',').filter(Boolean);
 const injectionFile = new URL('./inject.txt', import.meta.url);
-const injections = (process.env.ARENA_BENCH_INJECT ?? (existsSync(injectionFile) ? readFileSync(injectionFile, 'utf8').trim() : ''))
+const injections = (
+  process.env.ARENA_BENCH_INJECT ?? (existsSync(injectionFile) ? readFileSync(injectionFile, 'utf8').trim() : '')
+)
   .split(',')
   .filter(Boolean)
   .map((text) => {
@@ -26,7 +28,9 @@ const injections = (process.env.ARENA_BENCH_INJECT ?? (existsSync(injectionFile)
   });
 
 const scenarios = [];
-for (const file of readdirSync(directory).filter((name) => name.endsWith('.js')).sort()) {
+for (const file of readdirSync(directory)
+  .filter((name) => name.endsWith('.js'))
+  .sort()) {
   const exported = (await import(new URL(file, directory).href)).default;
   scenarios.push(...(Array.isArray(exported) ? exported : [exported]));
 }

@@ -30,7 +30,17 @@
 // (time + warmup + ~300 ms): about 110 minutes for the nine-scenario suite on a 2-core machine. Run it
 // alone on the machine: other processes are noise it will measure.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,8 +78,8 @@ const out = resolve(options.reanalyse ?? options.out);
 mkdirSync(out, { recursive: true });
 const logPath = join(out, options.reanalyse ? 'reanalysis.txt' : 'log.txt');
 const log = (line) => {
-  process.stdout.write(line + '\n');
-  appendFileSync(logPath, line + '\n');
+  process.stdout.write(`${line}\n`);
+  appendFileSync(logPath, `${line}\n`);
 };
 
 // A private copy of the built tool.
@@ -77,7 +87,8 @@ const repository = fileURLToPath(new URL('../', import.meta.url));
 let root = repository;
 if (!options['no-snapshot'] && !options.reanalyse && !options.paired) {
   root = mkdtempSync(join(tmpdir(), 'arena-bench-rates-'));
-  for (const part of ['bin', 'dist', 'package.json', 'schema', 'scripts']) cpSync(join(repository, part), join(root, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'package.json', 'schema', 'scripts'])
+    cpSync(join(repository, part), join(root, part), { recursive: true });
   symlinkSync(join(repository, 'node_modules'), join(root, 'node_modules'));
 }
 const bin = join(root, 'bin', 'arena-bench.js');
@@ -86,12 +97,19 @@ const settings = ['--runs', options.runs, '--time', options.time, '--warmup', op
 
 function cli(args, env = {}) {
   const only = scenarios && options.scenarios !== 'all' ? { ARENA_BENCH_SCENARIOS: scenarios.join(',') } : {};
-  const child = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...only, ...env }, maxBuffer: 1 << 28 });
+  const child = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...only, ...env },
+    maxBuffer: 1 << 28,
+  });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
 function session(file, inject) {
-  const { code, stderr } = cli(['run', suite, ...settings, '--reporter', 'json', '--out', file], inject ? { ARENA_BENCH_INJECT: inject } : {});
+  const { code, stderr } = cli(
+    ['run', suite, ...settings, '--reporter', 'json', '--out', file],
+    inject ? { ARENA_BENCH_INJECT: inject } : {},
+  );
   if (code !== 0) throw new Error(`session ${file} exited ${code}: ${stderr.slice(-2000)}`);
 }
 
@@ -102,15 +120,26 @@ function compare(baseline, current) {
 }
 
 const regressions = (comparison) =>
-  comparison.pairs.flatMap((pair) => pair.cases.flatMap((row) => row.metrics.filter((m) => m.verdict === 'regressed').map((m) => `${row.key.name}/${row.mode}/${m.metric} ${(m.change * 100).toFixed(1)}%`)));
+  comparison.pairs.flatMap((pair) =>
+    pair.cases.flatMap((row) =>
+      row.metrics
+        .filter((m) => m.verdict === 'regressed')
+        .map((m) => `${row.key.name}/${row.mode}/${m.metric} ${(m.change * 100).toFixed(1)}%`),
+    ),
+  );
 const heapMetric = (comparison, name, metric) => {
-  const found = comparison.pairs[0].cases.find((row) => row.key.name === name && row.mode === 'heap').metrics.find((m) => m.metric === metric);
+  const found = comparison.pairs[0].cases
+    .find((row) => row.key.name === name && row.mode === 'heap')
+    .metrics.find((m) => m.metric === metric);
   return { verdict: found.verdict, change: found.change, adjustedPValue: found.adjustedPValue };
 };
 
 /** Where comparison `index` (0-based) injects its slowdown and its allocation increase. */
 function targets(index) {
-  return { slowed: scenarios[index % scenarios.length], allocating: scenarios[(index + Math.ceil(scenarios.length / 2)) % scenarios.length] };
+  return {
+    slowed: scenarios[index % scenarios.length],
+    allocating: scenarios[(index + Math.ceil(scenarios.length / 2)) % scenarios.length],
+  };
 }
 
 /** Compare the sessions of comparison `index` (0-based) and add what was found to the tally. */
@@ -136,7 +165,9 @@ function analyse(index, tally) {
     Object.assign(detail, {
       slowdown: { scenario: slowed, opsPerSec, cpuNsPerOp },
       allocation: { scenario: allocating, allocatedBytesPerOp: allocated },
-      otherRegressions: regressions(changed).filter((r) => !r.startsWith(`${slowed}/heap/`) && !r.startsWith(`${allocating}/heap/`)),
+      otherRegressions: regressions(changed).filter(
+        (r) => !r.startsWith(`${slowed}/heap/`) && !r.startsWith(`${allocating}/heap/`),
+      ),
     });
   }
   tally.details.push(detail);
@@ -156,9 +187,17 @@ if (options.reanalyse) {
   // The same sessions, counted again, with the scenarios the measurement itself ran.
   const measured = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   scenarios = measured.scenarios;
-  const tally = { falseAlarms: 0, singleFalseAlarms: 0, nullComparisons: 0, slowFound: 0, allocFound: 0, detections: 0, details: [] };
+  const tally = {
+    falseAlarms: 0,
+    singleFalseAlarms: 0,
+    nullComparisons: 0,
+    slowFound: 0,
+    allocFound: 0,
+    detections: 0,
+    details: [],
+  };
   for (let i = 0; i < measured.details.length; i++) log(`comparison ${i + 1}: ${JSON.stringify(analyse(i, tally))}`);
-  writeFileSync(join(out, 'reanalysis.json'), JSON.stringify(tally, null, 2) + '\n');
+  writeFileSync(join(out, 'reanalysis.json'), `${JSON.stringify(tally, null, 2)}\n`);
   conclude(tally);
   process.exit(0);
 }
@@ -174,10 +213,23 @@ const calibration = join(out, 'calibration.json');
 session(calibration);
 const calibrated = JSON.parse(readFileSync(calibration, 'utf8')).scenarios;
 scenarios ??= [...new Set(calibrated.map((scenario) => scenario.name))];
-const bytesPerOp = Object.fromEntries(calibrated.map((scenario) => [scenario.name, scenario.modes.heap.summary.memory.allocatedBytesPerOp]));
-log(`settings: ${settings.join(' ')}, ${sessions} sessions a side, scenarios ${scenarios.join(', ')}; heap bytes/op ${JSON.stringify(bytesPerOp)}`);
+const bytesPerOp = Object.fromEntries(
+  calibrated.map((scenario) => [scenario.name, scenario.modes.heap.summary.memory.allocatedBytesPerOp]),
+);
+log(
+  `settings: ${settings.join(' ')}, ${sessions} sessions a side, scenarios ${scenarios.join(', ')}; heap bytes/op ${JSON.stringify(bytesPerOp)}`,
+);
 
-const tally = { scenarios, falseAlarms: 0, singleFalseAlarms: 0, nullComparisons: 0, slowFound: 0, allocFound: 0, detections: 0, details: [] };
+const tally = {
+  scenarios,
+  falseAlarms: 0,
+  singleFalseAlarms: 0,
+  nullComparisons: 0,
+  slowFound: 0,
+  allocFound: 0,
+  detections: 0,
+  details: [],
+};
 for (let i = 0; i < comparisons; i++) {
   const sides = { A: undefined, B: undefined };
   if (i < detections) {
@@ -195,7 +247,7 @@ for (let i = 0; i < comparisons; i++) {
   const detail = analyse(i, tally);
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   log(`[${minutes} min] comparison ${i + 1}: ${JSON.stringify(detail)}`);
-  writeFileSync(join(out, 'summary.json'), JSON.stringify(tally, null, 2) + '\n');
+  writeFileSync(join(out, 'summary.json'), `${JSON.stringify(tally, null, 2)}\n`);
 }
 
 conclude(tally);
@@ -204,7 +256,8 @@ if (!options['no-snapshot']) rmSync(root, { recursive: true, force: true });
 /** A private copy of the built tool at `path`: a tree `run --against` can measure. */
 function copyTool(path) {
   mkdirSync(path, { recursive: true });
-  for (const part of ['bin', 'dist', 'package.json', 'schema', 'scripts']) cpSync(join(repository, part), join(path, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'package.json', 'schema', 'scripts'])
+    cpSync(join(repository, part), join(path, part), { recursive: true });
   symlinkSync(join(repository, 'node_modules'), join(path, 'node_modules'));
 }
 
@@ -216,22 +269,30 @@ async function measurePaired() {
   copyTool(base);
   copyTool(head);
   const only = scenarios ? { ARENA_BENCH_SCENARIOS: scenarios.join(',') } : {};
-  const pass = ['runs', 'time', 'warmup', 'precision', 'max-runs'].filter(given).flatMap((name) => [`--${name}`, options[name]]);
-  const run = (args) => spawnSync(process.execPath, [join(head, 'bin', 'arena-bench.js'), 'run', 'scripts/inject.scenario.mjs', ...args], {
-    cwd: head,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...only },
-    maxBuffer: 1 << 28,
-  });
+  const pass = ['runs', 'time', 'warmup', 'precision', 'max-runs']
+    .filter(given)
+    .flatMap((name) => [`--${name}`, options[name]]);
+  const run = (args) =>
+    spawnSync(process.execPath, [join(head, 'bin', 'arena-bench.js'), 'run', 'scripts/inject.scenario.mjs', ...args], {
+      cwd: head,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', ...only },
+      maxBuffer: 1 << 28,
+    });
   const started = Date.now();
   const calibration = join(out, 'calibration.json');
   const calibrated = run(['--quick', '--out', calibration, '--reporter', 'json']);
-  if (calibrated.status !== 0) throw new Error(`calibration exited ${calibrated.status}: ${calibrated.stderr.slice(-2000)}`);
+  if (calibrated.status !== 0)
+    throw new Error(`calibration exited ${calibrated.status}: ${calibrated.stderr.slice(-2000)}`);
   const measured = JSON.parse(readFileSync(calibration, 'utf8')).scenarios;
   scenarios ??= [...new Set(measured.map((scenario) => scenario.name))];
-  const bytesPerOp = Object.fromEntries(measured.map((scenario) => [scenario.name, scenario.modes.heap.summary.memory.allocatedBytesPerOp]));
+  const bytesPerOp = Object.fromEntries(
+    measured.map((scenario) => [scenario.name, scenario.modes.heap.summary.memory.allocatedBytesPerOp]),
+  );
   const slowdowns = options.slowdowns.split(',').map(Number);
-  log(`paired: settings ${pass.join(' ') || "run --against's defaults"}, scenarios ${scenarios.join(', ')}; heap bytes/op ${JSON.stringify(bytesPerOp)}`);
+  log(
+    `paired: settings ${pass.join(' ') || "run --against's defaults"}, scenarios ${scenarios.join(', ')}; heap bytes/op ${JSON.stringify(bytesPerOp)}`,
+  );
 
   // Unchanged code first, then each slowdown's detections; the targets rotate over the scenarios.
   const plan = [
@@ -240,23 +301,61 @@ async function measurePaired() {
       Array.from({ length: detections }, (_, i) => ({ slowdown, index: i, allocate: s === slowdowns.length - 1 })),
     ),
   ];
-  const tally = { scenarios, paired: true, falseAlarms: 0, nullComparisons: 0, found: Object.fromEntries(slowdowns.map((s) => [s, 0])), allocFound: 0, allocDetections: 0, details: [] };
+  const tally = {
+    scenarios,
+    paired: true,
+    falseAlarms: 0,
+    nullComparisons: 0,
+    found: Object.fromEntries(slowdowns.map((s) => [s, 0])),
+    allocFound: 0,
+    allocDetections: 0,
+    details: [],
+  };
   for (const [number, entry] of plan.entries()) {
     const { slowed, allocating } = entry.slowdown === undefined ? {} : targets(entry.index);
-    const injection = entry.slowdown === undefined ? '' : [`${slowed}:heap:slowdown:${entry.slowdown}`, ...(entry.allocate ? [`${allocating}:heap:allocate:${Math.round(bytesPerOp[allocating] * allocation)}`] : [])].join(',');
+    const injection =
+      entry.slowdown === undefined
+        ? ''
+        : [
+            `${slowed}:heap:slowdown:${entry.slowdown}`,
+            ...(entry.allocate
+              ? [`${allocating}:heap:allocate:${Math.round(bytesPerOp[allocating] * allocation)}`]
+              : []),
+          ].join(',');
     const injectionFile = join(head, 'scripts', 'inject.txt');
     if (injection) writeFileSync(injectionFile, injection);
     else rmSync(injectionFile, { force: true });
     const file = join(out, `${number + 1}`, 'r.json');
     const begun = Date.now();
     const ran = run(['--against', base, '--out', file, ...pass]);
-    if (ran.status !== 0 && ran.status !== 1) throw new Error(`comparison ${number + 1} exited ${ran.status}: ${ran.stderr.slice(-2000)}`);
+    if (ran.status !== 0 && ran.status !== 1)
+      throw new Error(`comparison ${number + 1} exited ${ran.status}: ${ran.stderr.slice(-2000)}`);
     // The same files through compare, as a later `compare r.base.json r.json` sees them.
-    const { status: code, stdout, stderr } = spawnSync(process.execPath, [join(head, 'bin', 'arena-bench.js'), 'compare', join(out, `${number + 1}`, 'r.base.json'), file, '--reporter', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const {
+      status: code,
+      stdout,
+      stderr,
+    } = spawnSync(
+      process.execPath,
+      [
+        join(head, 'bin', 'arena-bench.js'),
+        'compare',
+        join(out, `${number + 1}`, 'r.base.json'),
+        file,
+        '--reporter',
+        'json',
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 28 },
+    );
     if (code !== 0 && code !== 1) throw new Error(`compare exited ${code}: ${stderr}`);
     const compared = JSON.parse(stdout);
     const found = regressions(compared);
-    const detail = { comparison: number + 1, seconds: Math.round((Date.now() - begun) / 1000), injection: injection || null, regressions: found };
+    const detail = {
+      comparison: number + 1,
+      seconds: Math.round((Date.now() - begun) / 1000),
+      injection: injection || null,
+      regressions: found,
+    };
     if (!injection) {
       tally.nullComparisons++;
       if (found.length) tally.falseAlarms++;
@@ -274,11 +373,15 @@ async function measurePaired() {
     }
     tally.details.push(detail);
     log(`[${((Date.now() - started) / 60_000).toFixed(1)} min] comparison ${number + 1}: ${JSON.stringify(detail)}`);
-    writeFileSync(join(out, 'summary.json'), JSON.stringify(tally, null, 2) + '\n');
+    writeFileSync(join(out, 'summary.json'), `${JSON.stringify(tally, null, 2)}\n`);
   }
   log(
     `paired: false alarms ${tally.falseAlarms} of ${tally.nullComparisons} comparisons of unchanged code; ` +
-      slowdowns.map((slowdown) => `${(slowdown * 100).toFixed(0)}% slowdown found in ${tally.found[slowdown]} of ${detections}`).join('; ') +
+      slowdowns
+        .map(
+          (slowdown) => `${(slowdown * 100).toFixed(0)}% slowdown found in ${tally.found[slowdown]} of ${detections}`,
+        )
+        .join('; ') +
       `; ${(allocation * 100).toFixed(0)}% allocation increase found in ${tally.allocFound} of ${tally.allocDetections}`,
   );
   rmSync(trees, { recursive: true, force: true });

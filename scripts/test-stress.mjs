@@ -37,7 +37,9 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 /** One run of the suite, as `npm test` runs it; resolves to the names of the tests that failed. */
 function runSuite() {
   return new Promise((resolve) => {
-    const files = readdirSync('dist/test').filter((name) => name.endsWith('.test.js')).map((name) => join('dist/test', name));
+    const files = readdirSync('dist/test')
+      .filter((name) => name.endsWith('.test.js'))
+      .map((name) => join('dist/test', name));
     const child = spawn(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=tap', ...files], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -47,7 +49,8 @@ function runSuite() {
     child.on('close', (code) => {
       const failed = [...output.matchAll(/^\s*not ok \d+ - (.*?)(?: # .*)?$/gm)].map((match) => match[1]);
       // A non-zero exit with no failing test named (a file that crashed on load) still counts.
-      if (code !== 0 && failed.length === 0) failed.push(`(the test runner exited ${code} without naming a failing test)`);
+      if (code !== 0 && failed.length === 0)
+        failed.push(`(the test runner exited ${code} without naming a failing test)`);
       resolve({ failed, output });
     });
   });
@@ -70,7 +73,9 @@ for (const [phase, runs] of Object.entries(counts)) {
       const runStarted = Date.now();
       const { failed, output } = await runSuite();
       const seconds = ((Date.now() - runStarted) / 1000).toFixed(0);
-      console.log(`${phase} run ${run}/${runs}: ${failed.length === 0 ? 'passed' : `${failed.length} failed`} in ${seconds} s`);
+      console.log(
+        `${phase} run ${run}/${runs}: ${failed.length === 0 ? 'passed' : `${failed.length} failed`} in ${seconds} s`,
+      );
       if (failed.length === 0) continue;
       failedRuns++;
       for (const name of failed) {
@@ -87,7 +92,9 @@ for (const [phase, runs] of Object.entries(counts)) {
     neighbour?.kill();
   }
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  summary.push(`${phase}${phase === 'busy' ? ' (one CPU-bound neighbour)' : ''}: ${failedRuns} of ${runs} runs failed, ${minutes} min`);
+  summary.push(
+    `${phase}${phase === 'busy' ? ' (one CPU-bound neighbour)' : ''}: ${failedRuns} of ${runs} runs failed, ${minutes} min`,
+  );
 }
 
 console.log(`\n${summary.join('\n')}`);

@@ -1,3 +1,3 @@
-export { defineScenario } from './plan/scenario.js';
-export type { Scenario, ModeSetup, Operation, Checksum, Params, ParamValue } from './plan/scenario.js';
 export * from './arena/index.js';
+export type { Checksum, ModeSetup, Operation, Params, ParamValue, Scenario } from './plan/scenario.js';
+export { defineScenario } from './plan/scenario.js';

@@ -19,20 +19,24 @@ const Order = defineLayout({ id: 'u32', quantity: 'u16', priceCents: 'u32' });
 
 export default defineScenario<Params>({
   name: '__NAME__',
-  description: 'Replace with what real code this models and which GC signal it stresses (e.g. scavenges of short-lived objects).',
+  description:
+    'Replace with what real code this models and which GC signal it stresses (e.g. scavenges of short-lived objects).',
   // Defaults; override with --param orders=10000.
   params: { orders: 1000 },
   modes: {
     // Setup runs untimed and returns the operation that is timed.
-    heap: ({ orders }) => () => {
-      const batch = [];
-      for (let i = 0; i < orders; i++) batch.push({ id: i, quantity: 1 + (i % 7), priceCents: 100 + ((i * 37) % 900) });
-      kept[0] = batch;
-      let totalCents = 0;
-      for (const order of batch) totalCents += order.quantity * order.priceCents;
-      // The checksum: every mode must return the same sequence of values. Keep it below 2^30.
-      return totalCents & 0x3fffffff;
-    },
+    heap:
+      ({ orders }) =>
+      () => {
+        const batch = [];
+        for (let i = 0; i < orders; i++)
+          batch.push({ id: i, quantity: 1 + (i % 7), priceCents: 100 + ((i * 37) % 900) });
+        kept[0] = batch;
+        let totalCents = 0;
+        for (const order of batch) totalCents += order.quantity * order.priceCents;
+        // The checksum: every mode must return the same sequence of values. Keep it below 2^30.
+        return totalCents & 0x3fffffff;
+      },
 
     arena: ({ orders }) => {
       // Created once, outside the timed region; reset per operation.

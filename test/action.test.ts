@@ -45,7 +45,7 @@ function readAction(text: string): Action {
     }
     if (section !== 'runs') continue;
     if (block === 'run' && (line.startsWith(' '.repeat(8)) || line.trim() === '')) {
-      step!.run += line.slice(8) + '\n';
+      step!.run += `${line.slice(8)}\n`;
       continue;
     }
     if (block === 'env' && line.startsWith(' '.repeat(8))) {
@@ -61,7 +61,7 @@ function readAction(text: string): Action {
     if (key === 'env') block = 'env';
     else if (key === 'run') {
       if (value === '|') block = 'run';
-      else step!.run = value! + '\n';
+      else step!.run = `${value!}\n`;
     } else if (key === 'working-directory') step!.workingDirectory = value;
     else (step as unknown as Record<string, string>)[key!] = value!;
   }
@@ -69,7 +69,14 @@ function readAction(text: string): Action {
 }
 
 /** `${{ inputs.x }}`, `${{ github.x }}` and `${{ steps.id.outputs.x }}`, the expressions action.yml uses. */
-function expand(text: string, context: { inputs: Record<string, string>; github: Record<string, string>; steps: Record<string, Record<string, string>> }): string {
+function expand(
+  text: string,
+  context: {
+    inputs: Record<string, string>;
+    github: Record<string, string>;
+    steps: Record<string, Record<string, string>>;
+  },
+): string {
   return text.replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_, path: string) => {
     const [scope, ...rest] = path.split('.');
     if (scope === 'inputs') return context.inputs[rest[0]!] ?? '';
@@ -98,11 +105,18 @@ function scenarioSource(work: number): string {
 `;
 }
 
-test('the action checks the base out, installs it, measures both trees and fails the job on a regression', { timeout: 300_000 }, () => {
+test('the action checks the base out, installs it, measures both trees and fails the job on a regression', {
+  timeout: 300_000,
+}, () => {
   const action = readAction(readFileSync(join(REPOSITORY, 'action.yml'), 'utf8'));
   assert.deepEqual(
     action.steps.map((step) => step.name),
-    ['Check out the base into a worktree', 'Install the base', 'Measure the base and the head', 'Remove the base\'s worktree'],
+    [
+      'Check out the base into a worktree',
+      'Install the base',
+      'Measure the base and the head',
+      "Remove the base's worktree",
+    ],
   );
   // The base's worktree goes to $RUNNER_TEMP/arena-bench-base: at the project's depth, so the
   // relative file: path npm wrote into the lock file reaches this repository from both trees.
@@ -111,22 +125,47 @@ test('the action checks the base out, installs it, measures both trees and fails
   const runnerTemp = join(root, 'runner');
   mkdirSync(join(project, 'bench'), { recursive: true });
   mkdirSync(runnerTemp);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'throwaway', version: '1.0.0', private: true, dependencies: { 'arena-bench': `file:${REPOSITORY}` } }));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({
+      name: 'throwaway',
+      version: '1.0.0',
+      private: true,
+      dependencies: { 'arena-bench': `file:${REPOSITORY}` },
+    }),
+  );
   writeFileSync(join(project, '.gitignore'), 'node_modules/\n');
   // The linked arena-bench is this repository: its prepare script (a rebuild) must not run under the other tests' feet.
   writeFileSync(join(project, '.npmrc'), 'ignore-scripts=true\n');
   writeFileSync(join(project, 'bench', 'sum.scenario.mjs'), scenarioSource(1));
-  const installed = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], { cwd: project, encoding: 'utf8' });
+  const installed = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], {
+    cwd: project,
+    encoding: 'utf8',
+  });
   assert.equal(installed.status, 0, installed.stderr);
   git(project, 'init', '--quiet', '--initial-branch=main');
   git(project, 'add', '.');
   git(project, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-m', 'base');
   const base = git(project, 'rev-parse', 'HEAD');
   writeFileSync(join(project, 'bench', 'sum.scenario.mjs'), scenarioSource(10));
-  git(project, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-am', 'head: the heap mode does ten times the work');
+  git(
+    project,
+    '-c',
+    'user.name=test',
+    '-c',
+    'user.email=test@example.com',
+    'commit',
+    '--quiet',
+    '-am',
+    'head: the heap mode does ten times the work',
+  );
 
   const summary = join(runnerTemp, 'summary.md');
-  const inputs: Record<string, string> = { ...action.inputs, targets: 'bench/sum.scenario.mjs', args: '--quick --runs 4 --time 60 --warmup 10' };
+  const inputs: Record<string, string> = {
+    ...action.inputs,
+    targets: 'bench/sum.scenario.mjs',
+    args: '--quick --runs 4 --time 60 --warmup 10',
+  };
   const github = { base_ref: base };
   const outputs: Record<string, Record<string, string>> = {};
   const exitCodes: Record<string, number | null> = {};
@@ -134,14 +173,29 @@ test('the action checks the base out, installs it, measures both trees and fails
   let failed = false;
   for (const [index, step] of action.steps.entries()) {
     if (failed && step.if !== 'always()') continue;
-    const context = { inputs: { ...inputs, 'base-ref': expand(inputs['base-ref']!, { inputs, github, steps: outputs }) }, github, steps: outputs };
+    const context = {
+      inputs: { ...inputs, 'base-ref': expand(inputs['base-ref']!, { inputs, github, steps: outputs }) },
+      github,
+      steps: outputs,
+    };
     const outputFile = join(runnerTemp, `output-${index}`);
     writeFileSync(outputFile, '');
-    const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: outputFile, RUNNER_TEMP: runnerTemp, NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_OUTPUT: outputFile,
+      RUNNER_TEMP: runnerTemp,
+      NO_COLOR: '1',
+    };
     for (const [key, value] of Object.entries(step.env)) env[key] = expand(value, context);
     const cwd = resolve(project, expand(step.workingDirectory ?? '.', context));
     assert.equal(step.shell, 'bash');
-    const done = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expand(step.run, context)], { cwd, env, encoding: 'utf8' });
+    const done = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expand(step.run, context)], {
+      cwd,
+      env,
+      encoding: 'utf8',
+    });
     exitCodes[step.name] = done.status;
     logs.push(`${step.name}: exit ${done.status}\n${done.stdout}${done.stderr}`);
     if (step.id) {
@@ -153,21 +207,29 @@ test('the action checks the base out, installs it, measures both trees and fails
       );
     }
     if (done.status !== 0) failed = true;
-    if (step.id === 'measure') assert.match(done.stdout, /::error/, `a regression is annotated: ${done.stdout}\n${done.stderr}`);
+    if (step.id === 'measure')
+      assert.match(done.stdout, /::error/, `a regression is annotated: ${done.stdout}\n${done.stderr}`);
   }
 
-  assert.deepEqual(exitCodes, {
-    'Check out the base into a worktree': 0,
-    'Install the base': 0,
-    'Measure the base and the head': 1,
-    "Remove the base's worktree": 0,
-  }, logs.join('\n'));
+  assert.deepEqual(
+    exitCodes,
+    {
+      'Check out the base into a worktree': 0,
+      'Install the base': 0,
+      'Measure the base and the head': 1,
+      "Remove the base's worktree": 0,
+    },
+    logs.join('\n'),
+  );
   const head = readValidResult(outputs.measure!.result!);
   const baseResult = readValidResult(outputs.measure!['base-result']!);
   assert.equal(head.settings.against?.side, 'head');
   assert.equal(baseResult.settings.against?.side, 'base');
   assert.equal(head.scenarios[0]!.pairing, baseResult.scenarios[0]!.pairing);
-  assert.deepEqual(head.scenarios[0]!.modes.heap!.runs.map((run) => run.pair), [0, 1, 2, 3]);
+  assert.deepEqual(
+    head.scenarios[0]!.modes.heap!.runs.map((run) => run.pair),
+    [0, 1, 2, 3],
+  );
   assert.match(readFileSync(summary, 'utf8'), /regress/i);
   assert.ok(!existsSync(join(runnerTemp, 'arena-bench-base')), 'the worktree is removed');
   assert.equal(git(project, 'worktree', 'list').split('\n').length, 1);

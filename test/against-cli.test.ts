@@ -14,7 +14,19 @@ function baseTree(source = readFileSync(join(FIXTURES, 'pair.mjs'), 'utf8')): st
 
 test('run --against measures both trees in pairs, writes both files, and compare reaches the same verdict', async () => {
   const out = join(temporaryDirectory(), 'r.json');
-  const ran = await runCli(['run', 'test/fixtures/pair.mjs', '--against', baseTree(), ...FAST, '--precision', '50', '--max-runs', '3', '--out', out]);
+  const ran = await runCli([
+    'run',
+    'test/fixtures/pair.mjs',
+    '--against',
+    baseTree(),
+    ...FAST,
+    '--precision',
+    '50',
+    '--max-runs',
+    '3',
+    '--out',
+    out,
+  ]);
   assert.ok(ran.exitCode === 0 || ran.exitCode === 1, ran.stderr);
   const head = readValidResult(out);
   const base = readValidResult(join(out, '..', 'r.base.json'));
@@ -27,29 +39,49 @@ test('run --against measures both trees in pairs, writes both files, and compare
   for (const mode of ['heap', 'arena']) {
     const pairs = headCase!.modes[mode]!.runs.map((run) => run.pair);
     assert.ok(pairs.length >= 2 && pairs.length <= 3, `${mode}: ${pairs.length} pairs`);
-    assert.deepEqual(baseCase!.modes[mode]!.runs.map((run) => run.pair), pairs);
+    assert.deepEqual(
+      baseCase!.modes[mode]!.runs.map((run) => run.pair),
+      pairs,
+    );
   }
   const compared = await runCli(['compare', join(out, '..', 'r.base.json'), out]);
   assert.equal(compared.exitCode, ran.exitCode);
   const verdictLine = (text: string) => text.split('\n').find((line) => line.startsWith('arena-bench:'));
   assert.equal(verdictLine(compared.stdout), verdictLine(ran.stdout));
-  const json = JSON.parse((await runCli(['compare', join(out, '..', 'r.base.json'), out, '--reporter', 'json'])).stdout) as { pairs: { test: string }[] };
+  const json = JSON.parse(
+    (await runCli(['compare', join(out, '..', 'r.base.json'), out, '--reporter', 'json'])).stdout,
+  ) as { pairs: { test: string }[] };
   assert.equal(json.pairs[0]!.test, 'paired');
 });
 
 test('a base that computes something else is warned about, not failed', async () => {
   const out = join(temporaryDirectory(), 'r.json');
   const changed = readFileSync(join(FIXTURES, 'pair.mjs'), 'utf8').replaceAll('return total;', 'return total + 1;');
-  const ran = await runCli(['run', 'test/fixtures/pair.mjs', '--against', baseTree(changed), ...FAST, '--out', out, '--quick']);
+  const ran = await runCli([
+    'run',
+    'test/fixtures/pair.mjs',
+    '--against',
+    baseTree(changed),
+    ...FAST,
+    '--out',
+    out,
+    '--quick',
+  ]);
   assert.notEqual(ran.exitCode, 3, ran.stderr);
-  assert.match(ran.stderr, /warning: fixture-pair: the base and the head compute different results in modes heap, arena/);
+  assert.match(
+    ran.stderr,
+    /warning: fixture-pair: the base and the head compute different results in modes heap, arena/,
+  );
   assert.match(readValidResult(out).scenarios[0]!.warnings.join('\n'), /compute different results/);
 });
 
 test('bad --against, --precision, --max-runs and --shard values are usage errors', async () => {
   const cases: [string[], RegExp][] = [
     [['--against', join(temporaryDirectory(), 'missing')], /no such directory/],
-    [['message-buffering', '--against', temporaryDirectory()], /neither an arena-bench checkout nor has arena-bench in node_modules/],
+    [
+      ['message-buffering', '--against', temporaryDirectory()],
+      /neither an arena-bench checkout nor has arena-bench in node_modules/,
+    ],
     [['--max-runs', '4'], /--max-runs bounds the runs --precision adds/],
     [['--precision', '0'], /--precision takes a percentage above 0/],
     [['--precision', '5', '--runs', '4', '--max-runs', '3'], /--max-runs 3 is below --runs 4/],

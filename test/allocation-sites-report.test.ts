@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AllocationSite } from '../src/results/result.js';
 import { siteDescription, truncateLeft } from '../src/reporters/allocation-sites.js';
+import type { AllocationSite } from '../src/results/result.js';
 
 const own: AllocationSite = {
   functionName: 'buildBatch',

@@ -2,16 +2,26 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SamplingHeapProfile, SamplingHeapProfileNode } from '../src/measure/child/heap-profile.js';
 import { profilePassOps } from '../src/measure/child/heap-profile.js';
-import type { ScenarioResult } from '../src/results/result.js';
-import { heapProfileName, heapProfilesDirectory } from '../src/results/heap-profiles.js';
 import { allocationSites, isUserFrame, mergeProfiles, sampledTotalDisagrees } from '../src/results/allocation-sites.js';
+import { heapProfileName, heapProfilesDirectory } from '../src/results/heap-profiles.js';
+import type { ScenarioResult } from '../src/results/result.js';
 
 const TOOL = 'file:///tool/dist/src/';
-const ROOTS = { tool: new URL(TOOL), measuring: new URL(`${TOOL}measure/`), profilePass: new URL(`${TOOL}measure/child/heap-profile.js`) };
+const ROOTS = {
+  tool: new URL(TOOL),
+  measuring: new URL(`${TOOL}measure/`),
+  profilePass: new URL(`${TOOL}measure/child/heap-profile.js`),
+};
 const SCENARIO = 'file:///app/my.scenario.mjs';
 
 /** A node: name, url, 0-based line, self size, children; ids are given in the order written. */
-function node(functionName: string, url: string, lineNumber: number, selfSize: number, children: SamplingHeapProfileNode[] = []): SamplingHeapProfileNode {
+function node(
+  functionName: string,
+  url: string,
+  lineNumber: number,
+  selfSize: number,
+  children: SamplingHeapProfileNode[] = [],
+): SamplingHeapProfileNode {
   return { callFrame: { functionName, scriptId: '1', url, lineNumber, columnNumber: 4 }, selfSize, id: 0, children };
 }
 
@@ -36,7 +46,9 @@ function fixture(): SamplingHeapProfile {
       node('profileAllocations', `${TOOL}measure/child/heap-profile.js`, 70, 700, [
         node('runOps', `${TOOL}measure/child/timing.js`, 73, 100, [
           node('operation', SCENARIO, 9, 3000, [
-            node('build', SCENARIO, 19, 0, [node('from', 'node:buffer', 300, 0, [node('FastBuffer', 'node:internal/buffer', 959, 4000)])]),
+            node('build', SCENARIO, 19, 0, [
+              node('from', 'node:buffer', 300, 0, [node('FastBuffer', 'node:internal/buffer', 959, 4000)]),
+            ]),
             node('parse', SCENARIO, 29, 0, [node('FastBuffer', 'node:internal/buffer', 959, 2000)]),
           ]),
         ]),
@@ -44,7 +56,13 @@ function fixture(): SamplingHeapProfile {
       ]),
     ]),
   );
-  return { head, samples: [{ size: 4000, nodeId: 7, ordinal: 1 }, { size: 3000, nodeId: 4, ordinal: 2 }] };
+  return {
+    head,
+    samples: [
+      { size: 4000, nodeId: 7, ordinal: 1 },
+      { size: 3000, nodeId: 4, ordinal: 2 },
+    ],
+  };
 }
 
 const frame = (functionName: string, url: string, line: number) => ({ functionName, url, line, column: 5 });
@@ -77,7 +95,12 @@ test('merging two runs adds sizes by call frame, renumbers ids and keeps every s
   const sites = allocationSites({ profile: merged, ops: 20, samplingIntervalBytes: 4096 }, 10, ROOTS);
   assert.deepEqual(
     sites.sites.map((site) => [site.functionName, site.bytesPerOp]),
-    [['FastBuffer', 400], ['operation', 300], ['FastBuffer', 200], ['runOps', 10]],
+    [
+      ['FastBuffer', 400],
+      ['operation', 300],
+      ['FastBuffer', 200],
+      ['runOps', 10],
+    ],
   );
   const ids: number[] = [];
   const byId = new Map<number, SamplingHeapProfileNode>();
@@ -90,7 +113,12 @@ test('merging two runs adds sizes by call frame, renumbers ids and keeps every s
   assert.deepEqual(ids, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   assert.deepEqual(
     merged.samples.map((sample) => [byId.get(sample.nodeId)!.callFrame.functionName, sample.ordinal]),
-    [['FastBuffer', 1], ['operation', 2], ['FastBuffer', 3], ['operation', 4]],
+    [
+      ['FastBuffer', 1],
+      ['operation', 2],
+      ['FastBuffer', 3],
+      ['operation', 4],
+    ],
   );
 });
 
@@ -103,7 +131,8 @@ for (const [url, user] of [
   [`${TOOL}arena/arena.js`, false],
   ['/tool/dist/src/arena/arena.js', false],
 ] as const) {
-  test(`${url || '(no url)'} is ${user ? '' : 'not '}the scenario's own code`, () => assert.equal(isUserFrame(url, ROOTS.tool), user));
+  test(`${url || '(no url)'} is ${user ? '' : 'not '}the scenario's own code`, () =>
+    assert.equal(isUserFrame(url, ROOTS.tool), user));
 }
 
 for (const [sampled, exact, profiledOps, runs, disagrees] of [
@@ -136,10 +165,22 @@ for (const [bytesPerOp, countingOps, timedOps, ops] of [
 
 for (const [name, params, v8Flags, node, mode, file] of [
   ['fixture-split', {}, [], null, 'heap', 'fixture-split.heap'],
-  ['message-buffering', { messages: 64, label: 'a b/c' }, ['--max-semi-space-size=64'], '/opt/node24/bin/node', 'arena', 'message-buffering.messages=64.label=a_b_c.max-semi-space-size=64.node-v24.1.0.arena'],
+  [
+    'message-buffering',
+    { messages: 64, label: 'a b/c' },
+    ['--max-semi-space-size=64'],
+    '/opt/node24/bin/node',
+    'arena',
+    'message-buffering.messages=64.label=a_b_c.max-semi-space-size=64.node-v24.1.0.arena',
+  ],
 ] as const) {
   test(`heap profile of ${name} ${mode}: ${file}`, () => {
-    const scenario = { name, params, variant: { v8Flags: [...v8Flags], node }, runtime: { node: 'v24.1.0', v8: '13' } } as unknown as ScenarioResult;
+    const scenario = {
+      name,
+      params,
+      variant: { v8Flags: [...v8Flags], node },
+      runtime: { node: 'v24.1.0', v8: '13' },
+    } as unknown as ScenarioResult;
     assert.equal(heapProfileName(scenario, mode), file);
   });
 }

@@ -19,75 +19,96 @@ const longText = 'long text with é and 😀, written through Buffer#write '.rep
 // optimised code too) boxes on the heap at every addition, and the test would count the loop's
 // own bookkeeping.
 const cases: [string, (arena: Arena) => (calls: number) => number][] = [
-  ['alloc', (arena) => (calls) => {
-    let sum = 0;
-    for (let i = 0; i < calls; i++) {
-      if (arena.usedBytes > 60_000) arena.reset();
-      sum = (sum + arena.alloc(24, 8)) | 0;
-    }
-    return sum;
-  }],
-  ['writeAscii + writeInt', (arena) => (calls) => {
-    let sum = 0;
-    for (let i = 0; i < calls; i++) {
-      if (arena.usedBytes > 60_000) arena.reset();
-      sum = (sum + arena.writeAscii('msg-') + arena.writeInt(i * 1_000_003 - 7_000_000_000)) | 0;
-    }
-    return sum;
-  }],
-  ['writeUtf8 short', (arena) => (calls) => {
-    let sum = 0;
-    for (let i = 0; i < calls; i++) {
-      if (arena.usedBytes > 60_000) arena.reset();
-      sum = (sum + arena.writeUtf8('héllo 😀 wörld')) | 0;
-    }
-    return sum;
-  }],
-  ['writeUtf8 long', (arena) => (calls) => {
-    let sum = 0;
-    for (let i = 0; i < calls; i++) {
-      if (arena.usedBytes > 60_000) arena.reset();
-      sum = (sum + arena.writeUtf8(longText)) | 0;
-    }
-    return sum;
-  }],
-  ['writeBytes', (arena) => (calls) => {
-    let sum = 0;
-    for (let i = 0; i < calls; i++) {
-      if (arena.usedBytes > 60_000) arena.reset();
-      sum = (sum + arena.writeBytes(source)) | 0;
-    }
-    return sum;
-  }],
-  ['records: alloc, set, get', (arena) => {
-    const { alloc, get, set } = arena.records(Point);
-    return (calls) => {
+  [
+    'alloc',
+    (arena) => (calls) => {
       let sum = 0;
       for (let i = 0; i < calls; i++) {
         if (arena.usedBytes > 60_000) arena.reset();
-        const point = alloc();
-        set.x(point, i * 0.5);
-        set.y(point, i * 0.25);
-        set.id(point, i);
-        set.flags(point, i & 7);
-        sum = (sum + get.x(point) + get.y(point) + get.id(point) + get.flags(point)) | 0;
+        sum = (sum + arena.alloc(24, 8)) | 0;
       }
       return sum;
-    };
-  }],
-  ['ArenaPool: acquire and release', () => {
-    const pool = new ArenaPool({ initialBytes: 1024 });
-    const held: Arena[] = [];
-    return (calls) => {
+    },
+  ],
+  [
+    'writeAscii + writeInt',
+    (arena) => (calls) => {
       let sum = 0;
       for (let i = 0; i < calls; i++) {
-        for (let j = 0; j < 4; j++) held[j] = pool.acquire();
-        for (let j = 0; j < 4; j++) pool.release(held[j]!);
-        sum = (sum + held[0]!.usedBytes) | 0;
+        if (arena.usedBytes > 60_000) arena.reset();
+        sum = (sum + arena.writeAscii('msg-') + arena.writeInt(i * 1_000_003 - 7_000_000_000)) | 0;
       }
       return sum;
-    };
-  }],
+    },
+  ],
+  [
+    'writeUtf8 short',
+    (arena) => (calls) => {
+      let sum = 0;
+      for (let i = 0; i < calls; i++) {
+        if (arena.usedBytes > 60_000) arena.reset();
+        sum = (sum + arena.writeUtf8('héllo 😀 wörld')) | 0;
+      }
+      return sum;
+    },
+  ],
+  [
+    'writeUtf8 long',
+    (arena) => (calls) => {
+      let sum = 0;
+      for (let i = 0; i < calls; i++) {
+        if (arena.usedBytes > 60_000) arena.reset();
+        sum = (sum + arena.writeUtf8(longText)) | 0;
+      }
+      return sum;
+    },
+  ],
+  [
+    'writeBytes',
+    (arena) => (calls) => {
+      let sum = 0;
+      for (let i = 0; i < calls; i++) {
+        if (arena.usedBytes > 60_000) arena.reset();
+        sum = (sum + arena.writeBytes(source)) | 0;
+      }
+      return sum;
+    },
+  ],
+  [
+    'records: alloc, set, get',
+    (arena) => {
+      const { alloc, get, set } = arena.records(Point);
+      return (calls) => {
+        let sum = 0;
+        for (let i = 0; i < calls; i++) {
+          if (arena.usedBytes > 60_000) arena.reset();
+          const point = alloc();
+          set.x(point, i * 0.5);
+          set.y(point, i * 0.25);
+          set.id(point, i);
+          set.flags(point, i & 7);
+          sum = (sum + get.x(point) + get.y(point) + get.id(point) + get.flags(point)) | 0;
+        }
+        return sum;
+      };
+    },
+  ],
+  [
+    'ArenaPool: acquire and release',
+    () => {
+      const pool = new ArenaPool({ initialBytes: 1024 });
+      const held: Arena[] = [];
+      return (calls) => {
+        let sum = 0;
+        for (let i = 0; i < calls; i++) {
+          for (let j = 0; j < 4; j++) held[j] = pool.acquire();
+          for (let j = 0; j < 4; j++) pool.release(held[j]!);
+          sum = (sum + held[0]!.usedBytes) | 0;
+        }
+        return sum;
+      };
+    },
+  ],
 ];
 
 for (const [name, setup] of cases) {
@@ -97,7 +118,8 @@ for (const [name, setup] of cases) {
     for (let i = 0; i < 5; i++) run(CALLS);
     // The least of three passes: code V8 installs from a background compile lands in one at most.
     let bytes = Infinity;
-    for (let pass = 0; pass < 3; pass++) bytes = Math.min(bytes, (await countAllocations(() => void run(CALLS))).allocatedBytes);
+    for (let pass = 0; pass < 3; pass++)
+      bytes = Math.min(bytes, (await countAllocations(() => void run(CALLS))).allocatedBytes);
     assert.ok(bytes < BOUND_BYTES, `${name}: ${bytes} bytes over ${CALLS} calls`);
   });
 }

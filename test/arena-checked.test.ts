@@ -73,8 +73,14 @@ test('raw offsets, foreign numbers and ranges past the allocation are refused', 
   for (const [use, message] of [
     [() => arena.clone(0, 4), /^0 is not a handle from this checked arena/],
     [() => arena.offsetOf(1.5), /^1.5 is not a handle from this checked arena/],
-    [() => arena.clone(handle, 5), /^handle 4294967296 names bytes 0..5 of generation 1, but only 4 bytes are allocated$/],
-    [() => arena.offsetOf(handle + 4 * GENERATION), /it was allocated in generation 5, but this arena is now at generation 1/],
+    [
+      () => arena.clone(handle, 5),
+      /^handle 4294967296 names bytes 0..5 of generation 1, but only 4 bytes are allocated$/,
+    ],
+    [
+      () => arena.offsetOf(handle + 4 * GENERATION),
+      /it was allocated in generation 5, but this arena is now at generation 1/,
+    ],
   ] as const) {
     assert.throws(use, (error: unknown) => error instanceof StaleHandleError && message.test(error.message));
   }

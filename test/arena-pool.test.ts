@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ArenaError, ArenaPool } from '../src/arena/index.js';
+import { type Arena, ArenaError, ArenaPool } from '../src/arena/index.js';
 
 test('a released arena is reset and handed out again', () => {
   const pool = new ArenaPool({ initialBytes: 1024 });
@@ -29,12 +29,15 @@ test('releasing twice, or an arena from elsewhere, throws', () => {
   const pool = new ArenaPool();
   const arena = pool.acquire();
   pool.release(arena);
-  assert.throws(() => pool.release(arena), (error: unknown) => error instanceof ArenaError && /not leased from this pool/.test(error.message));
+  assert.throws(
+    () => pool.release(arena),
+    (error: unknown) => error instanceof ArenaError && /not leased from this pool/.test(error.message),
+  );
   assert.throws(() => pool.release(new ArenaPool().acquire()), ArenaError);
 });
 
 test('arena options pass through; disposing the pool frees the idle arenas', () => {
-  let idle;
+  let idle: Arena;
   {
     using pool = new ArenaPool({ checked: true, initialBytes: 128 });
     idle = pool.acquire();

@@ -18,8 +18,17 @@ const pointsIn = (arena: Arena) => arena.records(Point);
 type Points = ReturnType<typeof pointsIn>;
 
 const sliceTypes: TypedArrayConstructorLike<ArrayBufferView & { length: number }>[] = [
-  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
-  Float32Array, Float64Array, BigInt64Array, BigUint64Array,
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
 ];
 
 type Call =
@@ -49,27 +58,51 @@ const callArbitrary: fc.Arbitrary<Call> = fc.oneof(
       ),
       align: fc.oneof(
         { weight: 6, arbitrary: fc.constantFrom(1, 2, 4, 8, 16, 32, 64, undefined) },
-        { weight: 2, arbitrary: fc.constantFrom(...invalidNumbers, 0, 3, 6, 2 ** 30, 2 ** 31, 2 ** 32, 2 ** 32 + 8, -8) },
+        {
+          weight: 2,
+          arbitrary: fc.constantFrom(...invalidNumbers, 0, 3, 6, 2 ** 30, 2 ** 31, 2 ** 32, 2 ** 32 + 8, -8),
+        },
       ),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('writeAscii' as const), text: fc.string({ unit: 'binary-ascii', maxLength: 40 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('writeAscii' as const),
+      text: fc.string({ unit: 'binary-ascii', maxLength: 40 }),
+    }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
       kind: fc.constantFrom('writeAscii' as const, 'writeUtf8' as const),
       // Lone surrogates included; past 32 code units writeUtf8 takes its Buffer#write path.
-      text: fc.string({ unit: fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code))), maxLength: 40 }),
+      text: fc.string({
+        unit: fc.oneof(
+          fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+          fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+        ),
+        maxLength: 40,
+      }),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('writeInt' as const), value: fc.oneof(fc.maxSafeInteger(), fc.double()) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('writeBytes' as const), source: fc.uint8Array({ maxLength: 48 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('writeInt' as const), value: fc.oneof(fc.maxSafeInteger(), fc.double()) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('writeBytes' as const), source: fc.uint8Array({ maxLength: 48 }) }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
       kind: fc.constant('makeSlice' as const),
       typeIndex: fc.nat(sliceTypes.length - 1),
-      length: fc.oneof({ weight: 5, arbitrary: fc.nat(12) }, { weight: 1, arbitrary: fc.constantFrom(...invalidNumbers, 2 ** 32) }),
+      length: fc.oneof(
+        { weight: 5, arbitrary: fc.nat(12) },
+        { weight: 1, arbitrary: fc.constantFrom(...invalidNumbers, 2 ** 32) },
+      ),
     }),
   },
   {
@@ -157,7 +190,12 @@ class Model {
 }
 
 function observe(arena: Arena): unknown {
-  return { stats: arena.stats, buffer: arena.buffer, lastLength: arena.lastLength, bytes: [...arena.bytes.subarray(0, arena.usedBytes)] };
+  return {
+    stats: arena.stats,
+    buffer: arena.buffer,
+    lastLength: arena.lastLength,
+    bytes: [...arena.bytes.subarray(0, arena.usedBytes)],
+  };
 }
 
 /** The call must throw one of `names` and leave every observable part of the arena as it was. */
@@ -167,7 +205,8 @@ function assertRefused(arena: Arena, call: () => unknown, names: string[]): void
   assert.deepEqual(observe(arena), before);
 }
 
-const isValidSize = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+const isValidSize = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0;
 const isValidAlign = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 2 ** 30 && (value & (value - 1)) === 0;
 const isAscii = (text: string) => [...text].every((character) => character.charCodeAt(0) < 0x80);
@@ -193,7 +232,13 @@ function pointBytes(x: number, id: number, flags: number): Uint8Array {
 function step(arena: Arena, model: Model, points: Points, call: Call, index: number): void {
   const refuse = (fn: () => unknown, names: string[]) => assertRefused(arena, fn, names);
   /** Allocates with `run` where the model says `byteLength` at `align` goes; refused if it cannot. */
-  const allocate = (byteLength: number, align: number, run: () => number, bytes: () => Uint8Array, isRecord = false) => {
+  const allocate = (
+    byteLength: number,
+    align: number,
+    run: () => number,
+    bytes: () => Uint8Array,
+    isRecord = false,
+  ) => {
     if (model.freed) return refuse(run, ['ArenaFreedError']);
     if (!model.fits(byteLength, align)) return refuse(run, ['ArenaExhaustedError']);
     const handle = run();
@@ -202,7 +247,10 @@ function step(arena: Arena, model: Model, points: Points, call: Call, index: num
     assert.equal(handle, model.handleOf(offset));
     assert.equal(arena.offsetOf(handle), offset);
     for (const block of model.live) {
-      assert.ok(block.offset + block.bytes.length <= offset || offset + byteLength <= block.offset || byteLength === 0, 'no overlap');
+      assert.ok(
+        block.offset + block.bytes.length <= offset || offset + byteLength <= block.offset || byteLength === 0,
+        'no overlap',
+      );
     }
     model.live.push({ handle, offset, bytes: bytes(), isRecord });
   };
@@ -210,17 +258,23 @@ function step(arena: Arena, model: Model, points: Points, call: Call, index: num
   switch (call.kind) {
     case 'alloc': {
       const { byteLength, align } = call;
-      const run = () => (align === undefined ? arena.alloc(byteLength as number) : arena.alloc(byteLength as number, align as number));
+      const run = () =>
+        align === undefined ? arena.alloc(byteLength as number) : arena.alloc(byteLength as number, align as number);
       const alignment = align === undefined ? 8 : align;
       if (model.freed) return refuse(run, ['ArenaFreedError']);
       if (!isValidSize(byteLength) || !isValidAlign(alignment)) return refuse(run, ARGUMENT_ERRORS);
       let content: Uint8Array = new Uint8Array(0);
-      return allocate(byteLength, alignment, () => {
-        const handle = run();
-        content = pattern(index, byteLength);
-        arena.bytes.set(content, arena.offsetOf(handle));
-        return handle;
-      }, () => content);
+      return allocate(
+        byteLength,
+        alignment,
+        () => {
+          const handle = run();
+          content = pattern(index, byteLength);
+          arena.bytes.set(content, arena.offsetOf(handle));
+          return handle;
+        },
+        () => content,
+      );
     }
     case 'writeAscii': {
       const run = () => arena.writeAscii(call.text);
@@ -229,7 +283,12 @@ function step(arena: Arena, model: Model, points: Points, call: Call, index: num
     }
     case 'writeUtf8': {
       const encoded = new TextEncoder().encode(call.text);
-      return allocate(encoded.length, 1, () => arena.writeUtf8(call.text), () => encoded);
+      return allocate(
+        encoded.length,
+        1,
+        () => arena.writeUtf8(call.text),
+        () => encoded,
+      );
     }
     case 'writeInt': {
       const run = () => arena.writeInt(call.value);
@@ -238,35 +297,57 @@ function step(arena: Arena, model: Model, points: Points, call: Call, index: num
       return allocate(digits.length, 1, run, () => digits);
     }
     case 'writeBytes':
-      return allocate(call.source.length, 1, () => arena.writeBytes(call.source), () => call.source.slice());
+      return allocate(
+        call.source.length,
+        1,
+        () => arena.writeBytes(call.source),
+        () => call.source.slice(),
+      );
     case 'makeSlice': {
       const type = sliceTypes[call.typeIndex]!;
       const run = () => arena.makeSlice(type, call.length as number);
       if (!isValidSize(call.length) || call.length >= 2 ** 32) return refuse(run, ARGUMENT_ERRORS);
       const byteLength = call.length * type.BYTES_PER_ELEMENT;
       let content: Uint8Array = new Uint8Array(0);
-      return allocate(byteLength, type.BYTES_PER_ELEMENT, () => {
-        const slice = run();
-        content = pattern(index, byteLength);
-        assert.ok(slice instanceof type);
-        assert.equal(slice.length, call.length);
-        const bytes = new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength);
-        assert.ok(bytes.every((byte) => byte === 0), 'zeroed');
-        bytes.set(content);
-        model.views.push({ view: slice, region: slice.buffer, byteLength: slice.byteLength });
-        return model.handleOf(slice.byteOffset);
-      }, () => content);
+      return allocate(
+        byteLength,
+        type.BYTES_PER_ELEMENT,
+        () => {
+          const slice = run();
+          content = pattern(index, byteLength);
+          assert.ok(slice instanceof type);
+          assert.equal(slice.length, call.length);
+          const bytes = new Uint8Array(slice.buffer, slice.byteOffset, slice.byteLength);
+          assert.ok(
+            bytes.every((byte) => byte === 0),
+            'zeroed',
+          );
+          bytes.set(content);
+          model.views.push({ view: slice, region: slice.buffer, byteLength: slice.byteLength });
+          return model.handleOf(slice.byteOffset);
+        },
+        () => content,
+      );
     }
     case 'record': {
       const bytes = pointBytes(call.x, call.id, call.flags);
-      return allocate(Point.byteLength, Point.align, () => {
-        const handle = points.alloc();
-        points.set.x(handle, call.x);
-        points.set.id(handle, call.id);
-        points.set.flags(handle, call.flags);
-        assert.deepEqual([points.get.x(handle), points.get.id(handle), points.get.flags(handle)], [call.x, call.id, call.flags]);
-        return handle;
-      }, () => bytes, true);
+      return allocate(
+        Point.byteLength,
+        Point.align,
+        () => {
+          const handle = points.alloc();
+          points.set.x(handle, call.x);
+          points.set.id(handle, call.id);
+          points.set.flags(handle, call.flags);
+          assert.deepEqual(
+            [points.get.x(handle), points.get.id(handle), points.get.flags(handle)],
+            [call.x, call.id, call.flags],
+          );
+          return handle;
+        },
+        () => bytes,
+        true,
+      );
     }
     case 'clone': {
       const block = model.live[call.pick % Math.max(1, model.live.length)];
@@ -276,7 +357,10 @@ function step(arena: Arena, model: Model, points: Points, call: Call, index: num
       if (length === 'whole' || length === 'prefix') {
         const byteLength = length === 'whole' ? block.bytes.length : block.bytes.length >> 1;
         assert.deepEqual(arena.clone(block.handle, byteLength), block.bytes.subarray(0, byteLength));
-        assert.equal(arena.cloneString(block.handle, byteLength), Buffer.from(block.bytes.subarray(0, byteLength)).toString('utf8'));
+        assert.equal(
+          arena.cloneString(block.handle, byteLength),
+          Buffer.from(block.bytes.subarray(0, byteLength)).toString('utf8'),
+        );
         return;
       }
       const byteLength = length === 'pastUsed' ? model.used - block.offset + 1 : length;
@@ -285,7 +369,9 @@ function step(arena: Arena, model: Model, points: Points, call: Call, index: num
     case 'stale': {
       const block = model.stale[call.pick % Math.max(1, model.stale.length)];
       if (!model.checked || model.freed || block === undefined) return;
-      const use = block.isRecord ? () => points.get.x(block.handle) : () => arena.clone(block.handle, block.bytes.length);
+      const use = block.isRecord
+        ? () => points.get.x(block.handle)
+        : () => arena.clone(block.handle, block.bytes.length);
       return refuse(use, ['StaleHandleError']);
     }
     case 'reset':
@@ -313,7 +399,11 @@ function assertAgrees(arena: Arena, model: Model): void {
     grows: model.grows,
   });
   for (const block of model.live) {
-    assert.deepEqual(arena.bytes.subarray(block.offset, block.offset + block.bytes.length), block.bytes, `bytes at ${block.offset}`);
+    assert.deepEqual(
+      arena.bytes.subarray(block.offset, block.offset + block.bytes.length),
+      block.bytes,
+      `bytes at ${block.offset}`,
+    );
   }
   for (const { view, region, byteLength } of model.views) {
     // A checked arena empties every view of a region it left (reset, growth, free); an unchecked one leaves them be.
@@ -330,15 +420,19 @@ const setup = fc.record({
 
 test('the arena agrees with the model over random calls, valid and invalid, in both modes', () => {
   fc.assert(
-    fc.property(setup, fc.array(callArbitrary, { maxLength: MAX_CALLS }), ({ checked, initialBytes, maxBytes }, calls) => {
-      const arena = new Arena({ checked, initialBytes, maxBytes });
-      const model = new Model(initialBytes, maxBytes, checked);
-      const points = pointsIn(arena);
-      calls.forEach((call, index) => {
-        step(arena, model, points, call, index);
-        assertAgrees(arena, model);
-      });
-    }),
+    fc.property(
+      setup,
+      fc.array(callArbitrary, { maxLength: MAX_CALLS }),
+      ({ checked, initialBytes, maxBytes }, calls) => {
+        const arena = new Arena({ checked, initialBytes, maxBytes });
+        const model = new Model(initialBytes, maxBytes, checked);
+        const points = pointsIn(arena);
+        calls.forEach((call, index) => {
+          step(arena, model, points, call, index);
+          assertAgrees(arena, model);
+        });
+      },
+    ),
     { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
   );
 });

@@ -13,7 +13,10 @@ for (const [fields, byteLength, align, offsets] of [
 ] as [FieldSpec, number, number, Record<string, number>][]) {
   test(`layout ${JSON.stringify(fields)} is ${byteLength} bytes, aligned to ${align}`, () => {
     const layout = defineLayout(fields);
-    assert.deepEqual({ byteLength: layout.byteLength, align: layout.align, offsets: layout.offsets }, { byteLength, align, offsets });
+    assert.deepEqual(
+      { byteLength: layout.byteLength, align: layout.align, offsets: layout.offsets },
+      { byteLength, align, offsets },
+    );
   });
 }
 
@@ -29,7 +32,16 @@ test('defineLayout rejects layouts it cannot lay out faithfully', () => {
 
 test('records are zeroed, aligned, back to back, and every field type round-trips', () => {
   const layout = defineLayout({
-    u8: 'u8', i8: 'i8', u16: 'u16', i16: 'i16', u32: 'u32', i32: 'i32', f32: 'f32', f64: 'f64', u64: 'u64', i64: 'i64',
+    u8: 'u8',
+    i8: 'i8',
+    u16: 'u16',
+    i16: 'i16',
+    u32: 'u32',
+    i32: 'i32',
+    f32: 'f32',
+    f64: 'f64',
+    u64: 'u64',
+    i64: 'i64',
   });
   const arena = new Arena({ initialBytes: 256 });
   arena.bytes.fill(0xaa);

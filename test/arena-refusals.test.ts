@@ -1,10 +1,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Arena, ArenaFreedError, ArenaPool, defineLayout, type FieldSpec, type Layout, type TypedArrayConstructorLike } from '../src/arena/index.js';
+import {
+  Arena,
+  ArenaFreedError,
+  ArenaPool,
+  defineLayout,
+  type FieldSpec,
+  type Layout,
+  type TypedArrayConstructorLike,
+} from '../src/arena/index.js';
 
 // Each refused call must leave the arena as it was: the same bytes in use, region, counters and contents.
 function observe(arena: Arena): unknown {
-  return { stats: arena.stats, buffer: arena.buffer, lastLength: arena.lastLength, bytes: [...arena.bytes.subarray(0, arena.usedBytes)] };
+  return {
+    stats: arena.stats,
+    buffer: arena.buffer,
+    lastLength: arena.lastLength,
+    bytes: [...arena.bytes.subarray(0, arena.usedBytes)],
+  };
 }
 
 function assertRefused(arena: Arena, call: () => unknown, expected: { name: string; message: string }): void {
@@ -49,7 +62,11 @@ for (const checked of [false, true]) {
       [-1, 8, range('alloc: byteLength must be a non-negative integer (a number of bytes), got -1')],
       [2.5, 8, range('alloc: byteLength must be a non-negative integer (a number of bytes), got 2.5')],
       [Number.NaN, 8, range('alloc: byteLength must be a non-negative integer (a number of bytes), got NaN')],
-      [Number.POSITIVE_INFINITY, 8, range('alloc: byteLength must be a non-negative integer (a number of bytes), got Infinity')],
+      [
+        Number.POSITIVE_INFINITY,
+        8,
+        range('alloc: byteLength must be a non-negative integer (a number of bytes), got Infinity'),
+      ],
       ['8', 8, type('alloc: byteLength must be a non-negative integer (a number of bytes), got "8"')],
     ] as [unknown, unknown, { name: string; message: string }][]) {
       assertRefused(arena, () => arena.alloc(byteLength as number, alignment as number), expected);
@@ -76,7 +93,8 @@ for (const checked of [false, true]) {
   test(`${mode}: makeSlice refuses a length that is not a whole count, and a type that is not a typed array`, () => {
     const { arena } = withData(checked);
     const length = (got: string) => range(`makeSlice: length must be an integer from 0 to 4294967295, got ${got}`);
-    const notTyped = (got: string) => type(`makeSlice: type must be a typed-array class such as Float64Array, got ${got}`);
+    const notTyped = (got: string) =>
+      type(`makeSlice: type must be a typed-array class such as Float64Array, got ${got}`);
     for (const [sliceType, sliceLength, expected] of [
       [Float64Array, 1.5, length('1.5')], // used to take 12 bytes for a view of one element
       [Float64Array, -1, length('-1')],
@@ -89,7 +107,11 @@ for (const checked of [false, true]) {
       [undefined, 3, notTyped('undefined')],
       [{ BYTES_PER_ELEMENT: 8 }, 3, notTyped('an Object')],
     ] as [unknown, unknown, { name: string; message: string }][]) {
-      assertRefused(arena, () => arena.makeSlice(sliceType as TypedArrayConstructorLike<unknown>, sliceLength as number), expected);
+      assertRefused(
+        arena,
+        () => arena.makeSlice(sliceType as TypedArrayConstructorLike<unknown>, sliceLength as number),
+        expected,
+      );
     }
     class Vector extends Float64Array {}
     assert.ok(arena.makeSlice(Vector, 2) instanceof Vector, 'a subclass of a typed array is a typed-array class');
@@ -98,7 +120,8 @@ for (const checked of [false, true]) {
   test(`${mode}: clone and cloneString refuse a byteLength that is negative, fractional or past the data`, () => {
     const { arena, handle } = withData(checked);
     for (const operation of ['clone', 'cloneString'] as const) {
-      const byteLength = (got: string) => range(`${operation}: byteLength must be an integer from 0 to usedBytes (12), got ${got}`);
+      const byteLength = (got: string) =>
+        range(`${operation}: byteLength must be an integer from 0 to usedBytes (12), got ${got}`);
       for (const [length, expected] of [
         [-5, byteLength('-5')], // clone used to return the rest of the region
         [1.5, byteLength('1.5')],
@@ -128,10 +151,22 @@ for (const checked of [false, true]) {
       [() => arena.writeAscii(42 as unknown as string), type('writeAscii: text must be a string, got 42')],
       [() => arena.writeUtf8(undefined as unknown as string), type('writeUtf8: text must be a string, got undefined')],
       [() => arena.writeUtf8(['a'] as unknown as string), type('writeUtf8: text must be a string, got an Array')],
-      [() => arena.writeBytes([1, 2] as unknown as Uint8Array), type('writeBytes: source must be a Uint8Array (a Buffer is one), got an Array')],
-      [() => arena.writeBytes(new Uint16Array(2) as unknown as Uint8Array), type('writeBytes: source must be a Uint8Array (a Buffer is one), got a Uint16Array')],
-      [() => arena.writeBytes('ab' as unknown as Uint8Array), type('writeBytes: source must be a Uint8Array (a Buffer is one), got "ab"')],
-      [() => arena.writeInt(1.5), range('writeInt: 1.5 is not a safe integer; write String(value) with writeAscii instead')],
+      [
+        () => arena.writeBytes([1, 2] as unknown as Uint8Array),
+        type('writeBytes: source must be a Uint8Array (a Buffer is one), got an Array'),
+      ],
+      [
+        () => arena.writeBytes(new Uint16Array(2) as unknown as Uint8Array),
+        type('writeBytes: source must be a Uint8Array (a Buffer is one), got a Uint16Array'),
+      ],
+      [
+        () => arena.writeBytes('ab' as unknown as Uint8Array),
+        type('writeBytes: source must be a Uint8Array (a Buffer is one), got "ab"'),
+      ],
+      [
+        () => arena.writeInt(1.5),
+        range('writeInt: 1.5 is not a safe integer; write String(value) with writeAscii instead'),
+      ],
     ] as [() => unknown, { name: string; message: string }][]) {
       assertRefused(arena, call, expected);
     }
@@ -141,9 +176,11 @@ for (const checked of [false, true]) {
     const arena = new Arena({ checked, initialBytes: 8 });
     arena.writeAscii('abc');
     const view = arena.bytes;
-    assertRefused(arena, () => arena.writeAscii('long enough to grow, naïve'), range(
-      'writeAscii: the text has a character outside ASCII; use writeUtf8 for "long enough to grow, naïve"',
-    ));
+    assertRefused(
+      arena,
+      () => arena.writeAscii('long enough to grow, naïve'),
+      range('writeAscii: the text has a character outside ASCII; use writeUtf8 for "long enough to grow, naïve"'),
+    );
     assert.equal(view.length, 8, 'no growth, so a checked arena has not emptied the earlier view');
   });
 
@@ -151,8 +188,13 @@ for (const checked of [false, true]) {
     const { arena } = withData(checked);
     const forged = { fields: { x: 'f64' }, byteLength: -8, align: 8, offsets: { x: 0 } } as unknown as Layout;
     const copied = { ...defineLayout({ x: 'f64' }) };
-    for (const [layout, got] of [[forged, 'an Object'], [copied, 'an Object'], [undefined, 'undefined']] as const) {
-      const message = (operation: string) => type(`${operation}: layout must be one that defineLayout() returned, got ${got}`);
+    for (const [layout, got] of [
+      [forged, 'an Object'],
+      [copied, 'an Object'],
+      [undefined, 'undefined'],
+    ] as const) {
+      const message = (operation: string) =>
+        type(`${operation}: layout must be one that defineLayout() returned, got ${got}`);
       assertRefused(arena, () => arena.allocRecord(layout as Layout), message('allocRecord'));
       assertRefused(arena, () => arena.records(layout as Layout<FieldSpec>), message('records'));
     }
@@ -161,7 +203,10 @@ for (const checked of [false, true]) {
   test(`${mode}: after free(), clone and cloneString throw ArenaFreedError`, () => {
     const { arena, handle } = withData(checked);
     arena.free();
-    assert.throws(() => arena.clone(handle, 1), { name: 'ArenaFreedError', message: /^clone\(\) on an arena that was freed/ });
+    assert.throws(() => arena.clone(handle, 1), {
+      name: 'ArenaFreedError',
+      message: /^clone\(\) on an arena that was freed/,
+    });
     assert.throws(() => arena.cloneString(handle, 1), ArenaFreedError);
   });
 }
@@ -175,14 +220,20 @@ test('defineLayout takes only its own field type names, never inherited properti
     [{ x: 8 }, `defineLayout: field "x" has unknown type 8; ${known}`],
     [{ x: undefined }, `defineLayout: field "x" has unknown type undefined; ${known}`],
     [JSON.parse('{ "__proto__": "u8" }'), 'defineLayout: "__proto__" cannot be a field name; use another name'],
-    [{ [Symbol('tag')]: 'u8', x: 'f64' }, 'defineLayout: field names must be strings; a symbol-named field would be left out of the layout'],
+    [
+      { [Symbol('tag')]: 'u8', x: 'f64' },
+      'defineLayout: field names must be strings; a symbol-named field would be left out of the layout',
+    ],
     [null, "defineLayout: fields must be an object such as { x: 'f64', id: 'u32' }, got null"],
     [['f64'], "defineLayout: fields must be an object such as { x: 'f64', id: 'u32' }, got an Array"],
     ['f64', `defineLayout: fields must be an object such as { x: 'f64', id: 'u32' }, got "f64"`],
   ] as [unknown, string][]) {
     assert.throws(() => defineLayout(fields as FieldSpec), { name: 'TypeError', message });
   }
-  assert.deepEqual(defineLayout({ toString: 'u8', constructor: 'u16' } as FieldSpec).offsets, { toString: 0, constructor: 2 });
+  assert.deepEqual(defineLayout({ toString: 'u8', constructor: 'u16' } as FieldSpec).offsets, {
+    toString: 0,
+    constructor: 2,
+  });
 });
 
 test('Arena options: each is checked against its own range, and the message names it', () => {
@@ -205,7 +256,11 @@ test('Arena options: each is checked against its own range, and the message name
     ],
     [{ checked: 'yes' }, 'TypeError', 'Arena: checked must be true or false, got "yes"'],
     [{ checked: 1 }, 'TypeError', 'Arena: checked must be true or false, got 1'],
-    [{ intialBytes: 1024 }, 'TypeError', 'Arena: unknown option "intialBytes"; the options are initialBytes, maxBytes, checked'],
+    [
+      { intialBytes: 1024 },
+      'TypeError',
+      'Arena: unknown option "intialBytes"; the options are initialBytes, maxBytes, checked',
+    ],
     [null, 'TypeError', 'Arena: options must be an object such as { initialBytes: 65536 }, got null'],
     [1024, 'TypeError', 'Arena: options must be an object such as { initialBytes: 65536 }, got 1024'],
   ] as [unknown, string, string][]) {
@@ -232,7 +287,11 @@ test('ArenaPool checks its arenas\u2019 options when it is made, not at the firs
     [{ checked: 'no' }, 'TypeError', 'ArenaPool: checked must be true or false, got "no"'],
     [{ maxIdle: 1.5 }, 'RangeError', 'ArenaPool: maxIdle must be a non-negative integer, got 1.5'],
     [{ maxIdle: '4' }, 'TypeError', 'ArenaPool: maxIdle must be a non-negative integer, got "4"'],
-    [{ maxIdel: 4 }, 'TypeError', 'ArenaPool: unknown option "maxIdel"; the options are maxIdle, initialBytes, maxBytes, checked'],
+    [
+      { maxIdel: 4 },
+      'TypeError',
+      'ArenaPool: unknown option "maxIdel"; the options are maxIdle, initialBytes, maxBytes, checked',
+    ],
     [null, 'TypeError', 'ArenaPool: options must be an object such as { initialBytes: 65536 }, got null'],
   ] as [unknown, string, string][]) {
     assert.throws(() => new ArenaPool(options as object), { name, message }, JSON.stringify(options));

@@ -40,7 +40,10 @@ test('writeUtf8 fits text that fits exactly, though the worst case would not', (
   const arena = new Arena({ initialBytes: 10, maxBytes: 10 });
   arena.writeUtf8('abcdefghij');
   assert.deepEqual([arena.usedBytes, arena.stats.grows], [10, 0]);
-  assert.throws(() => arena.writeUtf8('é'), { name: 'ArenaExhaustedError', message: /asked for 2 bytes with 10 bytes in use/ });
+  assert.throws(() => arena.writeUtf8('é'), {
+    name: 'ArenaExhaustedError',
+    message: /asked for 2 bytes with 10 bytes in use/,
+  });
 });
 
 for (const [value, digits] of [
@@ -71,7 +74,10 @@ for (const [value, digits] of [
 for (const value of [1.5, -0.1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, -(2 ** 53)]) {
   test(`writeInt(${value}) throws RangeError and writes nothing`, () => {
     const arena = new Arena();
-    assert.throws(() => arena.writeInt(value), { name: 'RangeError', message: new RegExp(`^writeInt: ${value} is not a safe integer`) });
+    assert.throws(() => arena.writeInt(value), {
+      name: 'RangeError',
+      message: new RegExp(`^writeInt: ${value} is not a safe integer`),
+    });
     assert.equal(arena.usedBytes, 0);
   });
 }

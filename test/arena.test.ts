@@ -59,7 +59,10 @@ for (const [type, byteOffset] of sliceTypes) {
     assert.equal(slice.byteOffset, byteOffset);
     assert.equal(slice.length, 3);
     assert.equal(arena.usedBytes, byteOffset + 3 * type.BYTES_PER_ELEMENT);
-    assert.deepEqual([...arena.bytes.subarray(byteOffset, arena.usedBytes)], new Array(3 * type.BYTES_PER_ELEMENT).fill(0));
+    assert.deepEqual(
+      [...arena.bytes.subarray(byteOffset, arena.usedBytes)],
+      new Array(3 * type.BYTES_PER_ELEMENT).fill(0),
+    );
   });
 }
 
@@ -102,16 +105,19 @@ test('views taken before a growth keep the old region: writes to them are not se
 test('past maxBytes, alloc throws ArenaExhaustedError saying what was asked, used and allowed', () => {
   const arena = new Arena({ initialBytes: 64, maxBytes: 64 });
   arena.alloc(40);
-  assert.throws(() => arena.alloc(30, 1), (error: unknown) => {
-    assert.ok(error instanceof ArenaExhaustedError);
-    assert.deepEqual([error.requestedBytes, error.usedBytes, error.maxBytes], [30, 40, 64]);
-    assert.equal(
-      error.message,
-      'arena exhausted: asked for 30 bytes with 40 bytes in use, but maxBytes is 64; ' +
-        'raise maxBytes, reset() more often, or allocate less between resets',
-    );
-    return true;
-  });
+  assert.throws(
+    () => arena.alloc(30, 1),
+    (error: unknown) => {
+      assert.ok(error instanceof ArenaExhaustedError);
+      assert.deepEqual([error.requestedBytes, error.usedBytes, error.maxBytes], [30, 40, 64]);
+      assert.equal(
+        error.message,
+        'arena exhausted: asked for 30 bytes with 40 bytes in use, but maxBytes is 64; ' +
+          'raise maxBytes, reset() more often, or allocate less between resets',
+      );
+      return true;
+    },
+  );
   assert.equal(arena.usedBytes, 40, 'a failed allocation changes nothing');
   assert.equal(arena.alloc(24, 1), 40);
 });
@@ -145,7 +151,12 @@ test('free releases the region; later use throws ArenaFreedError, a second free 
   arena.free();
   assert.equal(arena.freed, true);
   assert.deepEqual(arena.stats, { usedBytes: 0, capacityBytes: 0, highWaterBytes: 10, resets: 0, grows: 0 });
-  for (const use of [() => arena.alloc(0), () => arena.writeUtf8(''), () => arena.writeAscii('x'), () => arena.reset()]) {
+  for (const use of [
+    () => arena.alloc(0),
+    () => arena.writeUtf8(''),
+    () => arena.writeAscii('x'),
+    () => arena.reset(),
+  ]) {
     assert.throws(use, ArenaFreedError);
   }
 });

@@ -10,8 +10,12 @@ const SRC = join(ROOT, 'src');
 
 /** The relative imports of one module (`import … from`, `export … from`, `import(…)`), as paths under src/. */
 function importsOf(file: string, source: string): string[] {
-  const specifiers = [...source.matchAll(/\bfrom\s+'([^']+)'|\bimport\s*\(\s*'([^']+)'\s*\)|^\s*import\s+'([^']+)'/gm)].map((match) => match[1] ?? match[2] ?? match[3]!);
-  return specifiers.filter((specifier) => specifier.startsWith('.')).map((specifier) => relative(SRC, resolve(dirname(file), specifier.replace(/\.js$/, '.ts'))));
+  const specifiers = [
+    ...source.matchAll(/\bfrom\s+'([^']+)'|\bimport\s*\(\s*'([^']+)'\s*\)|^\s*import\s+'([^']+)'/gm),
+  ].map((match) => match[1] ?? match[2] ?? match[3]!);
+  return specifiers
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => relative(SRC, resolve(dirname(file), specifier.replace(/\.js$/, '.ts'))));
 }
 
 /** Every module reachable from `entry` (a path under src/), each with the module that first imported it. */
@@ -31,16 +35,27 @@ function reachable(entry: string): Map<string, string | undefined> {
 }
 
 /** What the child may import: its own folder, the job messages, the scenario and its loader (tinybench files included), statistics, the errors. */
-const ALLOWED = [/^measure\/child\//, /^measure\/job\.ts$/, /^plan\/scenario\.ts$/, /^plan\/loader\.ts$/, /^plan\/tinybench(-registry|-hooks)?\.ts$/, /^stats\//, /^errors\.ts$/];
+const ALLOWED = [
+  /^measure\/child\//,
+  /^measure\/job\.ts$/,
+  /^plan\/scenario\.ts$/,
+  /^plan\/loader\.ts$/,
+  /^plan\/tinybench(-registry|-hooks)?\.ts$/,
+  /^stats\//,
+  /^errors\.ts$/,
+];
 
 test('importsOf reads from-imports, side-effect imports and dynamic imports, relative ones only', () => {
-  const source = "import { a } from './a.js';\nexport { b } from '../b.js';\nimport 'node:fs';\nimport './c.js';\nconst d = await import('./d.js');\nimport type { E } from 'commander';\n";
+  const source =
+    "import { a } from './a.js';\nexport { b } from '../b.js';\nimport 'node:fs';\nimport './c.js';\nconst d = await import('./d.js');\nimport type { E } from 'commander';\n";
   assert.deepEqual(importsOf(join(SRC, 'plan', 'x.ts'), source), ['plan/a.ts', 'b.ts', 'plan/c.ts', 'plan/d.ts']);
 });
 
 test('every module the child process loads stays inside the allowed set', () => {
   const modules = reachable('measure/child/worker.ts');
-  const outside = [...modules].filter(([module]) => !ALLOWED.some((pattern) => pattern.test(module))).map(([module, by]) => `${module} (imported by ${by})`);
+  const outside = [...modules]
+    .filter(([module]) => !ALLOWED.some((pattern) => pattern.test(module)))
+    .map(([module, by]) => `${module} (imported by ${by})`);
   assert.deepEqual(outside, []);
   // The walk found the child's own modules, so an empty answer above is not a parser that reads nothing.
   assert.ok(modules.has('measure/child/timing.ts') && modules.has('plan/loader.ts') && modules.has('stats/order.ts'));

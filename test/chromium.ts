@@ -3,7 +3,7 @@
  * JSON messages ended by NUL on file descriptors 3 and 4), so the tests need no browser library.
  * Used by the screenshot test of the HTML report.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,10 @@ export class Browser {
   readonly #child: ChildProcess;
   readonly #input: Writable;
   readonly #profile: string;
-  readonly #pending = new Map<number, { resolve: (result: Record<string, unknown>) => void; reject: (error: Error) => void }>();
+  readonly #pending = new Map<
+    number,
+    { resolve: (result: Record<string, unknown>) => void; reject: (error: Error) => void }
+  >();
   readonly #waiters: { method: string; resolve: () => void }[] = [];
   #nextId = 1;
   #sessionId: string | undefined;
@@ -105,12 +108,13 @@ export class Browser {
   }
 
   /** Send a protocol command to the page (or to the browser before a page is attached). */
+  // biome-ignore lint/suspicious/noExplicitAny: protocol replies are read field by field, shaped by the method called
   send(method: string, params: Record<string, unknown> = {}): Promise<Record<string, any>> {
     const id = this.#nextId++;
     const message: Message = { id, method, params, ...(this.#sessionId ? { sessionId: this.#sessionId } : {}) };
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#input.write(JSON.stringify(message) + '\0');
+      this.#input.write(`${JSON.stringify(message)}\0`);
     });
   }
 
@@ -130,7 +134,11 @@ export class Browser {
 
   /** A PNG of the page, or of `clip` (page coordinates, CSS pixels). */
   async screenshot(clip?: { x: number; y: number; width: number; height: number }): Promise<Buffer> {
-    const { data } = await this.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true, ...(clip ? { clip: { ...clip, scale: 1 } } : {}) });
+    const { data } = await this.send('Page.captureScreenshot', {
+      format: 'png',
+      captureBeyondViewport: true,
+      ...(clip ? { clip: { ...clip, scale: 1 } } : {}),
+    });
     return Buffer.from(data as string, 'base64');
   }
 
@@ -142,15 +150,18 @@ export class Browser {
   problems(sinceEvent = 0): string[] {
     const found: string[] = [];
     for (const { method, params } of this.events.slice(sinceEvent)) {
-      if (method === 'Runtime.consoleAPICalled' && ['error', 'warning', 'assert'].includes(params.type as string)) found.push(`console.${params.type}: ${JSON.stringify(params.args)}`);
+      if (method === 'Runtime.consoleAPICalled' && ['error', 'warning', 'assert'].includes(params.type as string))
+        found.push(`console.${params.type}: ${JSON.stringify(params.args)}`);
       if (method === 'Runtime.exceptionThrown') found.push(`exception: ${JSON.stringify(params.exceptionDetails)}`);
       if (method === 'Log.entryAdded') {
         const entry = params.entry as { level: string; text: string; url?: string };
-        if (entry.level === 'error' || entry.level === 'warning') found.push(`log ${entry.level}: ${entry.text} ${entry.url ?? ''}`);
+        if (entry.level === 'error' || entry.level === 'warning')
+          found.push(`log ${entry.level}: ${entry.text} ${entry.url ?? ''}`);
       }
       if (method === 'Network.requestWillBeSent') {
         const url = (params.request as { url: string }).url;
-        if (!url.startsWith('file:') && !url.startsWith('data:') && url !== 'about:blank') found.push(`network request: ${url}`);
+        if (!url.startsWith('file:') && !url.startsWith('data:') && url !== 'about:blank')
+          found.push(`network request: ${url}`);
       }
     }
     return found;
@@ -181,7 +192,8 @@ export function decodePng(png: Buffer): { width: number; height: number; rgba: U
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
       const [bitDepth, colorType, , , interlace] = body.subarray(8, 13);
-      if (bitDepth !== 8 || interlace !== 0 || (colorType !== 2 && colorType !== 6)) throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colorType}, interlace ${interlace}`);
+      if (bitDepth !== 8 || interlace !== 0 || (colorType !== 2 && colorType !== 6))
+        throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colorType}, interlace ${interlace}`);
       channels = colorType === 6 ? 4 : 3;
     } else if (type === 'IDAT') data.push(body);
     offset += 12 + length;
@@ -201,7 +213,8 @@ export function decodePng(png: Buffer): { width: number; height: number; rgba: U
         const [a, b, c] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
         return a <= b && a <= c ? left : b <= c ? up : upLeft;
       };
-      const predictor = filter === 0 ? 0 : filter === 1 ? left : filter === 2 ? up : filter === 3 ? (left + up) >> 1 : paeth();
+      const predictor =
+        filter === 0 ? 0 : filter === 1 ? left : filter === 2 ? up : filter === 3 ? (left + up) >> 1 : paeth();
       pixels[y * stride + x] = (line[x]! + predictor) & 0xff;
     }
   }
@@ -217,7 +230,11 @@ export function decodePng(png: Buffer): { width: number; height: number; rgba: U
 export function inkedShare({ width, height, rgba }: { width: number; height: number; rgba: Uint8Array }): number {
   let inked = 0;
   for (let i = 0; i < width * height; i++) {
-    const differs = Math.abs(rgba[i * 4]! - rgba[0]!) + Math.abs(rgba[i * 4 + 1]! - rgba[1]!) + Math.abs(rgba[i * 4 + 2]! - rgba[2]!) > 24;
+    const differs =
+      Math.abs(rgba[i * 4]! - rgba[0]!) +
+        Math.abs(rgba[i * 4 + 1]! - rgba[1]!) +
+        Math.abs(rgba[i * 4 + 2]! - rgba[2]!) >
+      24;
     if (differs) inked++;
   }
   return width * height ? inked / (width * height) : 0;

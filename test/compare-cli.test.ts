@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FIXTURES, runCli, temporaryDirectory } from './helpers.js';
 import { around, resultFile } from './fixtures/results.js';
+import { FIXTURES, runCli, temporaryDirectory } from './helpers.js';
 
 const SLOWABLE = join(FIXTURES, 'slowable.mjs');
 const MARKER = join(FIXTURES, 'marker.mjs');
@@ -15,7 +15,10 @@ const MEASURE = ['--runs', '5', '--time', '100', '--warmup', '100'];
 // time metrics ungated and checks what is deterministic: allocation and retained heap at their
 // default thresholds, and the plumbing. The false-alarm rate of time metrics at default settings
 // is what scripts/measure-rates.mjs measures and test/compare-simulation.test.ts checks by simulation.
-const TIME_METRICS_UNGATED = ['--threshold', 'opsPerSec=1e6,cpuNsPerOp=1e6,latencyP99Ns=1e6,gcPauseMsPerKop=1e6,gcMaxPauseMs=1e6'];
+const TIME_METRICS_UNGATED = [
+  '--threshold',
+  'opsPerSec=1e6,cpuNsPerOp=1e6,latencyP99Ns=1e6,gcPauseMsPerKop=1e6,gcMaxPauseMs=1e6',
+];
 // Regressions a test can rely on: about a hundred times the work per operation (beyond what any
 // burst of noise hides: ten times was once lost in a sevenfold spread), and about ten times the
 // bytes allocated per operation (allocation is deterministic to a few bytes, a few percent of what
@@ -33,7 +36,16 @@ const baseline = (async () => {
 test('two runs of unchanged code: exit 0 and the output says nothing regressed', async () => {
   const base = await baseline;
   const head = join(temporaryDirectory(), 'head.json');
-  const { exitCode, stdout, stderr } = await runCli(['run', SLOWABLE, ...MEASURE, '--out', head, '--baseline', base, ...TIME_METRICS_UNGATED]);
+  const { exitCode, stdout, stderr } = await runCli([
+    'run',
+    SLOWABLE,
+    ...MEASURE,
+    '--out',
+    head,
+    '--baseline',
+    base,
+    ...TIME_METRICS_UNGATED,
+  ]);
   assert.equal(exitCode, 0, stdout + stderr);
   assert.match(stdout, /arena-bench: no regression \(0 regressed, /);
   const compared = await runCli(['compare', base, head, ...TIME_METRICS_UNGATED]);
@@ -44,13 +56,17 @@ test('two runs of unchanged code: exit 0 and the output says nothing regressed',
 test('one mode a hundred times slower than the previous run: exit 1, naming the scenario, the mode and the metric', async () => {
   const base = await baseline;
   const head = join(temporaryDirectory(), 'head.json');
-  const { exitCode, stdout } = await runCli(['run', SLOWABLE, ...MEASURE, '--out', head, '--baseline', base], { env: HUNDRED_TIMES_SLOWER });
+  const { exitCode, stdout } = await runCli(['run', SLOWABLE, ...MEASURE, '--out', head, '--baseline', base], {
+    env: HUNDRED_TIMES_SLOWER,
+  });
   assert.equal(exitCode, 1, stdout);
   assert.match(stdout, /arena-bench: \d+ regressions? \(\d+ regressed/);
   // Slower operations show in CPU time, ops/s and latency alike; any one of them names the mode.
   const regressed = stdout.split('\n').filter((line) => line.endsWith('│ regressed │'));
   assert.ok(
-    regressed.some((line) => /^│ fixture-slowable items=2000 │ heap +│ (ops\/s|CPU time per op|latency p99) +│/.test(line)),
+    regressed.some((line) =>
+      /^│ fixture-slowable items=2000 │ heap +│ (ops\/s|CPU time per op|latency p99) +│/.test(line),
+    ),
     stdout,
   );
   assert.ok(existsSync(head), 'the result is written before the comparison');
@@ -58,23 +74,42 @@ test('one mode a hundred times slower than the previous run: exit 1, naming the 
   const markdown = await runCli(['compare', base, head, '--reporter', 'markdown']);
   assert.equal(markdown.exitCode, 1);
   assert.match(markdown.stdout, /^### arena-bench: \d+ regressions? /);
-  assert.match(markdown.stdout, /\| fixture-slowable items=2000 \| heap \| (ops\/s|CPU time per op|latency p99) \| .* \| 🔴 \*\*regressed\*\* \|/);
+  assert.match(
+    markdown.stdout,
+    /\| fixture-slowable items=2000 \| heap \| (ops\/s|CPU time per op|latency p99) \| .* \| 🔴 \*\*regressed\*\* \|/,
+  );
 });
 
 test('one mode allocating ten times as much: exit 1, naming the scenario, the mode and allocation', async () => {
   const base = await baseline;
   const head = join(temporaryDirectory(), 'head.json');
-  const { exitCode, stdout } = await runCli(['run', SLOWABLE, ...MEASURE, '--out', head, '--baseline', base, ...TIME_METRICS_UNGATED], {
-    env: TEN_TIMES_THE_ALLOCATION,
-  });
+  const { exitCode, stdout } = await runCli(
+    ['run', SLOWABLE, ...MEASURE, '--out', head, '--baseline', base, ...TIME_METRICS_UNGATED],
+    {
+      env: TEN_TIMES_THE_ALLOCATION,
+    },
+  );
   assert.equal(exitCode, 1, stdout);
   const regressed = stdout.split('\n').filter((line) => line.endsWith('│ regressed │'));
-  assert.ok(regressed.some((line) => /^│ fixture-slowable items=2000 │ heap +│ allocated per op +│/.test(line)), stdout);
+  assert.ok(
+    regressed.some((line) => /^│ fixture-slowable items=2000 │ heap +│ allocated per op +│/.test(line)),
+    stdout,
+  );
   assert.ok(!regressed.some((line) => /│ arena +│/.test(line)), `the arena mode did not change: ${stdout}`);
 });
 
 const directory = temporaryDirectory();
-const suite = (ops: number) => resultFile([{ name: 'buffers', params: { messages: 1000 }, modes: { heap: { opsPerSec: around(ops), allocatedBytesPerOp: around(5000) }, arena: { opsPerSec: around(4000) } } }]);
+const suite = (ops: number) =>
+  resultFile([
+    {
+      name: 'buffers',
+      params: { messages: 1000 },
+      modes: {
+        heap: { opsPerSec: around(ops), allocatedBytesPerOp: around(5000) },
+        arena: { opsPerSec: around(4000) },
+      },
+    },
+  ]);
 const BASE = join(directory, 'base.json');
 const SLOW = join(directory, 'slow.json');
 writeFileSync(BASE, JSON.stringify(suite(1000)));
@@ -92,8 +127,14 @@ const MISSING = join(directory, 'missing.json');
 for (const [file, message] of [
   [MISSING, /cannot read result file .*missing\.json: no such file/],
   [TRUNCATED, /truncated\.json is not valid JSON \(truncated or corrupted\?\)/],
-  [MALFORMED, /malformed\.json is not a valid arena-bench result file: scenarios\[0\]\.modes\.heap\.runs is "many", expected an array/],
-  [NEWER, /newer\.json has schemaVersion 2, written by a newer arena-bench .*; this one reads schemaVersion 1\n {2}upgrade arena-bench/],
+  [
+    MALFORMED,
+    /malformed\.json is not a valid arena-bench result file: scenarios\[0\]\.modes\.heap\.runs is "many", expected an array/,
+  ],
+  [
+    NEWER,
+    /newer\.json has schemaVersion 2, written by a newer arena-bench .*; this one reads schemaVersion 1\n {2}upgrade arena-bench/,
+  ],
 ] as [string, RegExp][]) {
   const name = file.split('/').pop();
   test(`compare with a ${name} baseline exits 2 and names the file`, async () => {
@@ -105,7 +146,9 @@ for (const [file, message] of [
   test(`run --baseline ${name} exits 2 before measuring anything`, async () => {
     const directory = temporaryDirectory();
     const [out, marker] = [join(directory, 'never.json'), join(directory, 'measured')];
-    const { exitCode, stderr } = await runCli(['run', MARKER, '--runs', '1', '--baseline', file, '--out', out], { env: { FIXTURE_MARKER: marker } });
+    const { exitCode, stderr } = await runCli(['run', MARKER, '--runs', '1', '--baseline', file, '--out', out], {
+      env: { FIXTURE_MARKER: marker },
+    });
     assert.equal(exitCode, 2);
     assert.match(stderr, message);
     assert.equal(existsSync(out), false, 'no result file: nothing ran');
@@ -123,19 +166,38 @@ test('compare exits 1 on a regression in files built in code, and 0 the other wa
 test('under GitHub Actions: ::error annotations on stdout and the markdown appended to the job summary', async () => {
   const summary = join(temporaryDirectory(), 'summary.md');
   writeFileSync(summary, '# earlier step\n');
-  const { exitCode, stdout } = await runCli(['compare', BASE, SLOW], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+  const { exitCode, stdout } = await runCli(['compare', BASE, SLOW], {
+    env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+  });
   assert.equal(exitCode, 1);
-  assert.match(stdout, /^::error title=arena-bench regression%3A buffers heap ops\/s::buffers messages=1000, mode heap: ops\/s 1\.00 k → 600 /m);
+  assert.match(
+    stdout,
+    /^::error title=arena-bench regression%3A buffers heap ops\/s::buffers messages=1000, mode heap: ops\/s 1\.00 k → 600 /m,
+  );
   const written = readFileSync(summary, 'utf8');
   assert.match(written, /^# earlier step\n### arena-bench: 1 regression/);
 });
 
 test('--pairs compares several pairs as one check; --reporter json says what regressed', async () => {
-  const { exitCode, stdout } = await runCli(['compare', '--pairs', `${BASE}:${BASE}`, `${BASE}:${SLOW}`, '--reporter', 'json']);
+  const { exitCode, stdout } = await runCli([
+    'compare',
+    '--pairs',
+    `${BASE}:${BASE}`,
+    `${BASE}:${SLOW}`,
+    '--reporter',
+    'json',
+  ]);
   assert.equal(exitCode, 1);
-  const parsed = JSON.parse(stdout) as { regressed: boolean; pairs: { current: { label: string } }[]; counts: { regressed: number } };
+  const parsed = JSON.parse(stdout) as {
+    regressed: boolean;
+    pairs: { current: { label: string } }[];
+    counts: { regressed: number };
+  };
   assert.equal(parsed.regressed, true);
-  assert.deepEqual(parsed.pairs.map((pair) => pair.current.label), [BASE, SLOW]);
+  assert.deepEqual(
+    parsed.pairs.map((pair) => pair.current.label),
+    [BASE, SLOW],
+  );
   assert.equal(parsed.counts.regressed, 1);
 });
 

@@ -66,7 +66,8 @@ const INTERFERENCE = { probability: 0.1, logSd: 0.3 };
 
 function drawRun(random: () => number, values: Record<Metric, number>, runNoise: Record<Metric, number>): RunSample {
   const slowed = random() < INTERFERENCE.probability ? Math.abs(INTERFERENCE.logSd * normal(random)) : 0;
-  const draw = (metric: Metric, slowdown = 0) => values[metric] * Math.exp(runNoise[metric] * normal(random) + slowdown);
+  const draw = (metric: Metric, slowdown = 0) =>
+    values[metric] * Math.exp(runNoise[metric] * normal(random) + slowdown);
   return {
     ops: 1000,
     cpuMs: (draw('cpuNsPerOp', slowed / 2) * 1000) / 1e6,
@@ -78,7 +79,13 @@ function drawRun(random: () => number, values: Record<Metric, number>, runNoise:
 }
 
 /** One side: `sessions` files of `runs` runs per mode, pooled the way `compare` pools a directory. */
-function drawSide(random: () => number, sessions: number, runs: number, drift: number[], injection?: Injection): LabeledResult {
+function drawSide(
+  random: () => number,
+  sessions: number,
+  runs: number,
+  drift: number[],
+  injection?: Injection,
+): LabeledResult {
   const files: LabeledResult[] = [];
   for (let session = 0; session < sessions; session++) {
     const scenarios = new Map<string, Record<string, { runs: RunSample[] }>>();
@@ -90,19 +97,33 @@ function drawSide(random: () => number, sessions: number, runs: number, drift: n
         for (const metric of Object.keys(NOISE) as Metric[]) {
           const noise = NOISE[metric];
           // The arena mode allocates nothing and never collects: those metrics are zero in both files.
-          const zero = mode === 'arena' && (metric === 'gcPauseMsPerKop' || metric === 'gcMaxPauseMs' || metric === 'allocatedBytesPerOp');
+          const zero =
+            mode === 'arena' &&
+            (metric === 'gcPauseMsPerKop' || metric === 'gcMaxPauseMs' || metric === 'allocatedBytesPerOp');
           const factor = (injection?.scenario === s && mode === 'heap' && injection.factors[metric]) || 1;
-          values[metric] = zero ? 0 : noise.value * factor * Math.exp(drift[s]! * (noise.session / NOISE.opsPerSec.session) * normal(random));
+          values[metric] = zero
+            ? 0
+            : noise.value * factor * Math.exp(drift[s]! * (noise.session / NOISE.opsPerSec.session) * normal(random));
           runNoise[metric] = noise.run;
         }
-        (modes[mode] ??= { runs: [] }).runs.push(...Array.from({ length: runs }, () => drawRun(random, values, runNoise)));
+        (modes[mode] ??= { runs: [] }).runs.push(
+          ...Array.from({ length: runs }, () => drawRun(random, values, runNoise)),
+        );
       }
       scenarios.set(`s${s}`, modes);
     }
     const result = {
       createdAt: '2026-01-01T00:00:00.000Z',
       complete: true,
-      environment: { node: 'v20.0.0', v8: '11', platform: 'linux', arch: 'x64', cpuModel: 'cpu', cpuCount: 2, execArgv: [] },
+      environment: {
+        node: 'v20.0.0',
+        v8: '11',
+        platform: 'linux',
+        arch: 'x64',
+        cpuModel: 'cpu',
+        cpuCount: 2,
+        execArgv: [],
+      },
       settings: { runs, timeMs: 500, warmupMs: 200 },
       scenarios: [...scenarios].map(([name, modes]) => ({ name, params: {}, status: 'ok', warnings: [], modes })),
     } as unknown as ResultFile;
@@ -116,25 +137,36 @@ interface Outcome {
   injectedFound: boolean;
 }
 
-function simulate(seed: number, trials: number, sessions: number, runs: number, injection?: Omit<Injection, 'scenario'>): Outcome[] {
+function simulate(
+  seed: number,
+  trials: number,
+  sessions: number,
+  runs: number,
+  injection?: Omit<Injection, 'scenario'>,
+): Outcome[] {
   const random = mulberry32(seed);
   const outcomes: Outcome[] = [];
   for (let trial = 0; trial < trials; trial++) {
     // Per-scenario session drift of ops/s, uniform on [0, 2 × 2.7%]; other metrics scale with it.
     const drift = Array.from({ length: SCENARIOS }, () => 2 * NOISE.opsPerSec.session * random());
     const target = injection ? { ...injection, scenario: trial % SCENARIOS } : undefined;
-    const comparison = compareResults([{ baseline: drawSide(random, sessions, runs, drift), current: drawSide(random, sessions, runs, drift, target) }]);
+    const comparison = compareResults([
+      { baseline: drawSide(random, sessions, runs, drift), current: drawSide(random, sessions, runs, drift, target) },
+    ]);
     const rows = comparison.pairs[0]!.cases;
     const injectedRow = target && rows.find((row) => row.key.name === `s${target.scenario}` && row.mode === 'heap');
     outcomes.push({
       anyRegression: comparison.counts.regressed > 0,
-      injectedFound: Boolean(injectedRow?.metrics.some((metric) => metric.metric in target!.factors && metric.verdict === 'regressed')),
+      injectedFound: Boolean(
+        injectedRow?.metrics.some((metric) => metric.metric in target!.factors && metric.verdict === 'regressed'),
+      ),
     });
   }
   return outcomes;
 }
 
-const rate = (outcomes: Outcome[], pick: (outcome: Outcome) => boolean) => outcomes.filter(pick).length / outcomes.length;
+const rate = (outcomes: Outcome[], pick: (outcome: Outcome) => boolean) =>
+  outcomes.filter(pick).length / outcomes.length;
 
 // A 15% throughput drop from more work per operation: ops/s × 0.85 and CPU time per op × 1/0.85.
 const SLOWDOWN = { opsPerSec: 0.85, cpuNsPerOp: 1 / 0.85 };
@@ -159,7 +191,10 @@ test('a 10% allocation increase in one scenario is found in at least 9 of 10 com
     [4, 5, 2],
     [5, 1, 5],
   ] as const) {
-    const found = rate(simulate(seed, 200, sessions, runs, { factors: { allocatedBytesPerOp: 1.1 } }), (outcome) => outcome.injectedFound);
+    const found = rate(
+      simulate(seed, 200, sessions, runs, { factors: { allocatedBytesPerOp: 1.1 } }),
+      (outcome) => outcome.injectedFound,
+    );
     assert.ok(found >= 0.9, `detection rate ${found} with ${sessions} session(s) of ${runs} runs`);
   }
 });

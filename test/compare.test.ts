@@ -4,26 +4,44 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { splitPair } from '../src/cli/commands/compare.js';
+import { parseThreshold } from '../src/cli/comparison-options.js';
 import { compareResults } from '../src/compare/compare.js';
 import { canonicalJson } from '../src/compare/matching.js';
 import type { MetricName } from '../src/compare/metrics.js';
-import { DEFAULT_COMPARE_OPTIONS, findings, type Comparison } from '../src/compare/model.js';
+import { type Comparison, DEFAULT_COMPARE_OPTIONS, findings } from '../src/compare/model.js';
 import { poolResults } from '../src/compare/sessions.js';
-import { splitPair } from '../src/cli/commands/compare.js';
-import { parseThreshold } from '../src/cli/comparison-options.js';
 import { readSide } from '../src/compare/sides.js';
 import { benchmarkActionJson, comparisonJson } from '../src/reporters/comparison-json.js';
 import { comparisonMarkdown } from '../src/reporters/comparison-markdown.js';
 import { comparisonTable } from '../src/reporters/comparison-table.js';
 import { githubAnnotations, methodNotes } from '../src/reporters/comparison-text.js';
-import { readResultFile, type ResultFile } from '../src/results/result.js';
+import { type ResultFile, readResultFile } from '../src/results/result.js';
 import { around, resultFile, type ScenarioSpec } from './fixtures/results.js';
 
-const HEAP = { opsPerSec: around(1000), cpuNsPerOp: around(1_000_000), allocatedBytesPerOp: around(10_000), retainedBytes: around(2_000_000), latencyP99Ns: around(50_000) };
-const ARENA = { opsPerSec: around(4000), cpuNsPerOp: around(250_000), retainedBytes: around(100_000), latencyP99Ns: around(10_000) };
+const HEAP = {
+  opsPerSec: around(1000),
+  cpuNsPerOp: around(1_000_000),
+  allocatedBytesPerOp: around(10_000),
+  retainedBytes: around(2_000_000),
+  latencyP99Ns: around(50_000),
+};
+const ARENA = {
+  opsPerSec: around(4000),
+  cpuNsPerOp: around(250_000),
+  retainedBytes: around(100_000),
+  latencyP99Ns: around(10_000),
+};
 
-function compareFiles(baseline: ResultFile, current: ResultFile, options: Partial<typeof DEFAULT_COMPARE_OPTIONS> = {}): Comparison {
-  return compareResults([{ baseline: { label: 'base.json', result: baseline }, current: { label: 'head.json', result: current } }], { ...DEFAULT_COMPARE_OPTIONS, ...options });
+function compareFiles(
+  baseline: ResultFile,
+  current: ResultFile,
+  options: Partial<typeof DEFAULT_COMPARE_OPTIONS> = {},
+): Comparison {
+  return compareResults(
+    [{ baseline: { label: 'base.json', result: baseline }, current: { label: 'head.json', result: current } }],
+    { ...DEFAULT_COMPARE_OPTIONS, ...options },
+  );
 }
 
 function verdictOf(comparison: Comparison, scenario: string, mode: string, metric: MetricName) {
@@ -31,7 +49,9 @@ function verdictOf(comparison: Comparison, scenario: string, mode: string, metri
   return row!.metrics.find((entry) => entry.metric === metric)!;
 }
 
-const suite = (heap = HEAP, arena = ARENA): ScenarioSpec[] => [{ name: 'buffers', params: { messages: 1000 }, modes: { heap, arena } }];
+const suite = (heap = HEAP, arena = ARENA): ScenarioSpec[] => [
+  { name: 'buffers', params: { messages: 1000 }, modes: { heap, arena } },
+];
 
 test('identical files: every metric unchanged, nothing regressed; metrics zero in both sides are not tested', () => {
   const comparison = compareFiles(resultFile(suite()), resultFile(suite()));
@@ -49,13 +69,25 @@ test('heap 40% slower: ops/s regressed, with the change, its interval and a Holm
   assert.equal(metric.verdict, 'regressed');
   assert.equal(metric.reason, 'significant, beyond the 8% threshold');
   assert.ok(Math.abs(metric.change! + 0.4) < 1e-12, `change ${metric.change}`);
-  assert.ok(metric.interval![0] < -0.4 && metric.interval![1] > -0.4 && metric.interval![1] < -0.3, `interval ${metric.interval}`);
-  assert.ok(metric.adjustedPValue! >= metric.pValue! && metric.adjustedPValue! < 0.001, `adjusted p ${metric.adjustedPValue}`);
-  assert.deepEqual(findings(comparison, ['regressed']).map(({ row, metric: m }) => `${row.key.name}/${row.mode}/${m.metric}`), ['buffers/heap/opsPerSec']);
+  assert.ok(
+    metric.interval![0] < -0.4 && metric.interval![1] > -0.4 && metric.interval![1] < -0.3,
+    `interval ${metric.interval}`,
+  );
+  assert.ok(
+    metric.adjustedPValue! >= metric.pValue! && metric.adjustedPValue! < 0.001,
+    `adjusted p ${metric.adjustedPValue}`,
+  );
+  assert.deepEqual(
+    findings(comparison, ['regressed']).map(({ row, metric: m }) => `${row.key.name}/${row.mode}/${m.metric}`),
+    ['buffers/heap/opsPerSec'],
+  );
 });
 
 test('faster is improved, never a regression; a higher-is-worse metric going down is improved too', () => {
-  const comparison = compareFiles(resultFile(suite()), resultFile(suite({ ...HEAP, opsPerSec: around(1500), allocatedBytesPerOp: around(5000) })));
+  const comparison = compareFiles(
+    resultFile(suite()),
+    resultFile(suite({ ...HEAP, opsPerSec: around(1500), allocatedBytesPerOp: around(5000) })),
+  );
   assert.equal(verdictOf(comparison, 'buffers', 'heap', 'opsPerSec').verdict, 'improved');
   assert.equal(verdictOf(comparison, 'buffers', 'heap', 'allocatedBytesPerOp').verdict, 'improved');
   assert.equal(comparison.counts.regressed, 0);
@@ -68,20 +100,26 @@ test('a significant change inside the threshold is unchanged; so is any change b
   assert.equal(small.verdict, 'unchanged');
   assert.equal(small.reason, 'significant but within the 5% threshold');
   const slower = resultFile(suite({ ...HEAP, opsPerSec: around(600) }));
-  const raised = compareFiles(resultFile(suite()), slower, { thresholds: { ...DEFAULT_COMPARE_OPTIONS.thresholds, opsPerSec: 50 } });
+  const raised = compareFiles(resultFile(suite()), slower, {
+    thresholds: { ...DEFAULT_COMPARE_OPTIONS.thresholds, opsPerSec: 50 },
+  });
   assert.equal(verdictOf(raised, 'buffers', 'heap', 'opsPerSec').verdict, 'unchanged');
 });
 
 test('a large change that noise could explain is inconclusive, not a regression', () => {
   const noisy = { ...HEAP, opsPerSec: [500, 1500, 800, 1200, 1000] };
-  const comparison = compareFiles(resultFile(suite(noisy)), resultFile(suite({ ...noisy, opsPerSec: noisy.opsPerSec.map((value) => value * 0.8) })));
+  const comparison = compareFiles(
+    resultFile(suite(noisy)),
+    resultFile(suite({ ...noisy, opsPerSec: noisy.opsPerSec.map((value) => value * 0.8) })),
+  );
   const metric = verdictOf(comparison, 'buffers', 'heap', 'opsPerSec');
   assert.equal(metric.verdict, 'inconclusive');
   assert.equal(metric.reason, 'beyond the 8% threshold but not significant');
 });
 
 test('one run a side cannot be tested: a large change is inconclusive', () => {
-  const one = (ops: number) => resultFile([{ name: 'single', modes: { heap: { opsPerSec: [ops] }, arena: { opsPerSec: [ops] } } }]);
+  const one = (ops: number) =>
+    resultFile([{ name: 'single', modes: { heap: { opsPerSec: [ops] }, arena: { opsPerSec: [ops] } } }]);
   const metric = verdictOf(compareFiles(one(1000), one(500)), 'single', 'heap', 'opsPerSec');
   assert.equal(metric.verdict, 'inconclusive');
   assert.equal(metric.pValue, null);
@@ -89,22 +127,41 @@ test('one run a side cannot be tested: a large change is inconclusive', () => {
 
 test('many tests at once: the same change is significant alone and not after Holm over 99 tests', () => {
   const shifted = { ...HEAP, opsPerSec: around(835) };
-  const alone = verdictOf(compareFiles(resultFile(suite()), resultFile(suite(shifted))), 'buffers', 'heap', 'opsPerSec');
+  const alone = verdictOf(
+    compareFiles(resultFile(suite()), resultFile(suite(shifted))),
+    'buffers',
+    'heap',
+    'opsPerSec',
+  );
   const many = (heap: typeof HEAP): ScenarioSpec[] => [
     ...suite(heap),
     ...Array.from({ length: 10 }, (_, i) => ({ name: `other-${i}`, modes: { heap: HEAP, arena: ARENA } })),
   ];
-  const crowded = verdictOf(compareFiles(resultFile(many(HEAP)), resultFile(many(shifted))), 'buffers', 'heap', 'opsPerSec');
+  const crowded = verdictOf(
+    compareFiles(resultFile(many(HEAP)), resultFile(many(shifted))),
+    'buffers',
+    'heap',
+    'opsPerSec',
+  );
   assert.equal(alone.pValue, crowded.pValue, 'the raw p-value does not depend on the other tests');
-  assert.ok(alone.adjustedPValue! < 0.05 && crowded.adjustedPValue! >= 0.05, `adjusted ${alone.adjustedPValue} alone, ${crowded.adjustedPValue} among 99`);
+  assert.ok(
+    alone.adjustedPValue! < 0.05 && crowded.adjustedPValue! >= 0.05,
+    `adjusted ${alone.adjustedPValue} alone, ${crowded.adjustedPValue} among 99`,
+  );
   assert.equal(alone.verdict, 'regressed');
   assert.equal(crowded.verdict, 'inconclusive');
 });
 
 test('different runtimes: time metrics not compared, allocation still gates; --allow-env-mismatch compares them', () => {
-  const head = resultFile(suite({ ...HEAP, opsPerSec: around(600), allocatedBytesPerOp: around(20_000) }), { node: 'v22.3.0', v8: '12.4' });
+  const head = resultFile(suite({ ...HEAP, opsPerSec: around(600), allocatedBytesPerOp: around(20_000) }), {
+    node: 'v22.3.0',
+    v8: '12.4',
+  });
   const comparison = compareFiles(resultFile(suite()), head);
-  assert.deepEqual(comparison.pairs[0]!.environmentDifferences, ['Node v20.20.2 → v22.3.0', 'V8 11.3.244.8-node.33 → 12.4']);
+  assert.deepEqual(comparison.pairs[0]!.environmentDifferences, [
+    'Node v20.20.2 → v22.3.0',
+    'V8 11.3.244.8-node.33 → 12.4',
+  ]);
   assert.equal(verdictOf(comparison, 'buffers', 'heap', 'opsPerSec').verdict, 'not-compared');
   assert.equal(verdictOf(comparison, 'buffers', 'heap', 'allocatedBytesPerOp').verdict, 'regressed');
   const insisted = compareFiles(resultFile(suite()), head, { allowEnvironmentMismatch: true });
@@ -114,18 +171,26 @@ test('different runtimes: time metrics not compared, allocation still gates; --a
 test("a scenario's own run time is a settings difference when it changed; a file without it ran settings.timeMs", () => {
   const head = resultFile(suite());
   head.scenarios[0]!.timeMs = 1000;
-  assert.deepEqual(compareFiles(resultFile(suite()), head).pairs[0]!.settingsDifferences, ['buffers: 500 → 1000 ms per run']);
+  assert.deepEqual(compareFiles(resultFile(suite()), head).pairs[0]!.settingsDifferences, [
+    'buffers: 500 → 1000 ms per run',
+  ]);
   const same = resultFile(suite());
   same.scenarios[0]!.timeMs = 500;
   assert.deepEqual(compareFiles(resultFile(suite()), same).pairs[0]!.settingsDifferences, []);
   // --time changed, but the scenario ran its own minimum on both sides; one note per scenario, however many variants.
   const sweep = (timeMs: number) => {
-    const file = resultFile([{ name: 'buffers', params: { messages: 10 }, modes: { heap: HEAP } }, { name: 'buffers', params: { messages: 20 }, modes: { heap: HEAP } }]);
+    const file = resultFile([
+      { name: 'buffers', params: { messages: 10 }, modes: { heap: HEAP } },
+      { name: 'buffers', params: { messages: 20 }, modes: { heap: HEAP } },
+    ]);
     file.settings.timeMs = timeMs;
     for (const scenario of file.scenarios) scenario.timeMs = 1000;
     return file;
   };
-  assert.deepEqual(compareFiles(sweep(500), sweep(300)).pairs[0]!.settingsDifferences, ['500 → 300 ms per run', 'buffers: 1000 ms per run on both sides']);
+  assert.deepEqual(compareFiles(sweep(500), sweep(300)).pairs[0]!.settingsDifferences, [
+    '500 → 300 ms per run',
+    'buffers: 1000 ms per run on both sides',
+  ]);
 });
 
 test('matching: params in any key order and a missing variant match; other params, variants and modes are listed', () => {
@@ -147,7 +212,10 @@ test('matching: params in any key order and a missing variant match; other param
     ['a/heap', 'a/arena', 'd/heap'],
   );
   assert.deepEqual(
-    pair.unmatched.map((entry) => `${entry.side}: ${entry.key.name} ${canonicalJson(entry.key.params)} ${canonicalJson(entry.key.variant)}${entry.mode ? ` mode ${entry.mode}` : ''}`),
+    pair.unmatched.map(
+      (entry) =>
+        `${entry.side}: ${entry.key.name} ${canonicalJson(entry.key.params)} ${canonicalJson(entry.key.variant)}${entry.mode ? ` mode ${entry.mode}` : ''}`,
+    ),
     [
       'baseline: b {"n":1} {}',
       'baseline: c {} {"v8Flags":["--max-semi-space-size=64"]}',
@@ -160,8 +228,13 @@ test('matching: params in any key order and a missing variant match; other param
 });
 
 test('a scenario that failed in the current file is reported, not compared', () => {
-  const comparison = compareFiles(resultFile(suite()), resultFile([{ name: 'buffers', params: { messages: 1000 }, status: 'failed', error: 'threw: boom' }]));
-  assert.deepEqual(comparison.pairs[0]!.failed, [{ key: { name: 'buffers', params: { messages: 1000 }, variant: {} }, side: 'current', error: 'threw: boom' }]);
+  const comparison = compareFiles(
+    resultFile(suite()),
+    resultFile([{ name: 'buffers', params: { messages: 1000 }, status: 'failed', error: 'threw: boom' }]),
+  );
+  assert.deepEqual(comparison.pairs[0]!.failed, [
+    { key: { name: 'buffers', params: { messages: 1000 }, variant: {} }, side: 'current', error: 'threw: boom' },
+  ]);
   assert.equal(comparison.pairs[0]!.cases.length, 0);
 });
 
@@ -172,14 +245,32 @@ test('pooling sessions concatenates runs per case and counts the sessions', () =
   ]);
   assert.equal(pooled.sessions, 2);
   assert.equal(pooled.result.settings.runs, 10);
-  assert.deepEqual(pooled.result.scenarios[0]!.modes.heap!.runs.map((run) => Math.round(run.opsPerSec)), [980, 990, 1000, 1010, 1020, 1078, 1089, 1100, 1111, 1122]);
+  assert.deepEqual(
+    pooled.result.scenarios[0]!.modes.heap!.runs.map((run) => Math.round(run.opsPerSec)),
+    [980, 990, 1000, 1010, 1020, 1078, 1089, 1100, 1111, 1122],
+  );
 });
 
 test('several sessions a side: each session gives its best run, as many runs per session counting on both sides', () => {
   // A disturbed run (500, 700, 400 …) does not count; the head's third run in one session does not either.
-  const session = (label: string, opsPerSec: number[]) => ({ label, result: resultFile([{ name: 'buffers', modes: { heap: { opsPerSec } } }]) });
-  const base = [[1000, 500], [1010, 1000], [990, 980], [1005, 700], [995, 990]].map((runs, i) => session(`base/${i + 1}.json`, runs));
-  const head = [[800, 790, 5000], [808, 400], [792, 780], [804, 800], [796, 700]].map((runs, i) => session(`head/${i + 1}.json`, runs));
+  const session = (label: string, opsPerSec: number[]) => ({
+    label,
+    result: resultFile([{ name: 'buffers', modes: { heap: { opsPerSec } } }]),
+  });
+  const base = [
+    [1000, 500],
+    [1010, 1000],
+    [990, 980],
+    [1005, 700],
+    [995, 990],
+  ].map((runs, i) => session(`base/${i + 1}.json`, runs));
+  const head = [
+    [800, 790, 5000],
+    [808, 400],
+    [792, 780],
+    [804, 800],
+    [796, 700],
+  ].map((runs, i) => session(`head/${i + 1}.json`, runs));
   const comparison = compareResults([{ baseline: poolResults(base), current: poolResults(head) }]);
   const [pair] = comparison.pairs;
   assert.equal(pair!.test, 'sessions');
@@ -187,13 +278,23 @@ test('several sessions a side: each session gives its best run, as many runs per
   // Every head best is 0.8 × a base best.
   assert.ok(Math.abs(metric.change! + 0.2) < 1e-12, `change ${metric.change}`);
   assert.equal(metric.verdict, 'regressed');
-  assert.match(methodNotes(comparison)[0]!, /^On log values per metric: each session's best run \(time\) or mean \(memory\), moderated t-test across the suite \(Smyth 2004\) \(\d+ runs in 5 sessions vs \d+ runs in 5 sessions\)/);
+  assert.match(
+    methodNotes(comparison)[0]!,
+    /^On log values per metric: each session's best run \(time\) or mean \(memory\), moderated t-test across the suite \(Smyth 2004\) \(\d+ runs in 5 sessions vs \d+ runs in 5 sessions\)/,
+  );
 });
 
 test('--threshold: one number for every metric, or metric=percent pairs; unknown metrics are refused', () => {
   assert.equal(parseThreshold('5').retainedBytes, 5);
-  assert.deepEqual(parseThreshold('opsPerSec=3, allocatedBytesPerOp=1%', { latencyP99Ns: 30 }), { latencyP99Ns: 30, opsPerSec: 3, allocatedBytesPerOp: 1 });
-  assert.throws(() => parseThreshold('speed=3'), /unknown metric "speed"; the metrics are opsPerSec, cpuNsPerOp, latencyP99Ns/);
+  assert.deepEqual(parseThreshold('opsPerSec=3, allocatedBytesPerOp=1%', { latencyP99Ns: 30 }), {
+    latencyP99Ns: 30,
+    opsPerSec: 3,
+    allocatedBytesPerOp: 1,
+  });
+  assert.throws(
+    () => parseThreshold('speed=3'),
+    /unknown metric "speed"; the metrics are opsPerSec, cpuNsPerOp, latencyP99Ns/,
+  );
   assert.throws(() => parseThreshold('opsPerSec=-1'), /not a percentage/);
 });
 
@@ -214,13 +315,19 @@ test('markdown: the answer first, only what changed, then the method', () => {
   assert.equal(lines[0], '### arena-bench: 1 regression (1 regressed, 0 improved, 13 unchanged)');
   assert.equal(lines[2], '| scenario | mode | metric | baseline | current | change [95% CI] | p (adj.) | verdict |');
   assert.equal(lines[3], '|---|---|---|--:|--:|--:|--:|---|');
-  assert.equal(lines[4], '| buffers messages=1000 | heap | ops/s | 1.00 k | 600 | −40.0% [−46.3%, −32.9%] | <0.0001 | 🔴 **regressed** |');
+  assert.equal(
+    lines[4],
+    '| buffers messages=1000 | heap | ops/s | 1.00 k | 600 | −40.0% [−46.3%, −32.9%] | <0.0001 | 🔴 **regressed** |',
+  );
   assert.equal(lines.length, 10, text);
   assert.match(
     text,
     /<sub>On log values per metric: Yuen's test \(Welch's t on 20%-trimmed means\) with session drift added to the variance \(5 runs vs 5 runs\); 95% intervals; p-values Holm-adjusted over 9 tests, α = 0\.05\.<br>/,
   );
-  assert.match(text, /ops\/s 8%, CPU time per op 8%, latency p99 20%, GC pause per 1000 ops 15%, GC max pause 30%, allocated per op 5%, retained heap 10%\./);
+  assert.match(
+    text,
+    /ops\/s 8%, CPU time per op 8%, latency p99 20%, GC pause per 1000 ops 15%, GC max pause 30%, allocated per op 5%, retained heap 10%\./,
+  );
   const verbose = comparisonMarkdown(REGRESSION, { verbose: true });
   assert.equal(verbose.split('\n').filter((line) => line.startsWith('| buffers')).length, 14);
 });
@@ -234,7 +341,9 @@ test('markdown with nothing changed says so in one line', () => {
 });
 
 test('markdown warns first when the environments differ', () => {
-  const text = comparisonMarkdown(compareFiles(resultFile(suite()), resultFile(suite(), { cpuModel: 'Other CPU' })), { verbose: false });
+  const text = comparisonMarkdown(compareFiles(resultFile(suite()), resultFile(suite(), { cpuModel: 'Other CPU' })), {
+    verbose: false,
+  });
   assert.match(
     text,
     /^### arena-bench: no regression \(0 regressed, 0 improved, 4 unchanged, 10 not compared\)\n\n> \[!WARNING\]\n> base\.json and head\.json come from different environments: CPU Test CPU @ 2\.0GHz → Other CPU\. Time metrics \(ops\/s, latency, GC pauses\) are not compared; allocation metrics still gate\./,
@@ -258,7 +367,12 @@ test('table: plain text without colour, the regression row named', () => {
 });
 
 test('json: the whole comparison, with a top-level regressed flag', () => {
-  const parsed = JSON.parse(comparisonJson(REGRESSION)) as { kind: string; regressed: boolean; counts: Record<string, number>; method: { correction: string } };
+  const parsed = JSON.parse(comparisonJson(REGRESSION)) as {
+    kind: string;
+    regressed: boolean;
+    counts: Record<string, number>;
+    method: { correction: string };
+  };
   assert.equal(parsed.kind, 'arena-bench-comparison');
   assert.equal(parsed.regressed, true);
   assert.equal(parsed.counts.regressed, 1);
@@ -268,12 +382,19 @@ test('json: the whole comparison, with a top-level regressed flag', () => {
 test('GitHub annotations: one ::error line per regression, with workflow-command escaping', () => {
   const text = githubAnnotations(REGRESSION);
   assert.equal(text.split('\n').length, 2);
-  assert.match(text, /^::error title=arena-bench regression%3A buffers heap ops\/s::buffers messages=1000, mode heap: ops\/s 1\.00 k → 600 \(−40\.0%25 \[.*\], adjusted p .*\)\n$/);
+  assert.match(
+    text,
+    /^::error title=arena-bench regression%3A buffers heap ops\/s::buffers messages=1000, mode heap: ops\/s 1\.00 k → 600 \(−40\.0%25 \[.*\], adjusted p .*\)\n$/,
+  );
 });
 
 test('github-action-benchmark export: ops/s as bigger-is-better, the rest as smaller-is-better', () => {
   const result = resultFile(suite());
-  const bigger = JSON.parse(benchmarkActionJson(result, 'github-action-benchmark-bigger')) as { name: string; unit: string; value: number }[];
+  const bigger = JSON.parse(benchmarkActionJson(result, 'github-action-benchmark-bigger')) as {
+    name: string;
+    unit: string;
+    value: number;
+  }[];
   assert.deepEqual(
     bigger.map(({ name, unit, value }) => [name, unit, value]),
     [
@@ -281,15 +402,22 @@ test('github-action-benchmark export: ops/s as bigger-is-better, the rest as sma
       ['buffers messages=1000 arena ops/s', 'ops/s', 4000],
     ],
   );
-  const smaller = JSON.parse(benchmarkActionJson(result, 'github-action-benchmark-smaller')) as { name: string; unit: string; value: number }[];
-  assert.deepEqual(smaller.slice(0, 6).map(({ name, unit }) => `${name} (${unit})`), [
-    'buffers messages=1000 heap CPU time per op (ns)',
-    'buffers messages=1000 heap latency p99 (ns)',
-    'buffers messages=1000 heap GC pause per 1000 ops (ms)',
-    'buffers messages=1000 heap GC max pause (ms)',
-    'buffers messages=1000 heap allocated per op (bytes)',
-    'buffers messages=1000 heap retained heap (bytes)',
-  ]);
+  const smaller = JSON.parse(benchmarkActionJson(result, 'github-action-benchmark-smaller')) as {
+    name: string;
+    unit: string;
+    value: number;
+  }[];
+  assert.deepEqual(
+    smaller.slice(0, 6).map(({ name, unit }) => `${name} (${unit})`),
+    [
+      'buffers messages=1000 heap CPU time per op (ns)',
+      'buffers messages=1000 heap latency p99 (ns)',
+      'buffers messages=1000 heap GC pause per 1000 ops (ms)',
+      'buffers messages=1000 heap GC max pause (ms)',
+      'buffers messages=1000 heap allocated per op (bytes)',
+      'buffers messages=1000 heap retained heap (bytes)',
+    ],
+  );
   assert.equal(smaller.length, 12);
 });
 
@@ -304,11 +432,27 @@ const valid = JSON.stringify(resultFile(suite()));
 for (const [name, text, message] of [
   ['missing.json', undefined, /cannot read result file .*missing\.json: no such file/],
   ['empty.json', '', /empty\.json is not valid JSON \(it is empty\)/],
-  ['truncated.json', valid.slice(0, valid.length / 2), /truncated\.json is not valid JSON \(truncated or corrupted\?\)/],
+  [
+    'truncated.json',
+    valid.slice(0, valid.length / 2),
+    /truncated\.json is not valid JSON \(truncated or corrupted\?\)/,
+  ],
   ['other.json', '{"hello": "world"}', /other\.json is not an arena-bench result file/],
-  ['newer.json', valid.replace('"schemaVersion":1', '"schemaVersion":2').replace('"version":"0.1.0"', '"version":"2.0.0"'), /newer\.json has schemaVersion 2, written by a newer arena-bench \(2\.0\.0\); this one reads schemaVersion 1/],
-  ['no-ops.json', valid.replace(/"opsPerSec":980,/, ''), /no-ops\.json is not a valid arena-bench result file: scenarios\[0\]\.modes\.heap\.runs\[0\]\.opsPerSec is missing/],
-  ['bad-status.json', valid.replace('"status":"ok"', '"status":"fine"'), /scenarios\[0\]\.status is "fine", expected one of "ok", "failed"/],
+  [
+    'newer.json',
+    valid.replace('"schemaVersion":1', '"schemaVersion":2').replace('"version":"0.1.0"', '"version":"2.0.0"'),
+    /newer\.json has schemaVersion 2, written by a newer arena-bench \(2\.0\.0\); this one reads schemaVersion 1/,
+  ],
+  [
+    'no-ops.json',
+    valid.replace(/"opsPerSec":980,/, ''),
+    /no-ops\.json is not a valid arena-bench result file: scenarios\[0\]\.modes\.heap\.runs\[0\]\.opsPerSec is missing/,
+  ],
+  [
+    'bad-status.json',
+    valid.replace('"status":"ok"', '"status":"fine"'),
+    /scenarios\[0\]\.status is "fine", expected one of "ok", "failed"/,
+  ],
 ] as [string, string | undefined, RegExp][]) {
   test(`reading ${name} fails with a message that names the file (exit code 2)`, async () => {
     const path = text === undefined ? join(directory, name) : write(name, text);
@@ -330,9 +474,18 @@ test('a side pools only sessions of one environment, timed alike; the message na
   const alike = [session('alike-1.json'), session('alike-2.json')];
   assert.equal((await readSide(alike.join(','))).sessions, 2);
   for (const [other, message] of [
-    [session('node22.json', (file) => (file.environment.node = 'v22.3.0')), /come from different environments \(v20\.20\.2 on Test CPU @ 2\.0GHz vs v22\.3\.0 on Test CPU @ 2\.0GHz\)/],
-    [session('quicker.json', (file) => (file.settings.timeMs = 300)), /timed differently \(500 ms per run after 200 ms warm-up vs 300 ms per run after 200 ms warm-up\)/],
-    [session('longer.json', (file) => (file.scenarios[0]!.timeMs = 1000)), /timed differently \(500 ms per run after 200 ms warm-up vs 500 ms per run \(buffers 1000 ms\) after 200 ms warm-up\)/],
+    [
+      session('node22.json', (file) => (file.environment.node = 'v22.3.0')),
+      /come from different environments \(v20\.20\.2 on Test CPU @ 2\.0GHz vs v22\.3\.0 on Test CPU @ 2\.0GHz\)/,
+    ],
+    [
+      session('quicker.json', (file) => (file.settings.timeMs = 300)),
+      /timed differently \(500 ms per run after 200 ms warm-up vs 300 ms per run after 200 ms warm-up\)/,
+    ],
+    [
+      session('longer.json', (file) => (file.scenarios[0]!.timeMs = 1000)),
+      /timed differently \(500 ms per run after 200 ms warm-up vs 500 ms per run \(buffers 1000 ms\) after 200 ms warm-up\)/,
+    ],
   ] as [string, RegExp][]) {
     await assert.rejects(readSide(`${alike[0]},${other}`), (error: Error & { exitCode?: number }) => {
       assert.match(error.message, message);

@@ -12,11 +12,20 @@ import { around, resultFile, type ScenarioSpec } from './fixtures/results.js';
 import { FIXTURES, runCli, temporaryDirectory } from './helpers.js';
 
 const directory = temporaryDirectory();
-const HINT = '  compare files that measured the same scenarios with the same --param values, --v8-flags/--node variants and modes\n';
-const BUFFERS: ScenarioSpec = { name: 'buffers', params: { messages: 1000 }, modes: { heap: { opsPerSec: around(1000) }, arena: { opsPerSec: around(4000) } } };
+const HINT =
+  '  compare files that measured the same scenarios with the same --param values, --v8-flags/--node variants and modes\n';
+const BUFFERS: ScenarioSpec = {
+  name: 'buffers',
+  params: { messages: 1000 },
+  modes: { heap: { opsPerSec: around(1000) }, arena: { opsPerSec: around(4000) } },
+};
 const QUEUE: ScenarioSpec = { name: 'queue', modes: { heap: { opsPerSec: around(500) } } };
 
-function write(name: string, scenarios: ScenarioSpec[], change: (file: ReturnType<typeof resultFile>) => void = () => {}): string {
+function write(
+  name: string,
+  scenarios: ScenarioSpec[],
+  change: (file: ReturnType<typeof resultFile>) => void = () => {},
+): string {
   const file = resultFile(scenarios);
   change(file);
   const path = join(directory, name);
@@ -27,7 +36,10 @@ function write(name: string, scenarios: ScenarioSpec[], change: (file: ReturnTyp
 const BASE = write('base.json', [BUFFERS, QUEUE]);
 
 test('compare of two files with no case in common exits 2, "nothing was compared", listing both sides', async () => {
-  const other = write('other.json', [{ ...BUFFERS, params: { messages: 10 } }, { name: 'stack', modes: { heap: { opsPerSec: around(500) } } }]);
+  const other = write('other.json', [
+    { ...BUFFERS, params: { messages: 10 } },
+    { name: 'stack', modes: { heap: { opsPerSec: around(500) } } },
+  ]);
   const { exitCode, stdout, stderr } = await runCli(['compare', BASE, other]);
   assert.equal(exitCode, 2);
   assert.equal(stdout, '');
@@ -42,9 +54,18 @@ test('compare of two files with no case in common exits 2, "nothing was compared
 
 test('the same cases measured in different modes compare nothing either', async () => {
   const pooled = write('pooled.json', [{ ...BUFFERS, modes: { pool: { opsPerSec: around(1000) } } }]);
-  const { exitCode, stderr } = await runCli(['compare', write('buffers.json', [BUFFERS]), pooled, '--reporter', 'json']);
+  const { exitCode, stderr } = await runCli([
+    'compare',
+    write('buffers.json', [BUFFERS]),
+    pooled,
+    '--reporter',
+    'json',
+  ]);
   assert.equal(exitCode, 2);
-  assert.match(stderr, /\n {2}baseline .*buffers\.json: buffers messages=1000 \(mode heap\), buffers messages=1000 \(mode arena\)\n {2}current .*pooled\.json: buffers messages=1000 \(mode pool\)\n/);
+  assert.match(
+    stderr,
+    /\n {2}baseline .*buffers\.json: buffers messages=1000 \(mode heap\), buffers messages=1000 \(mode arena\)\n {2}current .*pooled\.json: buffers messages=1000 \(mode pool\)\n/,
+  );
 });
 
 test('run --baseline with a baseline of other scenarios exits 2 before measuring anything', async () => {
@@ -61,7 +82,21 @@ test('run --baseline with a baseline of other scenarios exits 2 before measuring
   );
   assert.equal(existsSync(out), false, 'no result file: nothing ran');
   assert.equal(existsSync(marker), false, 'no mode was set up');
-  const modes = await runCli(['run', join(FIXTURES, 'marker.mjs'), '--runs', '1', '--modes', 'arena', '--out', out, '--baseline', write('marker-heap.json', [{ name: 'fixture-marker', modes: { heap: { opsPerSec: around(1) } } }])], { env: { FIXTURE_MARKER: marker } });
+  const modes = await runCli(
+    [
+      'run',
+      join(FIXTURES, 'marker.mjs'),
+      '--runs',
+      '1',
+      '--modes',
+      'arena',
+      '--out',
+      out,
+      '--baseline',
+      write('marker-heap.json', [{ name: 'fixture-marker', modes: { heap: { opsPerSec: around(1) } } }]),
+    ],
+    { env: { FIXTURE_MARKER: marker } },
+  );
   assert.equal(modes.exitCode, 2, 'the same scenario in another mode compares nothing either');
   assert.equal(existsSync(marker), false, 'no mode was set up');
 });
@@ -72,7 +107,12 @@ test('an incomplete current file is compared for what it holds, and what it lack
   assert.equal(exitCode, 0, stdout);
   assert.match(stdout, /^arena-bench: no regression \(0 regressed, /);
   assert.match(stdout, new RegExp(`only in the baseline ${BASE}: queue\n`));
-  assert.match(stdout, new RegExp(`${partial} is incomplete \\(the run was interrupted or is still going\\): only what it holds is compared`));
+  assert.match(
+    stdout,
+    new RegExp(
+      `${partial} is incomplete \\(the run was interrupted or is still going\\): only what it holds is compared`,
+    ),
+  );
 });
 
 test('an incomplete current file with nothing in common is refused like any other', async () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { messageOf } from '../src/errors.js';
 import { describeThrown, describeValue } from '../src/measure/child/thrown.js';
 import { markdownCell, visible } from '../src/reporters/escape.js';
-import { messageOf } from '../src/errors.js';
 
 for (const [text, shown] of [
   ['plain name', 'plain name'],
@@ -30,15 +30,31 @@ const revoked = () => {
 };
 
 for (const [name, make, described] of [
-  ['an Error', () => Object.assign(new Error('boom'), { stack: 'Error: boom\n    at f (file:///s.mjs:1:2)' }), 'Error: boom (at f (file:///s.mjs:1:2))'],
+  [
+    'an Error',
+    () => Object.assign(new Error('boom'), { stack: 'Error: boom\n    at f (file:///s.mjs:1:2)' }),
+    'Error: boom (at f (file:///s.mjs:1:2))',
+  ],
   ['a string', () => 'just text', 'just text'],
   ['a number', () => 42, '42'],
   ['undefined', () => undefined, 'undefined'],
   ['null', () => null, 'null'],
   ['a Symbol', () => Symbol('why'), 'Symbol(why)'],
-  ['an object with no prototype', () => Object.assign(Object.create(null), { code: 7 }), '[Object: null prototype] { code: 7 }'],
+  [
+    'an object with no prototype',
+    () => Object.assign(Object.create(null), { code: 7 }),
+    '[Object: null prototype] { code: 7 }',
+  ],
   ['a revoked Proxy', revoked, '<Revoked Proxy>'],
-  ['an object whose getter throws', () => ({ get message() { throw new Error('getter'); } }), '{ message: [Getter] }'],
+  [
+    'an object whose getter throws',
+    () => ({
+      get message() {
+        throw new Error('getter');
+      },
+    }),
+    '{ message: [Getter] }',
+  ],
 ] as [string, () => unknown, string][]) {
   test(`describeThrown: ${name}`, () => {
     assert.equal(describeThrown(make()), described);
@@ -49,7 +65,11 @@ test('messageOf never throws, whatever was thrown', () => {
   assert.equal(messageOf(new Error('boom')), 'boom');
   assert.equal(messageOf(revoked()), '<Revoked Proxy>');
   assert.equal(messageOf(Object.create(null)), '[Object: null prototype] {}');
-  const badMessage = Object.defineProperty(new Error('x'), 'message', { get() { throw new Error('no'); } });
+  const badMessage = Object.defineProperty(new Error('x'), 'message', {
+    get() {
+      throw new Error('no');
+    },
+  });
   assert.equal(messageOf(badMessage), 'a thrown Error whose fields throw when read');
   assert.equal(describeValue(Symbol('s')), 'Symbol(s)');
 });

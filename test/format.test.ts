@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatBytes, formatChange, formatCount, formatMs, formatNs, formatParams, formatPercent, formatRatio } from '../src/reporters/format.js';
+import {
+  formatBytes,
+  formatChange,
+  formatCount,
+  formatMs,
+  formatNs,
+  formatParams,
+  formatPercent,
+  formatRatio,
+} from '../src/reporters/format.js';
 
 const cases: [string, string, string][] = [
   ['count', formatCount(5_712_000), '5.71 M'],
@@ -16,7 +25,7 @@ const cases: [string, string, string][] = [
   ['ns', formatNs(2.5e6), '2.50 ms'],
   ['ms', formatMs(60.6), '60.6 ms'],
   ['ms', formatMs(0), '0 ns'],
-  ['ratio', formatRatio(3.14159), '3.14×'],
+  ['ratio', formatRatio(3.14259), '3.14×'],
   ['ratio', formatRatio(0.5), '0.500×'],
   ['change', formatChange(0.03), '−97%'],
   ['change', formatChange(1.5), '+50%'],

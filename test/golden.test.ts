@@ -50,7 +50,10 @@ test('report writes the legacy result, and the legacy results compared, as the s
 test('compare prints the legacy result against itself and against a second run as before, in every reporter', async () => {
   assert.equal(await cliOutput(['compare', LEGACY, LEGACY]), golden('compare.table.txt'));
   assert.equal(await cliOutput(['compare', LEGACY, LEGACY, '--verbose']), golden('compare-verbose.table.txt'));
-  assert.equal(await cliOutput(['compare', LEGACY, LEGACY, '--reporter', 'markdown', '--verbose']), golden('compare.md'));
+  assert.equal(
+    await cliOutput(['compare', LEGACY, LEGACY, '--reporter', 'markdown', '--verbose']),
+    golden('compare.md'),
+  );
   assert.equal(await cliOutput(['compare', LEGACY, LEGACY, '--reporter', 'json']), golden('compare.json'));
   assert.equal(await cliOutput(['compare', LEGACY, LEGACY_SECOND, '--verbose']), golden('changed.table.txt'));
   assert.equal(await cliOutput(['compare', LEGACY, LEGACY_SECOND, '--reporter', 'markdown']), golden('changed.md'));

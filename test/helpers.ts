@@ -48,6 +48,7 @@ const validate = addFormats(new Ajv2020({ allErrors: true, strict: true, allowUn
 /** Read a result file and fail with the schema's complaints if it does not match. */
 export function readValidResult(path: string): ResultFile {
   const result = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  if (!validate(result)) throw new Error(`result file does not match the schema: ${JSON.stringify(validate.errors, null, 2)}`);
+  if (!validate(result))
+    throw new Error(`result file does not match the schema: ${JSON.stringify(validate.errors, null, 2)}`);
   return result as ResultFile;
 }

@@ -15,7 +15,12 @@ function markdownTables(text: string): number[][] {
   const columns = (line: string) => line.replace(/\\\|/g, '').split('|').length;
   return text
     .split(/\n(?!\|)/)
-    .map((block) => block.split('\n').filter((line) => line.startsWith('|')).map(columns))
+    .map((block) =>
+      block
+        .split('\n')
+        .filter((line) => line.startsWith('|'))
+        .map(columns),
+    )
     .filter((table) => table.length > 0);
 }
 
@@ -30,7 +35,15 @@ const THROWN = [
 for (const reporter of ['table', 'markdown']) {
   test(`the ${reporter} reporter shows hostile names escaped, and odd thrown values fail their scenario (exit 3)`, async () => {
     const out = join(temporaryDirectory(), 'r.json');
-    const { exitCode, stdout, stderr } = await runCli(['run', HOSTILE, ...QUICK_RUN, '--reporter', reporter, '--out', out]);
+    const { exitCode, stdout, stderr } = await runCli([
+      'run',
+      HOSTILE,
+      ...QUICK_RUN,
+      '--reporter',
+      reporter,
+      '--out',
+      out,
+    ]);
     assert.equal(exitCode, 3, stderr);
     assert.doesNotMatch(stdout, RAW_CONTROL);
     assert.doesNotMatch(stderr, RAW_CONTROL);
@@ -44,7 +57,12 @@ for (const reporter of ['table', 'markdown']) {
     if (reporter === 'markdown') {
       const tables = markdownTables(stdout);
       assert.ok(tables.flat().length >= 5);
-      for (const table of tables) assert.deepEqual(table, table.map(() => table[0]), stdout);
+      for (const table of tables)
+        assert.deepEqual(
+          table,
+          table.map(() => table[0]),
+          stdout,
+        );
       assert.match(stdout, /\| ar\\\|ena \|/);
     }
   });
@@ -59,7 +77,12 @@ test('compare and report escape the same names', async () => {
     assert.doesNotMatch(stdout + stderr, RAW_CONTROL);
     assert.match(stdout, /red\\x1b\[31m name\\nforged line/);
     if (reporter === 'markdown') {
-      for (const table of markdownTables(stdout)) assert.deepEqual(table, table.map(() => table[0]), stdout);
+      for (const table of markdownTables(stdout))
+        assert.deepEqual(
+          table,
+          table.map(() => table[0]),
+          stdout,
+        );
     }
   }
   const page = join(directory, 'r.html');

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareResults } from '../src/compare/compare.js';
+import { summarizePauses } from '../src/measure/child/pauses.js';
 import { htmlComparisonReport, htmlReport, typicalRun } from '../src/reporters/html.js';
 import { pauseBinLabels } from '../src/reporters/html-charts.js';
 import { byteTicks, escapeHtml, niceTicks } from '../src/reporters/html-svg.js';
 import type { GcKind, ResultFile, RunSample, ScenarioResult } from '../src/results/result.js';
 import { compareMode, summarizeMode } from '../src/results/summary.js';
-import { summarizePauses } from '../src/measure/child/pauses.js';
 
 for (const [input, output] of [
   ['plain', 'plain'],
@@ -24,11 +24,16 @@ for (const [max, count, ticks] of [
   [0.37, 4, [0, 0.1, 0.2, 0.3, 0.4]],
   [0, 4, [0, 1]],
 ] as [number, number, number[]][]) {
-  test(`niceTicks(${max}, ${count}) ends at or beyond the maximum on round steps`, () => assert.deepEqual(niceTicks(max, count), ticks));
+  test(`niceTicks(${max}, ${count}) ends at or beyond the maximum on round steps`, () =>
+    assert.deepEqual(niceTicks(max, count), ticks));
 }
 
 test('byteTicks picks the unit of the largest value', () => {
-  assert.deepEqual(byteTicks(3 * 1024 * 1024, 3), { ticks: [0, 1, 2, 3].map((mib) => mib * 1024 * 1024), unit: 'MiB', divisor: 1024 * 1024 });
+  assert.deepEqual(byteTicks(3 * 1024 * 1024, 3), {
+    ticks: [0, 1, 2, 3].map((mib) => mib * 1024 * 1024),
+    unit: 'MiB',
+    divisor: 1024 * 1024,
+  });
   assert.equal(byteTicks(500, 3).unit, 'B');
 });
 
@@ -36,7 +41,11 @@ test('pause bins are labelled in ms', () => {
   assert.deepEqual(pauseBinLabels(), ['≤0.1', '0.1–0.25', '0.25–0.5', '0.5–1', '1–2.5', '2.5–5', '5–10', '>10']);
 });
 
-function run(opsPerSec: number, pauses: { startMs: number; durationMs: number; kind: GcKind }[], withTimeline = true): RunSample {
+function run(
+  opsPerSec: number,
+  pauses: { startMs: number; durationMs: number; kind: GcKind }[],
+  withTimeline = true,
+): RunSample {
   const ops = opsPerSec / 2;
   const sample: RunSample = {
     ops,
@@ -65,7 +74,11 @@ function run(opsPerSec: number, pauses: { startMs: number; durationMs: number; k
       atMs: [0, 125, 250, 375, 500],
       heapUsedBytes: pauses.length ? [4e6, 8e6, 5e6, 9e6, 4.5e6] : [4e6, 4e6, 4e6, 4e6, 4e6],
       externalBytes: [2e6, 2e6, 2e6, 2e6, 2e6],
-      pauses: { startMs: pauses.map((pause) => pause.startMs), durationMs: pauses.map((pause) => pause.durationMs), kind: pauses.map((pause) => pause.kind) },
+      pauses: {
+        startMs: pauses.map((pause) => pause.startMs),
+        durationMs: pauses.map((pause) => pause.durationMs),
+        kind: pauses.map((pause) => pause.kind),
+      },
       omittedPauses: 0,
     };
   }
@@ -102,8 +115,27 @@ function result(scenarios: ScenarioResult[]): ResultFile {
     tool: { name: 'arena-bench', version: '0.1.0' },
     createdAt: '2026-01-01T00:00:00.000Z',
     complete: true,
-    environment: { node: 'v20.20.2', v8: '11.3', platform: 'linux', arch: 'x64', cpuModel: 'Test CPU', cpuCount: 2, totalMemoryBytes: 8e9, execArgv: ['--expose-gc'] },
-    settings: { runs: 5, timeMs: 500, warmupMs: 200, timeoutMs: 120_000, v8FlagSets: [], node: [], modes: null, quick: false, timelinePoints: 200 },
+    environment: {
+      node: 'v20.20.2',
+      v8: '11.3',
+      platform: 'linux',
+      arch: 'x64',
+      cpuModel: 'Test CPU',
+      cpuCount: 2,
+      totalMemoryBytes: 8e9,
+      execArgv: ['--expose-gc'],
+    },
+    settings: {
+      runs: 5,
+      timeMs: 500,
+      warmupMs: 200,
+      timeoutMs: 120_000,
+      v8FlagSets: [],
+      node: [],
+      modes: null,
+      quick: false,
+      timelinePoints: 200,
+    },
     scenarios,
   };
 }
@@ -112,7 +144,13 @@ const hostile = '<img src=x onerror=alert(1)>';
 const fixture = result([
   scenario('message-buffering', [7000, 7200, 7300, 7400, 7600], [30000, 31000, 31500, 32000, 33000]),
   scenario(hostile, [5000, 5100, 5200], [9000, 9100, 9200], false),
-  { ...scenario('broken', [1], [1]), status: 'failed', error: 'mode "arena" threw: Error: <b>boom</b> & more', modes: {}, comparison: undefined },
+  {
+    ...scenario('broken', [1], [1]),
+    status: 'failed',
+    error: 'mode "arena" threw: Error: <b>boom</b> & more',
+    modes: {},
+    comparison: undefined,
+  },
 ]);
 
 const count = (html: string, pattern: RegExp) => html.match(new RegExp(pattern, 'g'))?.length ?? 0;
@@ -156,13 +194,21 @@ test('the typical run is the median by ops/s, the lower middle one for an even c
 });
 
 test('the two-file report puts the verdicts first and the baseline beside each mode', () => {
-  const baseline = result([scenario('message-buffering', [7000, 7200, 7300, 7400, 7600], [30000, 31000, 31500, 32000, 33000])]);
-  const current = result([scenario('message-buffering', [5000, 5100, 5200, 5300, 5400], [30000, 31000, 31500, 32000, 33000])]);
+  const baseline = result([
+    scenario('message-buffering', [7000, 7200, 7300, 7400, 7600], [30000, 31000, 31500, 32000, 33000]),
+  ]);
+  const current = result([
+    scenario('message-buffering', [5000, 5100, 5200, 5300, 5400], [30000, 31000, 31500, 32000, 33000]),
+  ]);
   const pair = { baseline: { label: 'base.json', result: baseline }, current: { label: 'head.json', result: current } };
   const html = htmlComparisonReport(compareResults([pair]), pair.baseline, pair.current);
   assert.ok(html.indexOf('id="comparison"') < html.indexOf('class="scenario"'), 'verdicts come first');
   assert.match(html, /<h2 class="regressed">arena-bench: \d+ regressions? \(/);
-  assert.match(html, /<td class="text">heap<\/td><td class="text">ops\/s<\/td>(<td>[^<]*<\/td>)+<td class="text regressed"[^>]*>regressed<\/td>/, 'the slower heap mode is the regression');
+  assert.match(
+    html,
+    /<td class="text">heap<\/td><td class="text">ops\/s<\/td>(<td>[^<]*<\/td>)+<td class="text regressed"[^>]*>regressed<\/td>/,
+    'the slower heap mode is the regression',
+  );
   assert.equal(count(html, /<rect class="bar baseline/), 2, 'a hollow baseline bar per mode');
   assert.match(html, /baseline: base\.json/);
 });

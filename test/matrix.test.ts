@@ -30,7 +30,10 @@ test('init writes a TypeScript scenario that runs as is with the command it prin
   // The template's arena mode allocates nothing even before V8 optimises it (its handles stay small
   // integers, never boxed), so this holds however little CPU a loaded machine gives the warm-up.
   const { heap, arena } = scenario!.modes;
-  assert.ok(heap!.summary.memory.allocatedBytesPerOp > 1000, `heap allocates: ${heap!.summary.memory.allocatedBytesPerOp} B/op`);
+  assert.ok(
+    heap!.summary.memory.allocatedBytesPerOp > 1000,
+    `heap allocates: ${heap!.summary.memory.allocatedBytesPerOp} B/op`,
+  );
   assert.equal(arena!.summary.memory.allocatedBytesPerOp, 0);
 });
 
@@ -38,7 +41,17 @@ test('the init template type-checks against the package types', () => {
   const project = projectWithPackage();
   execFileSync(process.execPath, [join(REPOSITORY, 'bin', 'arena-bench.js'), 'init'], { cwd: project });
   const tsc = join(REPOSITORY, 'node_modules', '.bin', 'tsc');
-  const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck'];
+  const flags = [
+    '--noEmit',
+    '--strict',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--skipLibCheck',
+  ];
   // Throws, with tsc's complaints, if the template or the package's types are wrong.
   execFileSync(tsc, [...flags, 'arena.scenario.ts'], { cwd: project, encoding: 'utf8' });
 });
@@ -92,10 +105,20 @@ test('two V8 flag sets and two Node binaries make one result with every combinat
   assert.equal(exitCode, 0, stderr);
   const result = readValidResult(out);
   assert.deepEqual(
-    result.scenarios.map(({ variant }) => `${variant.node === otherNode ? 'other' : 'own'} ${variant.v8Flags.join(' ')}`),
-    ['own --max-semi-space-size=2', 'own --max-semi-space-size=32 --max-old-space-size=256', 'other --max-semi-space-size=2', 'other --max-semi-space-size=32 --max-old-space-size=256'],
+    result.scenarios.map(
+      ({ variant }) => `${variant.node === otherNode ? 'other' : 'own'} ${variant.v8Flags.join(' ')}`,
+    ),
+    [
+      'own --max-semi-space-size=2',
+      'own --max-semi-space-size=32 --max-old-space-size=256',
+      'other --max-semi-space-size=2',
+      'other --max-semi-space-size=32 --max-old-space-size=256',
+    ],
   );
-  assert.deepEqual(result.settings.v8FlagSets, [['--max-semi-space-size=2'], ['--max-semi-space-size=32', '--max-old-space-size=256']]);
+  assert.deepEqual(result.settings.v8FlagSets, [
+    ['--max-semi-space-size=2'],
+    ['--max-semi-space-size=32', '--max-old-space-size=256'],
+  ]);
   for (const scenario of result.scenarios) assert.equal(scenario.runtime.node, process.version);
   // One table for the scenario, a variant column, a row per variant and mode.
   assert.equal(stdout.match(/^### fixture-pair/gm)?.length, 1);
@@ -105,10 +128,19 @@ test('two V8 flag sets and two Node binaries make one result with every combinat
 
 for (const [args, message] of [
   [['--node', '/no/such/node'], /Error: --node \/no\/such\/node is not a Node.js binary arena-bench can run: .*ENOENT/],
-  [['--v8-flags', '--max-semi-space-size=2', '--v8-flags', '--no-such-flag'], /Error: --v8-flags "--no-such-flag" cannot run a child on node/],
+  [
+    ['--v8-flags', '--max-semi-space-size=2', '--v8-flags', '--no-such-flag'],
+    /Error: --v8-flags "--no-such-flag" cannot run a child on node/,
+  ],
 ] as [string[], RegExp][]) {
   test(`an unusable runtime or flag set is refused before anything runs: ${args.join(' ')}`, async () => {
-    const { exitCode, stderr } = await runCli(['run', join(FIXTURES, 'pair.mjs'), ...args, '--out', join(temporaryDirectory(), 'r.json')]);
+    const { exitCode, stderr } = await runCli([
+      'run',
+      join(FIXTURES, 'pair.mjs'),
+      ...args,
+      '--out',
+      join(temporaryDirectory(), 'r.json'),
+    ]);
     assert.equal(exitCode, 2);
     assert.match(stderr, message);
   });
@@ -122,7 +154,10 @@ test('a directory target runs every *.scenario file below it, and a quoted glob 
     ['a.scenario.mjs', 'alpha'],
     ['nested/b.scenario.mjs', 'beta'],
   ]) {
-    writeFileSync(join(project, file), `const kept = [];\nexport default { name: '${name}', description: 'd', modes: { heap: () => () => { kept[0] = { x: 1 }; return 1; }, arena: () => () => 1 } };\n`);
+    writeFileSync(
+      join(project, file),
+      `const kept = [];\nexport default { name: '${name}', description: 'd', modes: { heap: () => () => { kept[0] = { x: 1 }; return 1; }, arena: () => () => 1 } };\n`,
+    );
   }
   const names = async (target: string) => {
     const out = join(temporaryDirectory(), 'r.json');
@@ -138,14 +173,24 @@ test('a config file in the working directory supplies settings, and the command 
   const project = temporaryDirectory();
   writeFileSync(
     join(project, 'arena-bench.config.json'),
-    JSON.stringify({ targets: [join(FIXTURES, 'pair.mjs')], runs: 1, time: 50, warmup: 10, params: { items: [10, 20] }, reporter: 'markdown' }),
+    JSON.stringify({
+      targets: [join(FIXTURES, 'pair.mjs')],
+      runs: 1,
+      time: 50,
+      warmup: 10,
+      params: { items: [10, 20] },
+      reporter: 'markdown',
+    }),
   );
   const out = join(project, 'r.json');
   const { exitCode, stdout, stderr } = await runCli(['run', '--runs', '2', '--out', out], { cwd: project });
   assert.equal(exitCode, 0, stderr);
   assert.match(stdout, /^### fixture-pair {2}items=10$/m);
   const result = readValidResult(out);
-  assert.deepEqual(result.scenarios.map((scenario) => scenario.params.items), [10, 20]);
+  assert.deepEqual(
+    result.scenarios.map((scenario) => scenario.params.items),
+    [10, 20],
+  );
   assert.equal(result.settings.runs, 2);
   assert.equal(result.settings.timeMs, 50);
 });
@@ -170,9 +215,15 @@ test("a scenario's minTimeMs lengthens its runs beyond --time, is recorded and n
   const scenario = (name: string, extra: string) =>
     `{ name: '${name}', description: 'd',${extra} modes: { heap: () => () => 1, arena: () => () => 1 } }`;
   // 60 ms against 1500: no stall of a loaded machine stretches a 60 ms run that far.
-  writeFileSync(join(project, 'timed.scenario.mjs'), `export default [${scenario('long', ' minTimeMs: 1500,')}, ${scenario('short', '')}];\n`);
+  writeFileSync(
+    join(project, 'timed.scenario.mjs'),
+    `export default [${scenario('long', ' minTimeMs: 1500,')}, ${scenario('short', '')}];\n`,
+  );
   const out = join(project, 'r.json');
-  const { exitCode, stdout, stderr } = await runCli(['run', './timed.scenario.mjs', '--runs', '1', '--time', '60', '--warmup', '10', '--out', out], { cwd: project });
+  const { exitCode, stdout, stderr } = await runCli(
+    ['run', './timed.scenario.mjs', '--runs', '1', '--time', '60', '--warmup', '10', '--out', out],
+    { cwd: project },
+  );
   assert.equal(exitCode, 0, stderr);
   const [long, short] = readValidResult(out).scenarios;
   assert.deepEqual([long!.timeMs, short!.timeMs], [1500, 60]);
@@ -182,14 +233,27 @@ test("a scenario's minTimeMs lengthens its runs beyond --time, is recorded and n
   assert.match(stdout, /1 run per mode of 60 ms \(longer: long 1500 ms\)/);
 
   const quick = join(project, 'quick.json');
-  assert.equal((await runCli(['run', './timed.scenario.mjs', '--quick', '--runs', '1', '--out', quick], { cwd: project })).exitCode, 0);
-  assert.deepEqual(readValidResult(quick).scenarios.map((entry) => entry.timeMs), [150, 150]);
+  assert.equal(
+    (await runCli(['run', './timed.scenario.mjs', '--quick', '--runs', '1', '--out', quick], { cwd: project }))
+      .exitCode,
+    0,
+  );
+  assert.deepEqual(
+    readValidResult(quick).scenarios.map((entry) => entry.timeMs),
+    [150, 150],
+  );
 });
 
 test('a minTimeMs that is not a positive number is refused with the field named', async () => {
   const project = temporaryDirectory();
-  writeFileSync(join(project, 'bad.scenario.mjs'), "export default { name: 'bad', description: 'd', minTimeMs: '1s', modes: { heap: () => () => 1, arena: () => () => 1 } };\n");
+  writeFileSync(
+    join(project, 'bad.scenario.mjs'),
+    "export default { name: 'bad', description: 'd', minTimeMs: '1s', modes: { heap: () => () => 1, arena: () => () => 1 } };\n",
+  );
   const { exitCode, stderr } = await runCli(['run', './bad.scenario.mjs'], { cwd: project });
   assert.equal(exitCode, 2);
-  assert.match(stderr, /bad\.scenario\.mjs does not export a valid scenario: "bad"\.minTimeMs is not a positive number of milliseconds/);
+  assert.match(
+    stderr,
+    /bad\.scenario\.mjs does not export a valid scenario: "bad"\.minTimeMs is not a positive number of milliseconds/,
+  );
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { detectClusters } from '../src/stats/modality.js';
 import type { ModeResult, RunSample } from '../src/results/result.js';
 import { measurementWarnings, multimodalityWarning } from '../src/results/summary.js';
+import { detectClusters } from '../src/stats/modality.js';
 
 test('the five heap runs of the report: two clusters, split at the widest gap', () => {
   assert.deepEqual(detectClusters([3660, 3890, 3710, 6620, 6390]), { lower: [3660, 3710, 3890], upper: [6390, 6620] });
@@ -41,8 +41,15 @@ test('the warning names the mode, both clusters and what to do', () => {
 });
 
 test("a result's warnings include a multimodal mode's", () => {
-  const mode = (values: number[]) => ({ runs: runs(values), summary: { gc: { count: 0 }, memory: { allocatedBytesPerOp: 100 } } }) as unknown as ModeResult;
-  const warnings = measurementWarnings({ heap: mode([100, 101, 99, 100, 102]), arena: mode([200, 204, 300, 305, 202]) }, 'heap');
+  const mode = (values: number[]) =>
+    ({
+      runs: runs(values),
+      summary: { gc: { count: 0 }, memory: { allocatedBytesPerOp: 100 } },
+    }) as unknown as ModeResult;
+  const warnings = measurementWarnings(
+    { heap: mode([100, 101, 99, 100, 102]), arena: mode([200, 204, 300, 305, 202]) },
+    'heap',
+  );
   assert.equal(warnings.length, 1);
   assert.match(warnings[0]!, /^arena mode's runs are not one population: 200, 202, 204 ops\/s and 300, 305 ops\/s/);
 });

@@ -22,26 +22,50 @@ for (const [args, message] of [
   [['--warmup', ''], /--warmup takes a whole number of at least 0/],
   [['--warmup', 'Infinity'], /--warmup takes a whole number of at least 0/],
   [['--timeline-points', '1e300'], /--timeline-points takes at most 9007199254740991/],
-  [['--time', '200000'], /Error: --timeout 120000 ms would end every run of fixture-marker: its warm-up and timed pass alone take 200000 ms/],
-  [['--time', '900', '--warmup', '200', '--timeout', '1000'], /Error: --timeout 1000 ms would end every run of fixture-marker: .* 1100 ms/],
+  [
+    ['--time', '200000'],
+    /Error: --timeout 120000 ms would end every run of fixture-marker: its warm-up and timed pass alone take 200000 ms/,
+  ],
+  [
+    ['--time', '900', '--warmup', '200', '--timeout', '1000'],
+    /Error: --timeout 1000 ms would end every run of fixture-marker: .* 1100 ms/,
+  ],
   [['--node', ''], /Error: --node "": an empty path/],
-  [['--node', '/bin/true'], /Error: --node \/bin\/true is not a Node\.js binary arena-bench can run: it exited without running the script/],
-  [['--node', '/bin/echo'], /Error: --node \/bin\/echo is not a Node\.js binary arena-bench can run: it printed ".*probe\.js" instead of running the script/],
+  [
+    ['--node', '/bin/true'],
+    /Error: --node \/bin\/true is not a Node\.js binary arena-bench can run: it exited without running the script/,
+  ],
+  [
+    ['--node', '/bin/echo'],
+    /Error: --node \/bin\/echo is not a Node\.js binary arena-bench can run: it printed ".*probe\.js" instead of running the script/,
+  ],
   [['--node', FIXTURES], /Error: --node .+fixtures is not a Node\.js binary arena-bench can run: .*EACCES/],
-  [['--v8-flags=--version'], /Error: --v8-flags "--version" cannot run a child on node v[\d.]+: it printed "v[\d.]+" instead of running the script/],
+  [
+    ['--v8-flags=--version'],
+    /Error: --v8-flags "--version" cannot run a child on node v[\d.]+: it printed "v[\d.]+" instead of running the script/,
+  ],
   [['--v8-flags=--help'], /Error: --v8-flags "--help" cannot run a child .*: it printed "Usage: node/],
   [['--v8-flags=--v8-options'], /Error: --v8-flags "--v8-options" cannot run a child .*instead of running the script/],
   [['--v8-flags=--prof-process'], /Error: --v8-flags "--prof-process" cannot run a child/],
   [['--v8-flags=--print'], /Error: --v8-flags "--print" cannot run a child/],
-  [['--v8-flags=--no-expose-gc'], /Error: --v8-flags "--no-expose-gc" cannot run a child .*: they take away the gc\(\) a child needs/],
-  [['--v8-flags', '--max-semi-space-size=4 --check'], /Error: --v8-flags "--max-semi-space-size=4 --check" cannot run a child/],
+  [
+    ['--v8-flags=--no-expose-gc'],
+    /Error: --v8-flags "--no-expose-gc" cannot run a child .*: they take away the gc\(\) a child needs/,
+  ],
+  [
+    ['--v8-flags', '--max-semi-space-size=4 --check'],
+    /Error: --v8-flags "--max-semi-space-size=4 --check" cannot run a child/,
+  ],
   [['--alpha', 'NaN'], /--alpha takes a probability between 0 and 1/],
   [['--threshold', 'Infinity'], /--threshold "Infinity": "Infinity" is not a percentage of at least 0/],
 ] as [string[], RegExp][]) {
   test(`run ${args.join(' ')} is refused before anything is measured`, async () => {
     const directory = temporaryDirectory();
     const [out, marker] = [join(directory, 'r.json'), join(directory, 'measured')];
-    const { exitCode, stderr } = await runCli(['run', MARKER, '--runs', '1', '--time', '20', '--warmup', '0', ...args, '--out', out], { env: { FIXTURE_MARKER: marker } });
+    const { exitCode, stderr } = await runCli(
+      ['run', MARKER, '--runs', '1', '--time', '20', '--warmup', '0', ...args, '--out', out],
+      { env: { FIXTURE_MARKER: marker } },
+    );
     assert.equal(exitCode, 2, stderr);
     assert.match(stderr, message);
     assert.equal(existsSync(marker), false, 'no mode was set up');
@@ -52,7 +76,13 @@ for (const [args, message] of [
 test('a config file value goes through the same check as the option', async () => {
   const directory = temporaryDirectory();
   writeFileSync(join(directory, 'c.json'), JSON.stringify({ targets: [MARKER], timeout: 3000000000 }));
-  const { exitCode, stderr } = await runCli(['run', '--config', join(directory, 'c.json'), '--out', join(directory, 'r.json')]);
+  const { exitCode, stderr } = await runCli([
+    'run',
+    '--config',
+    join(directory, 'c.json'),
+    '--out',
+    join(directory, 'r.json'),
+  ]);
   assert.equal(exitCode, 2, stderr);
   assert.match(stderr, /--timeout takes at most 2147483647/);
 });

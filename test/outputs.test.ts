@@ -5,7 +5,19 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FIXTURES, REPOSITORY, runCli, temporaryDirectory } from './helpers.js';
@@ -38,13 +50,40 @@ const RUN = ['run', MARKER, '--runs', '1', '--time', '20', '--warmup', '0'];
 
 for (const [name, args, message] of [
   ['an existing directory as --out', (w: string) => [...RUN, '--out', w], /Error: --out \/.+: it is a directory/],
-  ['a directory as --html', (w: string) => [...RUN, '--out', join(w, 'x.json'), '--html', w], /Error: --html \/.+: it is a directory/],
-  ['a path under /proc', () => [...RUN, '--out', '/proc/arena-bench/r.json'], /Error: --out \/proc\/arena-bench\/r\.json: it is on \/proc/],
-  ['a path under /sys', () => [...RUN, '--out', '/sys/arena-bench.json'], /Error: --out \/sys\/arena-bench\.json: it is on \/sys/],
-  ['a parent folder that is a file', (w: string) => [...RUN, '--out', join(w, 'r.json', 'x.json')], /Error: --out .+r\.json\/x\.json: cannot create the folder .+r\.json, because .+r\.json is a file/],
+  [
+    'a directory as --html',
+    (w: string) => [...RUN, '--out', join(w, 'x.json'), '--html', w],
+    /Error: --html \/.+: it is a directory/,
+  ],
+  [
+    'a path under /proc',
+    () => [...RUN, '--out', '/proc/arena-bench/r.json'],
+    /Error: --out \/proc\/arena-bench\/r\.json: it is on \/proc/,
+  ],
+  [
+    'a path under /sys',
+    () => [...RUN, '--out', '/sys/arena-bench.json'],
+    /Error: --out \/sys\/arena-bench\.json: it is on \/sys/,
+  ],
+  [
+    'a parent folder that is a file',
+    (w: string) => [...RUN, '--out', join(w, 'r.json', 'x.json')],
+    /Error: --out .+r\.json\/x\.json: cannot create the folder .+r\.json, because .+r\.json is a file/,
+  ],
   ['an empty --out', () => [...RUN, '--out', ''], /Error: --out "": an empty path/],
-  ['a FIFO as --out', (w: string) => [...RUN, '--out', join(w, 'fifo')], /Error: --out .+fifo: it is a named pipe \(FIFO\)/],
-  ['the default results/ folder when results is a file', (w: string) => (writeFileSync(join(w, 'results'), 'mine\n'), RUN), /Error: --out .+results\/.+\.json: cannot create the folder .+results, because .+results is a file/],
+  [
+    'a FIFO as --out',
+    (w: string) => [...RUN, '--out', join(w, 'fifo')],
+    /Error: --out .+fifo: it is a named pipe \(FIFO\)/,
+  ],
+  [
+    'the default results/ folder when results is a file',
+    (w: string) => {
+      writeFileSync(join(w, 'results'), 'mine\n');
+      return RUN;
+    },
+    /Error: --out .+results\/.+\.json: cannot create the folder .+results, because .+results is a file/,
+  ],
 ] as [string, (directory: string) => string[], RegExp][]) {
   test(`run refuses ${name} before measuring anything`, async () => {
     const { directory } = workspace();
@@ -71,7 +110,14 @@ test('run refuses a folder it cannot write in, before measuring anything', async
   const args = [join(REPOSITORY, 'bin', 'arena-bench.js'), ...RUN, '--out', join(locked, 'r.json')];
   let outcome: { status: number | null; stderr: string };
   try {
-    execFileSync(process.execPath, args, { cwd: directory, uid: asNobody ? 65534 : undefined, gid: asNobody ? 65534 : undefined, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, FIXTURE_MARKER: join(directory, 'measured') } });
+    execFileSync(process.execPath, args, {
+      cwd: directory,
+      uid: asNobody ? 65534 : undefined,
+      gid: asNobody ? 65534 : undefined,
+      encoding: 'utf8',
+      stdio: 'pipe',
+      env: { ...process.env, FIXTURE_MARKER: join(directory, 'measured') },
+    });
     outcome = { status: 0, stderr: '' };
   } catch (error) {
     outcome = error as { status: number; stderr: string };
@@ -82,12 +128,36 @@ test('run refuses a folder it cannot write in, before measuring anything', async
 });
 
 for (const [name, args, message] of [
-  ['report --out a directory', (w: string) => ['report', join(w, 'r.json'), '--out', w], /Error: --out \/.+: it is a directory/],
-  ['report --out under /proc', (w: string) => ['report', join(w, 'r.json'), '--out', '/proc/self/report.html'], /Error: --out \/proc\/self\/report\.html: it is on \/proc/],
-  ['export --out a directory', (w: string) => ['export', join(w, 'r.json'), ...EXPORT, '--out', w], /Error: --out \/.+: it is a directory/],
-  ['export --out a FIFO', (w: string) => ['export', join(w, 'r.json'), ...EXPORT, '--out', join(w, 'fifo')], /Error: --out .+fifo: it is a named pipe \(FIFO\)/],
-  ['export --out /dev/stdout into a pipe', (w: string) => ['export', join(w, 'r.json'), ...EXPORT, '--out', '/dev/stdout'], /Error: --out \/dev\/stdout: it is a (named pipe \(FIFO\)|socket)/],
-  ['init in a folder under a file', (w: string) => ['init', join(w, 'r.json', 'x.scenario.ts')], /Error: init .+r\.json\/x\.scenario\.ts: cannot create the folder .+r\.json, because .+r\.json is a file/],
+  [
+    'report --out a directory',
+    (w: string) => ['report', join(w, 'r.json'), '--out', w],
+    /Error: --out \/.+: it is a directory/,
+  ],
+  [
+    'report --out under /proc',
+    (w: string) => ['report', join(w, 'r.json'), '--out', '/proc/self/report.html'],
+    /Error: --out \/proc\/self\/report\.html: it is on \/proc/,
+  ],
+  [
+    'export --out a directory',
+    (w: string) => ['export', join(w, 'r.json'), ...EXPORT, '--out', w],
+    /Error: --out \/.+: it is a directory/,
+  ],
+  [
+    'export --out a FIFO',
+    (w: string) => ['export', join(w, 'r.json'), ...EXPORT, '--out', join(w, 'fifo')],
+    /Error: --out .+fifo: it is a named pipe \(FIFO\)/,
+  ],
+  [
+    'export --out /dev/stdout into a pipe',
+    (w: string) => ['export', join(w, 'r.json'), ...EXPORT, '--out', '/dev/stdout'],
+    /Error: --out \/dev\/stdout: it is a (named pipe \(FIFO\)|socket)/,
+  ],
+  [
+    'init in a folder under a file',
+    (w: string) => ['init', join(w, 'r.json', 'x.scenario.ts')],
+    /Error: init .+r\.json\/x\.scenario\.ts: cannot create the folder .+r\.json, because .+r\.json is a file/,
+  ],
   ['init under /sys', () => ['init', '/sys/x.scenario.ts'], /Error: init \/sys\/x\.scenario\.ts: it is on \/sys/],
 ] as [string, (directory: string) => string[], RegExp][]) {
   test(`${name} is exit 2 naming the path, and the result file is untouched`, async () => {
@@ -102,18 +172,66 @@ for (const [name, args, message] of [
 
 // Each: the command's arguments in a workspace, and the two names the message must give.
 for (const [name, args, names] of [
-  ['report r.json --out r.json', () => ['report', 'r.json', '--out', 'r.json'], ['--out r.json', 'the result file r.json']],
-  ['report through a symbolic link to its input', () => ['report', 'r.json', '--out', 'alias.json'], ['--out alias.json', 'the result file r.json']],
-  ['report base current --out current', () => ['report', 'base.json', 'r.json', '--out', './sub/../r.json'], ['--out ./sub/../r.json', 'the current result file r.json']],
-  ['report with a directory side and --out a file in it', () => ['report', 'sessions', '--out', 'sessions/one.json'], ['--out sessions/one.json', 'the result file sessions/one.json']],
-  ['export r.json --out r.json', () => ['export', 'r.json', ...EXPORT, '--out', 'r.json'], ['--out r.json', 'the result file r.json']],
-  ['export --out a hard link to its input', () => ['export', 'r.json', ...EXPORT, '--out', 'hard.json'], ['--out hard.json', 'the result file r.json']],
-  ['run --out x --html x', () => [...RUN, '--out', 'x.json', '--html', './x.json'], ['--out x.json', '--html ./x.json']],
-  ['run --baseline r.json --out r.json', () => [...RUN, '--baseline', 'r.json', '--out', 'r.json'], ['--out r.json', 'the baseline r.json']],
-  ['run --html over its baseline', () => [...RUN, '--baseline', 'base.json,r.json', '--out', 'new.json', '--html', 'r.json'], ['--html r.json', 'the baseline r.json']],
-  ['run --out its config file', () => ['run', '--config', 'c.json', '--out', 'c.json'], ['--out c.json', 'the config file']],
-  ['run --out the config file found in the folder', () => ['run', '--out', 'arena-bench.config.json'], ['--out arena-bench.config.json', 'the config file']],
-  ['run --out its own scenario file', () => ['run', './marker.mjs', '--runs', '1', '--out', 'marker.mjs'], ['--out marker.mjs', 'the scenario file']],
+  [
+    'report r.json --out r.json',
+    () => ['report', 'r.json', '--out', 'r.json'],
+    ['--out r.json', 'the result file r.json'],
+  ],
+  [
+    'report through a symbolic link to its input',
+    () => ['report', 'r.json', '--out', 'alias.json'],
+    ['--out alias.json', 'the result file r.json'],
+  ],
+  [
+    'report base current --out current',
+    () => ['report', 'base.json', 'r.json', '--out', './sub/../r.json'],
+    ['--out ./sub/../r.json', 'the current result file r.json'],
+  ],
+  [
+    'report with a directory side and --out a file in it',
+    () => ['report', 'sessions', '--out', 'sessions/one.json'],
+    ['--out sessions/one.json', 'the result file sessions/one.json'],
+  ],
+  [
+    'export r.json --out r.json',
+    () => ['export', 'r.json', ...EXPORT, '--out', 'r.json'],
+    ['--out r.json', 'the result file r.json'],
+  ],
+  [
+    'export --out a hard link to its input',
+    () => ['export', 'r.json', ...EXPORT, '--out', 'hard.json'],
+    ['--out hard.json', 'the result file r.json'],
+  ],
+  [
+    'run --out x --html x',
+    () => [...RUN, '--out', 'x.json', '--html', './x.json'],
+    ['--out x.json', '--html ./x.json'],
+  ],
+  [
+    'run --baseline r.json --out r.json',
+    () => [...RUN, '--baseline', 'r.json', '--out', 'r.json'],
+    ['--out r.json', 'the baseline r.json'],
+  ],
+  [
+    'run --html over its baseline',
+    () => [...RUN, '--baseline', 'base.json,r.json', '--out', 'new.json', '--html', 'r.json'],
+    ['--html r.json', 'the baseline r.json'],
+  ],
+  [
+    'run --out its config file',
+    () => ['run', '--config', 'c.json', '--out', 'c.json'],
+    ['--out c.json', 'the config file'],
+  ],
+  [
+    'run --out the config file found in the folder',
+    () => ['run', '--out', 'arena-bench.config.json'],
+    ['--out arena-bench.config.json', 'the config file'],
+  ],
+  [
+    'run --out its own scenario file',
+    () => ['run', './marker.mjs', '--runs', '1', '--out', 'marker.mjs'],
+    ['--out marker.mjs', 'the scenario file'],
+  ],
 ] as [string, () => string[], [string, string]][]) {
   test(`${name}: exit 2 naming both, nothing overwritten`, async () => {
     const { directory, result, original } = workspace();
@@ -127,12 +245,23 @@ for (const [name, args, names] of [
     const config = JSON.stringify({ targets: [MARKER], runs: 1, time: 20, warmup: 0 });
     writeFileSync(join(directory, 'c.json'), config);
     writeFileSync(join(directory, 'arena-bench.config.json'), config);
-    const before = ['c.json', 'arena-bench.config.json', 'marker.mjs', 'sessions/one.json', 'base.json'].map((file) => readFileSync(join(directory, file), 'utf8'));
+    const before = ['c.json', 'arena-bench.config.json', 'marker.mjs', 'sessions/one.json', 'base.json'].map((file) =>
+      readFileSync(join(directory, file), 'utf8'),
+    );
 
-    await refusedBeforeMeasuring(args(), new RegExp(names.map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')), directory);
+    await refusedBeforeMeasuring(
+      args(),
+      new RegExp(names.map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')),
+      directory,
+    );
     assert.equal(readFileSync(result, 'utf8'), original);
     assert.equal(lstatSync(join(directory, 'alias.json')).isSymbolicLink(), true);
-    assert.deepEqual(['c.json', 'arena-bench.config.json', 'marker.mjs', 'sessions/one.json', 'base.json'].map((file) => readFileSync(join(directory, file), 'utf8')), before);
+    assert.deepEqual(
+      ['c.json', 'arena-bench.config.json', 'marker.mjs', 'sessions/one.json', 'base.json'].map((file) =>
+        readFileSync(join(directory, file), 'utf8'),
+      ),
+      before,
+    );
     assert.equal(existsSync(join(directory, 'x.json')), false);
   });
 }
@@ -159,7 +288,9 @@ test('export --out /dev/null writes into the device and leaves it a device', asy
   assert.equal(statSync('/dev/null').isCharacterDevice(), true);
 });
 
-test('a full device (/dev/full, through a link) is exit 2 naming the file; the device and the link stay', { skip: !HAS_DEV_FULL && 'no /dev/full here' }, async () => {
+test('a full device (/dev/full, through a link) is exit 2 naming the file; the device and the link stay', {
+  skip: !HAS_DEV_FULL && 'no /dev/full here',
+}, async () => {
   const { directory, result } = workspace();
   symlinkSync('/dev/full', join(directory, 'full.json'));
   for (const [args, shown] of [
@@ -174,7 +305,9 @@ test('a full device (/dev/full, through a link) is exit 2 naming the file; the d
   assert.equal(statSync('/dev/full').isCharacterDevice(), true);
 });
 
-test('run --out /dev/full measures, then fails to write: exit 2 naming the file, the device left alone', { skip: !HAS_DEV_FULL && 'no /dev/full here' }, async () => {
+test('run --out /dev/full measures, then fails to write: exit 2 naming the file, the device left alone', {
+  skip: !HAS_DEV_FULL && 'no /dev/full here',
+}, async () => {
   const { exitCode, stderr } = await runCli([...RUN, '--out', '/dev/full']);
   assert.equal(exitCode, 2, stderr);
   assert.match(stderr, /Error: cannot write the result file to \/dev\/full: ENOSPC/);
@@ -189,6 +322,7 @@ function projectWithPackage(): string {
   return directory;
 }
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a file name with `${` in it, literally
 const AWKWARD_NAMES = ["it's", 'back\\slash', 'say "hi"', 'new\nline', 'dollar ${x}', 'back`tick', 'end */ comment'];
 
 test('init makes missing folders, and any file name gives a template that compiles and names its scenario', async () => {
@@ -206,11 +340,26 @@ test('init makes missing folders, and any file name gives a template that compil
     return copy;
   });
   const tsc = join(REPOSITORY, 'node_modules', '.bin', 'tsc');
-  const flags = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck'];
+  const flags = [
+    '--noEmit',
+    '--strict',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--skipLibCheck',
+  ];
   execFileSync(tsc, [...flags, ...copies], { cwd: project, encoding: 'utf8' });
-  const list = await runCli(['run', files[0]!, '--runs', '1', '--time', '20', '--warmup', '0', '--out', 'r.json'], { cwd: project });
+  const list = await runCli(['run', files[0]!, '--runs', '1', '--time', '20', '--warmup', '0', '--out', 'r.json'], {
+    cwd: project,
+  });
   assert.equal(list.exitCode, 0, list.stderr);
-  assert.equal((JSON.parse(readFileSync(join(project, 'r.json'), 'utf8')) as { scenarios: { name: string }[] }).scenarios[0]!.name, "it's");
+  assert.equal(
+    (JSON.parse(readFileSync(join(project, 'r.json'), 'utf8')) as { scenarios: { name: string }[] }).scenarios[0]!.name,
+    "it's",
+  );
 });
 
 test('init never overwrites: not a file, not a link to one, not a directory', async () => {
@@ -221,7 +370,10 @@ test('init never overwrites: not a file, not a link to one, not a directory', as
   for (const file of ['mine.ts', 'link.scenario.ts', 'folder.scenario.ts']) {
     const { exitCode, stderr } = await runCli(['init', file], { cwd: project });
     assert.equal(exitCode, 2, stderr);
-    assert.match(stderr, new RegExp(`Error: ${file.replace('.', '\\.')} already exists, and init never overwrites a file`));
+    assert.match(
+      stderr,
+      new RegExp(`Error: ${file.replace('.', '\\.')} already exists, and init never overwrites a file`),
+    );
   }
   assert.equal(readFileSync(join(project, 'mine.ts'), 'utf8'), 'mine\n');
 });
@@ -229,11 +381,22 @@ test('init never overwrites: not a file, not a link to one, not a directory', as
 test('GITHUB_STEP_SUMMARY is claimed like any output: not a result file being compared, not a directory', async () => {
   const { directory, result, original } = workspace();
   for (const [args, summary, message] of [
-    [['compare', result, result], result, /Error: GITHUB_STEP_SUMMARY .+r\.json is the same file as the baseline .+r\.json/],
+    [
+      ['compare', result, result],
+      result,
+      /Error: GITHUB_STEP_SUMMARY .+r\.json is the same file as the baseline .+r\.json/,
+    ],
     [['compare', result, result], directory, /Error: GITHUB_STEP_SUMMARY .+: it is a directory/],
-    [[...RUN, '--baseline', result, '--out', join(directory, 'new.json')], result, /Error: GITHUB_STEP_SUMMARY .+r\.json is the same file as the baseline/],
+    [
+      [...RUN, '--baseline', result, '--out', join(directory, 'new.json')],
+      result,
+      /Error: GITHUB_STEP_SUMMARY .+r\.json is the same file as the baseline/,
+    ],
   ] as [string[], string, RegExp][]) {
-    const { exitCode, stderr } = await runCli(args, { cwd: directory, env: { GITHUB_STEP_SUMMARY: summary, FIXTURE_MARKER: join(directory, 'measured') } });
+    const { exitCode, stderr } = await runCli(args, {
+      cwd: directory,
+      env: { GITHUB_STEP_SUMMARY: summary, FIXTURE_MARKER: join(directory, 'measured') },
+    });
     assert.equal(exitCode, 2, stderr);
     assert.match(stderr, message);
   }
@@ -245,14 +408,20 @@ test('the job summary is appended through the one writer: a link stays a link, a
   const { directory, result } = workspace();
   writeFileSync(join(directory, 'summary.md'), '# earlier step\n');
   symlinkSync('summary.md', join(directory, 'summary-link.md'));
-  const linked = await runCli(['compare', result, result], { cwd: directory, env: { GITHUB_STEP_SUMMARY: join(directory, 'summary-link.md') } });
+  const linked = await runCli(['compare', result, result], {
+    cwd: directory,
+    env: { GITHUB_STEP_SUMMARY: join(directory, 'summary-link.md') },
+  });
   assert.equal(linked.exitCode, 0, linked.stderr);
   assert.equal(lstatSync(join(directory, 'summary-link.md')).isSymbolicLink(), true);
   assert.match(readFileSync(join(directory, 'summary.md'), 'utf8'), /^# earlier step\n### arena-bench: no regression/);
   if (!HAS_DEV_FULL) return;
   const full = await runCli(['compare', result, result], { cwd: directory, env: { GITHUB_STEP_SUMMARY: '/dev/full' } });
   assert.equal(full.exitCode, 0, full.stderr);
-  assert.match(full.stderr, /warning: cannot write the job summary to \/dev\/full: ENOSPC.*the comparison above stands/);
+  assert.match(
+    full.stderr,
+    /warning: cannot write the job summary to \/dev\/full: ENOSPC.*the comparison above stands/,
+  );
   assert.equal(statSync('/dev/full').isCharacterDevice(), true);
 });
 
@@ -274,12 +443,28 @@ test('a write that fails after measuring is exit 2 naming the file, and the prev
     t.skip('cannot start a process as nobody here');
     return;
   }
-  const child = spawn(process.execPath, [join(REPOSITORY, 'bin', 'arena-bench.js'), 'run', MARKER, '--runs', '2', '--time', '200', '--warmup', '0', '--out', out], {
-    ...user,
-    cwd: directory,
-    env: { ...process.env, NO_COLOR: '1', FIXTURE_MARKER: marker },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(REPOSITORY, 'bin', 'arena-bench.js'),
+      'run',
+      MARKER,
+      '--runs',
+      '2',
+      '--time',
+      '200',
+      '--warmup',
+      '0',
+      '--out',
+      out,
+    ],
+    {
+      ...user,
+      cwd: directory,
+      env: { ...process.env, NO_COLOR: '1', FIXTURE_MARKER: marker },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { moderatedTrimmedMeanTests, trimmedMeanTest, trimmedSpread } from '../src/stats/paired.js';
-import { shardOf } from '../src/plan/shard.js';
+import { basePathOf } from '../src/cli/run-result.js';
 import { enoughRounds } from '../src/measure/execute.js';
 import { pairRatioHalfWidthPercent, treeChecksumDisagreement } from '../src/measure/paired.js';
-import { basePathOf } from '../src/cli/run-result.js';
+import { shardOf } from '../src/plan/shard.js';
 import type { RunSample } from '../src/results/result.js';
+import { moderatedTrimmedMeanTests, trimmedMeanTest, trimmedSpread } from '../src/stats/paired.js';
 
 function close(actual: number, expected: number, what: string): void {
   assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
@@ -33,7 +33,12 @@ test('equal log-ratios are certain, one pair is untested', () => {
 });
 
 test('the moderated trimmed-mean tests shrink each case toward the prior fitted across cases', () => {
-  const rows = [LOG_RATIOS, [0.001, 0.002, 0.0, 0.003, -0.001], [0.2, -0.1, 0.05, 0.3, -0.2, 0.1], [0.02, 0.021, 0.019, 0.022, 0.018]];
+  const rows = [
+    LOG_RATIOS,
+    [0.001, 0.002, 0.0, 0.003, -0.001],
+    [0.2, -0.1, 0.05, 0.3, -0.2, 0.1],
+    [0.02, 0.021, 0.019, 0.022, 0.018],
+  ];
   // Prior from Smyth's moments: d₀ = 0.449468216677984, s₀² = 9.350217261030982e-06.
   const expected = [
     { t: 1.366854417188295, df: 5.4494682166779835, p: 0.225366345439991 },
@@ -52,21 +57,55 @@ test('shards balance planned time by longest processing time first, deterministi
   const ms = { a: 10, b: 7, c: 6, d: 5, e: 4 } as Record<string, number>;
   const items = Object.keys(ms);
   // a → 1; b → 2; c → 3; d → 3 (6 < 7 < 10); e → 2 (7 < 10 < 11).
-  assert.deepEqual(shardOf(items, (item) => ms[item]!, 1, 3), ['a']);
-  assert.deepEqual(shardOf(items, (item) => ms[item]!, 2, 3), ['b', 'e']);
-  assert.deepEqual(shardOf(items, (item) => ms[item]!, 3, 3), ['c', 'd']);
-  assert.deepEqual(shardOf(items, () => 1, 2, 2), ['b', 'd'], 'equal times: round robin in order');
-  assert.deepEqual(shardOf(['a'], () => 1, 2, 2), [], 'more shards than cases leaves some empty');
+  assert.deepEqual(
+    shardOf(items, (item) => ms[item]!, 1, 3),
+    ['a'],
+  );
+  assert.deepEqual(
+    shardOf(items, (item) => ms[item]!, 2, 3),
+    ['b', 'e'],
+  );
+  assert.deepEqual(
+    shardOf(items, (item) => ms[item]!, 3, 3),
+    ['c', 'd'],
+  );
+  assert.deepEqual(
+    shardOf(items, () => 1, 2, 2),
+    ['b', 'd'],
+    'equal times: round robin in order',
+  );
+  assert.deepEqual(
+    shardOf(['a'], () => 1, 2, 2),
+    [],
+    'more shards than cases leaves some empty',
+  );
 });
 
 test('rounds: --runs first, then until precise or --max-runs', () => {
   const fixed = { runs: 3 };
-  assert.equal(enoughRounds(2, fixed, () => true), false);
-  assert.equal(enoughRounds(3, fixed, () => false), true, 'without --precision, --runs is all');
+  assert.equal(
+    enoughRounds(2, fixed, () => true),
+    false,
+  );
+  assert.equal(
+    enoughRounds(3, fixed, () => false),
+    true,
+    'without --precision, --runs is all',
+  );
   const adaptive = { runs: 3, precisionPercent: 2, maxRuns: 5 };
-  assert.equal(enoughRounds(3, adaptive, () => false), false);
-  assert.equal(enoughRounds(4, adaptive, () => true), true);
-  assert.equal(enoughRounds(5, adaptive, () => false), true, '--max-runs ends it');
+  assert.equal(
+    enoughRounds(3, adaptive, () => false),
+    false,
+  );
+  assert.equal(
+    enoughRounds(4, adaptive, () => true),
+    true,
+  );
+  assert.equal(
+    enoughRounds(5, adaptive, () => false),
+    true,
+    '--max-runs ends it',
+  );
 });
 
 function run(opsPerSec: number, pair: number): RunSample {
@@ -83,7 +122,10 @@ test('the paired stopping rule reads the interval of the head/base ratio over ma
 
 test('the two trees computing different results is said, per mode', () => {
   assert.equal(treeChecksumDisagreement({ heap: ['1'], arena: ['1'] }, { heap: ['1'], arena: ['1'] }), undefined);
-  assert.match(treeChecksumDisagreement({ heap: ['1'], arena: ['1'] }, { heap: ['2'], arena: ['2'] })!, /modes heap, arena \(first checksum 1 → 2, 1 → 2\)/);
+  assert.match(
+    treeChecksumDisagreement({ heap: ['1'], arena: ['1'] }, { heap: ['2'], arena: ['2'] })!,
+    /modes heap, arena \(first checksum 1 → 2, 1 → 2\)/,
+  );
 });
 
 test("the base's result file goes beside the head's", () => {

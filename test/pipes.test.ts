@@ -11,7 +11,10 @@ import { FIXTURES, REPOSITORY, readValidResult, temporaryDirectory } from './hel
  */
 function withClosedStdout(args: string[]): Promise<{ exitCode: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPOSITORY, 'bin', 'arena-bench.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [join(REPOSITORY, 'bin', 'arena-bench.js'), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stderr = '';
     child.stdout.destroy();
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
@@ -38,7 +41,18 @@ for (const args of [
 
 test('a run whose stdout is closed before it starts still measures, writes its result file and exits 0', async () => {
   const out = join(temporaryDirectory(), 'r.json');
-  const { exitCode, stderr } = await withClosedStdout(['run', join(FIXTURES, 'pair.mjs'), '--runs', '1', '--time', '20', '--warmup', '0', '--out', out]);
+  const { exitCode, stderr } = await withClosedStdout([
+    'run',
+    join(FIXTURES, 'pair.mjs'),
+    '--runs',
+    '1',
+    '--time',
+    '20',
+    '--warmup',
+    '0',
+    '--out',
+    out,
+  ]);
   assert.equal(exitCode, 0, stderr);
   assert.match(stderr, /results written to /);
   assert.equal(readValidResult(out).complete, true);

@@ -1,12 +1,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LoadedScenario } from '../src/plan/loader.js';
 import { UserError } from '../src/errors.js';
-import { interleaveRuns, parseParamOverride, planCases as planWithVariants, variantsOf, type ParamOverrides } from '../src/plan/plan.js';
+import type { LoadedScenario } from '../src/plan/loader.js';
+import {
+  interleaveRuns,
+  type ParamOverrides,
+  parseParamOverride,
+  planCases as planWithVariants,
+  variantsOf,
+} from '../src/plan/plan.js';
 import { ownRuntime } from '../src/plan/runtime.js';
 
 const op = () => () => 0;
-const scenario = (name: string, params: Record<string, number | boolean | string>, modes = ['heap', 'arena']): LoadedScenario => ({
+const scenario = (
+  name: string,
+  params: Record<string, number | boolean | string>,
+  modes = ['heap', 'arena'],
+): LoadedScenario => ({
   scenario: { name, description: '', params, modes: Object.fromEntries(modes.map((mode) => [mode, op])) as never },
   moduleUrl: `file:///${name}.mjs`,
   source: 'builtin',
@@ -23,9 +33,17 @@ test('every flag set runs on every runtime, and no flag set means one empty set'
     variantsOf([['--max-semi-space-size=16'], ['--max-semi-space-size=64']], [node20, node26]).map(
       ({ v8Flags, runtime }) => `${runtime.path} ${v8Flags.join(' ')}`,
     ),
-    ['/bin/node20 --max-semi-space-size=16', '/bin/node20 --max-semi-space-size=64', '/bin/node26 --max-semi-space-size=16', '/bin/node26 --max-semi-space-size=64'],
+    [
+      '/bin/node20 --max-semi-space-size=16',
+      '/bin/node20 --max-semi-space-size=64',
+      '/bin/node26 --max-semi-space-size=16',
+      '/bin/node26 --max-semi-space-size=64',
+    ],
   );
-  assert.deepEqual(onOwnRuntime.map(({ v8Flags }) => v8Flags), [[]]);
+  assert.deepEqual(
+    onOwnRuntime.map(({ v8Flags }) => v8Flags),
+    [[]],
+  );
 });
 
 test('each scenario and parameter set runs under each variant, variants adjacent', () => {
@@ -57,7 +75,11 @@ test('a comma-separated --param sweeps the parameter, typed by its default', () 
 });
 
 test('a parameter applies to the scenarios that have it and leaves the others alone', () => {
-  const cases = planCases([scenario('a', { messages: 1 }), scenario('b', { depth: 2 })], parseParamOverride('depth=5'), null);
+  const cases = planCases(
+    [scenario('a', { messages: 1 }), scenario('b', { depth: 2 })],
+    parseParamOverride('depth=5'),
+    null,
+  );
   assert.deepEqual(
     cases.map((planned) => [planned.loaded.scenario.name, planned.params]),
     [
@@ -73,7 +95,10 @@ for (const [text, message] of [
   ['messages=1,', '--param messages has an empty value'],
 ]) {
   test(`--param ${text} is refused: ${message}`, () => {
-    assert.throws(() => parseParamOverride(text), (error: unknown) => error instanceof UserError && error.message === message);
+    assert.throws(
+      () => parseParamOverride(text),
+      (error: unknown) => error instanceof UserError && error.message === message,
+    );
   });
 }
 

@@ -29,12 +29,30 @@ for (const [workDoneMs, workTotalMs, elapsedMs, remaining] of [
   });
 }
 
-const job = { index: 11, total: 40, workDoneMs: 10_000, workTotalMs: 40_000, scenario: 'message-buffering', mode: 'heap', run: 1 };
+const job = {
+  index: 11,
+  total: 40,
+  workDoneMs: 10_000,
+  workTotalMs: 40_000,
+  scenario: 'message-buffering',
+  mode: 'heap',
+  run: 1,
+};
 
 for (const [progress, elapsedMs, columns, line] of [
   [job, 20_000, 100, '[█████░░░░░░░░░░░░░░░] 11/40  message-buffering: heap run 2  ~1m 00s left'],
-  [{ ...job, index: 1, workDoneMs: 0, mode: 'verify', run: 0 }, 0, 100, '[░░░░░░░░░░░░░░░░░░░░]  1/40  message-buffering: verifying checksums  estimating time left'],
-  [{ ...job, index: 40, workDoneMs: 39_000 }, 78_000, 100, '[████████████████████] 40/40  message-buffering: heap run 2  ~2s left'],
+  [
+    { ...job, index: 1, workDoneMs: 0, mode: 'verify', run: 0 },
+    0,
+    100,
+    '[░░░░░░░░░░░░░░░░░░░░]  1/40  message-buffering: verifying checksums  estimating time left',
+  ],
+  [
+    { ...job, index: 40, workDoneMs: 39_000 },
+    78_000,
+    100,
+    '[████████████████████] 40/40  message-buffering: heap run 2  ~2s left',
+  ],
   [job, 20_000, 60, '[█████░░░░░░░░░░░░░░░] 11/40  message-buffer…  ~1m 00s left'],
   [job, 20_000, 30, '[█████░░░░░░░░░░░░░░░] 11/40'],
 ] as [typeof job, number, number, string][]) {

@@ -11,7 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { Browser, CHROMIUM, chromiumAvailable, decodePng, inkedShare } from './chromium.js';
 import { FAST, FIXTURES, runCli, temporaryDirectory } from './helpers.js';
 
-const skip = chromiumAvailable() ? false : `${CHROMIUM} is missing (on Debian: apt-get install -y chromium); the report is not rendered`;
+const skip = chromiumAvailable()
+  ? false
+  : `${CHROMIUM} is missing (on Debian: apt-get install -y chromium); the report is not rendered`;
 
 interface ChartBox {
   kind: string;
@@ -49,7 +51,15 @@ before(async () => {
   if (skip) return;
   directory = temporaryDirectory();
   const out = join(directory, 'pair.json');
-  const run = await runCli(['run', join(FIXTURES, 'pair.mjs'), ...FAST, '--out', out, '--html', join(directory, 'report.html')]);
+  const run = await runCli([
+    'run',
+    join(FIXTURES, 'pair.mjs'),
+    ...FAST,
+    '--out',
+    out,
+    '--html',
+    join(directory, 'report.html'),
+  ]);
   assert.equal(run.exitCode, 0, run.stderr);
   const compared = await runCli(['report', out, out, '--verbose', '--out', join(directory, 'compared.html')]);
   assert.equal(compared.exitCode, 0, compared.stderr);
@@ -62,8 +72,13 @@ after(async () => {
 
 for (const page of ['report.html', 'compared.html']) {
   for (const scheme of ['light', 'dark']) {
-    test(`${page} in ${scheme} mode: no console error or request, every section and chart drawn`, { skip, timeout: 30_000 }, async () => {
-      await browser!.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
+    test(`${page} in ${scheme} mode: no console error or request, every section and chart drawn`, {
+      skip,
+      timeout: 30_000,
+    }, async () => {
+      await browser!.send('Emulation.setEmulatedMedia', {
+        features: [{ name: 'prefers-color-scheme', value: scheme }],
+      });
       const seen = browser!.events.length;
       await browser!.open(pathToFileURL(join(directory, page)).href);
       assert.deepEqual(browser!.problems(seen), [], 'the page loads cleanly');
@@ -72,20 +87,38 @@ for (const page of ['report.html', 'compared.html']) {
       assert.equal(background, scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
 
       if (page === 'compared.html') {
-        const verdicts = await browser!.evaluate<number>(`document.querySelectorAll('#comparison tr.verdict-row').length`);
+        const verdicts = await browser!.evaluate<number>(
+          `document.querySelectorAll('#comparison tr.verdict-row').length`,
+        );
         assert.ok(verdicts >= 6, `the comparison lists every metric with --verbose: ${verdicts} rows`);
       }
       const sections = await browser!.evaluate<SectionBox[]>(MEASURE);
-      assert.deepEqual(sections.map((section) => section.scenario), ['fixture-pair']);
+      assert.deepEqual(
+        sections.map((section) => section.scenario),
+        ['fixture-pair'],
+      );
       for (const section of sections) {
-        assert.deepEqual(section.charts.map((chart) => chart.kind), ['throughput', 'pauses', 'timeline']);
+        assert.deepEqual(
+          section.charts.map((chart) => chart.kind),
+          ['throughput', 'pauses', 'timeline'],
+        );
         for (const chart of section.charts) {
-          assert.ok(chart.width > 300 && chart.height > 80, `${chart.kind} is laid out: ${chart.width}×${chart.height}`);
-          assert.ok(chart.shapes >= 5 && chart.texts >= 5, `${chart.kind} has shapes and labels: ${chart.shapes} shapes, ${chart.texts} texts`);
+          assert.ok(
+            chart.width > 300 && chart.height > 80,
+            `${chart.kind} is laid out: ${chart.width}×${chart.height}`,
+          );
+          assert.ok(
+            chart.shapes >= 5 && chart.texts >= 5,
+            `${chart.kind} has shapes and labels: ${chart.shapes} shapes, ${chart.texts} texts`,
+          );
           const png = await browser!.screenshot({ x: chart.x, y: chart.y, width: chart.width, height: chart.height });
           const share = inkedShare(decodePng(png));
-          assert.ok(share > 0.01, `${chart.kind} shows ink on the screenshot: ${(share * 100).toFixed(2)}% of its pixels`);
-          if (process.env.ARENA_BENCH_KEEP_SCREENSHOTS) writeFileSync(join(directory, `${page}-${scheme}-${chart.kind}.png`), png);
+          assert.ok(
+            share > 0.01,
+            `${chart.kind} shows ink on the screenshot: ${(share * 100).toFixed(2)}% of its pixels`,
+          );
+          if (process.env.ARENA_BENCH_KEEP_SCREENSHOTS)
+            writeFileSync(join(directory, `${page}-${scheme}-${chart.kind}.png`), png);
         }
       }
       if (process.env.ARENA_BENCH_KEEP_SCREENSHOTS) {

@@ -23,9 +23,27 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** Written into the text as-is: JSON has no NaN or Infinity, but 1e999 parses to Infinity. */
 const INFINITY = '__infinity__';
 
-const REPLACEMENTS: Json[] = [null, true, 0, -1, 1.5, 1e308, -1e308, INFINITY, '', 'text', [], {}, [1, 2, 3], { unexpected: 1 }];
+const REPLACEMENTS: Json[] = [
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  INFINITY,
+  '',
+  'text',
+  [],
+  {},
+  [1, 2, 3],
+  { unexpected: 1 },
+];
 
-type Mutation = { at: number; kind: 'delete' } | { at: number; kind: 'replace'; value: Json } | { at: number; kind: 'empty' };
+type Mutation =
+  | { at: number; kind: 'delete' }
+  | { at: number; kind: 'replace'; value: Json }
+  | { at: number; kind: 'empty' };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ at: fc.nat(), kind: fc.constant('delete' as const) }),
@@ -42,9 +60,16 @@ type Place = [Json[] | Record<string, Json>, string | number];
  */
 function placesByField(node: Json, path = '', found = new Map<string, Place[]>()): Map<string, Place[]> {
   const add = (field: string, place: Place) => found.set(field, [...(found.get(field) ?? []), place]);
-  if (Array.isArray(node)) node.forEach((child, i) => (add(`${path}[]`, [node, i]), placesByField(child, `${path}[]`, found)));
+  if (Array.isArray(node))
+    node.forEach((child, i) => {
+      add(`${path}[]`, [node, i]);
+      placesByField(child, `${path}[]`, found);
+    });
   else if (node !== null && typeof node === 'object') {
-    for (const [key, child] of Object.entries(node)) add(`${path}.${key}`, [node, key]), placesByField(child, `${path}.${key}`, found);
+    for (const [key, child] of Object.entries(node)) {
+      add(`${path}.${key}`, [node, key]);
+      placesByField(child, `${path}.${key}`, found);
+    }
   }
   return found;
 }
@@ -59,7 +84,8 @@ function mutate(file: Json, mutations: Mutation[]): void {
       if (Array.isArray(container)) container.splice(key as number, 1);
       else delete slot[key];
     } else if (change.kind === 'replace') slot[key] = change.value;
-    else slot[key] = Array.isArray(slot[key]) ? [] : slot[key] !== null && typeof slot[key] === 'object' ? {} : slot[key]!;
+    else
+      slot[key] = Array.isArray(slot[key]) ? [] : slot[key] !== null && typeof slot[key] === 'object' ? {} : slot[key]!;
   }
 }
 
@@ -90,27 +116,34 @@ test('compare, report and export end with a documented exit code on any damaged 
   process.env.GITHUB_STEP_SUMMARY = '';
   try {
     await fc.assert(
-      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.option(fc.double({ min: 0, max: 1, noNaN: true })), async (mutations, cutAt) => {
-        const file = structuredClone(ORIGINAL) as Json;
-        mutate(file, mutations);
-        let text = JSON.stringify(file).replaceAll(`"${INFINITY}"`, '1e999');
-        if (cutAt !== null) text = text.slice(0, Math.floor(text.length * cutAt));
-        writeFileSync(damaged, text);
-        for (const args of [
-          ['compare', LEGACY, damaged],
-          ['compare', damaged, LEGACY, '--reporter', 'json'],
-          ['report', damaged, '--out', page],
-          ['report', LEGACY, damaged, '--out', page],
-          ['export', damaged, '--format', 'github-action-benchmark-smaller'],
-        ]) {
-          const { exitCode, output } = await exitCodeOf(args);
-          assert.ok([0, 1, 2, 3].includes(exitCode), `${args[0]} exited ${exitCode}:\n${output.slice(0, 2000)}`);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+        async (mutations, cutAt) => {
+          const file = structuredClone(ORIGINAL) as Json;
+          mutate(file, mutations);
+          let text = JSON.stringify(file).replaceAll(`"${INFINITY}"`, '1e999');
+          if (cutAt !== null) text = text.slice(0, Math.floor(text.length * cutAt));
+          writeFileSync(damaged, text);
+          for (const args of [
+            ['compare', LEGACY, damaged],
+            ['compare', damaged, LEGACY, '--reporter', 'json'],
+            ['report', damaged, '--out', page],
+            ['report', LEGACY, damaged, '--out', page],
+            ['export', damaged, '--format', 'github-action-benchmark-smaller'],
+          ]) {
+            const { exitCode, output } = await exitCodeOf(args);
+            assert.ok([0, 1, 2, 3].includes(exitCode), `${args[0]} exited ${exitCode}:\n${output.slice(0, 2000)}`);
+          }
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   } finally {
-    for (const [name, value] of [['GITHUB_ACTIONS', saved.actions], ['GITHUB_STEP_SUMMARY', saved.summary]] as const) {
+    for (const [name, value] of [
+      ['GITHUB_ACTIONS', saved.actions],
+      ['GITHUB_STEP_SUMMARY', saved.summary],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { UserError } from '../src/errors.js';
 import { loadScenarioModule } from '../src/plan/loader.js';
 import { FAST, FIXTURES, readValidResult, runCli, temporaryDirectory } from './helpers.js';
@@ -22,7 +22,8 @@ test('a baseline that is not one of the modes is refused, naming it and the mode
     loadScenarioModule(pathToFileURL(file).href, file),
     (error: unknown) =>
       error instanceof UserError &&
-      error.message === `${file} does not export a valid scenario: "fixture-unknown-baseline".baseline is "heap", which is not one of its modes (json, msgpack)`,
+      error.message ===
+        `${file} does not export a valid scenario: "fixture-unknown-baseline".baseline is "heap", which is not one of its modes (json, msgpack)`,
   );
   const { exitCode, stderr } = await runCli(['run', file, ...FAST]);
   assert.equal(exitCode, 2);
@@ -56,10 +57,21 @@ test('a named baseline goes through run, report and compare', async () => {
 
 test('--modes that leaves out the baseline compares with the first mode kept, and says so', async () => {
   const out = join(temporaryDirectory(), 'modes.json');
-  const { exitCode, stdout, stderr } = await runCli(['run', NAMED_BASELINE, ...FAST, '--runs', '1', '--modes', 'structured,spread', '--out', out]);
+  const { exitCode, stdout, stderr } = await runCli([
+    'run',
+    NAMED_BASELINE,
+    ...FAST,
+    '--runs',
+    '1',
+    '--modes',
+    'structured,spread',
+    '--out',
+    out,
+  ]);
   assert.equal(exitCode, 0, stderr);
   assert.match(stdout, /structured vs spread: [\d.]+× ops\/s/);
-  const expected = '--modes left out the baseline "json", so the other modes are compared with "spread", the first mode selected';
+  const expected =
+    '--modes left out the baseline "json", so the other modes are compared with "spread", the first mode selected';
   assert.match(stdout, new RegExp(`warning: ${expected.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}`));
   const scenario = readValidResult(out).scenarios[0]!;
   assert.equal(scenario.comparison!.baseline, 'spread');

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Checksum, Params, Scenario } from '../src/plan/scenario.js';
 import binaryProtocol from '../scenarios/binary-protocol.js';
 import binaryTrees from '../scenarios/binary-trees.js';
 import jsonRecords from '../scenarios/json-records.js';
@@ -11,6 +10,7 @@ import messageBuffering from '../scenarios/message-buffering.js';
 import particles from '../scenarios/particles.js';
 import requestScoped from '../scenarios/request-scoped.js';
 import timeSeriesWindow from '../scenarios/time-series-window.js';
+import type { Checksum, Params, Scenario } from '../src/plan/scenario.js';
 
 /** Every built-in module, by file name: a new scenario file must be added here to be tested. */
 // Typed loosely: each scenario's own parameter type is narrower than Params.
@@ -72,10 +72,14 @@ for (const scenario of scenarios) {
       const [baseline, ...others] = Object.keys(scenario.modes);
       const expected = await checksumsOf(scenario, baseline!, params);
       for (const value of expected) {
-        assert.ok(Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 30, `checksum ${value} is not a small integer`);
+        assert.ok(
+          Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 30,
+          `checksum ${value} is not a small integer`,
+        );
       }
       assert.notEqual(new Set(expected).size, 0);
-      for (const mode of others) assert.deepEqual(await checksumsOf(scenario, mode, params), expected, `mode "${mode}"`);
+      for (const mode of others)
+        assert.deepEqual(await checksumsOf(scenario, mode, params), expected, `mode "${mode}"`);
     });
   }
 }

@@ -4,13 +4,13 @@
  * returns, so the signal always lands while a child is busy, however fast the machine is.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 import { encodeFrame } from '../src/measure/child/channel.js';
 import { FIXTURES, REPOSITORY, readValidResult, temporaryDirectory } from './helpers.js';
 
@@ -31,14 +31,20 @@ function startRun(env: NodeJS.ProcessEnv = {}): StartedRun {
   const directory = temporaryDirectory();
   const outPath = join(directory, 'result.json');
   const pidFile = join(directory, 'child.pid');
-  const cli = spawn(process.execPath, [BIN, 'run', SPINS, '--runs', '1', '--time', '20', '--warmup', '0', '--out', outPath], {
-    cwd: REPOSITORY,
-    env: { ...process.env, NO_COLOR: '1', FIXTURE_PID_FILE: pidFile, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const cli = spawn(
+    process.execPath,
+    [BIN, 'run', SPINS, '--runs', '1', '--time', '20', '--warmup', '0', '--out', outPath],
+    {
+      cwd: REPOSITORY,
+      env: { ...process.env, NO_COLOR: '1', FIXTURE_PID_FILE: pidFile, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   cli.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => cli.on('close', (code, signal) => resolve({ code, signal })));
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    cli.on('close', (code, signal) => resolve({ code, signal })),
+  );
   return { cli, outPath, pidFile, stderr: () => stderr, closed };
 }
 
@@ -78,7 +84,10 @@ for (const [signal, exitCode] of [
 ] as const) {
   test(`${signal} keeps the finished scenario, marked incomplete, kills the busy child and exits ${exitCode}`, async () => {
     const run = startRun();
-    await until(() => existsSync(run.outPath) && existsSync(run.pidFile), 'the first scenario finished and the second one started');
+    await until(
+      () => existsSync(run.outPath) && existsSync(run.pidFile),
+      'the first scenario finished and the second one started',
+    );
     const pid = childPid(run);
     run.cli.kill(signal);
     const { code } = await run.closed;
@@ -89,7 +98,10 @@ for (const [signal, exitCode] of [
     );
     const result = readValidResult(run.outPath);
     assert.equal(result.complete, false);
-    assert.deepEqual(result.scenarios.map((scenario) => [scenario.name, scenario.status]), [['fixture-finishes', 'ok']]);
+    assert.deepEqual(
+      result.scenarios.map((scenario) => [scenario.name, scenario.status]),
+      [['fixture-finishes', 'ok']],
+    );
     assert.equal(isRunning(pid), false, `child ${pid} outlived the CLI`);
   });
 }
@@ -101,7 +113,10 @@ test('a run stopped before any scenario finished says that no result file was wr
   run.cli.kill('SIGTERM');
   const { code } = await run.closed;
   assert.equal(code, 143, run.stderr());
-  assert.equal(run.stderr().trim().split('\n').at(-1), 'interrupted by SIGTERM before any scenario finished: no result file was written');
+  assert.equal(
+    run.stderr().trim().split('\n').at(-1),
+    'interrupted by SIGTERM before any scenario finished: no result file was written',
+  );
   assert.equal(existsSync(run.outPath), false);
   assert.equal(isRunning(pid), false, `child ${pid} outlived the CLI`);
 });
@@ -118,9 +133,20 @@ test('a child whose CLI was killed with SIGKILL ends itself, even in a loop that
 
 test('a child nobody kills ends itself once its job is past the timeout', { timeout: BOUND_MS }, async () => {
   // The worker started by hand, as the runner starts it, but never killed at the timeout.
-  const worker = spawn(process.execPath, ['--expose-gc', join(REPOSITORY, 'dist', 'src', 'measure', 'child', 'worker.js')], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  const worker = spawn(
+    process.execPath,
+    ['--expose-gc', join(REPOSITORY, 'dist', 'src', 'measure', 'child', 'worker.js')],
+    { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] },
+  );
   const exited = new Promise<NodeJS.Signals | null>((resolve) => worker.on('exit', (_code, signal) => resolve(signal)));
-  const job = { kind: 'verify', moduleUrl: pathToFileURL(SPINS).href, scenarioName: 'fixture-spins', params: {}, modes: ['heap'], repetitions: 1 };
+  const job = {
+    kind: 'verify',
+    moduleUrl: pathToFileURL(SPINS).href,
+    scenarioName: 'fixture-spins',
+    params: {},
+    modes: ['heap'],
+    repetitions: 1,
+  };
   (worker.stdio[3] as Socket).write(encodeFrame({ key: 'k', timeoutMs: 200, job }));
   const startedAt = Date.now();
   assert.equal(await exited, 'SIGKILL');

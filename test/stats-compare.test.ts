@@ -3,11 +3,19 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { benjaminiHochbergAdjust, holmAdjust } from '../src/stats/corrections.js';
 import { variance } from '../src/stats/descriptive.js';
-import { digamma, normalCdf, studentTCdf, studentTQuantile, trigamma, trigammaInverse } from '../src/stats/distributions.js';
+import {
+  digamma,
+  normalCdf,
+  studentTCdf,
+  studentTQuantile,
+  trigamma,
+  trigammaInverse,
+} from '../src/stats/distributions.js';
 import { fitVariancePrior, moderatedTTests, winsorize, yuenTest } from '../src/stats/tests.js';
 
 /** Welch's t-test (Welch 1947), what Node.js core's benchmark/compare.R uses: Yuen's test with no trimming. */
-const welchTest = (baseline: number[], treatment: number[], confidence = 0.95, knownVariance = 0) => yuenTest(baseline, treatment, 0, confidence, knownVariance);
+const welchTest = (baseline: number[], treatment: number[], confidence = 0.95, knownVariance = 0) =>
+  yuenTest(baseline, treatment, 0, confidence, knownVariance);
 
 const close = (actual: number, expected: number, tolerance: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not within ${tolerance} of ${expected}`);
@@ -34,7 +42,8 @@ for (const [t, df, expected] of [
   [1.959964, Infinity, 0.975], // the normal limit
   [0, 3.5, 0.5],
 ] as [number, number, number][]) {
-  test(`Student's t CDF at ${t} with ${df} df is ${expected} (R's pt)`, () => close(studentTCdf(t, df), expected, 1e-6, 'pt'));
+  test(`Student's t CDF at ${t} with ${df} df is ${expected} (R's pt)`, () =>
+    close(studentTCdf(t, df), expected, 1e-6, 'pt'));
 }
 
 for (const [p, df, expected] of [
@@ -44,7 +53,8 @@ for (const [p, df, expected] of [
   [0.025, 17.776473516, -1.7854832 / (1.58 / 1.8608134675)],
   [0.995, 1e9, 2.575829],
 ] as [number, number, number][]) {
-  test(`Student's t quantile ${p} with ${df} df is ${expected} (R's qt)`, () => close(studentTQuantile(p, df), expected, 5e-4 * Math.abs(expected), 'qt'));
+  test(`Student's t quantile ${p} with ${df} df is ${expected} (R's qt)`, () =>
+    close(studentTQuantile(p, df), expected, 5e-4 * Math.abs(expected), 'qt'));
 }
 
 for (const [z, expected] of [
@@ -52,7 +62,8 @@ for (const [z, expected] of [
   [1.959964, 0.975],
   [0, 0.5],
 ] as [number, number][]) {
-  test(`normal CDF at ${z} is ${expected} (R's pnorm)`, () => close(normalCdf(z), expected, 2e-7 * Math.max(expected, 1e-3) + 1e-10, 'pnorm'));
+  test(`normal CDF at ${z} is ${expected} (R's pnorm)`, () =>
+    close(normalCdf(z), expected, 2e-7 * Math.max(expected, 1e-3) + 1e-10, 'pnorm'));
 }
 
 test('a known variance widens the test and needs no degrees of freedom: [0, 0] vs [1, 1] with 0.25 is z = 2', () => {
@@ -71,11 +82,23 @@ test('constant sides are certain: equal means p = 1, different means p = 0; one 
 
 for (const [p, holm, bh] of [
   // p.adjust(c(0.01, 0.02, 0.03, 0.04, 0.05), "holm") and "BH"
-  [[0.01, 0.02, 0.03, 0.04, 0.05], [0.05, 0.08, 0.09, 0.09, 0.09], [0.05, 0.05, 0.05, 0.05, 0.05]],
+  [
+    [0.01, 0.02, 0.03, 0.04, 0.05],
+    [0.05, 0.08, 0.09, 0.09, 0.09],
+    [0.05, 0.05, 0.05, 0.05, 0.05],
+  ],
   // p.adjust(c(0.04, 0.01, 0.03, 0.005), …): the order of the input is kept
-  [[0.04, 0.01, 0.03, 0.005], [0.06, 0.03, 0.06, 0.02], [0.04, 0.02, 0.04, 0.02]],
+  [
+    [0.04, 0.01, 0.03, 0.005],
+    [0.06, 0.03, 0.06, 0.02],
+    [0.04, 0.02, 0.04, 0.02],
+  ],
   // adjusted values never exceed 1
-  [[0.5, 0.9], [1, 1], [0.9, 0.9]],
+  [
+    [0.5, 0.9],
+    [1, 1],
+    [0.9, 0.9],
+  ],
   [[], [], []],
 ] as [number[], number[], number[]][]) {
   test(`Holm and Benjamini–Hochberg of [${p}] match R's p.adjust`, () => {
@@ -123,7 +146,7 @@ test('a variance prior needs three positive variances; equal variances give it i
   assert.equal(equal.variance, 2);
 });
 
-test('without a prior, a moderated test is Student\'s: R\'s t.test(extra ~ group, data = sleep, var.equal = TRUE)', () => {
+test("without a prior, a moderated test is Student's: R's t.test(extra ~ group, data = sleep, var.equal = TRUE)", () => {
   // R 4.x prints: t = -1.8608, df = 18, p-value = 0.07919, 95% CI -3.363874 0.203874.
   const [result] = moderatedTTests([{ baseline: SLEEP_2, treatment: SLEEP_1 }]);
   close(result!.difference, -1.58, 1e-12, 'mean difference');

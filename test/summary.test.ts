@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { summarizePauses } from '../src/measure/child/pauses.js';
 import type { ModeResult, RunSample } from '../src/results/result.js';
 import { compareMode, measurementWarnings, summarizeMode } from '../src/results/summary.js';
-import { summarizePauses } from '../src/measure/child/pauses.js';
 
 function run(opsPerSec: number, allocatedBytesPerOp: number, pausesMs: number[]): RunSample {
   const ops = opsPerSec / 2;
@@ -14,7 +14,10 @@ function run(opsPerSec: number, allocatedBytesPerOp: number, pausesMs: number[])
     latencyNs: { p50: 1e9 / opsPerSec, p99: 2e9 / opsPerSec, max: 4e9 / opsPerSec },
     latencyStride: 1,
     latencySamples: ops,
-    gc: summarizePauses(pausesMs.map((durationMs) => ({ durationMs, kind: 'minor' as const })), ops),
+    gc: summarizePauses(
+      pausesMs.map((durationMs) => ({ durationMs, kind: 'minor' as const })),
+      ops,
+    ),
     gcPausesMs: pausesMs,
     memory: {
       allocatedBytesPerOp,
@@ -57,7 +60,12 @@ test('a mode against heap: throughput ratio, pause and allocation ratios', () =>
 for (const [name, heapRuns, arenaRuns, expected] of [
   ['clean measurements', [run(1000, 200, [1])], [run(2000, 0, [])], []],
   ['a heap mode V8 optimised away', [run(1000, 0, [])], [run(2000, 0, [])], [/^heap mode shows no allocation/]],
-  ['collections with no allocation', [run(1000, 200, [1])], [run(2000, 0, [0.5, 0.5])], [/^arena mode collected 2 times while timed but allocated nothing/]],
+  [
+    'collections with no allocation',
+    [run(1000, 200, [1])],
+    [run(2000, 0, [0.5, 0.5])],
+    [/^arena mode collected 2 times while timed but allocated nothing/],
+  ],
 ] as [string, RunSample[], RunSample[], RegExp[]][]) {
   test(`warnings for ${name}`, () => {
     const warnings = measurementWarnings({ heap: mode(heapRuns), arena: mode(arenaRuns) }, 'heap');

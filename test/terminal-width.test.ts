@@ -31,10 +31,25 @@ function manyCases(): ResultFile {
   result.scenarios = [
     comparedAs(base, [2.93, 7.32], 4.82),
     comparedAs({ ...base, name: longName, warnings: [longWarning] }, [0.5, 0.8], 0.61),
-    comparedAs({ ...base, name: 'flagged', variant: { v8Flags: ['--max-semi-space-size=64'], node: null } }, [0.97, 1.04], 1.01),
+    comparedAs(
+      { ...base, name: 'flagged', variant: { v8Flags: ['--max-semi-space-size=64'], node: null } },
+      [0.97, 1.04],
+      1.01,
+    ),
     comparedAs({ ...base, name: 'flagged', variant: { v8Flags: [], node: null } }, [1.1, 1.3], 1.2),
-    { ...base, name: 'broken', status: 'failed', error: 'the operation threw: TypeError: cannot read properties of undefined (reading "length")', modes: {}, comparison: undefined },
-    { ...comparedAs(base, [1.5, 2], 1.7), name: 'pooled', comparison: { baseline: 'pool', against: comparedAs(base, [1.5, 2], 1.7).comparison!.against } },
+    {
+      ...base,
+      name: 'broken',
+      status: 'failed',
+      error: 'the operation threw: TypeError: cannot read properties of undefined (reading "length")',
+      modes: {},
+      comparison: undefined,
+    },
+    {
+      ...comparedAs(base, [1.5, 2], 1.7),
+      name: 'pooled',
+      comparison: { baseline: 'pool', against: comparedAs(base, [1.5, 2], 1.7).comparison!.against },
+    },
   ];
   return result;
 }
@@ -59,7 +74,13 @@ test('wrapping breaks at spaces, breaks a word longer than the line, and indents
 for (const width of [60, 80, 100, 160]) {
   test(`at ${width} columns no line of the table reporter is wider, with every column set`, () => {
     const result = manyCases();
-    const sets: (readonly string[] | 'all' | undefined)[] = [undefined, 'all', ['ops'], ['cpu', 'pauses', 'retained'], COLUMN_NAMES];
+    const sets: (readonly string[] | 'all' | undefined)[] = [
+      undefined,
+      'all',
+      ['ops'],
+      ['cpu', 'pauses', 'retained'],
+      COLUMN_NAMES,
+    ];
     for (const columns of sets) {
       const text = reporters.table(result, { color: false, width, columns });
       assert.ok(widest(text) <= width, `columns ${String(columns)}: a line of ${widest(text)} columns\n${text}`);
@@ -72,14 +93,16 @@ for (const width of [60, 80, 100, 160]) {
 test('the default columns at 80: throughput with its interval, pause total, allocation and heap growth, and no column past the width', () => {
   const text = reporters.table(legacy(), { color: false, width: 80 });
   const heading = text.split('\n').find((line) => line.includes('ops/s'))!;
-  for (const name of ['ops/s', 'interval', 'pause', 'alloc/op', 'heap']) assert.ok(heading.includes(name), `${name} in ${heading}`);
+  for (const name of ['ops/s', 'interval', 'pause', 'alloc/op', 'heap'])
+    assert.ok(heading.includes(name), `${name} in ${heading}`);
   assert.ok(!text.includes('ArrayBuffers'));
   assert.ok(text.includes('4.00 MiB'), 'heap growth of the heap mode');
 });
 
 test('without a width every column is shown; below the narrowest table each mode is a block', () => {
   const all = reporters.table(legacy(), { color: false });
-  for (const heading of ['GCs', 'pause max', 'ArrayBuffers', 'heap growth', 'CPU per 1000 ops']) assert.ok(all.includes(heading), heading);
+  for (const heading of ['GCs', 'pause max', 'ArrayBuffers', 'heap growth', 'CPU per 1000 ops'])
+    assert.ok(all.includes(heading), heading);
   const narrow = reporters.table(legacy(), { color: false, width: 40 });
   assert.ok(widest(narrow) <= 40);
   assert.ok(narrow.includes('\nheap\n  ops/s: 4.34 k\n  interval: 2.81 k–5.87 k\n'), narrow);
@@ -94,12 +117,44 @@ test('the legend is two short lines that point at docs/measurement.md, not the m
 test('summary rows: one per case and non-baseline mode, verdicts from where the interval lies, the baseline read from the result', () => {
   const rows = summaryRows(manyCases());
   assert.deepEqual(
-    rows.map(({ caseLabel, mode, baseline, throughput, gcPause, allocated, verdict }) => [caseLabel, mode, baseline, throughput, gcPause, allocated, verdict]),
+    rows.map(({ caseLabel, mode, baseline, throughput, gcPause, allocated, verdict }) => [
+      caseLabel,
+      mode,
+      baseline,
+      throughput,
+      gcPause,
+      allocated,
+      verdict,
+    ]),
     [
       ['message-buffering  messages=1000 retain=0', 'arena', 'heap', '4.82× [2.93–7.32×]', '−50%', '+∞%', 'faster'],
-      ['a-scenario-with-a-rather-long-name-that-no-terminal-column-holds-whole  messages=1000 retain=0', 'arena', 'heap', '0.610× [0.500–0.800×]', '−50%', '+∞%', 'slower'],
-      ['flagged  messages=1000 retain=0 · --max-semi-space-size=64', 'arena', 'heap', '1.01× [0.970–1.04×]', '−50%', '+∞%', 'no measurable difference'],
-      ['flagged  messages=1000 retain=0 · default flags', 'arena', 'heap', '1.20× [1.10–1.30×]', '−50%', '+∞%', 'faster'],
+      [
+        'a-scenario-with-a-rather-long-name-that-no-terminal-column-holds-whole  messages=1000 retain=0',
+        'arena',
+        'heap',
+        '0.610× [0.500–0.800×]',
+        '−50%',
+        '+∞%',
+        'slower',
+      ],
+      [
+        'flagged  messages=1000 retain=0 · --max-semi-space-size=64',
+        'arena',
+        'heap',
+        '1.01× [0.970–1.04×]',
+        '−50%',
+        '+∞%',
+        'no measurable difference',
+      ],
+      [
+        'flagged  messages=1000 retain=0 · default flags',
+        'arena',
+        'heap',
+        '1.20× [1.10–1.30×]',
+        '−50%',
+        '+∞%',
+        'faster',
+      ],
       ['broken  messages=1000 retain=0', '', '', '', '', '', 'failed'],
       ['pooled  messages=1000 retain=0', 'arena', 'pool', '1.70× [1.50–2.00×]', '−50%', '+∞%', 'faster'],
     ],
@@ -117,17 +172,43 @@ test('the summary ends the table output of a run of several cases, opens the mar
   assert.ok(text.trimEnd().endsWith('faster'), text.slice(summaryAt));
   const markdown = reporters.markdown(result);
   assert.ok(markdown.indexOf('### Summary') < markdown.indexOf('### message-buffering'));
-  assert.ok(markdown.includes('| message-buffering  messages=1000 retain=0 | arena vs heap | 4.82× [2.93–7.32×] | −50% | +∞% | faster |'), markdown);
+  assert.ok(
+    markdown.includes(
+      '| message-buffering  messages=1000 retain=0 | arena vs heap | 4.82× [2.93–7.32×] | −50% | +∞% | faster |',
+    ),
+    markdown,
+  );
   assert.ok(!reporters.table(legacy(), { color: false }).includes('Summary'), 'one case: no summary');
 });
 
 test('a table that does not fit as boxes is drawn plain, then as blocks, never wider', () => {
-  const columns = [{ heading: 'name', align: 'left' as const, wrap: true }, { heading: 'value', align: 'right' as const }];
+  const columns = [
+    { heading: 'name', align: 'left' as const, wrap: true },
+    { heading: 'value', align: 'right' as const },
+  ];
   const rows = [['a long name in words', '12.3 ms']];
-  assert.deepEqual(fitTable(columns, rows, 40), ['┌──────────────────────┬─────────┐', '│ name                 │   value │', '├──────────────────────┼─────────┤', '│ a long name in words │ 12.3 ms │', '└──────────────────────┴─────────┘']);
-  assert.deepEqual(fitTable(columns, rows, 18), ['name         value', '─────────  ───────', 'a long     12.3 ms', 'name in', 'words']);
+  assert.deepEqual(fitTable(columns, rows, 40), [
+    '┌──────────────────────┬─────────┐',
+    '│ name                 │   value │',
+    '├──────────────────────┼─────────┤',
+    '│ a long name in words │ 12.3 ms │',
+    '└──────────────────────┴─────────┘',
+  ]);
+  assert.deepEqual(fitTable(columns, rows, 18), [
+    'name         value',
+    '─────────  ───────',
+    'a long     12.3 ms',
+    'name in',
+    'words',
+  ]);
   assert.deepEqual(fitTable(columns, rows, 12), ['a long name', '  in words', '  value:', '      12.3', '      ms']);
-  assert.deepEqual(fitTable(columns, [{ span: 'a heading across' }, ['x', '1 ms']], 16, undefined, ['plain']), ['name  value', '────  ─────', 'a heading', 'across', 'x      1 ms']);
+  assert.deepEqual(fitTable(columns, [{ span: 'a heading across' }, ['x', '1 ms']], 16, undefined, ['plain']), [
+    'name  value',
+    '────  ─────',
+    'a heading',
+    'across',
+    'x      1 ms',
+  ]);
 });
 
 test('retained heap below 256 KiB reads ≈0, negative values included; above it, the value', () => {

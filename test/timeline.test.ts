@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import {
+  buildTimeline,
+  evenlySpacedIndices,
+  HeapSampler,
+  pauseHistogram,
+  type TimelinePause,
+} from '../src/measure/child/timeline.js';
 import { sparkline } from '../src/reporters/sparkline.js';
-import { HeapSampler, buildTimeline, evenlySpacedIndices, pauseHistogram, type TimelinePause } from '../src/measure/child/timeline.js';
 
 for (const [length, max, expected] of [
   [5, 10, [0, 1, 2, 3, 4]],
@@ -40,8 +46,15 @@ for (const [maxPoints, expected, iterations, lengthAtMost] of [
     assert.ok(times.length >= 2, 'at least the first and the last');
     assert.equal(times[0], 0, 'the window start is kept through every halving');
     assert.equal(times[times.length - 1], iterations + 1, 'the last sample is the window end');
-    assert.deepEqual(times, [...times].sort((a, b) => a - b), 'in time order');
-    assert.ok(Array.from(sampler.heapUsedBytes.subarray(0, sampler.length)).every((bytes) => bytes > 0), 'real heap readings');
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+      'in time order',
+    );
+    assert.ok(
+      Array.from(sampler.heapUsedBytes.subarray(0, sampler.length)).every((bytes) => bytes > 0),
+      'real heap readings',
+    );
   });
 }
 
@@ -66,7 +79,11 @@ test('buildTimeline: times from the window start, at most maxPoints samples, the
   assert.equal(timeline.heapUsedBytes.length, 3);
   assert.equal(timeline.externalBytes.length, 3);
   assert.deepEqual(timeline.atMs, [-1000, timeline.atMs[1], 31 - 1000]);
-  assert.deepEqual(timeline.pauses, { startMs: [0.5, 10, 30.123], durationMs: [0.2, 3.25, 1.5], kind: ['minor', 'major', 'incremental'] });
+  assert.deepEqual(timeline.pauses, {
+    startMs: [0.5, 10, 30.123],
+    durationMs: [0.2, 3.25, 1.5],
+    kind: ['minor', 'major', 'incremental'],
+  });
   assert.equal(timeline.omittedPauses, 1);
 });
 
@@ -80,7 +97,10 @@ test('buildTimeline keeps every pause within the bound, and is absent for 0 poin
 
 for (const [pausesMs, counts] of [
   [[], [0, 0, 0, 0, 0, 0, 0, 0]],
-  [[0.05, 0.1, 0.11, 0.3, 0.9, 1, 2, 4, 9.9, 10, 10.1, 250], [2, 1, 1, 2, 1, 1, 2, 2]],
+  [
+    [0.05, 0.1, 0.11, 0.3, 0.9, 1, 2, 4, 9.9, 10, 10.1, 250],
+    [2, 1, 1, 2, 1, 1, 2, 2],
+  ],
 ] as [number[], number[]][]) {
   test(`pauseHistogram(${JSON.stringify(pausesMs)}): an edge belongs to the bin below it`, () => {
     assert.deepEqual(pauseHistogram(pausesMs), counts);

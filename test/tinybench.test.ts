@@ -3,11 +3,24 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { FAST, FIXTURES, readValidResult, runCli, temporaryDirectory } from './helpers.js';
 
-const NOT_VERIFIED = 'not verified: tinybench tasks return nothing, so the modes were not checked to compute the same result';
+const NOT_VERIFIED =
+  'not verified: tinybench tasks return nothing, so the modes were not checked to compute the same result';
 
 for (const [style, file, name, modes, line] of [
-  ['a Bench exported as the default (.mjs)', 'tinybench-default.bench.mjs', 'tinybench-default', ['heap', 'columns'], /columns: [\d.]+× ops\/s/],
-  ['await bench.run() at top level (.ts)', 'tinybench-toplevel.bench.ts', 'tinybench-toplevel', ['join', 'concat'], /concat vs join: [\d.]+× ops\/s/],
+  [
+    'a Bench exported as the default (.mjs)',
+    'tinybench-default.bench.mjs',
+    'tinybench-default',
+    ['heap', 'columns'],
+    /columns: [\d.]+× ops\/s/,
+  ],
+  [
+    'await bench.run() at top level (.ts)',
+    'tinybench-toplevel.bench.ts',
+    'tinybench-toplevel',
+    ['join', 'concat'],
+    /concat vs join: [\d.]+× ops\/s/,
+  ],
 ] as const) {
   test(`a tinybench file runs unchanged: ${style}`, async () => {
     const out = join(temporaryDirectory(), 'tinybench.json');

@@ -70,11 +70,15 @@ export function resolveArenaOptions(
   otherNames: readonly string[] = [],
 ): Required<ArenaOptions> {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`${context}: options must be an object such as { initialBytes: 65536 }, got ${describeValue(options)}`);
+    throw new TypeError(
+      `${context}: options must be an object such as { initialBytes: 65536 }, got ${describeValue(options)}`,
+    );
   }
   for (const key of Object.keys(options)) {
     if (!ARENA_OPTION_NAMES.includes(key) && !otherNames.includes(key)) {
-      throw new TypeError(`${context}: unknown option "${key}"; the options are ${[...otherNames, ...ARENA_OPTION_NAMES].join(', ')}`);
+      throw new TypeError(
+        `${context}: unknown option "${key}"; the options are ${[...otherNames, ...ARENA_OPTION_NAMES].join(', ')}`,
+      );
     }
   }
   const { initialBytes, maxBytes, checked } = options as ArenaOptions;
@@ -122,6 +126,7 @@ export class Arena implements Disposable {
   constructor(options: ArenaOptions = {}) {
     const resolved = resolveArenaOptions(options, 'Arena');
     // Checked mode is a subclass so that the unchecked hot path holds no test of it at all.
+    // biome-ignore lint/correctness/noConstructorReturn: `new Arena({ checked: true })` is a CheckedArena, one constructor for both
     if (resolved.checked && new.target === Arena) return new CheckedArena(resolved);
     this.maxBytes = resolved.maxBytes;
     this.adopt(new ArrayBuffer(resolved.initialBytes));
@@ -156,7 +161,7 @@ export class Arena implements Disposable {
   }
 
   get capacityBytes(): number {
-    return this.capacity < 0 ? 0 : this.capacity;
+    return Math.max(this.capacity, 0);
   }
 
   /** Bytes the last writer call wrote: the data is at `offsetOf(handle)`, `lastLength` long. */
@@ -187,7 +192,9 @@ export class Arena implements Disposable {
     // Checked before anything moves: a fractional length would take more bytes than the view covers.
     if (length >>> 0 !== length) requireInteger('makeSlice', 'length', length, 0, 2 ** 32 - 1);
     if (typeof type !== 'function' || !(type.prototype instanceof TypedArray)) {
-      throw new TypeError(`makeSlice: type must be a typed-array class such as Float64Array, got ${describeValue(type)}`);
+      throw new TypeError(
+        `makeSlice: type must be a typed-array class such as Float64Array, got ${describeValue(type)}`,
+      );
     }
     const elementBytes = type.BYTES_PER_ELEMENT;
     const offset = this.bump(length * elementBytes, elementBytes);
@@ -376,7 +383,14 @@ export class Arena implements Disposable {
   protected allocatedSpan(operation: string, handle: number, byteLength: number): number {
     if (this.capacity < 0) throw new ArenaFreedError(`${operation}()`);
     if (byteLength >>> 0 !== byteLength) {
-      requireInteger(operation, 'byteLength', byteLength, 0, this.used, `an integer from 0 to usedBytes (${this.used})`);
+      requireInteger(
+        operation,
+        'byteLength',
+        byteLength,
+        0,
+        this.used,
+        `an integer from 0 to usedBytes (${this.used})`,
+      );
     }
     return this.spanOffset(operation, handle, byteLength);
   }
@@ -410,7 +424,14 @@ export class Arena implements Disposable {
     if (this.capacity < 0) throw new ArenaFreedError('allocation');
     // Only alloc() can get here with bad arguments: every other caller passes sizes it computed.
     // No upper bound here: a size past maxBytes is refused below as ArenaExhaustedError, saying so.
-    requireInteger('alloc', 'byteLength', byteLength, 0, Number.POSITIVE_INFINITY, 'a non-negative integer (a number of bytes)');
+    requireInteger(
+      'alloc',
+      'byteLength',
+      byteLength,
+      0,
+      Number.POSITIVE_INFINITY,
+      'a non-negative integer (a number of bytes)',
+    );
     requireInteger('alloc', 'align', align, 1, 2 ** 30, 'a power of two from 1 to 2^30');
     if ((align & (align - 1)) !== 0) {
       throw new RangeError(`alloc: align must be a power of two from 1 to 2^30, got ${align}`);
@@ -476,9 +497,11 @@ export class Arena implements Disposable {
   ): ((handle: number, value: number) => void) | ((handle: number, value: bigint) => void) {
     switch (type) {
       case 'u8':
-        return (handle: number, value: number) => this.dv.setUint8(this.checkRange(handle, recordBytes) + fieldOffset, value);
+        return (handle: number, value: number) =>
+          this.dv.setUint8(this.checkRange(handle, recordBytes) + fieldOffset, value);
       case 'i8':
-        return (handle: number, value: number) => this.dv.setInt8(this.checkRange(handle, recordBytes) + fieldOffset, value);
+        return (handle: number, value: number) =>
+          this.dv.setInt8(this.checkRange(handle, recordBytes) + fieldOffset, value);
       case 'u16':
         return (handle: number, value: number) =>
           this.dv.setUint16(this.checkRange(handle, recordBytes) + fieldOffset, value, true);

@@ -50,10 +50,14 @@ export interface Layout<F extends FieldSpec = FieldSpec> {
  */
 export function defineLayout<F extends FieldSpec>(fields: F): Layout<F> {
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
-    throw new TypeError(`defineLayout: fields must be an object such as { x: 'f64', id: 'u32' }, got ${describeValue(fields)}`);
+    throw new TypeError(
+      `defineLayout: fields must be an object such as { x: 'f64', id: 'u32' }, got ${describeValue(fields)}`,
+    );
   }
   if (Object.getOwnPropertySymbols(fields).length > 0) {
-    throw new TypeError('defineLayout: field names must be strings; a symbol-named field would be left out of the layout');
+    throw new TypeError(
+      'defineLayout: field names must be strings; a symbol-named field would be left out of the layout',
+    );
   }
   const names = Object.keys(fields);
   if (names.length === 0) throw new TypeError('defineLayout: a layout needs at least one field');

@@ -57,7 +57,9 @@ export class ArenaPool implements Disposable {
   /** Resets `arena` and keeps it for the next acquire(). Handles and views into it are dead from here on. */
   release(arena: Arena): void {
     if (leaseHolder.get(arena) !== this) {
-      throw new ArenaError('ArenaPool.release: this arena is not leased from this pool (released twice, or acquired elsewhere)');
+      throw new ArenaError(
+        'ArenaPool.release: this arena is not leased from this pool (released twice, or acquired elsewhere)',
+      );
     }
     leaseHolder.set(arena, undefined);
     this.leased--;

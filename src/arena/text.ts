@@ -76,7 +76,7 @@ export function encodeAscii(text: string, bytes: Uint8Array, offset: number): nu
 /** Number of characters `String(value)` has for a safe integer, sign included. */
 export function decimalLength(value: number): number {
   let digits = 1;
-  let magnitude = value < 0 ? -value : value;
+  const magnitude = value < 0 ? -value : value;
   // Powers of ten up to 1e16 are exact doubles, so the comparison is exact for every safe integer.
   for (let power = 10; magnitude >= power; power *= 10) digits++;
   return value < 0 ? digits + 1 : digits;

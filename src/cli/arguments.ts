@@ -12,9 +12,11 @@ function wholeNumber(flag: string, minimum: number, limit?: Limit) {
   return (text: string): number => {
     const value = Number(text);
     // Number('') is 0: an empty value is a mistake, not zero.
-    if (text.trim() === '' || !Number.isInteger(value) || value < minimum) throw new InvalidArgumentError(`${flag} takes a whole number of at least ${minimum}.`);
+    if (text.trim() === '' || !Number.isInteger(value) || value < minimum)
+      throw new InvalidArgumentError(`${flag} takes a whole number of at least ${minimum}.`);
     const maximum = limit?.maximum ?? Number.MAX_SAFE_INTEGER;
-    if (value > maximum) throw new InvalidArgumentError(`${flag} takes at most ${maximum}${limit ? `: ${limit.because}` : ''}.`);
+    if (value > maximum)
+      throw new InvalidArgumentError(`${flag} takes at most ${maximum}${limit ? `: ${limit.because}` : ''}.`);
     return value;
   };
 }
@@ -41,7 +43,10 @@ export function commaList(text: string): string[] {
 export function columnList(text: string): string[] | 'all' {
   const names = commaList(text);
   const problem = columnsProblem(names);
-  if (problem) throw new InvalidArgumentError(`${problem}: --columns takes "all" or a comma-separated list of ${COLUMN_NAMES.join(', ')}.`);
+  if (problem)
+    throw new InvalidArgumentError(
+      `${problem}: --columns takes "all" or a comma-separated list of ${COLUMN_NAMES.join(', ')}.`,
+    );
   return names[0] === 'all' ? 'all' : names;
 }
 
@@ -49,7 +54,8 @@ export function columnList(text: string): string[] | 'all' {
 export function percentage(flag: string) {
   return (text: string): number => {
     const value = Number(text.trim().replace(/%$/, ''));
-    if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value >= 100) throw new InvalidArgumentError(`${flag} takes a percentage above 0 and below 100, e.g. 2.`);
+    if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || value >= 100)
+      throw new InvalidArgumentError(`${flag} takes a percentage above 0 and below 100, e.g. 2.`);
     return value;
   };
 }
@@ -59,6 +65,9 @@ export function shardOption(text: string): { index: number; count: number } {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/3 for the second of three slices; got "${text}".`);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new InvalidArgumentError(
+      `--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/3 for the second of three slices; got "${text}".`,
+    );
   return { index, count };
 }

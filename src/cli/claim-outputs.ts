@@ -6,8 +6,8 @@
 import { constants } from 'node:fs';
 import { access, stat, statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { messageOf, UserError } from '../errors.js';
 import { finalTarget, refusalOf } from '../results/write-file-atomic.js';
-import { UserError, messageOf } from '../errors.js';
 
 export interface OutputPath {
   /** How the user gave it: "--out", "--html", "init". */
@@ -49,7 +49,10 @@ async function nearestExisting(path: string): Promise<{ path: string; isDirector
 }
 
 async function claim(output: OutputPath): Promise<Claimed> {
-  const refuse = (reason: string, hint = `give ${output.flag} the path of a file in a folder you can write to`): never => {
+  const refuse = (
+    reason: string,
+    hint = `give ${output.flag} the path of a file in a folder you can write to`,
+  ): never => {
     throw new UserError(`${output.flag} ${output.path || '""'}: ${reason}`, hint);
   };
   if (output.path.trim() === '') refuse('an empty path');
@@ -77,7 +80,11 @@ async function claim(output: OutputPath): Promise<Claimed> {
       refuse(`cannot write in ${folder.path} (${(error as NodeJS.ErrnoException).code ?? messageOf(error)})`),
     );
   }
-  return { given: output, target, identity: existing && !existing.isCharacterDevice() ? `${existing.dev}:${existing.ino}` : undefined };
+  return {
+    given: output,
+    target,
+    identity: existing && !existing.isCharacterDevice() ? `${existing.dev}:${existing.ino}` : undefined,
+  };
 }
 
 async function located(input: InputPath): Promise<Claimed> {
@@ -86,8 +93,10 @@ async function located(input: InputPath): Promise<Claimed> {
   return { given: input, target, identity: info ? `${info.dev}:${info.ino}` : undefined };
 }
 
-const sameFile = (a: Claimed, b: Claimed) => a.target === b.target || (a.identity !== undefined && a.identity === b.identity);
-const named = (claimed: Claimed) => ('flag' in claimed.given ? claimed.given.flag : claimed.given.what) + ` ${claimed.given.path}`;
+const sameFile = (a: Claimed, b: Claimed) =>
+  a.target === b.target || (a.identity !== undefined && a.identity === b.identity);
+const named = (claimed: Claimed) =>
+  `${'flag' in claimed.given ? claimed.given.flag : claimed.given.what} ${claimed.given.path}`;
 
 /**
  * Check every output before any work: writable, not under /proc or /sys, not a directory, FIFO or
@@ -101,9 +110,16 @@ export async function claimOutputs(outputs: readonly OutputPath[], inputs: reado
   for (const [index, output] of claimed.entries()) {
     const input = read.find((candidate) => sameFile(candidate, output));
     if (input) {
-      throw new UserError(`${named(output)} is the same file as ${named(input)}: writing it would destroy what this command reads`, `give ${(output.given as OutputPath).flag} another path`);
+      throw new UserError(
+        `${named(output)} is the same file as ${named(input)}: writing it would destroy what this command reads`,
+        `give ${(output.given as OutputPath).flag} another path`,
+      );
     }
     const other = claimed.slice(0, index).find((candidate) => sameFile(candidate, output));
-    if (other) throw new UserError(`${named(other)} and ${named(output)} are the same file: one would overwrite the other`, 'give each output its own path');
+    if (other)
+      throw new UserError(
+        `${named(other)} and ${named(output)} are the same file: one would overwrite the other`,
+        'give each output its own path',
+      );
   }
 }

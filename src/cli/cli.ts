@@ -3,19 +3,19 @@
  * command can end into the documented exit code, and is the one place errors are caught.
  */
 import { Command, CommanderError } from 'commander';
+import { ExitCode, UserError } from '../errors.js';
+import { visible } from '../reporters/escape.js';
+import { TOOL_VERSION } from '../results/environment.js';
+import { removeUnfinishedWrites } from '../results/write-file-atomic.js';
+import { outliveClosedPipes } from './closed-pipe.js';
 import { compareCommand } from './commands/compare.js';
 import { exportCommand } from './commands/export.js';
 import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
-import { TOOL_VERSION } from '../results/environment.js';
-import { ExitCode, UserError } from '../errors.js';
+import { onStopSignal, STOP_SIGNALS } from './interruption.js';
 import { paint, writeWrapped } from './terminal.js';
-import { STOP_SIGNALS, onStopSignal } from './interruption.js';
-import { removeUnfinishedWrites } from '../results/write-file-atomic.js';
-import { outliveClosedPipes } from './closed-pipe.js';
-import { visible } from '../reporters/escape.js';
 
 /** Parse argv, run the command, and turn every outcome into an exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -39,7 +39,8 @@ export async function main(argv: string[]): Promise<number> {
   const output = { writeErr: (text: string) => writeWrapped(process.stderr, text) };
   program.configureOutput(output);
   // Subcommands need their own override, or commander exits the process itself.
-  for (const command of program.commands) command.exitOverride().showHelpAfterError('(add --help for usage and examples)').configureOutput(output);
+  for (const command of program.commands)
+    command.exitOverride().showHelpAfterError('(add --help for usage and examples)').configureOutput(output);
 
   // A signal outside a run's own handling ends the command at once, leaving no half-written temporary file.
   const releaseSignals = onStopSignal((signal) => {
@@ -61,7 +62,11 @@ export async function main(argv: string[]): Promise<number> {
       if (error.hint) writeWrapped(process.stderr, shown(error.hint), { indent: '  ' });
       return error.exitCode;
     }
-    writeWrapped(process.stderr, `arena-bench hit a bug; please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}`, { hanging: '    ' });
+    writeWrapped(
+      process.stderr,
+      `arena-bench hit a bug; please report it with this trace:\n${error instanceof Error ? error.stack : String(error)}`,
+      { hanging: '    ' },
+    );
     return ExitCode.internal;
   } finally {
     releaseSignals();

@@ -1,7 +1,7 @@
 /** The comparison options `compare`, `report` and `run --baseline` share, so all three decide alike. */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_PAIRED_THRESHOLDS, DEFAULT_THRESHOLDS, METRIC_NAMES, type MetricName } from '../compare/metrics.js';
-import { DEFAULT_COMPARE_OPTIONS, type CompareOptions, type Correction } from '../compare/model.js';
+import { type CompareOptions, type Correction, DEFAULT_COMPARE_OPTIONS } from '../compare/model.js';
 
 /** The options `compare` and `run --baseline` share. */
 export interface ComparisonFlags {
@@ -16,14 +16,21 @@ export interface ComparisonFlags {
  * `--threshold 8` sets every metric; `--threshold opsPerSec=8,allocatedBytesPerOp=3` sets those;
  * repeatable, later wins.
  */
-export function parseThreshold(text: string, previous: Partial<Record<MetricName, number>> = {}): Partial<Record<MetricName, number>> {
+export function parseThreshold(
+  text: string,
+  previous: Partial<Record<MetricName, number>> = {},
+): Partial<Record<MetricName, number>> {
   const thresholds = { ...previous };
   const percent = (value: string) => {
     const number = Number(value.trim().replace(/%$/, ''));
-    if (value.trim() === '' || !Number.isFinite(number) || number < 0) throw new InvalidArgumentError(`--threshold "${text}": "${value}" is not a percentage of at least 0.`);
+    if (value.trim() === '' || !Number.isFinite(number) || number < 0)
+      throw new InvalidArgumentError(`--threshold "${text}": "${value}" is not a percentage of at least 0.`);
     return number;
   };
-  for (const part of text.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const equals = part.indexOf('=');
     if (equals < 0) {
       for (const metric of METRIC_NAMES) thresholds[metric] = percent(part);
@@ -31,7 +38,9 @@ export function parseThreshold(text: string, previous: Partial<Record<MetricName
     }
     const metric = part.slice(0, equals).trim();
     if (!(METRIC_NAMES as string[]).includes(metric)) {
-      throw new InvalidArgumentError(`--threshold "${text}": unknown metric "${metric}"; the metrics are ${METRIC_NAMES.join(', ')}.`);
+      throw new InvalidArgumentError(
+        `--threshold "${text}": unknown metric "${metric}"; the metrics are ${METRIC_NAMES.join(', ')}.`,
+      );
     }
     thresholds[metric as MetricName] = percent(part.slice(equals + 1));
   }
@@ -40,7 +49,8 @@ export function parseThreshold(text: string, previous: Partial<Record<MetricName
 
 function parseAlpha(text: string): number {
   const alpha = Number(text);
-  if (!(alpha > 0 && alpha < 1)) throw new InvalidArgumentError('--alpha takes a probability between 0 and 1, e.g. 0.05.');
+  if (!(alpha > 0 && alpha < 1))
+    throw new InvalidArgumentError('--alpha takes a probability between 0 and 1, e.g. 0.05.');
   return alpha;
 }
 
@@ -54,13 +64,24 @@ export function withComparisonOptions(command: Command): Command {
       `changes smaller than this are never regressions: a number for every metric, or metric=percent,… (repeatable; default ${DEFAULT_THRESHOLD_TEXT})`,
       (text: string, previous?: Partial<Record<MetricName, number>>) => parseThreshold(text, previous),
     )
-    .option('--alpha <p>', 'significance level after the correction for multiple comparisons', parseAlpha, DEFAULT_COMPARE_OPTIONS.alpha)
+    .option(
+      '--alpha <p>',
+      'significance level after the correction for multiple comparisons',
+      parseAlpha,
+      DEFAULT_COMPARE_OPTIONS.alpha,
+    )
     .addOption(
-      new Option('--correction <method>', 'multiple-comparison correction: holm (family-wise) or bh (Benjamini–Hochberg, false discovery rate)')
+      new Option(
+        '--correction <method>',
+        'multiple-comparison correction: holm (family-wise) or bh (Benjamini–Hochberg, false discovery rate)',
+      )
         .choices(['holm', 'bh'])
         .default(DEFAULT_COMPARE_OPTIONS.correction),
     )
-    .option('--allow-env-mismatch', 'compare time metrics even when the files come from different CPUs, Node.js or V8 versions')
+    .option(
+      '--allow-env-mismatch',
+      'compare time metrics even when the files come from different CPUs, Node.js or V8 versions',
+    )
     .option('--verbose', 'list every metric, not only those that changed');
 }
 

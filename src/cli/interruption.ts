@@ -5,7 +5,11 @@
  */
 import { ExitCode } from '../errors.js';
 
-export const STOP_SIGNALS = { SIGINT: ExitCode.interrupted, SIGTERM: ExitCode.terminated, SIGHUP: ExitCode.hungUp } as const;
+export const STOP_SIGNALS = {
+  SIGINT: ExitCode.interrupted,
+  SIGTERM: ExitCode.terminated,
+  SIGHUP: ExitCode.hungUp,
+} as const;
 
 export type StopSignal = keyof typeof STOP_SIGNALS;
 

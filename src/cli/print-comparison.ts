@@ -1,14 +1,20 @@
 /** A comparison printed the way the user asked, where CI looks for it, and turned into an exit code. */
-import { failedInCurrent, pairsComparingNothing, type Comparison, type LabeledResult, type PairComparison } from '../compare/model.js';
+import {
+  type Comparison,
+  failedInCurrent,
+  type LabeledResult,
+  type PairComparison,
+  pairsComparingNothing,
+} from '../compare/model.js';
 import { plannedAgainstBaseline } from '../compare/planned.js';
+import { ExitCode, messageOf, UserError } from '../errors.js';
 import type { Case } from '../plan/plan.js';
 import { comparisonJson } from '../reporters/comparison-json.js';
 import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
 import { comparisonTable } from '../reporters/comparison-table.js';
 import { describeCase, githubAnnotations } from '../reporters/comparison-text.js';
-import type { OutputPath } from './claim-outputs.js';
 import { appendFileAtomic } from '../results/write-file-atomic.js';
-import { ExitCode, UserError, messageOf } from '../errors.js';
+import type { OutputPath } from './claim-outputs.js';
 import { useColor, writeWrapped } from './terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;
@@ -17,7 +23,9 @@ export type ComparisonReporterName = (typeof COMPARISON_REPORTERS)[number];
 /** "  baseline base.json: a, b messages=10 (mode pool)": what one side of a pair holds that the other lacks. */
 function sideCases(pair: PairComparison, side: 'baseline' | 'current'): string {
   const cases = [
-    ...pair.unmatched.filter((entry) => entry.side === side).map((entry) => describeCase(entry.key) + (entry.mode ? ` (mode ${entry.mode})` : '')),
+    ...pair.unmatched
+      .filter((entry) => entry.side === side)
+      .map((entry) => describeCase(entry.key) + (entry.mode ? ` (mode ${entry.mode})` : '')),
     ...pair.failed.filter((failed) => failed.side === side).map((failed) => `${describeCase(failed.key)} (failed)`),
   ];
   return `  ${side} ${pair[side].label}: ${cases.length ? [...new Set(cases)].join(', ') : 'no scenarios'}`;
@@ -32,20 +40,24 @@ function refuseEmptyComparison(comparison: Comparison): void {
     sideCases(pair, 'baseline'),
     sideCases(pair, 'current'),
   ]);
-  throw new UserError(
-    `nothing was compared: ${lines.join('\n')}`,
-    SAME_CASES_HINT,
-  );
+  throw new UserError(`nothing was compared: ${lines.join('\n')}`, SAME_CASES_HINT);
 }
 
-const SAME_CASES_HINT = 'compare files that measured the same scenarios with the same --param values, --v8-flags/--node variants and modes';
+const SAME_CASES_HINT =
+  'compare files that measured the same scenarios with the same --param values, --v8-flags/--node variants and modes';
 
 /** Before measuring: a run --baseline none of whose cases is in the baseline would compare nothing (exit 2 now, not after the run). */
 export function refuseBaselineWithoutCommonCases(cases: readonly Case[], baseline: LabeledResult): void {
-  const planned = cases.map((entry) => ({ name: entry.loaded.scenario.name, params: entry.params, variant: { v8Flags: entry.variant.v8Flags, node: entry.variant.runtime.path }, modes: entry.modes }));
+  const planned = cases.map((entry) => ({
+    name: entry.loaded.scenario.name,
+    params: entry.params,
+    variant: { v8Flags: entry.variant.v8Flags, node: entry.variant.runtime.path },
+    modes: entry.modes,
+  }));
   const found = plannedAgainstBaseline(planned, baseline.result);
   if (found.matches) return;
-  const list = (keys: typeof found.planned) => (keys.length ? [...new Set(keys.map(describeCase))].join(', ') : 'no measured scenarios');
+  const list = (keys: typeof found.planned) =>
+    keys.length ? [...new Set(keys.map(describeCase))].join(', ') : 'no measured scenarios';
   throw new UserError(
     `nothing would be compared: no case this run measures, in the modes it measures, is in ${baseline.label}\n` +
       `  baseline ${baseline.label}: ${list(found.baseline)}\n  this run: ${list(found.planned)}`,
@@ -90,7 +102,11 @@ export async function reportComparison(
   const summaryPath = process.env.GITHUB_STEP_SUMMARY;
   if (summaryPath) {
     // The verdict matters more than the summary: a summary that cannot be written is a warning, not a failed gate.
-    await appendFileAtomic(summaryPath, (reporter === 'markdown' ? text : comparisonMarkdown(comparison, { verbose })) + '\n', { what: 'the job summary' }).catch((error: unknown) =>
+    await appendFileAtomic(
+      summaryPath,
+      `${reporter === 'markdown' ? text : comparisonMarkdown(comparison, { verbose })}\n`,
+      { what: 'the job summary' },
+    ).catch((error: unknown) =>
       writeWrapped(process.stderr, `warning: ${messageOf(error)} (GITHUB_STEP_SUMMARY); the comparison above stands`),
     );
   }

@@ -3,8 +3,9 @@
  * a bar, the job count, what is being measured and an estimate of the time left.
  * `formatProgress` is pure; `ProgressBar` owns the clock, the redraw timer and the stream.
  */
-import { visible } from '../reporters/escape.js';
+
 import type { JobProgress } from '../measure/execute.js';
+import { visible } from '../reporters/escape.js';
 
 const FILLED = '█';
 const EMPTY = '░';
@@ -29,7 +30,11 @@ export function estimateRemainingMs(workDoneMs: number, workTotalMs: number, ela
 }
 
 /** "[████████░░░░░░░░░░░░]  12/40  message-buffering: heap run 2  ~1m 23s left", cut to `columns` − 1 so it never wraps. */
-export function formatProgress({ index, total, workDoneMs, workTotalMs, scenario, mode, run }: JobProgress, elapsedMs: number, columns = 80): string {
+export function formatProgress(
+  { index, total, workDoneMs, workTotalMs, scenario, mode, run }: JobProgress,
+  elapsedMs: number,
+  columns = 80,
+): string {
   const done = Math.min(total, Math.max(0, index - 1));
   const filled = total > 0 ? Math.round((done / total) * BAR_WIDTH) : 0;
   const bar = `[${FILLED.repeat(filled)}${EMPTY.repeat(BAR_WIDTH - filled)}]`;
@@ -78,6 +83,8 @@ export class ProgressBar {
 
   #draw(): void {
     if (!this.#current) return;
-    this.#stream.write(`\r\x1b[2K${formatProgress(this.#current, this.#now() - this.#startedAt, this.#stream.columns || 80)}`);
+    this.#stream.write(
+      `\r\x1b[2K${formatProgress(this.#current, this.#now() - this.#startedAt, this.#stream.columns || 80)}`,
+    );
   }
 }

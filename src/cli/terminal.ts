@@ -22,9 +22,15 @@ export function terminalWidth(stream: NodeJS.WriteStream): number | undefined {
  * Every message to the user goes through here: each paragraph of `text` wrapped to the stream's
  * width, later lines of a paragraph set in by `hanging`.
  */
-export function writeWrapped(stream: NodeJS.WriteStream, text: string, options: { indent?: string; hanging?: string; tint?: (line: string) => string } = {}): void {
+export function writeWrapped(
+  stream: NodeJS.WriteStream,
+  text: string,
+  options: { indent?: string; hanging?: string; tint?: (line: string) => string } = {},
+): void {
   const { indent = '', hanging = '  ', tint = (line: string) => line } = options;
   const paragraphs = text.replace(/\n$/, '').split('\n');
-  const lines = paragraphs.flatMap((paragraph) => indentedLines(paragraph, terminalWidth(stream), indent, indent + hanging));
-  stream.write(lines.map((line) => tint(line)).join('\n') + '\n');
+  const lines = paragraphs.flatMap((paragraph) =>
+    indentedLines(paragraph, terminalWidth(stream), indent, indent + hanging),
+  );
+  stream.write(`${lines.map((line) => tint(line)).join('\n')}\n`);
 }

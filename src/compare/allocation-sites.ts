@@ -28,7 +28,11 @@ function siteKey(site: AllocationSite): string {
 const MIN_ADDED_SHARE = 0.01;
 
 /** New sites and sites grown by more than `thresholdPercent`, the most bytes added first. */
-export function siteChanges(baseline: AllocationSites, current: AllocationSites, thresholdPercent: number): SiteChange[] {
+export function siteChanges(
+  baseline: AllocationSites,
+  current: AllocationSites,
+  thresholdPercent: number,
+): SiteChange[] {
   const before = new Map(baseline.sites.map((site) => [siteKey(site), site.bytesPerOp]));
   const changes: { change: SiteChange; added: number }[] = [];
   for (const site of current.sites) {

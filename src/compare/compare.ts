@@ -8,17 +8,38 @@
  * together (Holm or BH); a metric regressed only when significant and beyond its threshold. Why each
  * choice: docs/statistics.md, "How a verdict is reached".
  */
+
+import type { RunSample } from '../results/result.js';
 import { benjaminiHochbergAdjust, holmAdjust } from '../stats/corrections.js';
 import { mean } from '../stats/descriptive.js';
 import { median } from '../stats/order.js';
-import { moderatedTTests, yuenTest, type TwoSampleTest } from '../stats/tests.js';
 import { moderatedTrimmedMeanTests } from '../stats/paired.js';
-import type { RunSample } from '../results/result.js';
-import { matchCases, machineDifferences, runtimeDifferences, runtimeOf, scenarioTimeNote, settingsDifferences, summarizeFile } from './matching.js';
-import { DEFAULT_PAIRED_THRESHOLDS, METRICS, TRIM, type MetricDefinition, type MetricName } from './metrics.js';
-import { DEFAULT_COMPARE_OPTIONS, VERDICTS, type CaseComparison, type CompareOptions, type ComparePair, type Comparison, type LabeledResult, type MetricComparison, type PairComparison, type PairTest, type Verdict } from './model.js';
-import { hasSessions, runsBySession } from './sessions.js';
+import { moderatedTTests, type TwoSampleTest, yuenTest } from '../stats/tests.js';
 import { siteChanges } from './allocation-sites.js';
+import {
+  machineDifferences,
+  matchCases,
+  runtimeDifferences,
+  runtimeOf,
+  scenarioTimeNote,
+  settingsDifferences,
+  summarizeFile,
+} from './matching.js';
+import { DEFAULT_PAIRED_THRESHOLDS, METRICS, type MetricDefinition, type MetricName, TRIM } from './metrics.js';
+import {
+  type CaseComparison,
+  type CompareOptions,
+  type ComparePair,
+  type Comparison,
+  DEFAULT_COMPARE_OPTIONS,
+  type LabeledResult,
+  type MetricComparison,
+  type PairComparison,
+  type PairTest,
+  VERDICTS,
+  type Verdict,
+} from './model.js';
+import { hasSessions, runsBySession } from './sessions.js';
 
 /** One metric's test, before the correction for multiplicity decides the verdict. */
 interface PendingTest {
@@ -32,8 +53,26 @@ function logScale(values: readonly number[], floor: number): number[] {
 }
 
 /** A metric's comparison before (or without) a test: the medians, and the verdict when there is nothing to test. */
-function untested(metric: MetricDefinition, a: readonly number[], b: readonly number[], threshold: number, verdict: Verdict, reason: string): MetricComparison {
-  return { metric: metric.name, baseline: median(a), current: median(b), change: null, interval: null, pValue: null, adjustedPValue: null, thresholdPercent: threshold, verdict, reason };
+function untested(
+  metric: MetricDefinition,
+  a: readonly number[],
+  b: readonly number[],
+  threshold: number,
+  verdict: Verdict,
+  reason: string,
+): MetricComparison {
+  return {
+    metric: metric.name,
+    baseline: median(a),
+    current: median(b),
+    change: null,
+    interval: null,
+    pValue: null,
+    adjustedPValue: null,
+    thresholdPercent: threshold,
+    verdict,
+    reason,
+  };
 }
 
 /** Write what a test found into the comparison; the verdict waits for the correction. */
@@ -42,13 +81,13 @@ function recordTest(comparison: MetricComparison, test: TwoSampleTest, unit: Pai
   if (Number.isNaN(test.pValue)) {
     const beyond = Math.abs(comparison.change) * 100 >= comparison.thresholdPercent;
     comparison.verdict = beyond ? 'inconclusive' : 'unchanged';
-    comparison.reason = unit === 'paired' ? 'too few pairs to test (2 at least)' : `too few ${unit} to test (2 a side at least)`;
+    comparison.reason =
+      unit === 'paired' ? 'too few pairs to test (2 at least)' : `too few ${unit} to test (2 a side at least)`;
     return;
   }
   comparison.interval = [Math.expm1(test.interval.low), Math.expm1(test.interval.high)];
   comparison.pValue = test.pValue;
 }
-
 
 /**
  * One value per session, on the log scale, from its first `perSession` runs (the same number on both
@@ -97,7 +136,6 @@ interface SessionSample {
   treatment: number[];
 }
 
-
 /** A time metric of one paired case waiting for the moderated test across the pair's cases: its pairs' log-ratios. */
 interface PairedSample {
   index: number;
@@ -118,7 +156,11 @@ interface CaseContext {
 }
 
 /** log(after + floor) − log(before + floor) for every pair present on both sides, in pair order. */
-function pairLogRatios(metric: MetricDefinition, runsBefore: readonly RunSample[], runsAfter: readonly RunSample[]): number[] {
+function pairLogRatios(
+  metric: MetricDefinition,
+  runsBefore: readonly RunSample[],
+  runsAfter: readonly RunSample[],
+): number[] {
   const afterByPair = new Map(runsAfter.filter((run) => run.pair !== undefined).map((run) => [run.pair, run]));
   return runsBefore.flatMap((run) => {
     const partner = run.pair === undefined ? undefined : afterByPair.get(run.pair);
@@ -148,30 +190,51 @@ function compareMode(
     const a = runsBefore.map(metric.read);
     const b = runsAfter.map(metric.read);
     const threshold = thresholds[metric.name];
-    if (metric.kind === 'time' && !timeComparable) return untested(metric, a, b, threshold, 'not-compared', 'environments differ');
-    if (a.every((value) => value <= 0) && b.every((value) => value <= 0)) return untested(metric, a, b, threshold, 'unchanged', 'zero in both');
+    if (metric.kind === 'time' && !timeComparable)
+      return untested(metric, a, b, threshold, 'not-compared', 'environments differ');
+    if (a.every((value) => value <= 0) && b.every((value) => value <= 0))
+      return untested(metric, a, b, threshold, 'unchanged', 'zero in both');
     const comparison = untested(metric, a, b, threshold, 'inconclusive', '');
     if (paired && metric.kind === 'time') {
-      pairedSamples.push({ index: comparisons.length, metric: metric.name, logRatios: pairLogRatios(metric, runsBefore, runsAfter) });
+      pairedSamples.push({
+        index: comparisons.length,
+        metric: metric.name,
+        logRatios: pairLogRatios(metric, runsBefore, runsAfter),
+      });
     } else if (test === 'sessions') {
-      const sample = { index: comparisons.length, metric: metric.name, baseline: sessionValues(metric, sessionsBefore, perSession), treatment: sessionValues(metric, sessionsAfter, perSession) };
+      const sample = {
+        index: comparisons.length,
+        metric: metric.name,
+        baseline: sessionValues(metric, sessionsBefore, perSession),
+        treatment: sessionValues(metric, sessionsAfter, perSession),
+      };
       comparison.baseline = sessionMedian(metric, sample.baseline);
       comparison.current = sessionMedian(metric, sample.treatment);
       samples.push(sample);
     } else {
       // Each side's mean carries its sessions' drift: variance drift² / sessions, on the log scale.
-      const drift = Math.log1p(metric.driftPercent / 100) ** 2 * (1 / (baseline.sessions ?? 1) + 1 / (current.sessions ?? 1));
-      recordTest(comparison, yuenTest(logScale(a, metric.floor), logScale(b, metric.floor), TRIM, 0.95, drift), test === 'paired' ? 'runs' : test);
+      const drift =
+        Math.log1p(metric.driftPercent / 100) ** 2 * (1 / (baseline.sessions ?? 1) + 1 / (current.sessions ?? 1));
+      recordTest(
+        comparison,
+        yuenTest(logScale(a, metric.floor), logScale(b, metric.floor), TRIM, 0.95, drift),
+        test === 'paired' ? 'runs' : test,
+      );
     }
     comparisons.push({ comparison, better: metric.better });
     return comparison;
   });
 }
 
-function comparePair({ baseline, current }: ComparePair, options: CompareOptions, pending: PendingTest[]): PairComparison {
+function comparePair(
+  { baseline, current }: ComparePair,
+  options: CompareOptions,
+  pending: PendingTest[],
+): PairComparison {
   const { matched, unmatched, failed } = matchCases(baseline.result, current.result);
   // Two entries of one `run --against` invocation share its pairing id.
-  const isPaired = ({ before, after }: (typeof matched)[number]) => before.pairing !== undefined && before.pairing === after.pairing;
+  const isPaired = ({ before, after }: (typeof matched)[number]) =>
+    before.pairing !== undefined && before.pairing === after.pairing;
   const sessions = hasSessions(baseline) && hasSessions(current);
   const test: PairTest = sessions ? 'sessions' : matched.some(isPaired) ? 'paired' : 'runs';
   const thresholds = test === 'paired' ? (options.pairedThresholds ?? DEFAULT_PAIRED_THRESHOLDS) : options.thresholds;
@@ -200,13 +263,25 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
     for (const difference of runtime) environment.add(difference);
     const environmentDiffers = machine.length > 0 || runtime.length > 0;
     const paired = !sessions && isPaired(matchedCase);
-    const context: CaseContext = { baseline, current, test, paired, timeComparable: !environmentDiffers || options.allowEnvironmentMismatch, options, thresholds };
+    const context: CaseContext = {
+      baseline,
+      current,
+      test,
+      paired,
+      timeComparable: !environmentDiffers || options.allowEnvironmentMismatch,
+      options,
+      thresholds,
+    };
     for (const { mode, before: modeBefore, after: modeAfter } of modes) {
       const metrics = compareMode(context, modeBefore.runs, modeAfter.runs, comparisons, samples, pairedSamples);
       const row: CaseComparison = { key, mode, environmentDiffers, metrics };
       // Kept only if the allocation metric turns out regressed, once every verdict is decided.
       if (modeBefore.allocationSites && modeAfter.allocationSites) {
-        row.allocationSiteChanges = siteChanges(modeBefore.allocationSites, modeAfter.allocationSites, thresholds.allocatedBytesPerOp);
+        row.allocationSiteChanges = siteChanges(
+          modeBefore.allocationSites,
+          modeAfter.allocationSites,
+          thresholds.allocatedBytesPerOp,
+        );
       }
       pair.cases.push(row);
     }
@@ -216,19 +291,24 @@ function comparePair({ baseline, current }: ComparePair, options: CompareOptions
     const rows = samples.filter((sample) => sample.metric === metric.name);
     moderatedTTests(rows).forEach((result, i) => recordTest(comparisons[rows[i]!.index]!.comparison, result, test));
     const pairedRows = pairedSamples.filter((sample) => sample.metric === metric.name);
-    moderatedTrimmedMeanTests(pairedRows.map((sample) => sample.logRatios), TRIM).forEach((result, i) => recordTest(comparisons[pairedRows[i]!.index]!.comparison, result, 'paired'));
+    moderatedTrimmedMeanTests(
+      pairedRows.map((sample) => sample.logRatios),
+      TRIM,
+    ).forEach((result, i) => recordTest(comparisons[pairedRows[i]!.index]!.comparison, result, 'paired'));
   }
   for (const entry of comparisons) if (entry.comparison.pValue !== null) pending.push(entry);
   pair.environmentDifferences = [...environment];
   return pair;
 }
 
-
 /**
  * Compare each baseline with its current file. Several pairs (a CI matrix: one pair per machine or
  * runtime) are compared separately but corrected together, as one check.
  */
-export function compareResults(pairs: readonly ComparePair[], options: CompareOptions = DEFAULT_COMPARE_OPTIONS): Comparison {
+export function compareResults(
+  pairs: readonly ComparePair[],
+  options: CompareOptions = DEFAULT_COMPARE_OPTIONS,
+): Comparison {
   const pending: PendingTest[] = [];
   const compared = pairs.map((pair) => comparePair(pair, options, pending));
   const anyPaired = compared.some((pair) => pair.test === 'paired');
@@ -247,7 +327,13 @@ export function compareResults(pairs: readonly ComparePair[], options: CompareOp
   for (const pair of compared) for (const row of pair.cases) for (const metric of row.metrics) counts[metric.verdict]++;
   return {
     pairs: compared,
-    method: { trim: TRIM, correction: options.correction, alpha: options.alpha, confidence: 0.95, tests: pending.length },
+    method: {
+      trim: TRIM,
+      correction: options.correction,
+      alpha: options.alpha,
+      confidence: 0.95,
+      tests: pending.length,
+    },
     thresholds: options.thresholds,
     ...(anyPaired ? { pairedThresholds: options.pairedThresholds ?? DEFAULT_PAIRED_THRESHOLDS } : {}),
     allowEnvironmentMismatch: options.allowEnvironmentMismatch,

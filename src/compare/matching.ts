@@ -3,7 +3,13 @@
  * then mode by mode. Also what else differs between the two files (machine, runtime, settings),
  * which decides whether time metrics can be compared (docs/statistics.md, "When environments differ").
  */
-import { scenarioTimeMs, type ModeResult, type ResultFile, type ScenarioResult, type Settings } from '../results/result.js';
+import {
+  type ModeResult,
+  type ResultFile,
+  type ScenarioResult,
+  type Settings,
+  scenarioTimeMs,
+} from '../results/result.js';
 import type { CaseKey, FailedCase, FileSummary, LabeledResult, Unmatched } from './model.js';
 
 /** JSON with object keys sorted at every depth, so `{a, b}` and `{b, a}` name the same case. */
@@ -60,7 +66,8 @@ export function machineDifferences(baseline: ResultFile, current: ResultFile): s
   const differences: string[] = [];
   if (a.cpuModel !== b.cpuModel) differences.push(`CPU ${a.cpuModel} → ${b.cpuModel}`);
   if (a.cpuCount !== b.cpuCount) differences.push(`${a.cpuCount} → ${b.cpuCount} CPUs`);
-  if (a.platform !== b.platform || a.arch !== b.arch) differences.push(`platform ${a.platform}-${a.arch} → ${b.platform}-${b.arch}`);
+  if (a.platform !== b.platform || a.arch !== b.arch)
+    differences.push(`platform ${a.platform}-${a.arch} → ${b.platform}-${b.arch}`);
   const flags = (environment: ResultFile['environment']) => environment.execArgv.join(' ') || '(none)';
   if (flags(a) !== flags(b)) differences.push(`node flags ${flags(a)} → ${flags(b)}`);
   return differences;
@@ -87,7 +94,12 @@ export function settingsDifferences(baseline: ResultFile, current: ResultFile): 
  * A scenario whose own run time (its `minTimeMs`) tells a different story from the files' `--time`:
  * its times changed where the files' did not, or the other way round. Older files ran `--time`.
  */
-export function scenarioTimeNote(before: ScenarioResult, after: ScenarioResult, a: Settings, b: Settings): string | undefined {
+export function scenarioTimeNote(
+  before: ScenarioResult,
+  after: ScenarioResult,
+  a: Settings,
+  b: Settings,
+): string | undefined {
   const timeBefore = scenarioTimeMs(before, a);
   const timeAfter = scenarioTimeMs(after, b);
   if (timeBefore === a.timeMs && timeAfter === b.timeMs) return undefined;

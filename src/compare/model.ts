@@ -3,8 +3,8 @@
  * format. Types and pure look-ups only, so reporters import this and no engine code.
  */
 import type { ParamValue } from '../plan/scenario.js';
-import type { SiteChange } from './allocation-sites.js';
 import type { ResultFile, RunSample } from '../results/result.js';
+import type { SiteChange } from './allocation-sites.js';
 import type { MetricName } from './metrics.js';
 import { DEFAULT_THRESHOLDS } from './metrics.js';
 
@@ -144,7 +144,6 @@ export interface Comparison {
   counts: Record<Verdict, number>;
 }
 
-
 export interface Finding {
   pair: PairComparison;
   row: CaseComparison;
@@ -172,5 +171,7 @@ export function failedInCurrent(comparison: Comparison): FailedCase[] {
  * gate over them would pass without having checked anything.
  */
 export function pairsComparingNothing(comparison: Comparison): PairComparison[] {
-  return comparison.pairs.filter((pair) => pair.cases.length === 0 && !pair.failed.some((failed) => failed.side === 'current'));
+  return comparison.pairs.filter(
+    (pair) => pair.cases.length === 0 && !pair.failed.some((failed) => failed.side === 'current'),
+  );
 }

@@ -13,9 +13,18 @@ export interface PlannedCase {
 }
 
 /** Every case of `planned` and of the baseline's measured cases, and whether any case and mode is in both. */
-export function plannedAgainstBaseline(planned: readonly PlannedCase[], baseline: ResultFile): { matches: boolean; planned: CaseKey[]; baseline: CaseKey[] } {
+export function plannedAgainstBaseline(
+  planned: readonly PlannedCase[],
+  baseline: ResultFile,
+): { matches: boolean; planned: CaseKey[]; baseline: CaseKey[] } {
   const measured = baseline.scenarios.filter((scenario) => scenario.status === 'ok');
-  const measuredModes = new Set(measured.flatMap((scenario) => Object.keys(scenario.modes).map((mode) => `${keyText(keyOf(scenario))}\u0000${mode}`)));
-  const matches = planned.some((entry) => entry.modes.some((mode) => measuredModes.has(`${keyText(keyOf(entry))}\u0000${mode}`)));
+  const measuredModes = new Set(
+    measured.flatMap((scenario) =>
+      Object.keys(scenario.modes).map((mode) => `${keyText(keyOf(scenario))}\u0000${mode}`),
+    ),
+  );
+  const matches = planned.some((entry) =>
+    entry.modes.some((mode) => measuredModes.has(`${keyText(keyOf(entry))}\u0000${mode}`)),
+  );
   return { matches, planned: planned.map(keyOf), baseline: measured.map(keyOf) };
 }

@@ -19,12 +19,18 @@ export function poolResults(files: readonly LabeledResult[]): LabeledResult {
   const scenarios = new Map<string, ScenarioResult>();
   const sessionOf = new Map<RunSample, number>();
   for (const [session, { result }] of files.entries()) {
-    for (const scenario of result.scenarios) for (const mode of Object.values(scenario.modes)) for (const run of mode.runs) sessionOf.set(run, session);
+    for (const scenario of result.scenarios)
+      for (const mode of Object.values(scenario.modes)) for (const run of mode.runs) sessionOf.set(run, session);
     for (const scenario of result.scenarios) {
       const text = keyText(keyOf(scenario));
       const pooled = scenarios.get(text);
       if (!pooled) {
-        scenarios.set(text, { ...scenario, modes: Object.fromEntries(Object.entries(scenario.modes).map(([mode, m]) => [mode, { ...m, runs: [...m.runs] }])) });
+        scenarios.set(text, {
+          ...scenario,
+          modes: Object.fromEntries(
+            Object.entries(scenario.modes).map(([mode, m]) => [mode, { ...m, runs: [...m.runs] }]),
+          ),
+        });
         continue;
       }
       if (pooled.status === 'failed') continue;
@@ -46,7 +52,10 @@ export function poolResults(files: readonly LabeledResult[]): LabeledResult {
     result: {
       ...first!.result,
       complete: files.every((file) => file.result.complete),
-      settings: { ...first!.result.settings, runs: files.reduce((total, file) => total + file.result.settings.runs, 0) },
+      settings: {
+        ...first!.result.settings,
+        runs: files.reduce((total, file) => total + file.result.settings.runs, 0),
+      },
       scenarios: [...scenarios.values()],
     },
   };
@@ -57,7 +66,9 @@ export function hasSessions({ result, sessions, sessionOf }: LabeledResult): boo
   return (
     (sessions ?? 1) >= 2 &&
     sessionOf !== undefined &&
-    result.scenarios.every((scenario) => Object.values(scenario.modes).every((mode) => mode.runs.every((run) => sessionOf.has(run))))
+    result.scenarios.every((scenario) =>
+      Object.values(scenario.modes).every((mode) => mode.runs.every((run) => sessionOf.has(run))),
+    )
   );
 }
 

@@ -12,7 +12,10 @@ export function areShards(results: readonly LabeledResult[]): boolean {
   if (sharded.length === 0) return false;
   if (sharded.length < results.length) {
     const whole = results.find(({ result }) => result.settings.shard === undefined)!;
-    throw new UserError(`${whole.label} is a whole run but ${sharded[0]!.label} is a shard (--shard)`, "give one side's shard files together, or whole runs, not both");
+    throw new UserError(
+      `${whole.label} is a whole run but ${sharded[0]!.label} is a shard (--shard)`,
+      "give one side's shard files together, or whole runs, not both",
+    );
   }
   return true;
 }
@@ -23,21 +26,36 @@ export function joinShards(results: readonly LabeledResult[], label: string): La
   const byIndex = new Map<number, string>();
   for (const { label: file, result } of results) {
     const shard = result.settings.shard!;
-    if (shard.count !== count) throw new UserError(`${file} is shard ${shard.index}/${shard.count} but ${first!.label} is one of ${count}`, 'give the shards of one sharded run');
+    if (shard.count !== count)
+      throw new UserError(
+        `${file} is shard ${shard.index}/${shard.count} but ${first!.label} is one of ${count}`,
+        'give the shards of one sharded run',
+      );
     const twice = byIndex.get(shard.index);
-    if (twice) throw new UserError(`shard ${shard.index}/${count} is given twice: ${twice} and ${file}`, 'give each shard once; compare sessions of a sharded run as separate pairs');
+    if (twice)
+      throw new UserError(
+        `shard ${shard.index}/${count} is given twice: ${twice} and ${file}`,
+        'give each shard once; compare sessions of a sharded run as separate pairs',
+      );
     byIndex.set(shard.index, file);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
   if (missing.length) {
-    throw new UserError(`shard${missing.length > 1 ? 's' : ''} ${missing.map((index) => `${index}/${count}`).join(', ')} missing from ${label}`, 'give every shard file of the run (several files separated by commas, or their directory)');
+    throw new UserError(
+      `shard${missing.length > 1 ? 's' : ''} ${missing.map((index) => `${index}/${count}`).join(', ')} missing from ${label}`,
+      'give every shard file of the run (several files separated by commas, or their directory)',
+    );
   }
   const caseOwner = new Map<string, string>();
   for (const { label: file, result } of results) {
     for (const scenario of result.scenarios) {
       const key = keyText(keyOf(scenario));
       const owner = caseOwner.get(key);
-      if (owner) throw new UserError(`${scenario.name} is in two shards, ${owner} and ${file}`, 'shards of one run never overlap: were these files written by different runs?');
+      if (owner)
+        throw new UserError(
+          `${scenario.name} is in two shards, ${owner} and ${file}`,
+          'shards of one run never overlap: were these files written by different runs?',
+        );
       caseOwner.set(key, file);
     }
   }

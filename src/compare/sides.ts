@@ -2,14 +2,17 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import { ownRunTimes, readResultFile, type ResultFile } from '../results/result.js';
+import { ownRunTimes, type ResultFile, readResultFile } from '../results/result.js';
 import type { LabeledResult } from './model.js';
-import { areShards, joinShards } from './shards.js';
 import { poolResults } from './sessions.js';
+import { areShards, joinShards } from './shards.js';
 
 /** The result files one side names: itself, each of a comma-separated list, or the .json files of a directory. */
 export async function filesOf(argument: string): Promise<string[]> {
-  const paths = argument.split(',').map((item) => item.trim()).filter(Boolean);
+  const paths = argument
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   const files: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);
@@ -43,7 +46,8 @@ export async function readSide(argument: string): Promise<LabeledResult> {
   const [first] = results;
   const sharded = areShards(results);
   // Shards hold different scenarios, so only the settings' run lengths can agree.
-  const lengths = (result: ResultFile) => (sharded ? `${result.settings.timeMs} ms per run after ${result.settings.warmupMs} ms warm-up` : runLengths(result));
+  const lengths = (result: ResultFile) =>
+    sharded ? `${result.settings.timeMs} ms per run after ${result.settings.warmupMs} ms warm-up` : runLengths(result);
   const firstLengths = lengths(first!.result);
   for (const other of results.slice(1)) {
     const a = first!.result.environment;

@@ -3,14 +3,15 @@
  * children, summarise. Each finished case is handed back at once, so the caller can write it
  * before the next one starts and a later failure loses nothing.
  */
-import type { JobOutcome, WorkerJob } from './job.js';
-import { baselineSubstitution, roundOrder, type Case } from '../plan/plan.js';
-import type { ModeResult, RunSample, ScenarioResult, Settings } from '../results/result.js';
-import { runJob } from './runner.js';
+
+import { baselineSubstitution, type Case, roundOrder } from '../plan/plan.js';
 import type { Scenario } from '../plan/scenario.js';
+import { allocationSites, DEFAULT_ALLOCATION_SITES, poolAllocationProfiles } from '../results/allocation-sites.js';
+import type { ModeResult, RunSample, ScenarioResult, Settings } from '../results/result.js';
 import { compareMode, measurementWarnings, summarizeMode } from '../results/summary.js';
 import type { AllocationProfile } from './child/heap-profile.js';
-import { DEFAULT_ALLOCATION_SITES, allocationSites, poolAllocationProfiles } from '../results/allocation-sites.js';
+import type { JobOutcome, WorkerJob } from './job.js';
+import { runJob } from './runner.js';
 
 /** How many times each mode's operation runs, from a fresh setup, before anything is timed. */
 const VERIFY_REPETITIONS = 3;
@@ -64,14 +65,27 @@ export class JobCounter {
     private readonly onJobStart?: (progress: JobProgress) => void,
   ) {}
 
-  static forCases(cases: readonly Case[], settings: Settings, onJobStart?: (progress: JobProgress) => void, sides = 1): JobCounter {
+  static forCases(
+    cases: readonly Case[],
+    settings: Settings,
+    onJobStart?: (progress: JobProgress) => void,
+    sides = 1,
+  ): JobCounter {
     const jobs = cases.reduce((total, planned) => total + caseJobs(planned, settings.runs), 0);
     const work = cases.reduce((total, planned) => total + caseWorkMs(planned, settings), 0);
     return new JobCounter(jobs * sides, work * sides, onJobStart);
   }
 
   start(scenario: string, mode: string, run: number): void {
-    this.onJobStart?.({ index: ++this.index, total: Math.max(this.total, this.index), workDoneMs: this.workDoneMs, workTotalMs: this.workTotalMs, scenario, mode, run });
+    this.onJobStart?.({
+      index: ++this.index,
+      total: Math.max(this.total, this.index),
+      workDoneMs: this.workDoneMs,
+      workTotalMs: this.workTotalMs,
+      scenario,
+      mode,
+      run,
+    });
   }
 
   done(workMs: number): void {
@@ -108,7 +122,10 @@ export function checksumDisagreement(checksums: Record<string, string[]>): strin
 }
 
 /** Measured time per run of one scenario: `--time`, raised to the scenario's own minimum except under --quick. */
-export function measuredTimeMs(scenario: Pick<Scenario, 'minTimeMs'>, settings: Pick<Settings, 'timeMs' | 'quick'>): number {
+export function measuredTimeMs(
+  scenario: Pick<Scenario, 'minTimeMs'>,
+  settings: Pick<Settings, 'timeMs' | 'quick'>,
+): number {
   return settings.quick ? settings.timeMs : Math.max(settings.timeMs, scenario.minTimeMs ?? 0);
 }
 
@@ -166,7 +183,12 @@ export class CaseMeasurement {
 
   private run(job: WorkerJob): Promise<JobOutcome> {
     const { v8Flags, runtime } = this.planned.variant;
-    return runJob(job, { execPath: runtime.execPath, execArgv: childExecArgv(v8Flags), timeoutMs: this.settings.timeoutMs, signal: this.signal });
+    return runJob(job, {
+      execPath: runtime.execPath,
+      execArgv: childExecArgv(v8Flags),
+      timeoutMs: this.settings.timeoutMs,
+      signal: this.signal,
+    });
   }
 
   private get target() {
@@ -185,7 +207,12 @@ export class CaseMeasurement {
   /** Run every mode's operation from a fresh setup and check that all return the same checksums. False when they do not. */
   async verify(): Promise<boolean> {
     this.counter.start(this.name, 'verify', 0);
-    const verified = await this.run({ kind: 'verify', ...this.target, modes: this.planned.modes, repetitions: VERIFY_REPETITIONS });
+    const verified = await this.run({
+      kind: 'verify',
+      ...this.target,
+      modes: this.planned.modes,
+      repetitions: VERIFY_REPETITIONS,
+    });
     this.account(JOB_OVERHEAD_MS);
     if (verified.status === 'failed') {
       this.error = failureText(verified, 'checksum verification');
@@ -200,7 +227,15 @@ export class CaseMeasurement {
   /** One measuring run of `mode`; `pair` marks it as one half of a base/head pair. False when it failed. */
   async measure(mode: string, runIndex: number, pair?: number): Promise<boolean> {
     this.counter.start(this.name, mode, runIndex);
-    const outcome = await this.run({ kind: 'measure', ...this.target, mode, timeMs: this.timeMs, warmupMs: this.settings.warmupMs, timelinePoints: this.settings.timelinePoints, allocationProfile: this.settings.allocationProfile });
+    const outcome = await this.run({
+      kind: 'measure',
+      ...this.target,
+      mode,
+      timeMs: this.timeMs,
+      warmupMs: this.settings.warmupMs,
+      timelinePoints: this.settings.timelinePoints,
+      allocationProfile: this.settings.allocationProfile,
+    });
     this.account(measureJobMs(this.planned, this.settings));
     if (outcome.status === 'failed') {
       this.error = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);
@@ -235,19 +270,35 @@ export class CaseMeasurement {
     }
     const substitution = baselineSubstitution(this.planned);
     const unverified = loaded.unverified ? [`not verified: ${loaded.unverified}`] : [];
-    result.warnings = [...unverified, ...(substitution ? [substitution] : []), ...this.result.warnings, ...measurementWarnings(result.modes, baseline)];
+    result.warnings = [
+      ...unverified,
+      ...(substitution ? [substitution] : []),
+      ...this.result.warnings,
+      ...measurementWarnings(result.modes, baseline),
+    ];
     if (modes.length > 1) {
       const baselineMode: ModeResult = result.modes[baseline]!;
-      const against = Object.fromEntries(modes.filter((mode) => mode !== baseline).map((mode) => [mode, compareMode(baselineMode, result.modes[mode]!)]));
+      const against = Object.fromEntries(
+        modes.filter((mode) => mode !== baseline).map((mode) => [mode, compareMode(baselineMode, result.modes[mode]!)]),
+      );
       result.comparison = { baseline, against };
     }
-    if (this.settings.allocationProfile) this.pooledProfiles = addAllocationSites(result, this.profiles, this.settings.allocationSites ?? DEFAULT_ALLOCATION_SITES);
+    if (this.settings.allocationProfile)
+      this.pooledProfiles = addAllocationSites(
+        result,
+        this.profiles,
+        this.settings.allocationSites ?? DEFAULT_ALLOCATION_SITES,
+      );
     return result;
   }
 }
 
 /** Each mode's profiles pooled into one, its heaviest sites added to the mode; the pooled profiles returned for the files. */
-function addAllocationSites(result: ScenarioResult, profiles: ReadonlyMap<string, AllocationProfile[]>, limit: number): Record<string, AllocationProfile> {
+function addAllocationSites(
+  result: ScenarioResult,
+  profiles: ReadonlyMap<string, AllocationProfile[]>,
+  limit: number,
+): Record<string, AllocationProfile> {
   const pooled: Record<string, AllocationProfile> = {};
   for (const [mode, modeProfiles] of profiles) {
     if (modeProfiles.length === 0) continue;
@@ -267,7 +318,11 @@ export function opsIntervalHalfWidthPercent(runs: readonly RunSample[]): number 
 }
 
 /** Whether a case has had enough rounds: `--runs` at least, then until precise enough or `--max-runs`. */
-export function enoughRounds(rounds: number, settings: Pick<Settings, 'runs' | 'maxRuns' | 'precisionPercent'>, precise: () => boolean): boolean {
+export function enoughRounds(
+  rounds: number,
+  settings: Pick<Settings, 'runs' | 'maxRuns' | 'precisionPercent'>,
+  precise: () => boolean,
+): boolean {
   if (rounds < settings.runs) return false;
   if (settings.precisionPercent === undefined || rounds >= (settings.maxRuns ?? settings.runs)) return true;
   return precise();
@@ -279,7 +334,10 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
     if (hooks.signal?.aborted) return;
     const measurement = new CaseMeasurement(planned, settings, counter, hooks.signal);
     if (await measurement.verify()) {
-      const precise = () => planned.modes.every((mode) => opsIntervalHalfWidthPercent(measurement.samples.get(mode)!) <= settings.precisionPercent!);
+      const precise = () =>
+        planned.modes.every(
+          (mode) => opsIntervalHalfWidthPercent(measurement.samples.get(mode)!) <= settings.precisionPercent!,
+        );
       rounds: for (let round = 0; !enoughRounds(round, settings, precise); round++) {
         for (const mode of roundOrder(planned.modes, round)) {
           if (!(await measurement.measure(mode, round))) break rounds;

@@ -1,7 +1,8 @@
 /** What the runner sends a child and what the child sends back, over a private channel (child/channel.ts; never stdout). */
+
+import type { Params } from '../plan/scenario.js';
 import type { AllocationProfile } from './child/heap-profile.js';
 import type { HeapConfiguration, RunSample } from './child/sample.js';
-import type { Params } from '../plan/scenario.js';
 
 interface JobTarget {
   moduleUrl: string;
@@ -32,11 +33,21 @@ export type WorkerJob = VerifyJob | MeasureJob;
 
 export type WorkerReply =
   | { status: 'verified'; checksums: Record<string, string[]> }
-  | { status: 'measured'; sample: RunSample; firstChecksum: string; heap: HeapConfiguration; allocationProfile?: AllocationProfile }
+  | {
+      status: 'measured';
+      sample: RunSample;
+      firstChecksum: string;
+      heap: HeapConfiguration;
+      allocationProfile?: AllocationProfile;
+    }
   | { status: 'threw'; message: string }
   /** The scenario did something that makes its process's word unreliable, such as setting process.exitCode. */
   | { status: 'misbehaved'; message: string };
 
 export type JobOutcome =
   | { status: 'ok'; reply: Extract<WorkerReply, { status: 'verified' | 'measured' }> }
-  | { status: 'failed'; reason: 'threw' | 'misbehaved' | 'timeout' | 'crashed' | 'out-of-memory' | 'interrupted'; message: string };
+  | {
+      status: 'failed';
+      reason: 'threw' | 'misbehaved' | 'timeout' | 'crashed' | 'out-of-memory' | 'interrupted';
+      message: string;
+    };

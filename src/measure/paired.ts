@@ -8,7 +8,7 @@ import type { Case } from '../plan/plan.js';
 import { roundOrder } from '../plan/plan.js';
 import type { RunSample, ScenarioResult, Settings } from '../results/result.js';
 import { trimmedMeanTest } from '../stats/paired.js';
-import { CaseMeasurement, JobCounter, enoughRounds, opsIntervalHalfWidthPercent, type JobProgress } from './execute.js';
+import { CaseMeasurement, enoughRounds, JobCounter, type JobProgress, opsIntervalHalfWidthPercent } from './execute.js';
 
 /** The same case in both trees; a case found in one tree only is measured there alone. */
 export interface CasePair {
@@ -42,7 +42,10 @@ export function pairRatioHalfWidthPercent(base: readonly RunSample[], head: read
 export const CHANGED_RESULTS = 'the base and the head compute different results';
 
 /** Where the two trees' first checksums of a mode differ, as a warning; undefined when they agree. */
-export function treeChecksumDisagreement(base: Record<string, string[]>, head: Record<string, string[]>): string | undefined {
+export function treeChecksumDisagreement(
+  base: Record<string, string[]>,
+  head: Record<string, string[]>,
+): string | undefined {
   const differing = Object.keys(head).filter((mode) => mode in base && base[mode]!.join() !== head[mode]!.join());
   if (differing.length === 0) return undefined;
   return (
@@ -52,7 +55,11 @@ export function treeChecksumDisagreement(base: Record<string, string[]>, head: R
   );
 }
 
-export async function executePairedPlan(pairs: readonly CasePair[], settings: Settings, hooks: PairedHooks): Promise<void> {
+export async function executePairedPlan(
+  pairs: readonly CasePair[],
+  settings: Settings,
+  hooks: PairedHooks,
+): Promise<void> {
   const counter = JobCounter.forCases(
     pairs.flatMap((pair) => [pair.base, pair.head].filter((planned): planned is Case => planned !== undefined)),
     settings,
@@ -68,7 +75,8 @@ export async function executePairedPlan(pairs: readonly CasePair[], settings: Se
       const disagreement = treeChecksumDisagreement(base!.checksums, head!.checksums);
       if (disagreement) for (const side of [base!, head!]) side.addWarning(disagreement);
     }
-    const live = (side: CaseMeasurement | undefined): side is CaseMeasurement => side !== undefined && side.error === undefined;
+    const live = (side: CaseMeasurement | undefined): side is CaseMeasurement =>
+      side !== undefined && side.error === undefined;
     const modes = [...new Set([...(pair.head?.modes ?? []), ...(pair.base?.modes ?? [])])];
     const precise = () =>
       modes.every((mode) => {

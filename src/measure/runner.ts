@@ -56,7 +56,16 @@ export function runJob(job: WorkerJob, options: ChildOptions): Promise<JobOutcom
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', interrupt);
       if (options.signal?.aborted) resolve({ status: 'failed', reason: 'interrupted', message: 'interrupted' });
-      else resolve(outcomeOf(readReply(Buffer.concat(received), key, job), { code, signal, timedOut, stderrTail, timeoutMs: options.timeoutMs }));
+      else
+        resolve(
+          outcomeOf(readReply(Buffer.concat(received), key, job), {
+            code,
+            signal,
+            timedOut,
+            stderrTail,
+            timeoutMs: options.timeoutMs,
+          }),
+        );
     });
     const frame: JobFrame = { key, timeoutMs: options.timeoutMs, job };
     channel.write(encodeFrame(frame));
@@ -82,12 +91,15 @@ export function readReply(bytes: Buffer, key: string, job: Pick<WorkerJob, 'kind
   }
   const [first, ...more] = frames.values;
   const candidate = first as { key?: unknown; reply?: { status?: unknown; message?: unknown } } | undefined;
-  if (candidate === undefined || frames.usedBytes !== bytes.length) return { problem: 'its channel carried bytes that are not a reply' };
-  if (typeof candidate !== 'object' || candidate === null || candidate.key !== key) return { problem: 'a reply that arena-bench did not send for this job came back' };
+  if (candidate === undefined || frames.usedBytes !== bytes.length)
+    return { problem: 'its channel carried bytes that are not a reply' };
+  if (typeof candidate !== 'object' || candidate === null || candidate.key !== key)
+    return { problem: 'a reply that arena-bench did not send for this job came back' };
   if (more.length > 0) return { problem: 'more than one reply came back' };
   const status = candidate.reply?.status;
   const isFailure = (status === 'threw' || status === 'misbehaved') && typeof candidate.reply?.message === 'string';
-  if (!isFailure && status !== REPLIES_TO[job.kind]) return { problem: `the reply to a ${job.kind} job was "${String(status)}"` };
+  if (!isFailure && status !== REPLIES_TO[job.kind])
+    return { problem: `the reply to a ${job.kind} job was "${String(status)}"` };
   return { reply: candidate.reply as WorkerReply };
 }
 
@@ -101,16 +113,29 @@ interface ChildExit {
 
 export function outcomeOf(received: ReceivedReply, exit: ChildExit): JobOutcome {
   if (received && 'problem' in received) {
-    return { status: 'failed', reason: 'misbehaved', message: `${received.problem} (a scenario must not write to file descriptor ${CHANNEL_FD}, which carries arena-bench's replies)` };
+    return {
+      status: 'failed',
+      reason: 'misbehaved',
+      message: `${received.problem} (a scenario must not write to file descriptor ${CHANNEL_FD}, which carries arena-bench's replies)`,
+    };
   }
   const reply = received?.reply;
-  if (reply?.status === 'threw' || reply?.status === 'misbehaved') return { status: 'failed', reason: reply.status, message: reply.message };
+  if (reply?.status === 'threw' || reply?.status === 'misbehaved')
+    return { status: 'failed', reason: reply.status, message: reply.message };
   if (reply && exit.code !== 0 && !exit.timedOut) {
-    return { status: 'failed', reason: 'misbehaved', message: `exited with ${exit.signal ?? `code ${exit.code}`} after its reply; a scenario must not decide how its process ends` };
+    return {
+      status: 'failed',
+      reason: 'misbehaved',
+      message: `exited with ${exit.signal ?? `code ${exit.code}`} after its reply; a scenario must not decide how its process ends`,
+    };
   }
   if (reply) return { status: 'ok', reply };
   if (exit.timedOut) {
-    return { status: 'failed', reason: 'timeout', message: `did not finish within ${exit.timeoutMs} ms (raise --timeout if it is just slow)` };
+    return {
+      status: 'failed',
+      reason: 'timeout',
+      message: `did not finish within ${exit.timeoutMs} ms (raise --timeout if it is just slow)`,
+    };
   }
   const fatal = exit.stderrTail.split('\n').find((line) => /heap out of memory|Allocation failed/i.test(line));
   if (fatal) {

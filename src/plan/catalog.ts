@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { UserError } from '../errors.js';
-import { loadScenarioModule, type LoadedScenario } from './loader.js';
+import { type LoadedScenario, loadScenarioModule } from './loader.js';
 
 export const BUILTIN_DIRECTORY = new URL('../../scenarios/', import.meta.url);
 const SCENARIO_FILE = /\.[cm]?[jt]s$/;
@@ -26,26 +26,44 @@ export async function loadBuiltinScenarios(builtinDirectory: URL = BUILTIN_DIREC
 }
 
 function looksLikePath(target: string): boolean {
-  return target.includes('/') || target.includes('\\') || target === '.' || SCENARIO_FILE.test(target) || isDynamicPattern(target);
+  return (
+    target.includes('/') ||
+    target.includes('\\') ||
+    target === '.' ||
+    SCENARIO_FILE.test(target) ||
+    isDynamicPattern(target)
+  );
 }
 
 /** The files a path target names: itself, the scenario files below a directory, or a glob's matches. */
 async function scenarioFiles(target: string, root: string): Promise<string[]> {
   if (isDynamicPattern(target)) {
     const matches = await glob(target, { cwd: root, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
-    if (matches.length === 0) throw new UserError(`no file matches ${target}`, 'check the pattern; quote it so the shell leaves it to arena-bench');
+    if (matches.length === 0)
+      throw new UserError(
+        `no file matches ${target}`,
+        'check the pattern; quote it so the shell leaves it to arena-bench',
+      );
     return matches.filter((file) => SCENARIO_FILE.test(file)).sort();
   }
   const path = resolve(root, target);
   const info = await stat(path).catch(() => undefined);
   if (info?.isDirectory()) {
-    const matches = await glob(SCENARIO_FILES_IN_DIRECTORY, { cwd: path, absolute: true, ignore: ['**/node_modules/**'] });
+    const matches = await glob(SCENARIO_FILES_IN_DIRECTORY, {
+      cwd: path,
+      absolute: true,
+      ignore: ['**/node_modules/**'],
+    });
     if (matches.length === 0) {
-      throw new UserError(`no scenario files in ${target}`, 'a directory target runs the files named *.scenario.ts, .mts, .js or .mjs below it');
+      throw new UserError(
+        `no scenario files in ${target}`,
+        'a directory target runs the files named *.scenario.ts, .mts, .js or .mjs below it',
+      );
     }
     return matches.sort();
   }
-  if (!info?.isFile()) throw new UserError(`no scenario file at ${target}`, 'check the path, or give a built-in scenario name');
+  if (!info?.isFile())
+    throw new UserError(`no scenario file at ${target}`, 'check the path, or give a built-in scenario name');
   return [path];
 }
 
@@ -74,7 +92,9 @@ export async function resolveTargets(
   for (const target of targets) {
     if (looksLikePath(target)) {
       for (const file of await scenarioFiles(target, root)) {
-        selected.push(...(await loadScenarioModule(pathToFileURL(file).href, file === resolve(root, target) ? target : file)));
+        selected.push(
+          ...(await loadScenarioModule(pathToFileURL(file).href, file === resolve(root, target) ? target : file)),
+        );
       }
       continue;
     }

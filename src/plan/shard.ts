@@ -9,7 +9,9 @@
 export function shardOf<T>(items: readonly T[], plannedMs: (item: T) => number, index: number, count: number): T[] {
   const loads = new Array<number>(count).fill(0);
   const sliceOf = new Array<number>(items.length);
-  const byLength = items.map((item, position) => ({ position, ms: plannedMs(item) })).sort((a, b) => b.ms - a.ms || a.position - b.position);
+  const byLength = items
+    .map((item, position) => ({ position, ms: plannedMs(item) }))
+    .sort((a, b) => b.ms - a.ms || a.position - b.position);
   for (const { position, ms } of byLength) {
     // The lightest slice; ties go to the lowest-numbered, so the split does not depend on sort stability.
     const lightest = loads.indexOf(Math.min(...loads));

@@ -12,7 +12,11 @@ interface ResolveContext {
 }
 type NextResolve<R> = (specifier: string, context?: ResolveContext) => R;
 
-export function resolve<R>(specifier: string, context: ResolveContext, nextResolve: NextResolve<R>): R | { url: string; shortCircuit: true } {
+export function resolve<R>(
+  specifier: string,
+  context: ResolveContext,
+  nextResolve: NextResolve<R>,
+): R | { url: string; shortCircuit: true } {
   if (specifier !== 'tinybench') return nextResolve(specifier, context);
   const parent = context.parentURL;
   if (parent?.startsWith(SHIM_URL)) {

@@ -6,7 +6,13 @@
  * allocates for every sample it records, and run inside arena-bench's children it would land in
  * the GC figures of the window.
  */
-import { SHIM_BENCH, capturedBenches, type CapturedBench, type CapturedTask, type TaskHooks } from './tinybench-registry.js';
+import {
+  type CapturedBench,
+  type CapturedTask,
+  capturedBenches,
+  SHIM_BENCH,
+  type TaskHooks,
+} from './tinybench-registry.js';
 
 export * from 'tinybench';
 

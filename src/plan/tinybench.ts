@@ -9,11 +9,12 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import type { Operation, Scenario } from './scenario.js';
-import { SHIM_BENCH, capturedBenches, type CapturedBench, type CapturedTask } from './tinybench-registry.js';
 import { resolve } from './tinybench-hooks.js';
+import { type CapturedBench, type CapturedTask, capturedBenches, SHIM_BENCH } from './tinybench-registry.js';
 
 /** Why a tinybench scenario's modes are not checked against each other, in the output and the result file. */
-export const TINYBENCH_UNVERIFIED = 'tinybench tasks return nothing, so the modes were not checked to compute the same result';
+export const TINYBENCH_UNVERIFIED =
+  'tinybench tasks return nothing, so the modes were not checked to compute the same result';
 
 /** A file that names the package at all; only those get the hook, so other scenarios load as before. */
 export function mentionsTinybench(source: string): boolean {
@@ -35,7 +36,10 @@ export function installTinybenchHooks(): void {
 const benchesByModule = new Map<string, CapturedBench[]>();
 
 /** Import a module and note the benches it built; `importModule` is the loader's own import. */
-export async function importCapturing<T>(moduleUrl: string, importModule: () => Promise<T>): Promise<{ exported: T; benches: CapturedBench[] }> {
+export async function importCapturing<T>(
+  moduleUrl: string,
+  importModule: () => Promise<T>,
+): Promise<{ exported: T; benches: CapturedBench[] }> {
   const before = capturedBenches().length;
   const exported = await importModule();
   const built = benchesByModule.get(moduleUrl) ?? capturedBenches().slice(before);
@@ -51,7 +55,12 @@ function isShimBench(value: unknown): value is CapturedBench {
 /** A Bench of the real tinybench (its tasks out of reach): loaded some way the hook does not see. */
 export function looksLikeUncapturedBench(value: unknown): boolean {
   const candidate = value as { add?: unknown; table?: unknown; tasks?: unknown } | null;
-  return !isShimBench(value) && typeof candidate?.add === 'function' && typeof candidate.table === 'function' && Array.isArray(candidate.tasks);
+  return (
+    !isShimBench(value) &&
+    typeof candidate?.add === 'function' &&
+    typeof candidate.table === 'function' &&
+    Array.isArray(candidate.tasks)
+  );
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -86,7 +95,8 @@ function fileStem(moduleUrl: string): string {
 export function tinybenchScenarios(benches: readonly CapturedBench[], moduleUrl: string, source: string): Scenario[] {
   const stem = fileStem(moduleUrl);
   return benches.map((bench, i) => {
-    if (bench.tasks.length === 0) throw new UserError(`${source} builds a tinybench Bench with no tasks`, 'add tasks with bench.add(name, fn)');
+    if (bench.tasks.length === 0)
+      throw new UserError(`${source} builds a tinybench Bench with no tasks`, 'add tasks with bench.add(name, fn)');
     const name = bench.name ?? (benches.length > 1 ? `${stem}-${i + 1}` : stem);
     return { name, modes: Object.fromEntries(bench.tasks.map((task) => [task.name, taskSetup(bench, task)])) };
   });

@@ -12,11 +12,16 @@ import type { Case } from './plan.js';
 /** The compiled built-in suite of an arena-bench checkout, or of the arena-bench a project installed. */
 function builtinDirectoryIn(tree: string): string | undefined {
   const manifest = join(tree, 'package.json');
-  const name = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name : undefined;
+  const name = existsSync(manifest)
+    ? (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name
+    : undefined;
   if (name === 'arena-bench') {
     const compiled = join(tree, 'dist', 'scenarios');
     if (!existsSync(compiled)) {
-      throw new UserError(`${tree} is an arena-bench checkout that is not built (no dist/scenarios)`, `run "npm ci" (which builds it) or "npm run build" in ${tree}`);
+      throw new UserError(
+        `${tree} is an arena-bench checkout that is not built (no dist/scenarios)`,
+        `run "npm ci" (which builds it) or "npm run build" in ${tree}`,
+      );
     }
     return compiled;
   }
@@ -29,7 +34,10 @@ export function checkBaseTree(tree: string): string {
   const path = resolve(tree);
   const info = statSync(path, { throwIfNoEntry: false });
   if (!info?.isDirectory()) {
-    throw new UserError(`--against ${tree}: no such directory`, 'give a checkout of the base, e.g. "git worktree add ../base origin/main"');
+    throw new UserError(
+      `--against ${tree}: no such directory`,
+      'give a checkout of the base, e.g. "git worktree add ../base origin/main"',
+    );
   }
   return path;
 }
@@ -37,7 +45,7 @@ export function checkBaseTree(tree: string): string {
 /** Where a tree's built-in scenarios are; the base must have them, the head falls back to the running arena-bench's. */
 export function builtinDirectoryOf(tree: string, side: 'base' | 'head', own: URL): URL {
   const found = builtinDirectoryIn(tree);
-  if (found) return pathToFileURL(found + '/');
+  if (found) return pathToFileURL(`${found}/`);
   if (side === 'head') return own;
   throw new UserError(
     `--against ${tree}: built-in scenarios were asked for, but that tree is neither an arena-bench checkout nor has arena-bench in node_modules`,

@@ -69,7 +69,11 @@ function fitLocation(name: string, location: string, width: number): string {
  * The compact block under a scenario's table: per mode with sites, a heading and a line per site,
  * no line longer than `width` (figures first, so they stay aligned).
  */
-export function allocationSiteLines(modes: Record<string, ModeResult>, width: number, tag = ''): { text: string; warning: boolean }[] {
+export function allocationSiteLines(
+  modes: Record<string, ModeResult>,
+  width: number,
+  tag = '',
+): { text: string; warning: boolean }[] {
   const lines: { text: string; warning: boolean }[] = [];
   for (const [mode, result] of Object.entries(modes)) {
     const heading = sitesHeading(mode, result);
@@ -95,7 +99,9 @@ export function allocationSitesMarkdown(modes: Record<string, ModeResult>, tag =
     if (!heading) continue;
     lines.push('', `**${tag}${heading.text}**`, '');
     for (const site of result.allocationSites!.sites) {
-      lines.push(`- ${(site.share * 100).toFixed(1)}% · ${formatBytes(site.bytesPerOp)}/op · ${markdownCode(siteDescription(site))}`);
+      lines.push(
+        `- ${(site.share * 100).toFixed(1)}% · ${formatBytes(site.bytesPerOp)}/op · ${markdownCode(siteDescription(site))}`,
+      );
     }
   }
   return lines;

@@ -17,7 +17,11 @@ export interface ModeColumn {
 /** Left to right, as the table reads. */
 export const MODE_COLUMNS: readonly ModeColumn[] = [
   { name: 'ops', heading: 'ops/s', cell: ({ summary }) => formatCount(summary.opsPerSec.median) },
-  { name: 'interval', heading: 'interval', cell: ({ summary }) => `${formatCount(summary.opsPerSec.ci95[0])}–${formatCount(summary.opsPerSec.ci95[1])}` },
+  {
+    name: 'interval',
+    heading: 'interval',
+    cell: ({ summary }) => `${formatCount(summary.opsPerSec.ci95[0])}–${formatCount(summary.opsPerSec.ci95[1])}`,
+  },
   { name: 'p50', heading: 'p50', cell: ({ summary }) => formatNs(summary.latencyNs.p50) },
   { name: 'p99', heading: 'p99', cell: ({ summary }) => formatNs(summary.latencyNs.p99) },
   { name: 'gcs', heading: 'GCs', cell: ({ summary }) => String(summary.gc.count) },
@@ -28,7 +32,11 @@ export const MODE_COLUMNS: readonly ModeColumn[] = [
   { name: 'alloc', heading: 'alloc/op', cell: ({ summary }) => formatBytes(summary.memory.allocatedBytesPerOp) },
   { name: 'heap-growth', heading: 'heap growth', cell: ({ summary }) => formatBytes(summary.memory.heapGrowthBytes) },
   { name: 'retained', heading: 'retained', cell: ({ summary }) => formatRetained(summary.memory.retainedBytes) },
-  { name: 'arraybuffers', heading: 'ArrayBuffers', cell: ({ summary }) => formatBytes(summary.memory.arrayBuffersBytes) },
+  {
+    name: 'arraybuffers',
+    heading: 'ArrayBuffers',
+    cell: ({ summary }) => formatBytes(summary.memory.arrayBuffersBytes),
+  },
   { name: 'cpu', heading: 'CPU per 1000 ops', cell: ({ summary }) => formatMs(summary.cpuMsPerKop) },
 ];
 
@@ -38,7 +46,17 @@ export const COLUMN_NAMES = MODE_COLUMNS.map((column) => column.name);
 export const CORE_COLUMNS = ['ops', 'interval', 'pause-total', 'alloc', 'heap-growth'];
 
 /** Who gets room next once the core columns are in. */
-export const EXTRA_COLUMNS = ['p50', 'p99', 'gcs', 'pause-max', 'pause-p99', 'pauses', 'retained', 'arraybuffers', 'cpu'];
+export const EXTRA_COLUMNS = [
+  'p50',
+  'p99',
+  'gcs',
+  'pause-max',
+  'pause-p99',
+  'pauses',
+  'retained',
+  'arraybuffers',
+  'cpu',
+];
 
 /** The named columns in reading order; names not known are left out (the CLI refuses them first). */
 export function columnsNamed(names: readonly string[]): ModeColumn[] {
@@ -49,7 +67,8 @@ export function columnsNamed(names: readonly string[]): ModeColumn[] {
 export function columnsProblem(names: readonly string[]): string | undefined {
   if (names.length === 0) return 'no column named';
   const unknown = names.filter((name) => name !== 'all' && !COLUMN_NAMES.includes(name));
-  if (unknown.length) return `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `"${name}"`).join(', ')}`;
+  if (unknown.length)
+    return `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `"${name}"`).join(', ')}`;
   if (names.includes('all') && names.length > 1) return '"all" stands alone';
   return undefined;
 }

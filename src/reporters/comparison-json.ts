@@ -1,14 +1,21 @@
 /** A comparison as JSON, for scripts: everything `compare` decided, with the numbers behind it. */
 import type { Comparison } from '../compare/model.js';
-import { scenarioTimeMs, type ResultFile } from '../results/result.js';
+import { type ResultFile, scenarioTimeMs } from '../results/result.js';
 import { describeCase } from './comparison-text.js';
 
 export function comparisonJson(comparison: Comparison): string {
-  return JSON.stringify({ kind: 'arena-bench-comparison', regressed: comparison.counts.regressed > 0, ...comparison }, null, 2) + '\n';
+  return `${JSON.stringify(
+    { kind: 'arena-bench-comparison', regressed: comparison.counts.regressed > 0, ...comparison },
+    null,
+    2,
+  )}\n`;
 }
 
 export type BenchmarkActionFormat = 'github-action-benchmark-bigger' | 'github-action-benchmark-smaller';
-export const BENCHMARK_ACTION_FORMATS: BenchmarkActionFormat[] = ['github-action-benchmark-bigger', 'github-action-benchmark-smaller'];
+export const BENCHMARK_ACTION_FORMATS: BenchmarkActionFormat[] = [
+  'github-action-benchmark-bigger',
+  'github-action-benchmark-smaller',
+];
 
 interface BenchmarkActionEntry {
   name: string;
@@ -35,7 +42,13 @@ export function benchmarkActionJson(result: ResultFile, format: BenchmarkActionF
       const prefix = `${name} ${mode}`;
       if (format === 'github-action-benchmark-bigger') {
         const [low, high] = summary.opsPerSec.ci95;
-        entries.push({ name: `${prefix} ops/s`, unit: 'ops/s', value: summary.opsPerSec.median, range: `${low.toFixed(0)}–${high.toFixed(0)}`, extra });
+        entries.push({
+          name: `${prefix} ops/s`,
+          unit: 'ops/s',
+          value: summary.opsPerSec.median,
+          range: `${low.toFixed(0)}–${high.toFixed(0)}`,
+          extra,
+        });
       } else {
         entries.push(
           { name: `${prefix} CPU time per op`, unit: 'ns', value: summary.cpuMsPerKop * 1000, extra },
@@ -48,5 +61,5 @@ export function benchmarkActionJson(result: ResultFile, format: BenchmarkActionF
       }
     }
   }
-  return JSON.stringify(entries, null, 2) + '\n';
+  return `${JSON.stringify(entries, null, 2)}\n`;
 }

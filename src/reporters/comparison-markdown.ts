@@ -2,9 +2,9 @@
  * A comparison as a pull-request comment (or GitHub's job summary): the answer on the first line,
  * then only what changed, then how it was decided.
  */
-import { markdownCell } from './escape.js';
-import { allocationRegressionNotes } from './comparison-allocation-sites.js';
+
 import type { Comparison } from '../compare/model.js';
+import { allocationRegressionNotes } from './comparison-allocation-sites.js';
 import {
   countsLine,
   coverageNotes,
@@ -16,6 +16,7 @@ import {
   methodNotes,
   shownFindings,
 } from './comparison-text.js';
+import { markdownCell } from './escape.js';
 
 const VERDICT_TEXT = {
   regressed: '🔴 **regressed**',
@@ -33,21 +34,30 @@ export function comparisonMarkdown(comparison: Comparison, options: { verbose: b
   const several = comparison.pairs.length > 1;
   if (rows.length) {
     const head = findingHeadings(several);
-    const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (isNumericFindingColumn(i, head.length) ? '--:' : '---')).join('|')}|`];
+    const lines = [
+      `| ${head.join(' | ')} |`,
+      `|${head.map((_, i) => (isNumericFindingColumn(i, head.length) ? '--:' : '---')).join('|')}|`,
+    ];
     for (const finding of rows) {
       const cells = [...findingCells(finding, several), VERDICT_TEXT[finding.metric.verdict]];
       lines.push(`| ${cells.map(markdownCell).join(' | ')} |`);
     }
     sections.push(lines.join('\n'));
   } else {
-    sections.push(options.verbose ? 'Nothing was compared.' : `Nothing changed beyond its threshold (${countsLine(comparison)}; \`--verbose\` lists every metric).`);
+    sections.push(
+      options.verbose
+        ? 'Nothing was compared.'
+        : `Nothing changed beyond its threshold (${countsLine(comparison)}; \`--verbose\` lists every metric).`,
+    );
   }
 
   const allocation = allocationRegressionNotes(comparison);
   if (allocation.length) sections.push(allocation.map((note) => `- ${markdownCell(note)}`).join('\n'));
   const notes = coverageNotes(comparison);
   if (notes.length) sections.push(notes.map((note) => `- ${note}`).join('\n'));
-  const files = comparison.pairs.map((pair) => `${pair.baseline.label} (${pair.baseline.createdAt}) → ${pair.current.label} (${pair.current.createdAt})`);
+  const files = comparison.pairs.map(
+    (pair) => `${pair.baseline.label} (${pair.baseline.createdAt}) → ${pair.current.label} (${pair.current.createdAt})`,
+  );
   sections.push(`<sub>${[...methodNotes(comparison), `Compared: ${files.join('; ')}.`].join('<br>\n')}</sub>`);
-  return sections.join('\n\n') + '\n';
+  return `${sections.join('\n\n')}\n`;
 }

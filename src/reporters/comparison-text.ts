@@ -2,9 +2,17 @@
  * The words and numbers every comparison reporter prints, in one place, so the terminal table, the
  * markdown comment and the GitHub annotations never tell different stories.
  */
+
+import { METRICS, type MetricName, metricDefinition, TRIM } from '../compare/metrics.js';
+import {
+  type CaseKey,
+  type Comparison,
+  findings,
+  type MetricComparison,
+  type PairTest,
+  type Verdict,
+} from '../compare/model.js';
 import { visible } from './escape.js';
-import { METRICS, TRIM, metricDefinition, type MetricName } from '../compare/metrics.js';
-import { findings, type CaseKey, type Comparison, type MetricComparison, type PairTest, type Verdict } from '../compare/model.js';
 import { formatBytes, formatCount, formatMs, formatNs, formatParams, formatPercent } from './format.js';
 
 const VALUE_FORMAT: Record<MetricName, (value: number) => string> = {
@@ -100,17 +108,28 @@ export function environmentWarnings(comparison: Comparison): string[] {
 export function coverageNotes(comparison: Comparison): string[] {
   const notes: string[] = [];
   for (const pair of comparison.pairs) {
-    for (const failed of pair.failed) notes.push(`${describeCase(failed.key)} failed in the ${failed.side} (${pair[failed.side].label}): ${failed.error}`);
+    for (const failed of pair.failed)
+      notes.push(
+        `${describeCase(failed.key)} failed in the ${failed.side} (${pair[failed.side].label}): ${failed.error}`,
+      );
     const only = (side: 'baseline' | 'current') =>
-      pair.unmatched.filter((entry) => entry.side === side).map((entry) => describeCase(entry.key) + (entry.mode ? ` (mode ${entry.mode})` : ''));
+      pair.unmatched
+        .filter((entry) => entry.side === side)
+        .map((entry) => describeCase(entry.key) + (entry.mode ? ` (mode ${entry.mode})` : ''));
     const inBaseline = only('baseline');
     const inCurrent = only('current');
     if (inBaseline.length) notes.push(`only in the baseline ${pair.baseline.label}: ${inBaseline.join(', ')}`);
     if (inCurrent.length) notes.push(`only in the current ${pair.current.label}: ${inCurrent.join(', ')}`);
     for (const side of ['baseline', 'current'] as const) {
-      if (!pair[side].complete) notes.push(`${pair[side].label} is incomplete (the run was interrupted or is still going): only what it holds is compared`);
+      if (!pair[side].complete)
+        notes.push(
+          `${pair[side].label} is incomplete (the run was interrupted or is still going): only what it holds is compared`,
+        );
     }
-    if (pair.settingsDifferences.length) notes.push(`settings differ between ${pair.baseline.label} and ${pair.current.label}: ${pair.settingsDifferences.join(', ')}`);
+    if (pair.settingsDifferences.length)
+      notes.push(
+        `settings differ between ${pair.baseline.label} and ${pair.current.label}: ${pair.settingsDifferences.join(', ')}`,
+      );
   }
   return notes.map(visible);
 }
@@ -118,18 +137,26 @@ export function coverageNotes(comparison: Comparison): string[] {
 /** How the verdicts were reached, in sentences a reader can look up. */
 export function methodNotes(comparison: Comparison): string[] {
   const { method, thresholds } = comparison;
-  const side = ({ runs, sessions }: { runs: number; sessions: number }) => `${runs} run${runs === 1 ? '' : 's'}` + (sessions > 1 ? ` in ${sessions} sessions` : '');
+  const side = ({ runs, sessions }: { runs: number; sessions: number }) =>
+    `${runs} run${runs === 1 ? '' : 's'}${sessions > 1 ? ` in ${sessions} sessions` : ''}`;
   const described = (test: PairTest) => {
-    const sides = comparison.pairs.filter((pair) => pair.test === test).map((pair) => `${side(pair.baseline)} vs ${side(pair.current)}`);
+    const sides = comparison.pairs
+      .filter((pair) => pair.test === test)
+      .map((pair) => `${side(pair.baseline)} vs ${side(pair.current)}`);
     return sides.length ? `${TEST_NAMES[test]} (${[...new Set(sides)].join('; ')})` : [];
   };
-  const thresholdText = (percents: typeof thresholds) => METRICS.map((metric) => `${metric.label} ${percents[metric.name]}%`).join(', ');
+  const thresholdText = (percents: typeof thresholds) =>
+    METRICS.map((metric) => `${metric.label} ${percents[metric.name]}%`).join(', ');
   const { pairedThresholds } = comparison;
   return [
     `On log values per metric: ${[described('sessions'), described('runs'), described('paired')].flat().join('; ')}; 95% intervals; ` +
       `p-values ${CORRECTION_NAMES[method.correction]}-adjusted over ${method.tests} tests, α = ${method.alpha}.`,
     `A change is a regression only when significant and beyond its threshold: ` +
-      (!pairedThresholds ? `${thresholdText(thresholds)}.` : comparison.pairs.every((pair) => pair.test === 'paired') ? `${thresholdText(pairedThresholds)}.` : `${thresholdText(thresholds)}; for paired runs ${thresholdText(pairedThresholds)}.`),
+      (!pairedThresholds
+        ? `${thresholdText(thresholds)}.`
+        : comparison.pairs.every((pair) => pair.test === 'paired')
+          ? `${thresholdText(pairedThresholds)}.`
+          : `${thresholdText(thresholds)}; for paired runs ${thresholdText(pairedThresholds)}.`),
   ];
 }
 
@@ -141,14 +168,27 @@ const TEST_NAMES: Record<PairTest, string> = {
 
 /** The rows a reporter shows: only what changed, unless verbose. */
 export function shownFindings(comparison: Comparison, verbose: boolean) {
-  return findings(comparison, verbose ? ['regressed', 'improved', 'inconclusive', 'unchanged', 'not-compared'] : ['regressed', 'improved']);
+  return findings(
+    comparison,
+    verbose ? ['regressed', 'improved', 'inconclusive', 'unchanged', 'not-compared'] : ['regressed', 'improved'],
+  );
 }
 
 type Finding = ReturnType<typeof shownFindings>[number];
 
 /** Column headings of a findings table; the last one, the verdict, each reporter renders its own way. */
 export function findingHeadings(severalPairs: boolean): string[] {
-  return [...(severalPairs ? ['pair'] : []), 'scenario', 'mode', 'metric', 'baseline', 'current', 'change [95% CI]', 'p (adj.)', 'verdict'];
+  return [
+    ...(severalPairs ? ['pair'] : []),
+    'scenario',
+    'mode',
+    'metric',
+    'baseline',
+    'current',
+    'change [95% CI]',
+    'p (adj.)',
+    'verdict',
+  ];
 }
 
 /** The numeric columns (baseline through p) are the four before the verdict. */
@@ -172,13 +212,13 @@ export function findingCells({ pair, row, metric }: Finding, severalPairs: boole
 
 /** GitHub Actions workflow commands, one `::error` line per regression (docs.github.com, "Workflow commands"). */
 export function githubAnnotations(comparison: Comparison): string {
-  const escape = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const escapeProperty = (text: string) => escape(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return findings(comparison, ['regressed'])
     .map(({ row, metric }) => {
       const what = `${describeCase(row.key)}, mode ${row.mode}: ${metricLabel(metric.metric)} ${formatMetricValue(metric.metric, metric.baseline)} → ${formatMetricValue(metric.metric, metric.current)}`;
       const numbers = `${formatChangeWithInterval(metric)}, adjusted p ${formatPValue(metric.adjustedPValue)}`;
-      return `::error title=${escapeProperty(`arena-bench regression: ${row.key.name} ${row.mode} ${metricLabel(metric.metric)}`)}::${escape(`${what} (${numbers})`)}\n`;
+      return `::error title=${escapeProperty(`arena-bench regression: ${row.key.name} ${row.mode} ${metricLabel(metric.metric)}`)}::${escapeData(`${what} (${numbers})`)}\n`;
     })
     .join('');
 }

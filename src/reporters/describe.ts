@@ -2,7 +2,13 @@
  * The sentences every reporter prints about a scenario (its comparisons and its methods), kept in
  * one place so the table and the markdown never tell two different stories.
  */
-import { ownRunTimes, type ModeComparison, type ModeSummary, type ResultFile, type ScenarioResult } from '../results/result.js';
+import {
+  type ModeComparison,
+  type ModeSummary,
+  ownRunTimes,
+  type ResultFile,
+  type ScenarioResult,
+} from '../results/result.js';
 import { visible } from './escape.js';
 import { formatBytes, formatChange, formatCount, formatMs, formatNs, formatParams, formatRatio } from './format.js';
 
@@ -42,17 +48,21 @@ export function groupScenarios(scenarios: readonly ScenarioResult[]): ScenarioGr
 }
 
 /** The lines under a group's table: failures, comparisons and warnings, each tagged with its variant. */
-export function describeOutcomes(group: ScenarioGroup): { kind: 'failure' | 'comparison' | 'warning'; text: string; faster?: boolean; slower?: boolean }[] {
+export function describeOutcomes(
+  group: ScenarioGroup,
+): { kind: 'failure' | 'comparison' | 'warning'; text: string; faster?: boolean; slower?: boolean }[] {
   const lines: ReturnType<typeof describeOutcomes> = [];
   for (const { label, scenario } of group.entries) {
     const tag = label ? `${label}: ` : '';
-    if (scenario.status === 'failed') lines.push({ kind: 'failure', text: `${tag}failed: ${visible(scenario.error ?? 'unknown error')}` });
+    if (scenario.status === 'failed')
+      lines.push({ kind: 'failure', text: `${tag}failed: ${visible(scenario.error ?? 'unknown error')}` });
     for (const [mode, comparison] of Object.entries(scenario.comparison?.against ?? {})) {
       const [low, high] = comparison.opsPerSecRatio.ci95;
       const text = tag + describeComparison(mode, comparison, scenario.comparison!.baseline);
       lines.push({ kind: 'comparison', text, faster: low > 1, slower: high < 1 });
     }
-    for (const warning of scenario.warnings) lines.push({ kind: 'warning', text: `${tag}warning: ${visible(warning)}` });
+    for (const warning of scenario.warnings)
+      lines.push({ kind: 'warning', text: `${tag}warning: ${visible(warning)}` });
   }
   return lines;
 }
@@ -73,13 +83,17 @@ export function describeComparison(mode: string, comparison: ModeComparison, bas
 /** What the numbers are, and their limits, in a few lines under the tables. */
 export function describeMethods(result: ResultFile): string[] {
   const allocatedMethods = new Set(
-    result.scenarios.flatMap((scenario) => Object.values(scenario.modes).map((mode) => mode.summary.memory.allocatedMethod)),
+    result.scenarios.flatMap((scenario) =>
+      Object.values(scenario.modes).map((mode) => mode.summary.memory.allocatedMethod),
+    ),
   );
   const allocatedBy = [
     allocatedMethods.has('counter') ? "V8's total_allocated_bytes counter" : '',
     allocatedMethods.has('gc-profiler') ? 'v8.GCProfiler accounting (heap gained between collections)' : '',
   ].filter(Boolean);
-  const levels = result.scenarios.flatMap((scenario) => Object.values(scenario.modes).map((mode) => mode.summary.opsPerSec.ciLevel));
+  const levels = result.scenarios.flatMap((scenario) =>
+    Object.values(scenario.modes).map((mode) => mode.summary.opsPerSec.ciLevel),
+  );
   const lowestLevel = Math.min(...levels);
   const runs = result.settings.runs;
   const longer = ownRunTimes(result);
@@ -88,19 +102,37 @@ export function describeMethods(result: ResultFile): string[] {
       (longer.length ? ` (longer where a scenario sets its minimum: ${longer.join(', ')}).` : '.'),
     'GC pauses: main-thread pauses from perf_hooks inside the timed window, forced collections excluded; concurrent marking on helper threads is not a pause (see CPU time in the result file).',
     'ops/s: median of the runs, interval from their order statistics' +
-      (lowestLevel < 0.95 ? ` (${runs} run${runs === 1 ? ' reaches' : 's reach'} only ${(lowestLevel * 100).toFixed(1)}% confidence; use --runs 6 or more for 95%)` : ' (95%)') +
+      (lowestLevel < 0.95
+        ? ` (${runs} run${runs === 1 ? ' reaches' : 's reach'} only ${(lowestLevel * 100).toFixed(1)}% confidence; use --runs 6 or more for 95%)`
+        : ' (95%)') +
       "; ratios: Hodges–Lehmann estimate with Moses' interval.",
     ...(allocatedBy.length ? [`Allocated bytes: ${allocatedBy.join(' and ')}, in a separate untimed pass.`] : []),
   ];
 }
 
-export const SUMMARY_HEADINGS = ['mode', 'ops/s', 'interval', 'p50', 'p99', 'GCs', 'pause total', 'pause max', 'pause p99', 'alloc/op', 'retained', 'ArrayBuffers'];
+export const SUMMARY_HEADINGS = [
+  'mode',
+  'ops/s',
+  'interval',
+  'p50',
+  'p99',
+  'GCs',
+  'pause total',
+  'pause max',
+  'pause p99',
+  'alloc/op',
+  'retained',
+  'ArrayBuffers',
+];
 
 /** The table rows of a group: one per mode and variant, led by the variant when there are several. */
 export function groupRows(group: ScenarioGroup): { headings: string[]; rows: string[][] } {
   const labelled = group.entries.some(({ label }) => label !== '');
   const rows = group.entries.flatMap(({ label, scenario }) =>
-    Object.entries(scenario.modes).map(([mode, { summary }]) => [...(labelled ? [label] : []), ...summaryCells(mode, summary)]),
+    Object.entries(scenario.modes).map(([mode, { summary }]) => [
+      ...(labelled ? [label] : []),
+      ...summaryCells(mode, summary),
+    ]),
   );
   return { headings: labelled ? ['variant', ...SUMMARY_HEADINGS] : SUMMARY_HEADINGS, rows };
 }

@@ -28,8 +28,21 @@ export function allocationSitesChart(mode: string, color: string, result: ModeRe
       text(area.left - 8, top + 12, name, 'class="label" text-anchor="end"') +
       text(area.left - 8, top + 25, location, 'class="tick" text-anchor="end"') +
       `<rect class="bar ${color}" x="${area.left}" y="${px(top + 4)}" width="${px(Math.max(1, x(site.share) - area.left))}" height="18"><title>${escapeHtml(title)}</title></rect>` +
-      text(x(site.share) + 6, top + 17, `${(site.share * 100).toFixed(1)}% · ${formatBytes(site.bytesPerOp)}/op`, 'class="value"')
+      text(
+        x(site.share) + 6,
+        top + 17,
+        `${(site.share * 100).toFixed(1)}% · ${formatBytes(site.bytesPerOp)}/op`,
+        'class="value"',
+      )
     );
   });
-  return note + svg(area, 'allocation-sites', `${mode} allocation sites: ${sites.map((site) => `${frameName(site)} ${(site.share * 100).toFixed(0)}%`).join(', ')}`, parts.join(''));
+  return (
+    note +
+    svg(
+      area,
+      'allocation-sites',
+      `${mode} allocation sites: ${sites.map((site) => `${frameName(site)} ${(site.share * 100).toFixed(0)}%`).join(', ')}`,
+      parts.join(''),
+    )
+  );
 }

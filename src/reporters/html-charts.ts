@@ -1,8 +1,21 @@
 /** The report's three charts, as inline SVG strings: throughput with intervals, pause distribution, timeline. */
-import type { GcKind, RunTimeline } from '../results/result.js';
+
 import { PAUSE_BIN_EDGES_MS } from '../measure/child/timeline.js';
+import type { GcKind, RunTimeline } from '../results/result.js';
 import { formatBytes, formatCount } from './format.js';
-import { box, byteTicks, escapeHtml, linearScale, niceTicks, px, svg, text, tickLabel, xAxis, yAxis } from './html-svg.js';
+import {
+  box,
+  byteTicks,
+  escapeHtml,
+  linearScale,
+  niceTicks,
+  px,
+  svg,
+  text,
+  tickLabel,
+  xAxis,
+  yAxis,
+} from './html-svg.js';
 
 const WIDTH = 980;
 
@@ -18,9 +31,7 @@ export interface ThroughputBar {
 
 function whisker(x: (value: number) => number, [low, high]: [number, number], y: number): string {
   const cap = 5;
-  return (
-    `<path class="whisker" d="M${px(x(low))} ${px(y)}H${px(x(high))}M${px(x(low))} ${px(y - cap)}V${px(y + cap)}M${px(x(high))} ${px(y - cap)}V${px(y + cap)}"/>`
-  );
+  return `<path class="whisker" d="M${px(x(low))} ${px(y)}H${px(x(high))}M${px(x(low))} ${px(y - cap)}V${px(y + cap)}M${px(x(high))} ${px(y - cap)}V${px(y + cap)}"/>`;
 }
 
 /** Horizontal bars: the median ops/s of each mode, its confidence interval as a whisker. */
@@ -31,22 +42,47 @@ export function throughputChart(bars: readonly ThroughputBar[], ciLabel: string)
   const max = Math.max(1, ...bars.flatMap((bar) => [bar.ci[1], bar.median, bar.baseline?.ci[1] ?? 0]));
   const ticks = niceTicks(max, 5);
   const x = linearScale(0, ticks[ticks.length - 1]!, area.left, area.right);
-  const parts = [xAxis(area, ticks, x, (value) => formatCount(value), `operations per second (median of runs; whiskers: ${ciLabel})`, true)];
+  const parts = [
+    xAxis(
+      area,
+      ticks,
+      x,
+      (value) => formatCount(value),
+      `operations per second (median of runs; whiskers: ${ciLabel})`,
+      true,
+    ),
+  ];
   bars.forEach((bar, i) => {
     const top = area.top + i * row + 4;
     const height = compared ? 16 : 18;
     parts.push(text(area.left - 8, top + row / 2, bar.mode, 'class="label" text-anchor="end"'));
     if (bar.baseline) {
-      parts.push(`<rect class="bar baseline ${bar.color}" x="${area.left}" y="${px(top)}" width="${px(x(bar.baseline.median) - area.left)}" height="${height}"><title>baseline ${escapeHtml(bar.mode)}: ${escapeHtml(formatCount(bar.baseline.median))} ops/s</title></rect>`);
+      parts.push(
+        `<rect class="bar baseline ${bar.color}" x="${area.left}" y="${px(top)}" width="${px(x(bar.baseline.median) - area.left)}" height="${height}"><title>baseline ${escapeHtml(bar.mode)}: ${escapeHtml(formatCount(bar.baseline.median))} ops/s</title></rect>`,
+      );
       parts.push(whisker(x, bar.baseline.ci, top + height / 2));
-      parts.push(text(x(bar.baseline.ci[1]) + 6, top + height / 2 + 4, `${formatCount(bar.baseline.median)} (base)`, 'class="value"'));
+      parts.push(
+        text(
+          x(bar.baseline.ci[1]) + 6,
+          top + height / 2 + 4,
+          `${formatCount(bar.baseline.median)} (base)`,
+          'class="value"',
+        ),
+      );
     }
     const barTop = compared ? top + height + 4 : top;
-    parts.push(`<rect class="bar ${bar.color}" x="${area.left}" y="${px(barTop)}" width="${px(x(bar.median) - area.left)}" height="${height}"><title>${escapeHtml(bar.mode)}: ${escapeHtml(formatCount(bar.median))} ops/s</title></rect>`);
+    parts.push(
+      `<rect class="bar ${bar.color}" x="${area.left}" y="${px(barTop)}" width="${px(x(bar.median) - area.left)}" height="${height}"><title>${escapeHtml(bar.mode)}: ${escapeHtml(formatCount(bar.median))} ops/s</title></rect>`,
+    );
     parts.push(whisker(x, bar.ci, barTop + height / 2));
     parts.push(text(x(bar.ci[1]) + 6, barTop + height / 2 + 4, `${formatCount(bar.median)} ops/s`, 'class="value"'));
   });
-  return svg(area, 'throughput', `throughput per mode: ${bars.map((bar) => `${bar.mode} ${formatCount(bar.median)} ops/s`).join(', ')}`, parts.join(''));
+  return svg(
+    area,
+    'throughput',
+    `throughput per mode: ${bars.map((bar) => `${bar.mode} ${formatCount(bar.median)} ops/s`).join(', ')}`,
+    parts.join(''),
+  );
 }
 
 export interface PauseSeries {
@@ -87,15 +123,27 @@ export function pauseHistogramChart(series: readonly PauseSeries[]): string {
     });
   });
   parts.push(`<line class="axis" x1="${area.left}" x2="${area.right}" y1="${area.bottom}" y2="${area.bottom}"/>`);
-  parts.push(text((area.left + area.right) / 2, area.bottom + 34, 'pause duration (ms)', 'class="axis-title" text-anchor="middle"'));
+  parts.push(
+    text(
+      (area.left + area.right) / 2,
+      area.bottom + 34,
+      'pause duration (ms)',
+      'class="axis-title" text-anchor="middle"',
+    ),
+  );
   let legendX = area.left;
   for (const entry of series) {
     const total = entry.counts.reduce((sum, count) => sum + count, 0);
     const caption = `${entry.mode}: ${total === 0 ? 'no pauses' : `${tickLabel(Math.round((total / Math.max(1, entry.runs)) * 10) / 10)} pauses per run`}`;
-    parts.push(`<rect class="bar ${entry.color}" x="${px(legendX)}" y="8" width="10" height="10"/>` + text(legendX + 14, 17, caption, 'class="legend"'));
+    parts.push(
+      `<rect class="bar ${entry.color}" x="${px(legendX)}" y="8" width="10" height="10"/>` +
+        text(legendX + 14, 17, caption, 'class="legend"'),
+    );
     legendX += 24 + caption.length * 6.6;
   }
-  const description = series.map((entry) => `${entry.mode} ${entry.counts.reduce((sum, count) => sum + count, 0)} pauses`).join(', ');
+  const description = series
+    .map((entry) => `${entry.mode} ${entry.counts.reduce((sum, count) => sum + count, 0)} pauses`)
+    .join(', ');
   return svg(area, 'pauses', `GC pause durations per mode: ${description}`, parts.join(''));
 }
 
@@ -108,9 +156,20 @@ export interface TimelinePanel {
   elapsedMs: number;
 }
 
-const KIND_CLASS: Record<GcKind, string> = { minor: 'k-minor', minorMarkSweep: 'k-other', major: 'k-major', incremental: 'k-other', weakcb: 'k-other' };
+const KIND_CLASS: Record<GcKind, string> = {
+  minor: 'k-minor',
+  minorMarkSweep: 'k-other',
+  major: 'k-major',
+  incremental: 'k-other',
+  weakcb: 'k-other',
+};
 
-function polyline(xs: readonly number[], ys: readonly number[], x: (value: number) => number, y: (value: number) => number): string {
+function polyline(
+  xs: readonly number[],
+  ys: readonly number[],
+  x: (value: number) => number,
+  y: (value: number) => number,
+): string {
   return xs.map((value, i) => `${i === 0 ? 'M' : 'L'}${px(x(value))} ${px(y(ys[i]!))}`).join('');
 }
 
@@ -124,7 +183,10 @@ export function timelineChart(panels: readonly TimelinePanel[]): string {
   const panelHeight = 20 + memoryHeight + 8 + stripHeight + 14;
   const area = box(WIDTH, 30 + panels.length * panelHeight + 40, { left: 70, top: 30, right: 14, bottom: 40 });
   const maxMs = Math.max(1, ...panels.map((panel) => Math.max(panel.elapsedMs, ...(panel.timeline?.atMs ?? []))));
-  const maxBytes = Math.max(1024, ...panels.flatMap((panel) => [...(panel.timeline?.heapUsedBytes ?? []), ...(panel.timeline?.externalBytes ?? [])]));
+  const maxBytes = Math.max(
+    1024,
+    ...panels.flatMap((panel) => [...(panel.timeline?.heapUsedBytes ?? []), ...(panel.timeline?.externalBytes ?? [])]),
+  );
   const maxPauseMs = Math.max(0.1, ...panels.flatMap((panel) => panel.timeline?.pauses.durationMs ?? []));
   // The window's end is the axis's end: a nice tick beyond it would only add empty space.
   const timeTicks = niceTicks(maxMs, 8).filter((tick) => tick <= maxMs * 1.001);
@@ -133,11 +195,15 @@ export function timelineChart(panels: readonly TimelinePanel[]): string {
   const pauseTicks = niceTicks(maxPauseMs, 1);
 
   const parts = [
-    `<path class="line m-neutral" d="M${area.left} 14h24"/>` + text(area.left + 30, 18, 'used heap', 'class="legend"'),
-    `<path class="line ext m-neutral" d="M${area.left + 110} 14h24"/>` + text(area.left + 140, 18, 'external memory (ArrayBuffers)', 'class="legend"'),
-    `<rect class="k-minor" x="${area.left + 350}" y="9" width="6" height="10"/>` + text(area.left + 360, 18, 'minor GC pause', 'class="legend"'),
-    `<rect class="k-major" x="${area.left + 470}" y="9" width="6" height="10"/>` + text(area.left + 480, 18, 'major GC pause', 'class="legend"'),
-    `<rect class="k-other" x="${area.left + 590}" y="9" width="6" height="10"/>` + text(area.left + 600, 18, 'other', 'class="legend"'),
+    `<path class="line m-neutral" d="M${area.left} 14h24"/>${text(area.left + 30, 18, 'used heap', 'class="legend"')}`,
+    `<path class="line ext m-neutral" d="M${area.left + 110} 14h24"/>` +
+      text(area.left + 140, 18, 'external memory (ArrayBuffers)', 'class="legend"'),
+    `<rect class="k-minor" x="${area.left + 350}" y="9" width="6" height="10"/>` +
+      text(area.left + 360, 18, 'minor GC pause', 'class="legend"'),
+    `<rect class="k-major" x="${area.left + 470}" y="9" width="6" height="10"/>` +
+      text(area.left + 480, 18, 'major GC pause', 'class="legend"'),
+    `<rect class="k-other" x="${area.left + 590}" y="9" width="6" height="10"/>` +
+      text(area.left + 600, 18, 'other', 'class="legend"'),
   ];
   panels.forEach((panel, i) => {
     const top = area.top + i * panelHeight;
@@ -146,18 +212,37 @@ export function timelineChart(panels: readonly TimelinePanel[]): string {
     const y = linearScale(0, bytes[bytes.length - 1]!, memory.bottom, memory.top);
     const pauseY = linearScale(0, pauseTicks[pauseTicks.length - 1]!, strip.bottom, strip.top);
     parts.push(`<g class="panel" data-mode="${escapeHtml(panel.mode)}">`);
-    parts.push(text(area.left, top + 12, `${panel.mode}`, `class="panel-title ${panel.color}-text"`) + text(area.left + 8 + panel.mode.length * 8, top + 12, panel.caption, 'class="legend"'));
+    parts.push(
+      text(area.left, top + 12, `${panel.mode}`, `class="panel-title ${panel.color}-text"`) +
+        text(area.left + 8 + panel.mode.length * 8, top + 12, panel.caption, 'class="legend"'),
+    );
     parts.push(yAxis(memory, bytes, y, (value) => tickLabel(value / divisor), unit));
     parts.push(`<line class="axis" x1="${area.left}" x2="${area.right}" y1="${memory.bottom}" y2="${memory.bottom}"/>`);
     const timeline = panel.timeline;
     if (!timeline || timeline.atMs.length === 0) {
-      parts.push(text((area.left + area.right) / 2, (memory.top + memory.bottom) / 2, 'no timeline in this result (recorded with --timeline-points 0, or by an older arena-bench)', 'class="note" text-anchor="middle"'));
+      parts.push(
+        text(
+          (area.left + area.right) / 2,
+          (memory.top + memory.bottom) / 2,
+          'no timeline in this result (recorded with --timeline-points 0, or by an older arena-bench)',
+          'class="note" text-anchor="middle"',
+        ),
+      );
     } else {
       parts.push(`<path class="line ${panel.color}" d="${polyline(timeline.atMs, timeline.heapUsedBytes, x, y)}"/>`);
-      parts.push(`<path class="line ext ${panel.color}" d="${polyline(timeline.atMs, timeline.externalBytes, x, y)}"/>`);
+      parts.push(
+        `<path class="line ext ${panel.color}" d="${polyline(timeline.atMs, timeline.externalBytes, x, y)}"/>`,
+      );
     }
     parts.push(`<line class="axis" x1="${area.left}" x2="${area.right}" y1="${strip.bottom}" y2="${strip.bottom}"/>`);
-    parts.push(text(area.left - 6, strip.top + 8, `${tickLabel(pauseTicks[pauseTicks.length - 1]!)} ms`, 'class="tick" text-anchor="end"'));
+    parts.push(
+      text(
+        area.left - 6,
+        strip.top + 8,
+        `${tickLabel(pauseTicks[pauseTicks.length - 1]!)} ms`,
+        'class="tick" text-anchor="end"',
+      ),
+    );
     parts.push(text(area.left - 6, strip.bottom, 'pause', 'class="tick" text-anchor="end"'));
     const pauses = timeline?.pauses;
     if (pauses && pauses.startMs.length > 0) {
@@ -174,14 +259,34 @@ export function timelineChart(panels: readonly TimelinePanel[]): string {
         );
       });
       parts.push(`<g class="pause-marks">${marks.join('')}</g>`);
-      if (timeline!.omittedPauses > 0) parts.push(text(area.right, strip.top + 8, `${timeline!.omittedPauses} shorter pauses not drawn`, 'class="tick" text-anchor="end"'));
+      if (timeline!.omittedPauses > 0)
+        parts.push(
+          text(
+            area.right,
+            strip.top + 8,
+            `${timeline!.omittedPauses} shorter pauses not drawn`,
+            'class="tick" text-anchor="end"',
+          ),
+        );
     } else if (timeline) {
-      parts.push(text((area.left + area.right) / 2, strip.bottom - 12, 'no GC pauses in the measured window', 'class="note" text-anchor="middle"'));
+      parts.push(
+        text(
+          (area.left + area.right) / 2,
+          strip.bottom - 12,
+          'no GC pauses in the measured window',
+          'class="note" text-anchor="middle"',
+        ),
+      );
     }
     parts.push('</g>');
   });
   const last = area.top + panels.length * panelHeight - 14;
   parts.push(xAxis({ ...area, bottom: last }, timeTicks, x, tickLabel, 'time since the measured window started (ms)'));
-  const description = panels.map((panel) => `${panel.mode}: ${panel.timeline?.pauses.startMs.length ?? 0} pauses, heap up to ${formatBytes(Math.max(0, ...(panel.timeline?.heapUsedBytes ?? [0])))}`).join('; ');
+  const description = panels
+    .map(
+      (panel) =>
+        `${panel.mode}: ${panel.timeline?.pauses.startMs.length ?? 0} pauses, heap up to ${formatBytes(Math.max(0, ...(panel.timeline?.heapUsedBytes ?? [0])))}`,
+    )
+    .join('; ');
   return svg(area, 'timeline', `GC pauses and memory over one run per mode (${description})`, parts.join(''));
 }

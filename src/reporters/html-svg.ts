@@ -67,8 +67,19 @@ export interface Box {
   bottom: number;
 }
 
-export function box(width: number, height: number, margin: { left: number; top: number; right: number; bottom: number }): Box {
-  return { width, height, left: margin.left, top: margin.top, right: width - margin.right, bottom: height - margin.bottom };
+export function box(
+  width: number,
+  height: number,
+  margin: { left: number; top: number; right: number; bottom: number },
+): Box {
+  return {
+    width,
+    height,
+    left: margin.left,
+    top: margin.top,
+    right: width - margin.right,
+    bottom: height - margin.bottom,
+  };
 }
 
 /** An `<svg>` that scales down with the page; `label` is what a screen reader says. */
@@ -84,18 +95,36 @@ export function text(x: number, y: number, content: string, attributes = ''): st
 }
 
 /** Horizontal grid lines and labels on the left for the y ticks, and the axis title rotated along it. */
-export function yAxis(area: Box, ticks: number[], y: (value: number) => number, label: (value: number) => string, title: string): string {
+export function yAxis(
+  area: Box,
+  ticks: number[],
+  y: (value: number) => number,
+  label: (value: number) => string,
+  title: string,
+): string {
   const parts = ticks.map((tick) => {
     const at = y(tick);
-    return `<line class="grid" x1="${area.left}" x2="${area.right}" y1="${px(at)}" y2="${px(at)}"/>` + text(area.left - 6, at + 4, label(tick), 'class="tick" text-anchor="end"');
+    return (
+      `<line class="grid" x1="${area.left}" x2="${area.right}" y1="${px(at)}" y2="${px(at)}"/>` +
+      text(area.left - 6, at + 4, label(tick), 'class="tick" text-anchor="end"')
+    );
   });
   const middle = (area.top + area.bottom) / 2;
-  parts.push(text(12, middle, title, `class="axis-title" text-anchor="middle" transform="rotate(-90 12 ${px(middle)})"`));
+  parts.push(
+    text(12, middle, title, `class="axis-title" text-anchor="middle" transform="rotate(-90 12 ${px(middle)})"`),
+  );
   return parts.join('');
 }
 
 /** Tick marks and labels under the plot for the x ticks, and the axis title below them. */
-export function xAxis(area: Box, ticks: number[], x: (value: number) => number, label: (value: number) => string, title: string, grid = false): string {
+export function xAxis(
+  area: Box,
+  ticks: number[],
+  x: (value: number) => number,
+  label: (value: number) => string,
+  title: string,
+  grid = false,
+): string {
   const parts = ticks.map((tick) => {
     const at = x(tick);
     const line = grid
@@ -104,6 +133,7 @@ export function xAxis(area: Box, ticks: number[], x: (value: number) => number, 
     return line + text(at, area.bottom + 16, label(tick), 'class="tick" text-anchor="middle"');
   });
   parts.push(`<line class="axis" x1="${area.left}" x2="${area.right}" y1="${area.bottom}" y2="${area.bottom}"/>`);
-  if (title) parts.push(text((area.left + area.right) / 2, area.bottom + 32, title, 'class="axis-title" text-anchor="middle"'));
+  if (title)
+    parts.push(text((area.left + area.right) / 2, area.bottom + 32, title, 'class="axis-title" text-anchor="middle"'));
   return parts.join('');
 }

@@ -6,9 +6,16 @@
  * Pure: results in, a string out; every string taken from a result file is escaped.
  */
 import { canonicalJson } from '../compare/matching.js';
-import { findings, VERDICTS, type Comparison, type LabeledResult } from '../compare/model.js';
-import { scenarioTimeMs, type ModeResult, type ResultFile, type RunSample, type ScenarioResult } from '../results/result.js';
+import { type Comparison, findings, type LabeledResult, VERDICTS } from '../compare/model.js';
 import { pauseHistogram } from '../measure/child/timeline.js';
+import {
+  type ModeResult,
+  type ResultFile,
+  type RunSample,
+  type ScenarioResult,
+  scenarioTimeMs,
+} from '../results/result.js';
+import { allocationRegressionNotes } from './comparison-allocation-sites.js';
 import {
   countsLine,
   coverageNotes,
@@ -18,21 +25,29 @@ import {
   headline,
   methodNotes,
 } from './comparison-text.js';
-import { describeMethods, describeOutcomes, formatRetained, groupScenarios, SUMMARY_HEADINGS, summaryCells, type ScenarioGroup } from './describe.js';
+import {
+  describeMethods,
+  describeOutcomes,
+  formatRetained,
+  groupScenarios,
+  type ScenarioGroup,
+  SUMMARY_HEADINGS,
+  summaryCells,
+} from './describe.js';
 import { formatBytes, formatMs, formatParams } from './format.js';
-import { pauseHistogramChart, throughputChart, timelineChart, type ThroughputBar } from './html-charts.js';
-import { allocationRegressionNotes } from './comparison-allocation-sites.js';
 import { allocationSitesChart } from './html-allocation-sites.js';
+import { pauseHistogramChart, type ThroughputBar, throughputChart, timelineChart } from './html-charts.js';
 import { HTML_STYLE } from './html-style.js';
-import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
 import { escapeHtml } from './html-svg.js';
+import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
 
 const COLOR_COUNT = 6;
 
 /** Each mode keeps one colour throughout the page: heap first, then modes in the order they appear. */
 export function modeColors(results: readonly ResultFile[]): Map<string, string> {
   const modes = new Set<string>(['heap', 'arena']);
-  for (const result of results) for (const scenario of result.scenarios) for (const mode of Object.keys(scenario.modes)) modes.add(mode);
+  for (const result of results)
+    for (const scenario of result.scenarios) for (const mode of Object.keys(scenario.modes)) modes.add(mode);
   return new Map([...modes].map((mode, i) => [mode, `m${Math.min(i, COLOR_COUNT - 1)}`]));
 }
 
@@ -50,13 +65,27 @@ function caseKeyText(scenario: ScenarioResult): string {
 }
 
 function tableHtml(headings: readonly string[], rows: readonly (readonly string[])[], textColumns = 1): string {
-  const cell = (tag: string, content: string, i: number) => `<${tag}${i < textColumns ? ' class="text"' : ''}>${escapeHtml(content)}</${tag}>`;
+  const cell = (tag: string, content: string, i: number) =>
+    `<${tag}${i < textColumns ? ' class="text"' : ''}>${escapeHtml(content)}</${tag}>`;
   const head = `<tr>${headings.map((heading, i) => cell('th', heading, i)).join('')}</tr>`;
   const body = rows.map((row) => `<tr>${row.map((content, i) => cell('td', content, i)).join('')}</tr>`).join('');
   return `<div class="table-wrap"><table><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
 }
 
-const MEMORY_HEADINGS = ['mode', 'alloc/op', 'retained', 'peak heap', 'heap growth', 'ArrayBuffers', 'external', 'RSS', 'CPU per 1000 ops', 'GCs: minor', 'major', 'other'];
+const MEMORY_HEADINGS = [
+  'mode',
+  'alloc/op',
+  'retained',
+  'peak heap',
+  'heap growth',
+  'ArrayBuffers',
+  'external',
+  'RSS',
+  'CPU per 1000 ops',
+  'GCs: minor',
+  'major',
+  'other',
+];
 
 function memoryRow(mode: string, { summary }: ModeResult): string[] {
   const { memory, gc } = summary;
@@ -83,31 +112,61 @@ function ciLabel(scenario: ScenarioResult): string {
   return `${(level * 100).toFixed(level >= 0.95 ? 0 : 1)}% interval`;
 }
 
-function scenarioBody(scenario: ScenarioResult, colors: Map<string, string>, baseline: ScenarioResult | undefined): string {
+function scenarioBody(
+  scenario: ScenarioResult,
+  colors: Map<string, string>,
+  baseline: ScenarioResult | undefined,
+): string {
   if (scenario.status === 'failed') return `<pre class="error">${escapeHtml(scenario.error ?? 'failed')}</pre>`;
   const modes = Object.entries(scenario.modes);
   const color = (mode: string) => colors.get(mode) ?? `m${COLOR_COUNT - 1}`;
   const bars: ThroughputBar[] = modes.map(([mode, { summary }]) => {
     const before = baseline?.status === 'ok' ? baseline.modes[mode]?.summary.opsPerSec : undefined;
-    return { mode, color: color(mode), median: summary.opsPerSec.median, ci: summary.opsPerSec.ci95, ...(before ? { baseline: { median: before.median, ci: before.ci95 } } : {}) };
+    return {
+      mode,
+      color: color(mode),
+      median: summary.opsPerSec.median,
+      ci: summary.opsPerSec.ci95,
+      ...(before ? { baseline: { median: before.median, ci: before.ci95 } } : {}),
+    };
   });
-  const series = modes.map(([mode, result]) => ({ mode, color: color(mode), counts: pauseHistogram(result.runs.flatMap((run) => run.gcPausesMs)), runs: result.runs.length }));
+  const series = modes.map(([mode, result]) => ({
+    mode,
+    color: color(mode),
+    counts: pauseHistogram(result.runs.flatMap((run) => run.gcPausesMs)),
+    runs: result.runs.length,
+  }));
   const panels = modes.map(([mode, result]) => {
     const typical = typicalRun(result.runs);
     const gc = typical?.run.gc;
     const caption = typical
       ? `run ${typical.index + 1} of ${result.runs.length} (median ops/s) · ${gc!.count} pause${gc!.count === 1 ? '' : 's'}, ${formatMs(gc!.pauseMs.total)} in total`
       : 'no runs';
-    return { mode, color: color(mode), caption, timeline: typical?.run.timeline, elapsedMs: typical?.run.elapsedMs ?? 0 };
+    return {
+      mode,
+      color: color(mode),
+      caption,
+      timeline: typical?.run.timeline,
+      elapsedMs: typical?.run.elapsedMs ?? 0,
+    };
   });
   const siteCharts = modes.map(([mode, result]) => allocationSitesChart(mode, color(mode), result)).filter(Boolean);
-  const baselineNote = bars.some((bar) => bar.baseline) ? '<p class="note-text">Hollow bars: the baseline file; solid bars: the current one.</p>' : '';
+  const baselineNote = bars.some((bar) => bar.baseline)
+    ? '<p class="note-text">Hollow bars: the baseline file; solid bars: the current one.</p>'
+    : '';
   return [
     `<h3>Throughput</h3>${baselineNote}${throughputChart(bars, ciLabel(scenario))}`,
     `<h3>GC pause distribution</h3>${pauseHistogramChart(series)}`,
     `<h3>GC pauses and memory over time</h3>${timelineChart(panels)}`,
-    `<h3>Figures</h3>${tableHtml(SUMMARY_HEADINGS, modes.map(([mode, { summary }]) => summaryCells(mode, summary)))}`,
-    tableHtml(MEMORY_HEADINGS, modes.map(([mode, result]) => memoryRow(mode, result)), 1),
+    `<h3>Figures</h3>${tableHtml(
+      SUMMARY_HEADINGS,
+      modes.map(([mode, { summary }]) => summaryCells(mode, summary)),
+    )}`,
+    tableHtml(
+      MEMORY_HEADINGS,
+      modes.map(([mode, result]) => memoryRow(mode, result)),
+      1,
+    ),
     ...(siteCharts.length ? [`<h3>Allocation sites</h3>${siteCharts.join('\n')}`] : []),
   ].join('\n');
 }
@@ -116,7 +175,8 @@ function outcomesHtml(group: ScenarioGroup): string {
   const outcomes = describeOutcomes(group);
   if (!outcomes.length) return '';
   const items = outcomes.map(({ kind, text, faster, slower }) => {
-    const className = kind === 'failure' ? 'failure' : kind === 'warning' ? 'warning' : faster ? 'faster' : slower ? 'regressed' : '';
+    const className =
+      kind === 'failure' ? 'failure' : kind === 'warning' ? 'warning' : faster ? 'faster' : slower ? 'regressed' : '';
     return `<li${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</li>`;
   });
   return `<ul class="outcomes">${items.join('')}</ul>`;
@@ -126,14 +186,20 @@ function outcomesHtml(group: ScenarioGroup): string {
 function summaryHtml(result: ResultFile): string[] {
   if (!hasSummary(result)) return [];
   const { intro, rows } = summaryTable(result);
-  return [`<section class="summary" id="summary"><h2>Summary</h2><p class="note-text">${escapeHtml(intro)}</p>${tableHtml(SUMMARY_TABLE_HEADINGS, rows, 2)}</section>`];
+  return [
+    `<section class="summary" id="summary"><h2>Summary</h2><p class="note-text">${escapeHtml(intro)}</p>${tableHtml(SUMMARY_TABLE_HEADINGS, rows, 2)}</section>`,
+  ];
 }
 
 function sectionId(index: number): string {
   return `scenario-${index}`;
 }
 
-function scenarioSections(result: ResultFile, colors: Map<string, string>, baseline?: ResultFile): { nav: string; sections: string } {
+function scenarioSections(
+  result: ResultFile,
+  colors: Map<string, string>,
+  baseline?: ResultFile,
+): { nav: string; sections: string } {
   const baselines = new Map((baseline?.scenarios ?? []).map((scenario) => [caseKeyText(scenario), scenario]));
   const groups = groupScenarios(result.scenarios);
   const sections = groups.map((group, index) => {
@@ -155,7 +221,9 @@ function scenarioSections(result: ResultFile, colors: Map<string, string>, basel
       '</section>'
     );
   });
-  const nav = groups.map((group, index) => `<li><a href="#${sectionId(index)}">${escapeHtml(group.title)}</a></li>`).join('');
+  const nav = groups
+    .map((group, index) => `<li><a href="#${sectionId(index)}">${escapeHtml(group.title)}</a></li>`)
+    .join('');
   return { nav: `<nav><ul>${nav}</ul></nav>`, sections: sections.join('\n') };
 }
 
@@ -201,7 +269,9 @@ function footer(result: ResultFile): string {
 export function htmlReport(result: ResultFile, options: { label?: string } = {}): string {
   const colors = modeColors([result]);
   const { nav, sections } = scenarioSections(result, colors);
-  const incomplete = result.complete ? '' : '<p class="warning">This result file is incomplete: the run was interrupted or is still going.</p>';
+  const incomplete = result.complete
+    ? ''
+    : '<p class="warning">This result file is incomplete: the run was interrupted or is still going.</p>';
   const body = [
     `<header><h1>arena-bench report${options.label ? `: ${escapeHtml(options.label)}` : ''}</h1><p class="meta">${escapeHtml(environmentLine(result))}</p>${incomplete}</header>`,
     ...summaryHtml(result),
@@ -213,21 +283,30 @@ export function htmlReport(result: ResultFile, options: { label?: string } = {})
 }
 
 function comparisonSection(comparison: Comparison, verbose: boolean): string {
-  const parts = [`<h2 class="${comparison.counts.regressed > 0 ? 'regressed' : 'improved'}">${escapeHtml(headline(comparison))}</h2>`];
+  const parts = [
+    `<h2 class="${comparison.counts.regressed > 0 ? 'regressed' : 'improved'}">${escapeHtml(headline(comparison))}</h2>`,
+  ];
   for (const warning of environmentWarnings(comparison)) parts.push(`<p class="warning">${escapeHtml(warning)}</p>`);
   for (const note of coverageNotes(comparison)) parts.push(`<p class="warning">${escapeHtml(note)}</p>`);
   const rows = findings(comparison, verbose ? VERDICTS : ['regressed', 'improved', 'inconclusive']);
-  if (!rows.length) parts.push(`<p>Nothing changed beyond its threshold (${escapeHtml(countsLine(comparison))}; <code>--verbose</code> lists every metric).</p>`);
+  if (!rows.length)
+    parts.push(
+      `<p>Nothing changed beyond its threshold (${escapeHtml(countsLine(comparison))}; <code>--verbose</code> lists every metric).</p>`,
+    );
   else {
     const headings = findingHeadings(false);
     const order = new Map(VERDICTS.map((verdict, i) => [verdict, i]));
     const sorted = [...rows].sort((a, b) => order.get(a.metric.verdict)! - order.get(b.metric.verdict)!);
     const body = sorted.map((finding) => {
       const { metric } = finding;
-      const cells = findingCells(finding, false).map((content, i) => `<td${i < 3 ? ' class="text"' : ''}>${escapeHtml(content)}</td>`);
+      const cells = findingCells(finding, false).map(
+        (content, i) => `<td${i < 3 ? ' class="text"' : ''}>${escapeHtml(content)}</td>`,
+      );
       return `<tr class="verdict-row">${cells.join('')}<td class="text ${metric.verdict}" title="${escapeHtml(metric.reason)}">${escapeHtml(metric.verdict)}</td></tr>`;
     });
-    parts.push(`<div class="table-wrap"><table><thead><tr>${headings.map((heading, i) => `<th${i < 3 || i === 7 ? ' class="text"' : ''}>${heading}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`);
+    parts.push(
+      `<div class="table-wrap"><table><thead><tr>${headings.map((heading, i) => `<th${i < 3 || i === 7 ? ' class="text"' : ''}>${heading}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`,
+    );
   }
   parts.push(...allocationRegressionNotes(comparison).map((note) => `<p class="regressed">${escapeHtml(note)}</p>`));
   parts.push(...methodNotes(comparison).map((line) => `<p class="note-text">${escapeHtml(line)}</p>`));
@@ -238,7 +317,12 @@ function comparisonSection(comparison: Comparison, verbose: boolean): string {
  * Two result files as one page: the comparison's verdicts first (what changed, or every metric
  * when `verbose`), then the current file's scenarios with the baseline's throughput beside each mode's.
  */
-export function htmlComparisonReport(comparison: Comparison, baseline: LabeledResult, current: LabeledResult, options: { verbose?: boolean } = {}): string {
+export function htmlComparisonReport(
+  comparison: Comparison,
+  baseline: LabeledResult,
+  current: LabeledResult,
+  options: { verbose?: boolean } = {},
+): string {
   const colors = modeColors([baseline.result, current.result]);
   const { nav, sections } = scenarioSections(current.result, colors, baseline.result);
   const body = [

@@ -7,7 +7,7 @@ import { table } from './table.js';
 export const reporters = {
   table,
   markdown: (result: ResultFile) => markdown(result),
-  json: (result: ResultFile) => JSON.stringify(result, null, 2) + '\n',
+  json: (result: ResultFile) => `${JSON.stringify(result, null, 2)}\n`,
 } satisfies Record<string, (result: ResultFile, options: ReporterOptions) => string>;
 
 export type ReporterName = keyof typeof reporters;

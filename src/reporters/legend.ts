@@ -7,12 +7,18 @@ import { RETAINED_RESOLUTION_BYTES } from './describe.js';
 
 export function describeLegend(result: ResultFile, shownColumns: readonly string[]): string[] {
   const { runs, timeMs } = result.settings;
-  const levels = result.scenarios.flatMap((scenario) => Object.values(scenario.modes).map((mode) => mode.summary.opsPerSec.ciLevel));
+  const levels = result.scenarios.flatMap((scenario) =>
+    Object.values(scenario.modes).map((mode) => mode.summary.opsPerSec.ciLevel),
+  );
   const level = levels.length ? Math.min(...levels) : 0.95;
   const longer = ownRunTimes(result);
   const columns = [
-    shownColumns.includes('pauses') ? 'pauses ≤.1…>10ms: pause count per bin (≤0.1, 0.25, 0.5, 1, 2.5, 5, 10, >10 ms).' : '',
-    shownColumns.includes('retained') ? `retained ≈0: below the method's resolution (${RETAINED_RESOLUTION_BYTES / 1024} KiB).` : '',
+    shownColumns.includes('pauses')
+      ? 'pauses ≤.1…>10ms: pause count per bin (≤0.1, 0.25, 0.5, 1, 2.5, 5, 10, >10 ms).'
+      : '',
+    shownColumns.includes('retained')
+      ? `retained ≈0: below the method's resolution (${RETAINED_RESOLUTION_BYTES / 1024} KiB).`
+      : '',
   ].filter(Boolean);
   return [
     `${runs} run${runs === 1 ? '' : 's'} per mode of ${timeMs} ms${longer.length ? ` (longer: ${longer.join(', ')})` : ''}, each in a fresh process. ` +

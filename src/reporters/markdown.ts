@@ -25,13 +25,19 @@ function groupSection(group: ScenarioGroup): string {
   const { headings, rows } = groupRows(group);
   if (rows.length > 0) {
     const alignment = headings.map((heading) => (heading === 'mode' || heading === 'variant' ? '---' : '--:'));
-    lines.push('', `| ${headings.join(' | ')} |`, `|${alignment.join('|')}|`, ...rows.map((cells) => `| ${cells.map(markdownCell).join(' | ')} |`));
+    lines.push(
+      '',
+      `| ${headings.join(' | ')} |`,
+      `|${alignment.join('|')}|`,
+      ...rows.map((cells) => `| ${cells.map(markdownCell).join(' | ')} |`),
+    );
   }
   const outcomes = describeOutcomes(group);
   if (outcomes.length) {
     lines.push('', ...outcomes.map(({ kind, text }) => (kind === 'comparison' ? `- ${text}` : `- **${text}**`)));
   }
-  for (const { label, scenario } of group.entries) lines.push(...allocationSitesMarkdown(scenario.modes, label ? `${label}: ` : ''));
+  for (const { label, scenario } of group.entries)
+    lines.push(...allocationSitesMarkdown(scenario.modes, label ? `${label}: ` : ''));
   return lines.join('\n');
 }
 
@@ -42,5 +48,5 @@ export function markdown(result: ResultFile): string {
   const heading = `## arena-bench results\n\nNode ${nodes} on ${cpuModel} (${cpuCount} cores), ${result.createdAt}.`;
   const notes = describeMethods(result).map((line) => `- ${line}`);
   const summary = hasSummary(result) ? [summarySection(result)] : [];
-  return [heading, ...summary, ...groupScenarios(result.scenarios).map(groupSection), notes.join('\n')].join('\n\n') + '\n';
+  return `${[heading, ...summary, ...groupScenarios(result.scenarios).map(groupSection), notes.join('\n')].join('\n\n')}\n`;
 }

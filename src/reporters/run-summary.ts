@@ -34,7 +34,8 @@ export function summaryRows(result: ResultFile): SummaryRow[] {
   return groupScenarios(result.scenarios).flatMap((group) =>
     group.entries.flatMap(({ label, scenario }): SummaryRow[] => {
       const caseLabel = label ? `${group.title} · ${label}` : group.title;
-      if (scenario.status === 'failed') return [{ caseLabel, mode: '', baseline: '', throughput: '', gcPause: '', allocated: '', verdict: 'failed' }];
+      if (scenario.status === 'failed')
+        return [{ caseLabel, mode: '', baseline: '', throughput: '', gcPause: '', allocated: '', verdict: 'failed' }];
       const baseline = visible(scenario.comparison?.baseline ?? '');
       return Object.entries(scenario.comparison?.against ?? {}).map(([mode, comparison]) => {
         const { median, ci95 } = comparison.opsPerSecRatio;
@@ -67,7 +68,9 @@ export function summaryTable(result: ResultFile): { intro: string; rows: string[
   const rows = summaryRows(result);
   const baselines = [...new Set(rows.filter((row) => row.verdict !== 'failed').map((row) => row.baseline))];
   const shared = baselines.length === 1 ? baselines[0] : undefined;
-  const levels = result.scenarios.flatMap((scenario) => Object.values(scenario.comparison?.against ?? {}).map((comparison) => comparison.opsPerSecRatio.ciLevel));
+  const levels = result.scenarios.flatMap((scenario) =>
+    Object.values(scenario.comparison?.against ?? {}).map((comparison) => comparison.opsPerSecRatio.ciLevel),
+  );
   const level = levels.length ? Math.min(...levels) : undefined;
   const intro =
     `Each mode against ${shared ? `the ${shared} mode` : "its case's baseline mode"}: ops/s ratio with its ` +

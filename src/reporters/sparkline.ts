@@ -14,7 +14,9 @@ const BLOCKS = '▁▂▃▄▅▆▇█';
 export function sparkline(counts: readonly number[]): string {
   const most = Math.max(0, ...counts);
   if (most === 0) return '';
-  return counts.map((count) => (count <= 0 ? ' ' : BLOCKS[Math.max(0, Math.ceil((count / most) * BLOCKS.length) - 1)])).join('');
+  return counts
+    .map((count) => (count <= 0 ? ' ' : BLOCKS[Math.max(0, Math.ceil((count / most) * BLOCKS.length) - 1)]))
+    .join('');
 }
 
 /** A mode's pauses, all runs pooled, as a sparkline; "none" when it never paused. */

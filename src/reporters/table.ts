@@ -5,15 +5,24 @@
  */
 import { Chalk } from 'chalk';
 import type { ResultFile } from '../results/result.js';
-import { columnsNamed, CORE_COLUMNS, EXTRA_COLUMNS, MODE_COLUMNS, type ModeColumn } from './columns.js';
+import { allocationSiteLines } from './allocation-sites.js';
+import { CORE_COLUMNS, columnsNamed, EXTRA_COLUMNS, MODE_COLUMNS, type ModeColumn } from './columns.js';
 import { describeOutcomes, groupScenarios, type ScenarioGroup } from './describe.js';
 import { visible } from './escape.js';
 import { describeLegend } from './legend.js';
 import type { ReporterOptions } from './options.js';
 import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
 import { SPARKLINE_HEADING } from './sparkline.js';
-import { allocationSiteLines } from './allocation-sites.js';
-import { fitTable, renderTable, tableFits, verticalBlocks, type TableLook, type TablePaint, type TableRow, type TextColumn } from './text-table.js';
+import {
+  fitTable,
+  renderTable,
+  type TableLook,
+  type TablePaint,
+  type TableRow,
+  type TextColumn,
+  tableFits,
+  verticalBlocks,
+} from './text-table.js';
 import { displayWidth, indentedLines, wrapText } from './text-width.js';
 
 type Color = InstanceType<typeof Chalk>;
@@ -28,10 +37,19 @@ function groupCells(group: ScenarioGroup, shown: readonly ModeColumn[]): GroupCe
   const columns: TextColumn[] = [
     ...(labelled ? [{ heading: 'variant', align: 'left' as const, wrap: true }] : []),
     { heading: 'mode', align: 'left', wrap: true },
-    ...shown.map((column): TextColumn => ({ heading: column.heading, align: column.heading === SPARKLINE_HEADING ? 'left' : 'right' })),
+    ...shown.map(
+      (column): TextColumn => ({
+        heading: column.heading,
+        align: column.heading === SPARKLINE_HEADING ? 'left' : 'right',
+      }),
+    ),
   ];
   const rows = group.entries.flatMap(({ label, scenario }) =>
-    Object.entries(scenario.modes).map(([mode, result]) => [...(labelled ? [label] : []), visible(mode), ...shown.map((column) => column.cell(result))]),
+    Object.entries(scenario.modes).map(([mode, result]) => [
+      ...(labelled ? [label] : []),
+      visible(mode),
+      ...shown.map((column) => column.cell(result)),
+    ]),
   );
   return { columns, rows };
 }
@@ -39,7 +57,11 @@ function groupCells(group: ScenarioGroup, shown: readonly ModeColumn[]): GroupCe
 type Layout = { look: TableLook; columns: ModeColumn[] } | { look: 'blocks'; columns: ModeColumn[] };
 
 /** One choice of columns and look for every group, so the tables of a run read alike. */
-function chooseLayout(groups: readonly ScenarioGroup[], width: number | undefined, requested: ReporterOptions['columns']): Layout {
+function chooseLayout(
+  groups: readonly ScenarioGroup[],
+  width: number | undefined,
+  requested: ReporterOptions['columns'],
+): Layout {
   const fits = (columns: readonly ModeColumn[], look: TableLook) =>
     groups.every((group) => {
       const { columns: headings, rows } = groupCells(group, columns);
@@ -60,19 +82,41 @@ function chooseLayout(groups: readonly ScenarioGroup[], width: number | undefine
   return { look: 'blocks', columns: columnsNamed(CORE_COLUMNS) };
 }
 
-function groupSection(group: ScenarioGroup, layout: Layout, width: number | undefined, paint: TablePaint, color: Color): string {
+function groupSection(
+  group: ScenarioGroup,
+  layout: Layout,
+  width: number | undefined,
+  paint: TablePaint,
+  color: Color,
+): string {
   const lines = wrapText(group.title, width, '  ').map((line) => color.bold(line));
   const { columns, rows } = groupCells(group, layout.columns);
   if (rows.length > 0) {
-    const table = layout.look === 'blocks' ? verticalBlocks(columns, rows, width, paint) : renderTable(columns, rows, layout.look, width, paint);
+    const table =
+      layout.look === 'blocks'
+        ? verticalBlocks(columns, rows, width, paint)
+        : renderTable(columns, rows, layout.look, width, paint);
     lines.push(...(table ?? verticalBlocks(columns, rows, width, paint)));
   }
   for (const { kind, text, faster, slower } of describeOutcomes(group)) {
-    const tint = kind === 'failure' ? color.red : kind === 'warning' ? color.yellow : faster ? color.green : slower ? color.red : color.reset;
+    const tint =
+      kind === 'failure'
+        ? color.red
+        : kind === 'warning'
+          ? color.yellow
+          : faster
+            ? color.green
+            : slower
+              ? color.red
+              : color.reset;
     lines.push(...indentedLines(text, width).map((line) => tint(line)));
   }
   for (const { label, scenario } of group.entries) {
-    for (const { text, warning } of allocationSiteLines(scenario.modes, width ?? Number.POSITIVE_INFINITY, label ? `${label}: ` : '')) {
+    for (const { text, warning } of allocationSiteLines(
+      scenario.modes,
+      width ?? Number.POSITIVE_INFINITY,
+      label ? `${label}: ` : '',
+    )) {
       lines.push(warning ? color.yellow(text) : text);
     }
   }
@@ -86,9 +130,18 @@ function groupSection(group: ScenarioGroup, layout: Layout, width: number | unde
 function summarySection(result: ResultFile, width: number | undefined, paint: TablePaint, color: Color): string {
   const { intro, rows } = summaryTable(result);
   // Only one-word verdicts are coloured, so a colour never has to wrap onto a second line.
-  const tint = (verdict: string) => (verdict === 'faster' ? color.green(verdict) : verdict === 'slower' || verdict === 'failed' ? color.red(verdict) : verdict);
+  const tint = (verdict: string) =>
+    verdict === 'faster'
+      ? color.green(verdict)
+      : verdict === 'slower' || verdict === 'failed'
+        ? color.red(verdict)
+        : verdict;
   const tinted = rows.map((row) => [...row.slice(0, 5), tint(row[5]!)]);
-  const columns: TextColumn[] = SUMMARY_TABLE_HEADINGS.map((heading, i) => ({ heading, align: i >= 2 && i <= 4 ? 'right' : 'left', wrap: i === 0 || i === 1 || i === 5 }));
+  const columns: TextColumn[] = SUMMARY_TABLE_HEADINGS.map((heading, i) => ({
+    heading,
+    align: i >= 2 && i <= 4 ? 'right' : 'left',
+    wrap: i === 0 || i === 1 || i === 5,
+  }));
   const caseWidth = Math.max(...rows.map((row) => displayWidth(row[0]!)));
   const withCases = renderTable(columns, tinted, 'plain', width === undefined ? undefined : width, paint);
   const casesWhole = withCases && withCases[0]!.indexOf('mode') >= caseWidth;
@@ -107,11 +160,17 @@ function summarySection(result: ResultFile, width: number | undefined, paint: Ta
 
 export function table(result: ResultFile, options: ReporterOptions): string {
   const color = new Chalk({ level: options.color ? 1 : 0 });
-  const paint: TablePaint = color.level > 0 ? { heading: color.cyan, border: color.grey } : { heading: (text) => text, border: (text) => text };
+  const paint: TablePaint =
+    color.level > 0 ? { heading: color.cyan, border: color.grey } : { heading: (text) => text, border: (text) => text };
   const groups = groupScenarios(result.scenarios);
   const layout = chooseLayout(groups, options.width, options.columns);
   const sections = groups.map((group) => groupSection(group, layout, options.width, paint, color));
-  const legend = describeLegend(result, layout.columns.map((column) => column.name)).flatMap((line) => wrapText(line, options.width)).map((line) => color.dim(line));
+  const legend = describeLegend(
+    result,
+    layout.columns.map((column) => column.name),
+  )
+    .flatMap((line) => wrapText(line, options.width))
+    .map((line) => color.dim(line));
   const summary = hasSummary(result) ? [summarySection(result, options.width, paint, color)] : [];
-  return [...sections, legend.join('\n'), ...summary].join('\n\n') + '\n';
+  return `${[...sections, legend.join('\n'), ...summary].join('\n\n')}\n`;
 }

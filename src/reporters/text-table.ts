@@ -34,7 +34,8 @@ const longestWord = (text: string) => Math.max(0, ...text.split(/[\s\n]+/).map(d
 
 /** The narrowest a heading can be on at most two lines. */
 function headingFloor(heading: string): number {
-  for (let width = longestWord(heading); width < displayWidth(heading); width++) if (wrapText(heading, width).length <= 2) return width;
+  for (let width = longestWord(heading); width < displayWidth(heading); width++)
+    if (wrapText(heading, width).length <= 2) return width;
   return displayWidth(heading);
 }
 
@@ -43,19 +44,30 @@ function chrome(look: TableLook, count: number): number {
 }
 
 /** Each column's width in a table of at most `width` columns, or undefined when it cannot be that narrow. */
-function columnWidths(columns: readonly TextColumn[], rows: readonly TableRow[], look: TableLook, width: number | undefined): number[] | undefined {
+function columnWidths(
+  columns: readonly TextColumn[],
+  rows: readonly TableRow[],
+  look: TableLook,
+  width: number | undefined,
+): number[] | undefined {
   const cellRows = cellsOf(rows);
-  const widths = columns.map((column, i) => Math.max(displayWidth(column.heading), ...cellRows.map((row) => longestLine(row[i] ?? ''))));
+  const widths = columns.map((column, i) =>
+    Math.max(displayWidth(column.heading), ...cellRows.map((row) => longestLine(row[i] ?? ''))),
+  );
   if (width === undefined) return widths;
   const floors = columns.map((column, i) => {
-    const cells = Math.max(0, ...cellRows.map((row) => (column.wrap ? longestWord(row[i] ?? '') : longestLine(row[i] ?? ''))));
+    const cells = Math.max(
+      0,
+      ...cellRows.map((row) => (column.wrap ? longestWord(row[i] ?? '') : longestLine(row[i] ?? ''))),
+    );
     const floor = Math.max(headingFloor(column.heading), column.wrap ? Math.min(cells, WRAPPED_COLUMN_MIN) : cells);
     return Math.min(widths[i]!, floor);
   });
   let excess = widths.reduce((total, w) => total + w, 0) + chrome(look, columns.length) - width;
   while (excess > 0) {
     let widest = -1;
-    for (let i = 0; i < widths.length; i++) if (widths[i]! > floors[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+    for (let i = 0; i < widths.length; i++)
+      if (widths[i]! > floors[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
     if (widest < 0) return undefined;
     // A figure column narrower than its heading only wraps the heading: it might as well go to its floor at once.
     const step = columns[widest]!.wrap ? 1 : widths[widest]! - floors[widest]!;
@@ -66,7 +78,12 @@ function columnWidths(columns: readonly TextColumn[], rows: readonly TableRow[],
 }
 
 /** Whether the table fits in `width` columns in this look. */
-export function tableFits(columns: readonly TextColumn[], rows: readonly TableRow[], look: TableLook, width: number | undefined): boolean {
+export function tableFits(
+  columns: readonly TextColumn[],
+  rows: readonly TableRow[],
+  look: TableLook,
+  width: number | undefined,
+): boolean {
   return columnWidths(columns, rows, look, width) !== undefined;
 }
 
@@ -99,11 +116,17 @@ export function renderTable(
         : texts.join('  ').trimEnd();
     });
   };
-  const rule = (left: string, middle: string, right: string) => paint.border(left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right);
-  const headings = line(columns.map((column) => column.heading), paint.heading);
+  const rule = (left: string, middle: string, right: string) =>
+    paint.border(left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right);
+  const headings = line(
+    columns.map((column) => column.heading),
+    paint.heading,
+  );
   const inner = widths.reduce((total, w) => total + w, 0) + chrome(look, columns.length) - (look === 'box' ? 4 : 0);
   const span = (text: string) =>
-    wrapText(text, inner).map((part) => (look === 'box' ? paint.border('│ ') + pad(part, inner, 'left') + paint.border(' │') : part));
+    wrapText(text, inner).map((part) =>
+      look === 'box' ? paint.border('│ ') + pad(part, inner, 'left') + paint.border(' │') : part,
+    );
   const body = rows.flatMap((row) => ('span' in row ? span(row.span) : line(row, (text) => text)));
   if (look === 'plain') return [...headings, paint.border(widths.map((w) => '─'.repeat(w)).join('  ')), ...body];
   return [rule('┌', '┬', '┐'), ...headings, rule('├', '┼', '┤'), ...body, rule('└', '┴', '┘')];
@@ -113,7 +136,13 @@ export function renderTable(
  * The table in the first look that fits, else one block per row: the row's first cell, then a
  * "heading: value" line per other cell, each wrapped to the width.
  */
-export function fitTable(columns: readonly TextColumn[], rows: readonly TableRow[], width: number | undefined, paint: TablePaint = PLAIN_PAINT, looks: readonly TableLook[] = ['box', 'plain']): string[] {
+export function fitTable(
+  columns: readonly TextColumn[],
+  rows: readonly TableRow[],
+  width: number | undefined,
+  paint: TablePaint = PLAIN_PAINT,
+  looks: readonly TableLook[] = ['box', 'plain'],
+): string[] {
   for (const look of looks) {
     const lines = renderTable(columns, rows, look, width, paint);
     if (lines) return lines;
@@ -121,15 +150,26 @@ export function fitTable(columns: readonly TextColumn[], rows: readonly TableRow
   return verticalBlocks(columns, rows, width, paint);
 }
 
-export function verticalBlocks(columns: readonly TextColumn[], rows: readonly TableRow[], width: number | undefined, paint: TablePaint = PLAIN_PAINT): string[] {
+export function verticalBlocks(
+  columns: readonly TextColumn[],
+  rows: readonly TableRow[],
+  width: number | undefined,
+  paint: TablePaint = PLAIN_PAINT,
+): string[] {
   return rows.flatMap((row) => {
     if ('span' in row) return wrapText(row.span, width, '  ');
     return [
-    ...wrapText(row[0]!.replace(/\n/g, ' '), width, '  ').map((line) => paint.heading(line)),
-    ...columns
-      .slice(1)
-      .flatMap((column, i) => wrapText(`${column.heading}: ${(row[i + 1] ?? '').replace(/\n/g, ' ')}`, width === undefined ? undefined : width - 2, '    '))
-      .map((line) => `  ${line}`),
+      ...wrapText(row[0]!.replace(/\n/g, ' '), width, '  ').map((line) => paint.heading(line)),
+      ...columns
+        .slice(1)
+        .flatMap((column, i) =>
+          wrapText(
+            `${column.heading}: ${(row[i + 1] ?? '').replace(/\n/g, ' ')}`,
+            width === undefined ? undefined : width - 2,
+            '    ',
+          ),
+        )
+        .map((line) => `  ${line}`),
     ];
   });
 }

@@ -2,8 +2,12 @@
  * From sampling heap profiles to allocation sites: the runs' profiles pooled into one tree, the
  * tree folded into the heaviest sites, each traced back to the scenario's own code.
  */
-import type { ProfileCallFrame, SamplingHeapProfile, SamplingHeapProfileNode } from '../measure/child/heap-profile.js';
-import type { AllocationProfile } from '../measure/child/heap-profile.js';
+import type {
+  AllocationProfile,
+  ProfileCallFrame,
+  SamplingHeapProfile,
+  SamplingHeapProfileNode,
+} from '../measure/child/heap-profile.js';
 import type { AllocationSite, AllocationSites, SourceFrame } from './result.js';
 
 /** Sites kept per mode unless `--alloc-sites` says otherwise. */
@@ -37,7 +41,12 @@ function frameKey(frame: ProfileCallFrame): string {
  */
 export function mergeProfiles(profiles: readonly SamplingHeapProfile[]): SamplingHeapProfile {
   let nextId = 1;
-  const merged: SamplingHeapProfileNode = { callFrame: profiles[0]!.head.callFrame, selfSize: 0, id: nextId++, children: [] };
+  const merged: SamplingHeapProfileNode = {
+    callFrame: profiles[0]!.head.callFrame,
+    selfSize: 0,
+    id: nextId++,
+    children: [],
+  };
   const samples: SamplingHeapProfile['samples'] = [];
   let ordinalBase = 0;
   for (const profile of profiles) {
@@ -123,7 +132,9 @@ export function allocationSites(
       sampledBytes += node.selfSize;
       const end = ancestors.findIndex((frame) => isUnder(frame.url, roots.measuring));
       const callers = end < 0 ? ancestors : ancestors.slice(0, end);
-      const userFrame = isUserFrame(node.callFrame.url, roots.tool) ? undefined : callers.find((frame) => isUserFrame(frame.url, roots.tool));
+      const userFrame = isUserFrame(node.callFrame.url, roots.tool)
+        ? undefined
+        : callers.find((frame) => isUserFrame(frame.url, roots.tool));
       const key = `${frameKey(node.callFrame)}\0<${userFrame ? frameKey(userFrame) : ''}`;
       const total = totals.get(key);
       if (!total) totals.set(key, { bytes: node.selfSize, heaviestBytes: node.selfSize, node, callers, userFrame });
@@ -161,5 +172,8 @@ export const SAMPLED_TOTAL_TOLERANCE = 0.2;
  */
 export function sampledTotalDisagrees(sites: AllocationSites, exactBytesPerOp: number, runs: number): boolean {
   const difference = Math.abs(sites.sampledBytesPerOp - exactBytesPerOp);
-  return difference > SAMPLED_TOTAL_TOLERANCE * exactBytesPerOp && difference * sites.profiledOps > 2 * sites.samplingIntervalBytes * runs;
+  return (
+    difference > SAMPLED_TOTAL_TOLERANCE * exactBytesPerOp &&
+    difference * sites.profiledOps > 2 * sites.samplingIntervalBytes * runs
+  );
 }

@@ -9,7 +9,7 @@ import { writeFileAtomic } from './write-file-atomic.js';
 
 /** results/2026-12-01T10-00-00.json → results/2026-12-01T10-00-00.heapprofiles */
 export function heapProfilesDirectory(resultPath: string): string {
-  return resultPath.replace(/\.json$/i, '') + '.heapprofiles';
+  return `${resultPath.replace(/\.json$/i, '')}.heapprofiles`;
 }
 
 /** Anything but letters, digits and . _ = + - becomes "_": parameter values and V8 flags stay readable and safe as a file name. */
@@ -50,7 +50,10 @@ export class HeapProfileWriter {
       for (let n = 2; this.#used.has(unique); n++) unique = `${name}-${n}`;
       this.#used.add(unique);
       const path = join(this.directory, `${unique}.heapprofile`);
-      await writeFileAtomic(path, JSON.stringify(profile), { what: 'the heap profile', hint: 'choose another path with --out: the profiles go beside the result file' });
+      await writeFileAtomic(path, JSON.stringify(profile), {
+        what: 'the heap profile',
+        hint: 'choose another path with --out: the profiles go beside the result file',
+      });
       paths.push(path);
     }
     return paths;

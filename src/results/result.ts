@@ -4,14 +4,22 @@
  * `schema/result.schema.json` describes the same shape; every file read is checked against it.
  */
 import { readFile } from 'node:fs/promises';
-import { UserError, messageOf } from '../errors.js';
+import { messageOf, UserError } from '../errors.js';
+import type { GcSummary, HeapConfiguration, MemorySummary, RunSample } from '../measure/child/sample.js';
 import type { ParamValue } from '../plan/scenario.js';
 import { schemaProblem } from './schema-check.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
-import type { GcSummary, HeapConfiguration, MemorySummary, RunSample } from '../measure/child/sample.js';
-
-export type { GcKind, AllocatedMethod, GcKindTotals, GcSummary, MemorySummary, RunSample, RunTimeline, HeapConfiguration } from '../measure/child/sample.js';
+export type {
+  AllocatedMethod,
+  GcKind,
+  GcKindTotals,
+  GcSummary,
+  HeapConfiguration,
+  MemorySummary,
+  RunSample,
+  RunTimeline,
+} from '../measure/child/sample.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -169,7 +177,10 @@ export function ownRunTimes(result: ResultFile): string[] {
 
 /** Written whole or not at all: see write-file-atomic.ts. */
 export async function writeResultFile(path: string, result: ResultFile): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(result, null, 2) + '\n', { what: 'the result file', hint: 'choose another path with --out' });
+  await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`, {
+    what: 'the result file',
+    hint: 'choose another path with --out',
+  });
 }
 
 /**
@@ -184,17 +195,28 @@ export async function readResultFile(path: string): Promise<ResultFile> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : messageOf(error);
-    throw new UserError(`cannot read result file ${path}: ${reason}`, 'give the path of a result file written by "arena-bench run --out <file>"');
+    throw new UserError(
+      `cannot read result file ${path}: ${reason}`,
+      'give the path of a result file written by "arena-bench run --out <file>"',
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${path} is not valid JSON${text.trim() === '' ? ' (it is empty)' : ' (truncated or corrupted?)'}: ${messageOf(error)}`, 're-run the benchmark that wrote it');
+    throw new UserError(
+      `${path} is not valid JSON${text.trim() === '' ? ' (it is empty)' : ' (truncated or corrupted?)'}: ${messageOf(error)}`,
+      're-run the benchmark that wrote it',
+    );
   }
-  const { schemaVersion, tool } = (data ?? {}) as { schemaVersion?: unknown; tool?: { name?: unknown; version?: unknown } };
+  const { schemaVersion, tool } = (data ?? {}) as {
+    schemaVersion?: unknown;
+    tool?: { name?: unknown; version?: unknown };
+  };
   if (typeof data !== 'object' || data === null || tool?.name !== 'arena-bench' || typeof schemaVersion !== 'number') {
-    throw new UserError(`${path} is not an arena-bench result file (no "schemaVersion" and "tool": {"name": "arena-bench"})`);
+    throw new UserError(
+      `${path} is not an arena-bench result file (no "schemaVersion" and "tool": {"name": "arena-bench"})`,
+    );
   }
   if (schemaVersion > SCHEMA_VERSION) {
     throw new UserError(
@@ -202,8 +224,15 @@ export async function readResultFile(path: string): Promise<ResultFile> {
       'upgrade arena-bench to compare it (npm install arena-bench@latest)',
     );
   }
-  if (schemaVersion !== SCHEMA_VERSION) throw new UserError(`${path} has schemaVersion ${schemaVersion}, which no arena-bench wrote; expected ${SCHEMA_VERSION}`);
+  if (schemaVersion !== SCHEMA_VERSION)
+    throw new UserError(
+      `${path} has schemaVersion ${schemaVersion}, which no arena-bench wrote; expected ${SCHEMA_VERSION}`,
+    );
   const problem = schemaProblem(data);
-  if (problem) throw new UserError(`${path} is not a valid arena-bench result file: ${problem}`, 're-run the benchmark that wrote it');
+  if (problem)
+    throw new UserError(
+      `${path} is not a valid arena-bench result file: ${problem}`,
+      're-run the benchmark that wrote it',
+    );
   return data as ResultFile;
 }

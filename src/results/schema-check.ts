@@ -18,7 +18,13 @@ function valueAt(data: unknown, pointer: string): unknown {
   return pointer
     .split('/')
     .slice(1)
-    .reduce<unknown>((inner, part) => (inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), data);
+    .reduce<unknown>(
+      (inner, part) =>
+        inner !== null && typeof inner === 'object'
+          ? (inner as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')]
+          : undefined,
+      data,
+    );
 }
 
 function describeValue(value: unknown): string {
@@ -26,7 +32,9 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (too large for a number)`;
-  return typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : String(value);
+  return typeof value === 'string'
+    ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+    : String(value);
 }
 
 /** "number" → "a number", "integer" → "an integer"; null stays null. */

@@ -2,12 +2,13 @@
  * From raw run samples to what a reader compares: per-mode summaries, each mode against the
  * scenario's baseline mode, and warnings about measurements that cannot be trusted as they stand.
  */
-import type { GcKind, GcSummary, ModeComparison, ModeResult, ModeSummary, RunSample } from './result.js';
+
 import { emptyByKind, gcSummary } from '../measure/child/pauses.js';
-import { max, sum } from '../stats/descriptive.js';
-import { median, medianInterval, ratioEstimate } from '../stats/order.js';
-import { detectClusters } from '../stats/modality.js';
 import { formatCount } from '../reporters/format.js';
+import { max, sum } from '../stats/descriptive.js';
+import { detectClusters } from '../stats/modality.js';
+import { median, medianInterval, ratioEstimate } from '../stats/order.js';
+import type { GcKind, GcSummary, ModeComparison, ModeResult, ModeSummary, RunSample } from './result.js';
 
 /** Pool the pauses of every run: counts and totals add up, max and p99 are over all pauses. */
 function poolGc(runs: readonly RunSample[], ops: number): GcSummary {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync, type Stats } from 'node:fs';
 import { link, lstat, mkdir, readFile, readlink, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UserError, messageOf } from '../errors.js';
+import { messageOf, UserError } from '../errors.js';
 
 /** The temporary files of writes under way, for a process that has to stop before they finish. */
 const unfinished = new Set<string>();
@@ -109,7 +109,11 @@ export function removeUnfinishedWrites(): void {
 }
 
 /** Add text at the end of a file (GitHub's job summary), the whole file rewritten through writeFileAtomic. */
-export async function appendFileAtomic(path: string, text: string, options: Omit<WriteOptions, 'exclusive'>): Promise<void> {
+export async function appendFileAtomic(
+  path: string,
+  text: string,
+  options: Omit<WriteOptions, 'exclusive'>,
+): Promise<void> {
   const existing = await stat(await finalTarget(path).catch(() => path)).catch(() => undefined);
   const previous = existing?.isFile() ? await readFile(path, 'utf8') : '';
   await writeFileAtomic(path, previous + text, options);

@@ -10,7 +10,6 @@ export function max(values: readonly number[]): number {
   return values.length === 0 ? 0 : Math.max(...values);
 }
 
-
 export function mean(values: readonly number[]): number {
   return values.length === 0 ? NaN : sum(values) / values.length;
 }

@@ -37,7 +37,7 @@ export function median(values: readonly number[]): number {
 
 /** P(X ≤ k) for X ~ Binomial(n, 1/2). */
 function binomialHalfCdf(n: number, k: number): number {
-  let term = Math.pow(0.5, n);
+  let term = 0.5 ** n;
   let total = 0;
   for (let i = 0; i <= k; i++) {
     total += term;

@@ -8,7 +8,7 @@
  */
 import { mean, variance } from './descriptive.js';
 import { sortedCopy } from './order.js';
-import { fitVariancePrior, tTest, untestable, winsorize, type TwoSampleTest } from './tests.js';
+import { fitVariancePrior, type TwoSampleTest, tTest, untestable, winsorize } from './tests.js';
 
 /**
  * A trimmed mean and its spread, in the form the moderation needs: `variance` is s²_w / (1 − 2γ)²,
@@ -50,7 +50,11 @@ export function trimmedMeanTest(values: readonly number[], trim = 0.2, confidenc
  * variance stands in for the sample variance of limma's model; with fewer than three rows that vary
  * there is no prior and each row gets its own test.
  */
-export function moderatedTrimmedMeanTests(rows: readonly (readonly number[])[], trim = 0.2, confidence = 0.95): TwoSampleTest[] {
+export function moderatedTrimmedMeanTests(
+  rows: readonly (readonly number[])[],
+  trim = 0.2,
+  confidence = 0.95,
+): TwoSampleTest[] {
   const spreads = rows.map((values) => trimmedSpread(values, trim));
   const fitted = spreads.filter((spread) => spread.df >= 1);
   const prior = fitVariancePrior(
@@ -60,7 +64,10 @@ export function moderatedTrimmedMeanTests(rows: readonly (readonly number[])[], 
   const totalDf = fitted.reduce((total, spread) => total + spread.df, 0);
   return spreads.map((spread) => {
     if (spread.df < 1) return untestable(spread.centre, confidence);
-    const moderated = prior.df === Infinity ? prior.variance : (prior.df * prior.variance + spread.df * spread.variance) / (prior.df + spread.df);
+    const moderated =
+      prior.df === Infinity
+        ? prior.variance
+        : (prior.df * prior.variance + spread.df * spread.variance) / (prior.df + spread.df);
     return tTest(spread.centre, Math.sqrt(moderated / spread.n), Math.min(prior.df + spread.df, totalDf), confidence);
   });
 }

@@ -4,8 +4,8 @@
  * reached".
  */
 import { mean, variance } from './descriptive.js';
-import { studentTCdf, studentTQuantile, digamma, trigamma, trigammaInverse } from './distributions.js';
-import { sortedCopy, type Interval } from './order.js';
+import { digamma, studentTCdf, studentTQuantile, trigamma, trigammaInverse } from './distributions.js';
+import { type Interval, sortedCopy } from './order.js';
 
 /** What a two-sample test found: Welch's, Yuen's or a moderated t-test. */
 export interface TwoSampleTest {
@@ -23,11 +23,23 @@ export interface TwoSampleTest {
 /** What a t-test of `difference` with this standard error and these degrees of freedom finds; a zero standard error is certain. */
 export function tTest(difference: number, standardError: number, df: number, confidence: number): TwoSampleTest {
   if (standardError === 0) {
-    return { difference, interval: { low: difference, high: difference, level: 1 }, t: difference === 0 ? 0 : Math.sign(difference) * Infinity, df, pValue: difference === 0 ? 1 : 0 };
+    return {
+      difference,
+      interval: { low: difference, high: difference, level: 1 },
+      t: difference === 0 ? 0 : Math.sign(difference) * Infinity,
+      df,
+      pValue: difference === 0 ? 1 : 0,
+    };
   }
   const t = difference / standardError;
   const half = studentTQuantile(1 - (1 - confidence) / 2, df) * standardError;
-  return { difference, interval: { low: difference - half, high: difference + half, level: confidence }, t, df, pValue: Math.min(1, 2 * studentTCdf(-Math.abs(t), df)) };
+  return {
+    difference,
+    interval: { low: difference - half, high: difference + half, level: confidence },
+    t,
+    df,
+    pValue: Math.min(1, 2 * studentTCdf(-Math.abs(t), df)),
+  };
 }
 
 /** Too few values to estimate a variance: the difference stands, untested. */
@@ -35,21 +47,29 @@ export function untestable(difference: number, confidence: number): TwoSampleTes
   return { difference, interval: { low: -Infinity, high: Infinity, level: confidence }, t: NaN, df: NaN, pValue: NaN };
 }
 
-
 /** The values with the `trim` share at each end replaced by the nearest value kept (winsorized), in sorted order. */
 export function winsorize(values: readonly number[], trim: number): number[] {
   const sorted = sortedCopy(values);
   const g = Math.floor(trim * sorted.length);
-  return sorted.map((value, i) => (i < g ? sorted[g]! : i >= sorted.length - g ? sorted[sorted.length - g - 1]! : value));
+  return sorted.map((value, i) =>
+    i < g ? sorted[g]! : i >= sorted.length - g ? sorted[sorted.length - g - 1]! : value,
+  );
 }
 
 /** Trimmed mean, the squared standard error Yuen gives it, and how many values it keeps. */
-function trimmedSummary(values: readonly number[], trim: number): { centre: number; squaredError: number; kept: number } {
+function trimmedSummary(
+  values: readonly number[],
+  trim: number,
+): { centre: number; squaredError: number; kept: number } {
   const n = values.length;
   const g = Math.floor(trim * n);
   const kept = n - 2 * g;
   const sorted = sortedCopy(values);
-  return { centre: mean(sorted.slice(g, n - g)), squaredError: ((n - 1) * variance(winsorize(sorted, trim))) / (kept * (kept - 1)), kept };
+  return {
+    centre: mean(sorted.slice(g, n - g)),
+    squaredError: ((n - 1) * variance(winsorize(sorted, trim))) / (kept * (kept - 1)),
+    kept,
+  };
 }
 
 /**
@@ -61,7 +81,13 @@ function trimmedSummary(values: readonly number[], trim: number): { centre: numb
  * the degrees of freedom: `compare` puts there the session drift that runs of one session cannot
  * show (docs/statistics.md, "How a verdict is reached").
  */
-export function yuenTest(baseline: readonly number[], treatment: readonly number[], trim = 0.2, confidence = 0.95, knownVariance = 0): TwoSampleTest {
+export function yuenTest(
+  baseline: readonly number[],
+  treatment: readonly number[],
+  trim = 0.2,
+  confidence = 0.95,
+  knownVariance = 0,
+): TwoSampleTest {
   const n = baseline.length;
   const m = treatment.length;
   const a = trimmedSummary(baseline, trim);
@@ -121,7 +147,8 @@ export interface SamplePair {
 export function moderatedTTests(rows: readonly SamplePair[], confidence = 0.95): TwoSampleTest[] {
   const testable = ({ baseline, treatment }: SamplePair) => baseline.length >= 2 && treatment.length >= 2;
   // Squares about the mean; exactly zero for equal values, where the mean itself may have rounded.
-  const squares = (values: readonly number[]) => (values.every((value) => value === values[0]) ? 0 : variance(values) * (values.length - 1));
+  const squares = (values: readonly number[]) =>
+    values.every((value) => value === values[0]) ? 0 : variance(values) * (values.length - 1);
   const pooled = rows.map((row) => {
     const df = row.baseline.length + row.treatment.length - 2;
     return { df, variance: testable(row) ? (squares(row.baseline) + squares(row.treatment)) / df : NaN };

@@ -3,17 +3,28 @@ import { Command, Option } from 'commander';
 import { compareResults } from '../../compare/compare.js';
 import type { ComparePair } from '../../compare/model.js';
 import { filesOf, readSide } from '../../compare/sides.js';
-import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { UserError } from '../../errors.js';
-import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
-import { COMPARISON_REPORTERS, reportComparison, summaryOutputs, type ComparisonReporterName } from '../print-comparison.js';
+import { claimOutputs, type InputPath } from '../claim-outputs.js';
+import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparison-options.js';
+import {
+  COMPARISON_REPORTERS,
+  type ComparisonReporterName,
+  reportComparison,
+  summaryOutputs,
+} from '../print-comparison.js';
 
 /** "base.json:head.json" → the two sides; the colon of a Windows drive letter (C:\…) is not the separator. */
 export function splitPair(text: string): [string, string] {
-  const driveLetter = (index: number) => /[A-Za-z]/.test(text[index - 1] ?? '') && (index === 1 || text[index - 2] === ':') && /[\\/]/.test(text[index + 1] ?? '');
+  const driveLetter = (index: number) =>
+    /[A-Za-z]/.test(text[index - 1] ?? '') &&
+    (index === 1 || text[index - 2] === ':') &&
+    /[\\/]/.test(text[index + 1] ?? '');
   const separator = [...text.matchAll(/:/g)].map((match) => match.index!).find((index) => !driveLetter(index));
   if (separator === undefined || separator === 0 || separator === text.length - 1) {
-    throw new UserError(`--pairs "${text}" is not baseline:current`, 'for example --pairs node20/base.json:node20/head.json node22/base.json:node22/head.json');
+    throw new UserError(
+      `--pairs "${text}" is not baseline:current`,
+      'for example --pairs node20/base.json:node20/head.json node22/base.json:node22/head.json',
+    );
   }
   return [text.slice(0, separator), text.slice(separator + 1)];
 }
@@ -23,14 +34,26 @@ interface CompareCommandOptions extends ComparisonFlags {
   reporter: ComparisonReporterName;
 }
 
-async function compare(baseline: string | undefined, current: string | undefined, options: CompareCommandOptions): Promise<number> {
+async function compare(
+  baseline: string | undefined,
+  current: string | undefined,
+  options: CompareCommandOptions,
+): Promise<number> {
   const pairTexts: [string, string][] = [];
   if (baseline !== undefined || current !== undefined) {
-    if (baseline === undefined || current === undefined) throw new UserError('compare needs a baseline and a current result file', 'arena-bench compare base.json head.json');
+    if (baseline === undefined || current === undefined)
+      throw new UserError(
+        'compare needs a baseline and a current result file',
+        'arena-bench compare base.json head.json',
+      );
     pairTexts.push([baseline, current]);
   }
   for (const text of options.pairs ?? []) pairTexts.push(splitPair(text));
-  if (pairTexts.length === 0) throw new UserError('compare needs a baseline and a current result file', 'arena-bench compare base.json head.json, or --pairs a.json:b.json …');
+  if (pairTexts.length === 0)
+    throw new UserError(
+      'compare needs a baseline and a current result file',
+      'arena-bench compare base.json head.json, or --pairs a.json:b.json …',
+    );
 
   const inputs: InputPath[] = [];
   for (const [before, after] of pairTexts) {
@@ -39,7 +62,8 @@ async function compare(baseline: string | undefined, current: string | undefined
   }
   await claimOutputs(summaryOutputs(), inputs);
   const pairs: ComparePair[] = [];
-  for (const [before, after] of pairTexts) pairs.push({ baseline: await readSide(before), current: await readSide(after) });
+  for (const [before, after] of pairTexts)
+    pairs.push({ baseline: await readSide(before), current: await readSide(after) });
   const comparison = compareResults(pairs, compareOptionsFrom(options));
   return reportComparison(comparison, options.reporter, { verbose: options.verbose ?? false, stream: process.stdout });
 }
@@ -59,12 +83,19 @@ or no case in common (nothing was compared), 3 a scenario failed in the current 
 
 export function compareCommand(setExitCode: (code: number) => void): Command {
   const command = new Command('compare')
-    .description('compare two result files: per scenario, mode and metric, the change with its confidence interval and a verdict')
+    .description(
+      'compare two result files: per scenario, mode and metric, the change with its confidence interval and a verdict',
+    )
     .argument('[baseline]', 'the result file(s) to compare against')
     .argument('[current]', 'the result file(s) of the code under test')
-    .option('--pairs <baseline:current...>', 'several pairs compared as one check (a CI matrix: one pair per machine or runtime)');
+    .option(
+      '--pairs <baseline:current...>',
+      'several pairs compared as one check (a CI matrix: one pair per machine or runtime)',
+    );
   return withComparisonOptions(command)
-    .addOption(new Option('--reporter <name>', 'how to print the comparison').choices(COMPARISON_REPORTERS).default('table'))
+    .addOption(
+      new Option('--reporter <name>', 'how to print the comparison').choices(COMPARISON_REPORTERS).default('table'),
+    )
     .addHelpText('after', EXAMPLES)
     .action(async (baseline: string | undefined, current: string | undefined, options: CompareCommandOptions) =>
       setExitCode(await compare(baseline, current, options)),

@@ -1,7 +1,11 @@
 /** `arena-bench export`: a result file in another tool's format, for charting history there. */
 import { Command, Option } from 'commander';
 import { ExitCode } from '../../errors.js';
-import { BENCHMARK_ACTION_FORMATS, benchmarkActionJson, type BenchmarkActionFormat } from '../../reporters/comparison-json.js';
+import {
+  BENCHMARK_ACTION_FORMATS,
+  type BenchmarkActionFormat,
+  benchmarkActionJson,
+} from '../../reporters/comparison-json.js';
 import { readResultFile } from '../../results/result.js';
 import { writeFileAtomic } from '../../results/write-file-atomic.js';
 import { claimOutputs } from '../claim-outputs.js';
@@ -20,13 +24,20 @@ export function exportCommand(setExitCode: (code: number) => void): Command {
   return new Command('export')
     .description("write a result file in another tool's format (github-action-benchmark's custom formats)")
     .argument('<result>', 'a result file written by "arena-bench run"')
-    .addOption(new Option('--format <name>', 'the output format').choices(BENCHMARK_ACTION_FORMATS).makeOptionMandatory())
+    .addOption(
+      new Option('--format <name>', 'the output format').choices(BENCHMARK_ACTION_FORMATS).makeOptionMandatory(),
+    )
     .option('--out <file>', 'write here instead of stdout')
     .addHelpText('after', EXAMPLES)
     .action(async (path: string, options: { format: BenchmarkActionFormat; out?: string }) => {
-      if (options.out !== undefined) await claimOutputs([{ flag: '--out', path: options.out }], [{ what: 'the result file', path }]);
+      if (options.out !== undefined)
+        await claimOutputs([{ flag: '--out', path: options.out }], [{ what: 'the result file', path }]);
       const text = benchmarkActionJson(await readResultFile(path), options.format);
-      if (options.out !== undefined) await writeFileAtomic(options.out, text, { what: 'the export', hint: 'choose another path with --out, or leave --out out to print it' });
+      if (options.out !== undefined)
+        await writeFileAtomic(options.out, text, {
+          what: 'the export',
+          hint: 'choose another path with --out, or leave --out out to print it',
+        });
       else process.stdout.write(text);
       setExitCode(ExitCode.ok);
     });

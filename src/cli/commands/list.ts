@@ -1,7 +1,7 @@
 /** `arena-bench list`: the built-in scenarios with their descriptions, modes and parameters. */
 import { Command } from 'commander';
-import { loadBuiltinScenarios } from '../../plan/catalog.js';
 import { ExitCode } from '../../errors.js';
+import { loadBuiltinScenarios } from '../../plan/catalog.js';
 import { formatParams } from '../../reporters/format.js';
 
 async function listScenarios(): Promise<number> {

@@ -2,17 +2,17 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { compareResults } from '../../compare/compare.js';
+import { filesOf, readSide } from '../../compare/sides.js';
 import { ExitCode } from '../../errors.js';
 import { htmlComparisonReport, htmlReport } from '../../reporters/html.js';
-import { filesOf, readSide } from '../../compare/sides.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
-import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
+import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
 import { writeWrapped } from '../terminal.js';
 
 /** results/2024-05-01.json → results/2024-05-01.html; a current file names the comparison's page. */
 export function defaultReportPath(resultPath: string): string {
-  return resolve(resultPath.replace(/\.json$/i, '') + '.html');
+  return resolve(`${resultPath.replace(/\.json$/i, '')}.html`);
 }
 
 interface ReportOptions extends ComparisonFlags {
@@ -22,7 +22,10 @@ interface ReportOptions extends ComparisonFlags {
 async function report(first: string, second: string | undefined, options: ReportOptions): Promise<number> {
   const outPath = options.out ?? defaultReportPath(second ?? first);
   const inputs: InputPath[] = [];
-  for (const [what, side] of [['the result file', first], ['the current result file', second]] as const) {
+  for (const [what, side] of [
+    ['the result file', first],
+    ['the current result file', second],
+  ] as const) {
     for (const path of side === undefined ? [] : await filesOf(side)) inputs.push({ what, path });
   }
   await claimOutputs([{ flag: '--out', path: outPath }], inputs);
@@ -33,7 +36,12 @@ async function report(first: string, second: string | undefined, options: Report
   } else {
     const baseline = await readSide(first);
     const current = await readSide(second);
-    html = htmlComparisonReport(compareResults([{ baseline, current }], compareOptionsFrom(options)), baseline, current, { verbose: options.verbose ?? false });
+    html = htmlComparisonReport(
+      compareResults([{ baseline, current }], compareOptionsFrom(options)),
+      baseline,
+      current,
+      { verbose: options.verbose ?? false },
+    );
   }
   await writeHtmlFile(outPath, html);
   writeWrapped(process.stderr, `report written to ${resolve(outPath)}`);
@@ -56,8 +64,10 @@ export function reportCommand(setExitCode: (code: number) => void): Command {
     .description('write a self-contained HTML report of a result file, or of a baseline and a current file compared')
     .argument('<result>', 'a result file written by "arena-bench run" (the baseline, when a second file follows)')
     .argument('[current]', 'a second result file: the page then compares the two')
-    .option('--out <file>', 'where to write the page (default: the result file\'s path with .html)');
+    .option('--out <file>', "where to write the page (default: the result file's path with .html)");
   return withComparisonOptions(command)
     .addHelpText('after', EXAMPLES)
-    .action(async (first: string, second: string | undefined, options: ReportOptions) => setExitCode(await report(first, second, options)));
+    .action(async (first: string, second: string | undefined, options: ReportOptions) =>
+      setExitCode(await report(first, second, options)),
+    );
 }

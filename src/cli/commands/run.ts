@@ -1,36 +1,45 @@
 /** `arena-bench run`: plan, execute, write the result file after every scenario, report. */
+
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { BUILTIN_DIRECTORY, namesBuiltins, resolveTargets } from '../../plan/catalog.js';
 import { compareResults } from '../../compare/compare.js';
-import { CONFIG_FILES, applyConfig, findConfigFile, loadConfig } from '../../plan/config.js';
-import { ExitCode, UserError, messageOf } from '../../errors.js';
+import { filesOf, readSide } from '../../compare/sides.js';
+import { ExitCode, messageOf, UserError } from '../../errors.js';
+import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
 import { caseWorkMs, childExecArgv, executePlan, measuredTimeMs } from '../../measure/execute.js';
 import { CHANGED_RESULTS, executePairedPlan } from '../../measure/paired.js';
-import { parseParamOverride, planCases, variantsOf, type Case, type ParamOverrides } from '../../plan/plan.js';
-import { ProgressBar } from '../progress.js';
-import { htmlReport } from '../../reporters/html.js';
-import { COLUMN_NAMES } from '../../reporters/columns.js';
-import { reporters, REPORTER_NAMES, type ReporterName } from '../../reporters/index.js';
-import { writeResultFile, type ResultFile, type Settings } from '../../results/result.js';
+import { BUILTIN_DIRECTORY, namesBuiltins, resolveTargets } from '../../plan/catalog.js';
+import { applyConfig, CONFIG_FILES, findConfigFile, loadConfig } from '../../plan/config.js';
+import { type Case, type ParamOverrides, parseParamOverride, planCases, variantsOf } from '../../plan/plan.js';
 import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
-import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
-import { visible } from '../../reporters/escape.js';
-import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
-import { MAX_TIMER_MS, columnList, commaList, nonNegativeInteger, percentage, positiveInteger, shardOption } from '../arguments.js';
-import { builtinDirectoryOf, checkBaseTree, pairCases } from '../../plan/trees.js';
 import { shardOf } from '../../plan/shard.js';
-import { basePathOf, newResultFile } from '../run-result.js';
-import { randomUUID } from 'node:crypto';
-import { filesOf, readSide } from '../../compare/sides.js';
-import { claimOutputs, type InputPath } from '../claim-outputs.js';
+import { builtinDirectoryOf, checkBaseTree, pairCases } from '../../plan/trees.js';
+import { COLUMN_NAMES } from '../../reporters/columns.js';
+import { visible } from '../../reporters/escape.js';
+import { htmlReport } from '../../reporters/html.js';
+import { REPORTER_NAMES, type ReporterName, reporters } from '../../reporters/index.js';
 import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
 import { HeapProfileWriter } from '../../results/heap-profiles.js';
-import { compareOptionsFrom, withComparisonOptions, type ComparisonFlags } from '../comparison-options.js';
+import { type ResultFile, type Settings, writeResultFile } from '../../results/result.js';
+import {
+  columnList,
+  commaList,
+  MAX_TIMER_MS,
+  nonNegativeInteger,
+  percentage,
+  positiveInteger,
+  shardOption,
+} from '../arguments.js';
+import { claimOutputs, type InputPath } from '../claim-outputs.js';
+import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
+import { onStopSignal, STOP_SIGNALS, type StopSignal } from '../interruption.js';
 import { refuseBaselineWithoutCommonCases, reportComparison, summaryOutputs } from '../print-comparison.js';
-import { STOP_SIGNALS, onStopSignal, type StopSignal } from '../interruption.js';
+import { ProgressBar } from '../progress.js';
+import { basePathOf, newResultFile } from '../run-result.js';
+import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
 
 const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
 /** Runs per mode: beyond this a scenario takes hours; pool several result files of one machine instead. */
@@ -79,9 +88,14 @@ function defaultOutPath(now: Date): string {
 }
 
 /** Every file a run reads, none of which its outputs may overwrite. */
-async function inputsOf(options: RunOptions, configFile: string | undefined, cases: readonly Case[]): Promise<InputPath[]> {
+async function inputsOf(
+  options: RunOptions,
+  configFile: string | undefined,
+  cases: readonly Case[],
+): Promise<InputPath[]> {
   const inputs: InputPath[] = [];
-  for (const path of options.baseline ? await filesOf(options.baseline) : []) inputs.push({ what: 'the baseline', path });
+  for (const path of options.baseline ? await filesOf(options.baseline) : [])
+    inputs.push({ what: 'the baseline', path });
   if (configFile) inputs.push({ what: 'the config file', path: configFile });
   for (const { loaded } of cases) {
     if (loaded.source !== 'builtin') inputs.push({ what: 'the scenario file', path: fileURLToPath(loaded.moduleUrl) });
@@ -101,11 +115,20 @@ function settingsFrom(options: RunOptions): Settings {
   const runs = options.runs ?? (quick ? QUICK.runs : paired ? AGAINST.runs : DEFAULTS.runs);
   const precisionPercent = options.precision ?? (paired && !quick ? AGAINST.precisionPercent : undefined);
   if (options.maxRuns !== undefined && precisionPercent === undefined) {
-    throw new UserError('--max-runs bounds the runs --precision adds, and --precision is not given', 'add --precision <percent>, or use --runs for a fixed number of runs');
+    throw new UserError(
+      '--max-runs bounds the runs --precision adds, and --precision is not given',
+      'add --precision <percent>, or use --runs for a fixed number of runs',
+    );
   }
-  const maxRuns = precisionPercent === undefined ? undefined : (options.maxRuns ?? Math.max(runs, paired ? AGAINST.maxRuns : DEFAULT_MAX_RUNS));
+  const maxRuns =
+    precisionPercent === undefined
+      ? undefined
+      : (options.maxRuns ?? Math.max(runs, paired ? AGAINST.maxRuns : DEFAULT_MAX_RUNS));
   if (maxRuns !== undefined && maxRuns < runs) {
-    throw new UserError(`--max-runs ${maxRuns} is below --runs ${runs}, the runs every case gets first`, 'raise --max-runs or lower --runs');
+    throw new UserError(
+      `--max-runs ${maxRuns} is below --runs ${runs}, the runs every case gets first`,
+      'raise --max-runs or lower --runs',
+    );
   }
   return {
     runs,
@@ -124,28 +147,49 @@ function settingsFrom(options: RunOptions): Settings {
 }
 
 async function run(targets: string[], options: RunOptions, configFile: string | undefined): Promise<number> {
-  if (options.against && options.baseline) throw new UserError('--against and --baseline both name what to compare with', 'give one: --against <dir> measures both trees now, --baseline <file> reads a result');
+  if (options.against && options.baseline)
+    throw new UserError(
+      '--against and --baseline both name what to compare with',
+      'give one: --against <dir> measures both trees now, --baseline <file> reads a result',
+    );
   // Read the baseline first: an unreadable one is exit 2 now, not after minutes of measuring.
   let baseline = options.baseline ? await readSide(options.baseline) : undefined;
   const baseTree = options.against ? checkBaseTree(options.against) : undefined;
   const settings = settingsFrom(options);
-  const runtimes = settings.node.length ? settings.node.map((path) => probeRuntime(path, childExecArgv([]))) : [ownRuntime()];
+  const runtimes = settings.node.length
+    ? settings.node.map((path) => probeRuntime(path, childExecArgv([])))
+    : [ownRuntime()];
   const variants = variantsOf(settings.v8FlagSets, runtimes);
   for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags, childExecArgv(v8Flags));
   const builtins = namesBuiltins(targets);
   const treeCases = async (root: string, side: 'base' | 'head') =>
-    planCases(await resolveTargets(targets, { root, builtinDirectory: builtins ? builtinDirectoryOf(root, side, BUILTIN_DIRECTORY) : BUILTIN_DIRECTORY }), options.param, settings.modes, variants);
-  const cases = baseTree ? await treeCases(process.cwd(), 'head') : planCases(await resolveTargets(targets), options.param, settings.modes, variants);
+    planCases(
+      await resolveTargets(targets, {
+        root,
+        builtinDirectory: builtins ? builtinDirectoryOf(root, side, BUILTIN_DIRECTORY) : BUILTIN_DIRECTORY,
+      }),
+      options.param,
+      settings.modes,
+      variants,
+    );
+  const cases = baseTree
+    ? await treeCases(process.cwd(), 'head')
+    : planCases(await resolveTargets(targets), options.param, settings.modes, variants);
   if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
   for (const { loaded } of cases) {
     const runMs = settings.warmupMs + measuredTimeMs(loaded.scenario, settings);
     if (runMs >= settings.timeoutMs) {
-      throw new UserError(`--timeout ${settings.timeoutMs} ms would end every run of ${loaded.scenario.name}: its warm-up and timed pass alone take ${runMs} ms`, 'raise --timeout, or lower --time and --warmup');
+      throw new UserError(
+        `--timeout ${settings.timeoutMs} ms would end every run of ${loaded.scenario.name}: its warm-up and timed pass alone take ${runMs} ms`,
+        'raise --timeout, or lower --time and --warmup',
+      );
     }
   }
   const allPairs = baseTree ? pairCases(await treeCases(baseTree, 'base'), cases) : [];
   const shard = <T>(items: T[], planned: (item: T) => (typeof cases)[number]) =>
-    settings.shard ? shardOf(items, (item) => caseWorkMs(planned(item), settings), settings.shard.index, settings.shard.count) : items;
+    settings.shard
+      ? shardOf(items, (item) => caseWorkMs(planned(item), settings), settings.shard.index, settings.shard.count)
+      : items;
   const pairs = shard(allPairs, (pair) => (pair.head ?? pair.base)!);
   const shardCases = shard(cases, (planned) => planned);
 
@@ -195,7 +239,10 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
           // Written after every scenario, so an interruption or a later crash loses nothing measured.
           await writeResultFile(outPath, result);
           if (heapProfiles && allocationProfiles) {
-            await heapProfiles.write(scenario, Object.fromEntries(Object.entries(allocationProfiles).map(([mode, { profile }]) => [mode, profile])));
+            await heapProfiles.write(
+              scenario,
+              Object.fromEntries(Object.entries(allocationProfiles).map(([mode, { profile }]) => [mode, profile])),
+            );
           }
         },
       });
@@ -219,9 +266,19 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
   }
   result.complete = true;
   await writeResultFile(outPath, result);
-  process.stdout.write(reporters[options.reporter](result, { color: useColor(process.stdout), width: terminalWidth(process.stdout), columns: options.columns }));
+  process.stdout.write(
+    reporters[options.reporter](result, {
+      color: useColor(process.stdout),
+      width: terminalWidth(process.stdout),
+      columns: options.columns,
+    }),
+  );
   writeWrapped(process.stderr, `results written to ${outPath}`);
-  if (heapProfiles) writeWrapped(process.stderr, `heap profiles (Chrome DevTools → Memory → Load profile) in ${heapProfiles.directory}`);
+  if (heapProfiles)
+    writeWrapped(
+      process.stderr,
+      `heap profiles (Chrome DevTools → Memory → Load profile) in ${heapProfiles.directory}`,
+    );
   if (baseResult) {
     baseResult.complete = true;
     await writeResultFile(basePath, baseResult);
@@ -241,12 +298,18 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
     // The result file owns stdout under --reporter json; the comparison then goes to stderr as a table.
     const json = options.reporter === 'json';
     if (!json) process.stdout.write('\n');
-    exitCode = await reportComparison(comparison, json ? 'table' : options.reporter, { verbose: options.verbose ?? false, stream: json ? process.stderr : process.stdout });
+    exitCode = await reportComparison(comparison, json ? 'table' : options.reporter, {
+      verbose: options.verbose ?? false,
+      stream: json ? process.stderr : process.stdout,
+    });
   }
 
   const failed = result.scenarios.filter((scenario) => scenario.status === 'failed');
   if (failed.length > 0) {
-    writeWrapped(process.stderr, `${failed.length} scenario(s) failed: ${failed.map((scenario) => visible(scenario.name)).join(', ')}`);
+    writeWrapped(
+      process.stderr,
+      `${failed.length} scenario(s) failed: ${failed.map((scenario) => visible(scenario.name)).join(', ')}`,
+    );
     return Math.max(exitCode, ExitCode.scenarioFailed);
   }
   return exitCode;
@@ -260,7 +323,8 @@ function warnOfChangedResults(result: ResultFile): void {
   for (const scenario of result.scenarios) {
     for (const warning of scenario.warnings.filter((text) => text.startsWith(CHANGED_RESULTS))) {
       writeWrapped(process.stderr, `warning: ${scenario.name}: ${warning}`);
-      if (process.env.GITHUB_ACTIONS === 'true') process.stdout.write(`::warning title=arena-bench: ${scenario.name} computes different results::${warning}\n`);
+      if (process.env.GITHUB_ACTIONS === 'true')
+        process.stdout.write(`::warning title=arena-bench: ${scenario.name} computes different results::${warning}\n`);
     }
   }
 }
@@ -285,38 +349,106 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .description('run paired scenarios (heap vs arena, …) in fresh processes and report GC cost')
     .argument('[targets...]', 'built-in scenario names or paths to scenario files (default: the built-in suite)')
     .option('--modes <list>', 'comma-separated modes to run (default: all of each scenario)', commaList)
-    .option('--runs <n>', `child processes per mode (default ${DEFAULTS.runs}, quick ${QUICK.runs})`, positiveInteger('--runs', RUNS_LIMIT))
-    .option('--time <ms>', `measured time per run, or a scenario's longer minTimeMs (default ${DEFAULTS.timeMs}, quick ${QUICK.timeMs})`, positiveInteger('--time', TIMER_LIMIT))
-    .option('--warmup <ms>', `warm-up time per run (default ${DEFAULTS.warmupMs}, quick ${QUICK.warmupMs})`, nonNegativeInteger('--warmup', TIMER_LIMIT))
+    .option(
+      '--runs <n>',
+      `child processes per mode (default ${DEFAULTS.runs}, quick ${QUICK.runs})`,
+      positiveInteger('--runs', RUNS_LIMIT),
+    )
+    .option(
+      '--time <ms>',
+      `measured time per run, or a scenario's longer minTimeMs (default ${DEFAULTS.timeMs}, quick ${QUICK.timeMs})`,
+      positiveInteger('--time', TIMER_LIMIT),
+    )
+    .option(
+      '--warmup <ms>',
+      `warm-up time per run (default ${DEFAULTS.warmupMs}, quick ${QUICK.warmupMs})`,
+      nonNegativeInteger('--warmup', TIMER_LIMIT),
+    )
     .option('--quick', 'short settings for smoke checks and CI')
-    .option('--param <name=value>', 'override a scenario parameter; a,b,c sweeps it (repeatable)', collectParam, new Map())
-    .option('--timeout <ms>', 'kill a child that takes longer than this', positiveInteger('--timeout', TIMER_LIMIT), DEFAULTS.timeoutMs)
+    .option(
+      '--param <name=value>',
+      'override a scenario parameter; a,b,c sweeps it (repeatable)',
+      collectParam,
+      new Map(),
+    )
+    .option(
+      '--timeout <ms>',
+      'kill a child that takes longer than this',
+      positiveInteger('--timeout', TIMER_LIMIT),
+      DEFAULTS.timeoutMs,
+    )
     .option(
       '--v8-flags <flags>',
       'V8 flags for every child, e.g. "--max-semi-space-size=64"; given again, another set to run everything under',
       (text: string, sets: string[][]) => [...sets, text.split(/\s+/).filter(Boolean)],
       [],
     )
-    .option('--node <path>', 'run the children on this Node.js binary; given again, another runtime to compare', (path: string, paths: string[]) => [...paths, path], [])
+    .option(
+      '--node <path>',
+      'run the children on this Node.js binary; given again, another runtime to compare',
+      (path: string, paths: string[]) => [...paths, path],
+      [],
+    )
     .option('--out <file>', 'where to write the result file (default: results/<timestamp>.json)')
-    .option('--html <file>', 'also write a self-contained HTML report (charts of throughput, GC pauses and memory over time)')
-    .option('--timeline-points <n>', `heap samples and GC pauses kept per run for the report's timeline; 0: none (default ${DEFAULT_TIMELINE_POINTS})`, nonNegativeInteger('--timeline-points'))
-    .option('--alloc-profile', 'end every run with an untimed pass under the sampling heap profiler: where each mode allocates, and .heapprofile files beside the result')
-    .option('--alloc-sites <n>', `allocation sites kept per mode (implies --alloc-profile; default ${DEFAULT_ALLOCATION_SITES})`, positiveInteger('--alloc-sites'))
-    .option('--against <dir>', 'also measure this checkout of the base, job by job beside this tree, and compare: exit 1 on a significant regression')
-    .option('--precision <percent>', `add runs to each case until its ops/s interval (of the head/base ratio under --against) is within ± this percent (default under --against ${AGAINST.precisionPercent})`, percentage('--precision'))
-    .option('--max-runs <n>', `the most runs --precision gives a mode (default ${DEFAULT_MAX_RUNS}; under --against ${AGAINST.maxRuns})`, positiveInteger('--max-runs', RUNS_LIMIT))
-    .option('--shard <i/n>', 'run only the i-th of n slices of the cases, balanced by planned time (a CI matrix job each)', shardOption)
-    .option('--baseline <file>', 'compare with this result file (or comma-separated files, or a directory) and exit 1 on a significant regression')
+    .option(
+      '--html <file>',
+      'also write a self-contained HTML report (charts of throughput, GC pauses and memory over time)',
+    )
+    .option(
+      '--timeline-points <n>',
+      `heap samples and GC pauses kept per run for the report's timeline; 0: none (default ${DEFAULT_TIMELINE_POINTS})`,
+      nonNegativeInteger('--timeline-points'),
+    )
+    .option(
+      '--alloc-profile',
+      'end every run with an untimed pass under the sampling heap profiler: where each mode allocates, and .heapprofile files beside the result',
+    )
+    .option(
+      '--alloc-sites <n>',
+      `allocation sites kept per mode (implies --alloc-profile; default ${DEFAULT_ALLOCATION_SITES})`,
+      positiveInteger('--alloc-sites'),
+    )
+    .option(
+      '--against <dir>',
+      'also measure this checkout of the base, job by job beside this tree, and compare: exit 1 on a significant regression',
+    )
+    .option(
+      '--precision <percent>',
+      `add runs to each case until its ops/s interval (of the head/base ratio under --against) is within ± this percent (default under --against ${AGAINST.precisionPercent})`,
+      percentage('--precision'),
+    )
+    .option(
+      '--max-runs <n>',
+      `the most runs --precision gives a mode (default ${DEFAULT_MAX_RUNS}; under --against ${AGAINST.maxRuns})`,
+      positiveInteger('--max-runs', RUNS_LIMIT),
+    )
+    .option(
+      '--shard <i/n>',
+      'run only the i-th of n slices of the cases, balanced by planned time (a CI matrix job each)',
+      shardOption,
+    )
+    .option(
+      '--baseline <file>',
+      'compare with this result file (or comma-separated files, or a directory) and exit 1 on a significant regression',
+    )
     .addOption(new Option('--reporter <name>', 'how to print the result').choices(REPORTER_NAMES).default('table'))
-    .option('--columns <list|all>', `the table's columns, comma-separated, or all (default: as many as the terminal's width allows, most important first): ${COLUMN_NAMES.join(', ')}`, columnList)
-    .option('--config <file>', `settings to start from (default: ${CONFIG_FILES[0]} or another ${CONFIG_FILES.length - 1} names, if present); options given here win`)
+    .option(
+      '--columns <list|all>',
+      `the table's columns, comma-separated, or all (default: as many as the terminal's width allows, most important first): ${COLUMN_NAMES.join(', ')}`,
+      columnList,
+    )
+    .option(
+      '--config <file>',
+      `settings to start from (default: ${CONFIG_FILES[0]} or another ${CONFIG_FILES.length - 1} names, if present); options given here win`,
+    )
     .addHelpText('after', EXAMPLES)
     .action(async (targets: string[], _options: RunOptions, command: Command) => {
       const configPath = command.getOptionValue('config') as string | undefined;
       const configFile = configPath ? resolve(configPath) : findConfigFile(process.cwd());
       const config = configFile ? await loadConfig(configFile) : undefined;
       if (config) applyConfig(command, config);
-      setExitCode(await run(targets.length ? targets : (config?.targets ?? []), command.opts<RunOptions>(), configFile));
+      setExitCode(
+        await run(targets.length ? targets : (config?.targets ?? []), command.opts<RunOptions>(), configFile),
+      );
     });
 }

@@ -2,7 +2,7 @@
  * Everything about reading GC entries and heap statistics correctly. The traps it avoids are
  * described in docs/measurement.md; the comments here say which one each line is for.
  */
-import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import v8 from 'node:v8';
 import type { AllocatedMethod, GcKind } from './sample.js';
@@ -81,7 +81,8 @@ export function usedHeapBytes(): number {
 /** Used heap without compiled code: what a scenario's data occupies, not what the JIT produced for it. */
 export function usedDataHeapBytes(): number {
   let used = 0;
-  for (const space of v8.getHeapSpaceStatistics()) if (!space.space_name.startsWith('code')) used += space.space_used_size;
+  for (const space of v8.getHeapSpaceStatistics())
+    if (!space.space_name.startsWith('code')) used += space.space_used_size;
   return used;
 }
 

@@ -63,8 +63,14 @@ const TARGET_SAMPLES = 4000;
  * (which bounds the pass's time). A mode that allocates nothing gets the most, so that a stray
  * sample in the profiler's own work weighs as little as possible per operation.
  */
-export function profilePassOps(allocatedBytesPerOp: number, countingPassOps: number, timedOps: number, samplingIntervalBytes: number): number {
-  const wanted = allocatedBytesPerOp > 0 ? Math.ceil((TARGET_SAMPLES * samplingIntervalBytes) / allocatedBytesPerOp) : timedOps;
+export function profilePassOps(
+  allocatedBytesPerOp: number,
+  countingPassOps: number,
+  timedOps: number,
+  samplingIntervalBytes: number,
+): number {
+  const wanted =
+    allocatedBytesPerOp > 0 ? Math.ceil((TARGET_SAMPLES * samplingIntervalBytes) / allocatedBytesPerOp) : timedOps;
   return Math.max(countingPassOps, Math.min(wanted, timedOps));
 }
 
@@ -79,7 +85,12 @@ function post<T>(session: Session, method: string, params?: object): Promise<T> 
  * profile (includeObjectsCollectedBy*GC, accepted by Node 20 to 26): without them the profile shows
  * what survives, not what was allocated.
  */
-export async function profileAllocations(operation: Operation, isAsync: boolean, ops: number, samplingIntervalBytes: number): Promise<AllocationProfile> {
+export async function profileAllocations(
+  operation: Operation,
+  isAsync: boolean,
+  ops: number,
+  samplingIntervalBytes: number,
+): Promise<AllocationProfile> {
   const session = new Session();
   session.connect();
   try {

@@ -17,7 +17,11 @@ export function gcSummary(durationsMs: readonly number[], byKind: GcSummary['byK
   const total = sum(durationsMs);
   return {
     count: durationsMs.length,
-    pauseMs: { total, max: max(durationsMs), p99: durationsMs.length ? quantileOfSorted(sortedCopy(durationsMs), 0.99) : 0 },
+    pauseMs: {
+      total,
+      max: max(durationsMs),
+      p99: durationsMs.length ? quantileOfSorted(sortedCopy(durationsMs), 0.99) : 0,
+    },
     pauseMsPerKop: ops > 0 ? (total / ops) * 1000 : 0,
     byKind,
   };

@@ -6,11 +6,11 @@
 import v8 from 'node:v8';
 
 process.stdout.write(
-  JSON.stringify({
+  `${JSON.stringify({
     probe: 'arena-bench',
     version: process.version,
     v8: process.versions.v8,
     gc: typeof globalThis.gc === 'function',
     gcProfiler: typeof v8.GCProfiler === 'function',
-  }) + '\n',
+  })}\n`,
 );

@@ -31,7 +31,10 @@ export function describeValue(thrown: unknown): string {
 export function describeThrown(thrown: unknown, skipUrl?: string): string {
   try {
     if (thrown instanceof Error) {
-      const frames = typeof thrown.stack === 'string' ? thrown.stack.split('\n').filter((line) => line.trimStart().startsWith('at ')) : [];
+      const frames =
+        typeof thrown.stack === 'string'
+          ? thrown.stack.split('\n').filter((line) => line.trimStart().startsWith('at '))
+          : [];
       const where = frames.find((line) => skipUrl === undefined || !line.includes(skipUrl));
       const message = `${String(thrown.name)}: ${String(thrown.message)}`;
       return where ? `${message} (${where.trim()})` : message;

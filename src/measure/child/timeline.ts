@@ -97,10 +97,18 @@ const roundTo = (value: number, digits: number) => Math.round(value * 10 ** digi
  * `maxPoints` heap samples evenly spread, and at most `maxPoints` pauses (the longest, in time order;
  * the others are counted in `omittedPauses`). Undefined when `maxPoints` is 0.
  */
-export function buildTimeline(windowStartMs: number, sampler: HeapSampler, pauses: readonly TimelinePause[], maxPoints: number): RunTimeline | undefined {
+export function buildTimeline(
+  windowStartMs: number,
+  sampler: HeapSampler,
+  pauses: readonly TimelinePause[],
+  maxPoints: number,
+): RunTimeline | undefined {
   if (maxPoints <= 0) return undefined;
   const kept = evenlySpacedIndices(sampler.length, maxPoints);
-  const longest = pauses.length <= maxPoints ? [...pauses] : [...pauses].sort((a, b) => b.durationMs - a.durationMs).slice(0, maxPoints);
+  const longest =
+    pauses.length <= maxPoints
+      ? [...pauses]
+      : [...pauses].sort((a, b) => b.durationMs - a.durationMs).slice(0, maxPoints);
   longest.sort((a, b) => a.startMs - b.startMs);
   return {
     atMs: kept.map((i) => roundTo(sampler.atMs[i]! - windowStartMs, 3)),

@@ -36,7 +36,13 @@ export function nextStride(stride: number, sinceLastReadingMs: number, intervalM
 
 // The two timed loops differ only in `await`; keeping them apart keeps the sync one free of promises.
 // The heap is sampled at every k-th latency point only (timeline.ts), after the timed operation.
-export function timeSync(operation: Operation, timeMs: number, stride: number, latencies: Float64Array, heap: HeapSampler): TimedPass {
+export function timeSync(
+  operation: Operation,
+  timeMs: number,
+  stride: number,
+  latencies: Float64Array,
+  heap: HeapSampler,
+): TimedPass {
   let ops = 0;
   let samples = 0;
   const intervalMs = timeMs / LATENCY_SAMPLES_TARGET;
@@ -59,7 +65,13 @@ export function timeSync(operation: Operation, timeMs: number, stride: number, l
   return { ops, startMs, endMs, latencySamples: samples };
 }
 
-export async function timeAsync(operation: Operation, timeMs: number, stride: number, latencies: Float64Array, heap: HeapSampler): Promise<TimedPass> {
+export async function timeAsync(
+  operation: Operation,
+  timeMs: number,
+  stride: number,
+  latencies: Float64Array,
+  heap: HeapSampler,
+): Promise<TimedPass> {
   let ops = 0;
   let samples = 0;
   const intervalMs = timeMs / LATENCY_SAMPLES_TARGET;
@@ -86,4 +98,3 @@ export async function runOps(operation: Operation, count: number, isAsync: boole
   if (isAsync) for (let i = 0; i < count; i++) sink.result = await operation();
   else for (let i = 0; i < count; i++) sink.result = operation();
 }
-

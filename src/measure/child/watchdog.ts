@@ -3,7 +3,7 @@
  * timeout. It has to be a thread: a scenario that loops without returning never lets the child's
  * own event loop run, so a 'disconnect' handler or a timer there would never fire.
  */
-import { Worker, isMainThread, workerData } from 'node:worker_threads';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
 
 /** How often the thread looks for its parent: a child outlives a killed arena-bench by about this long. */
 const POLL_MS = 200;

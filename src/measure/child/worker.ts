@@ -6,24 +6,33 @@
 import { Socket } from 'node:net';
 import v8 from 'node:v8';
 import { findScenario } from '../../plan/loader.js';
-import { GcRecorder, collectGarbage, countAllocations, usedDataHeapBytes, type AllocationCount, type GcPause } from './gc.js';
-import type { MeasureJob, VerifyJob, WorkerReply } from '../job.js';
-import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
-import type { HeapConfiguration, RunSample } from './sample.js';
 import type { Operation } from '../../plan/scenario.js';
 import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
+import type { MeasureJob, VerifyJob, WorkerReply } from '../job.js';
+import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
+import {
+  type AllocationCount,
+  collectGarbage,
+  countAllocations,
+  type GcPause,
+  GcRecorder,
+  usedDataHeapBytes,
+} from './gc.js';
+import { profileAllocations, profilePassOps, SAMPLING_INTERVAL_BYTES } from './heap-profile.js';
 import { summarizePauses } from './pauses.js';
+import type { HeapConfiguration, RunSample } from './sample.js';
 import { describeThrown } from './thrown.js';
-import { HeapSampler, buildTimeline } from './timeline.js';
-import { SAMPLING_INTERVAL_BYTES, profileAllocations, profilePassOps } from './heap-profile.js';
-import { startWatchdog } from './watchdog.js';
+import { buildTimeline, HeapSampler } from './timeline.js';
 import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeSync } from './timing.js';
+import { startWatchdog } from './watchdog.js';
 
 function describeChecksum(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') return String(value);
-  throw new Error(`the operation returned ${value === null ? 'null' : typeof value}; it must return a number, bigint or string checksum`);
+  throw new Error(
+    `the operation returned ${value === null ? 'null' : typeof value}; it must return a number, bigint or string checksum`,
+  );
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -197,7 +206,10 @@ function reply(message: WorkerReply): void {
     key: replyKey,
     reply:
       code !== undefined && Number(code) !== 0 && message.status !== 'threw'
-        ? { status: 'misbehaved', message: `the scenario set process.exitCode to ${String(code)}; a scenario must not decide how its process ends` }
+        ? {
+            status: 'misbehaved',
+            message: `the scenario set process.exitCode to ${String(code)}; a scenario must not decide how its process ends`,
+          }
         : message,
   };
   channel.write(encodeFrame(frame), () => exitChild(0));
@@ -212,7 +224,8 @@ process.exit = (code?: number | string | null) => {
   throw new Error(`a scenario must not call process.exit (it called process.exit(${code ?? ''}))`);
 };
 process.kill = (pid: number, signal?: string | number) => {
-  if (pid === parentPid || pid <= 0) throw new Error(`a scenario must not signal arena-bench or its process group (process.kill(${pid}))`);
+  if (pid === parentPid || pid <= 0)
+    throw new Error(`a scenario must not signal arena-bench or its process group (process.kill(${pid}))`);
   return signalProcess(pid, signal);
 };
 
