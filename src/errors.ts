@@ -1,4 +1,4 @@
-import { describeValue } from './measure/child/thrown.js';
+import { describeValue, isError, UNREADABLE_ERROR } from './measure/child/thrown.js';
 
 /** Exit codes, as documented in docs/results.md. When several apply, the highest wins. */
 export const ExitCode = {
@@ -30,10 +30,10 @@ export class UserError extends Error {
 
 /** The message of anything thrown, without assuming it is an Error, and without throwing in turn. */
 export function messageOf(thrown: unknown): string {
+  if (!isError(thrown)) return describeValue(thrown);
   try {
-    if (thrown instanceof Error) return String(thrown.message);
+    return String(thrown.message);
   } catch {
-    // A message getter that throws, or a revoked Proxy: described by its fields below.
+    return UNREADABLE_ERROR;
   }
-  return describeValue(thrown);
 }

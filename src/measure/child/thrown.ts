@@ -29,18 +29,31 @@ export function describeValue(thrown: unknown): string {
  * line. Frames in `skipUrl` (the worker's own guards) are passed over for the scenario's line that called them.
  */
 export function describeThrown(thrown: unknown, skipUrl?: string): string {
+  if (!isError(thrown)) return describeValue(thrown);
   try {
-    if (thrown instanceof Error) {
-      const frames =
-        typeof thrown.stack === 'string'
-          ? thrown.stack.split('\n').filter((line) => line.trimStart().startsWith('at '))
-          : [];
-      const where = frames.find((line) => skipUrl === undefined || !line.includes(skipUrl));
-      const message = `${String(thrown.name)}: ${String(thrown.message)}`;
-      return where ? `${message} (${where.trim()})` : message;
-    }
+    const frames =
+      typeof thrown.stack === 'string'
+        ? thrown.stack.split('\n').filter((line) => line.trimStart().startsWith('at '))
+        : [];
+    const where = frames.find((line) => skipUrl === undefined || !line.includes(skipUrl));
+    const message = `${String(thrown.name)}: ${String(thrown.message)}`;
+    return where ? `${message} (${where.trim()})` : message;
   } catch {
-    // An Error whose name, message or stack getter throws, or a Proxy that refuses instanceof.
+    return UNREADABLE_ERROR;
   }
-  return describeValue(thrown);
+}
+
+/**
+ * An Error whose name, message or stack getter throws. Said in these words, not by inspect(), whose
+ * output for it differs between Node versions ("[object Error]" on 24, a throw on 20).
+ */
+export const UNREADABLE_ERROR = 'a thrown Error whose fields throw when read';
+
+/** `instanceof Error`, false for a revoked Proxy (which throws at the question). */
+export function isError(thrown: unknown): thrown is Error {
+  try {
+    return thrown instanceof Error;
+  } catch {
+    return false;
+  }
 }
