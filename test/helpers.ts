@@ -1,6 +1,6 @@
 /** Shared by the integration tests: run the real CLI in a child process, validate result files. */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,31 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 
 export function temporaryDirectory(): string {
   return mkdtempSync(join(tmpdir(), 'arena-bench-test-'));
+}
+
+/** An empty project that has arena-bench installed, as `npm install arena-bench` would leave it. */
+export function projectWithPackage(): string {
+  const directory = temporaryDirectory();
+  mkdirSync(join(directory, 'node_modules'));
+  symlinkSync(REPOSITORY, join(directory, 'node_modules', 'arena-bench'), 'dir');
+  return directory;
+}
+
+/** Type-check files of a project against the package's types, as a user's strict tsconfig would; throws with tsc's complaints. */
+export function typeCheck(project: string, files: string[]): void {
+  const tsc = join(REPOSITORY, 'node_modules', '.bin', 'tsc');
+  const flags = [
+    '--noEmit',
+    '--strict',
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--skipLibCheck',
+  ];
+  execFileSync(tsc, [...flags, ...files], { cwd: project, encoding: 'utf8' });
 }
 
 /** Settings short enough for tests; the facts they check do not depend on speed. */

@@ -3,15 +3,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FAST, FIXTURES, REPOSITORY, readValidResult, runCli, temporaryDirectory } from './helpers.js';
-
-/** An empty project that has arena-bench installed, as `npm install arena-bench` would leave it. */
-function projectWithPackage(): string {
-  const directory = temporaryDirectory();
-  mkdirSync(join(directory, 'node_modules'));
-  symlinkSync(REPOSITORY, join(directory, 'node_modules', 'arena-bench'), 'dir');
-  return directory;
-}
+import {
+  FAST,
+  FIXTURES,
+  projectWithPackage,
+  REPOSITORY,
+  readValidResult,
+  runCli,
+  temporaryDirectory,
+  typeCheck,
+} from './helpers.js';
 
 test('init writes a TypeScript scenario that runs as is with the command it prints', async () => {
   const project = projectWithPackage();
@@ -40,20 +41,8 @@ test('init writes a TypeScript scenario that runs as is with the command it prin
 test('the init template type-checks against the package types', () => {
   const project = projectWithPackage();
   execFileSync(process.execPath, [join(REPOSITORY, 'bin', 'arena-bench.js'), 'init'], { cwd: project });
-  const tsc = join(REPOSITORY, 'node_modules', '.bin', 'tsc');
-  const flags = [
-    '--noEmit',
-    '--strict',
-    '--module',
-    'nodenext',
-    '--moduleResolution',
-    'nodenext',
-    '--target',
-    'es2022',
-    '--skipLibCheck',
-  ];
   // Throws, with tsc's complaints, if the template or the package's types are wrong.
-  execFileSync(tsc, [...flags, 'arena.scenario.ts'], { cwd: project, encoding: 'utf8' });
+  typeCheck(project, ['arena.scenario.ts']);
 });
 
 for (const [args, message] of [

@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FIXTURES, REPOSITORY, runCli, temporaryDirectory } from './helpers.js';
+import { FIXTURES, projectWithPackage, REPOSITORY, runCli, temporaryDirectory, typeCheck } from './helpers.js';
 
 const MARKER = join(FIXTURES, 'marker.mjs');
 const RESULT = join(FIXTURES, 'legacy-result.json');
@@ -314,14 +314,6 @@ test('run --out /dev/full measures, then fails to write: exit 2 naming the file,
   assert.equal(statSync('/dev/full').isCharacterDevice(), true);
 });
 
-/** An empty project that has arena-bench installed, as `npm install arena-bench` would leave it. */
-function projectWithPackage(): string {
-  const directory = temporaryDirectory();
-  mkdirSync(join(directory, 'node_modules'));
-  symlinkSync(REPOSITORY, join(directory, 'node_modules', 'arena-bench'), 'dir');
-  return directory;
-}
-
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a file name with `${` in it, literally
 const AWKWARD_NAMES = ["it's", 'back\\slash', 'say "hi"', 'new\nline', 'dollar ${x}', 'back`tick', 'end */ comment'];
 
@@ -339,19 +331,7 @@ test('init makes missing folders, and any file name gives a template that compil
     copyFileSync(join(project, file), join(project, copy));
     return copy;
   });
-  const tsc = join(REPOSITORY, 'node_modules', '.bin', 'tsc');
-  const flags = [
-    '--noEmit',
-    '--strict',
-    '--module',
-    'nodenext',
-    '--moduleResolution',
-    'nodenext',
-    '--target',
-    'es2022',
-    '--skipLibCheck',
-  ];
-  execFileSync(tsc, [...flags, ...copies], { cwd: project, encoding: 'utf8' });
+  typeCheck(project, copies);
   const list = await runCli(['run', files[0]!, '--runs', '1', '--time', '20', '--warmup', '0', '--out', 'r.json'], {
     cwd: project,
   });
