@@ -145,6 +145,9 @@ for (const [sampled, exact, profiledOps, runs, disagrees] of [
   // Two samples per run in an allocation-free mode: below what the profiler can tell.
   [24, 0, 1000, 3, false],
   [25, 0, 1000, 3, true],
+  // Beyond two samples a run, but under a byte per operation: no allocation per operation.
+  [0.66, 0, 26_000, 2, false],
+  [1, 0, 26_000, 2, true],
 ] as const) {
   test(`sampled ${sampled} B/op against exact ${exact} over ${profiledOps} ops, ${runs} runs: ${disagrees ? 'disagree' : 'agree'}`, () => {
     const sites = { samplingIntervalBytes: 4096, profiledOps, sampledBytesPerOp: sampled, sites: [] };

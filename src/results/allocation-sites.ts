@@ -166,14 +166,17 @@ export function allocationSites(
 export const SAMPLED_TOTAL_TOLERANCE = 0.2;
 
 /**
- * Whether the sampled total and the exact count disagree: by more than the tolerance, and by more
+ * Whether the sampled total and the exact count disagree: by more than the tolerance, by more
  * than two samples' worth of bytes per run (a stray sample or two can land in the measuring loop's own
- * start, which is all an allocation-free mode shows).
+ * start, which is all an allocation-free mode shows), and by a byte per operation or more (less is
+ * no allocation per operation: code V8 compiles while tiering up on a loaded machine, sampled as
+ * 0.66 B/op once in an allocation-free mode).
  */
 export function sampledTotalDisagrees(sites: AllocationSites, exactBytesPerOp: number, runs: number): boolean {
   const difference = Math.abs(sites.sampledBytesPerOp - exactBytesPerOp);
   return (
     difference > SAMPLED_TOTAL_TOLERANCE * exactBytesPerOp &&
-    difference * sites.profiledOps > 2 * sites.samplingIntervalBytes * runs
+    difference * sites.profiledOps > 2 * sites.samplingIntervalBytes * runs &&
+    difference >= 1
   );
 }
