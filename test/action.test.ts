@@ -92,14 +92,19 @@ function git(cwd: string, ...args: string[]): string {
   return done.stdout.trim();
 }
 
-/** A scenario whose heap mode does `work` times as much: the second commit raises it. */
-function scenarioSource(work: number): string {
-  return `export default {
+/**
+ * A scenario whose heap mode allocates a `length`-element array an operation, kept reachable so V8
+ * cannot optimise it away: the second commit raises it tenfold. An allocation regression is exact to
+ * a few bytes, so the job fails whatever the machine's noise does to the times.
+ */
+function scenarioSource(length: number): string {
+  return `const kept = [];
+export default {
   name: 'throwaway',
-  description: 'a heap mode and an arena mode summing numbers',
+  description: 'a heap mode that allocates an array, an arena mode that does not',
   modes: {
-    heap: () => () => { let total = 0; for (let i = 0; i < ${work} * 2000; i++) total += i % 7; return total > 0 ? 1 : 0; },
-    arena: () => () => { let total = 0; for (let i = 0; i < 2000; i++) total += i % 7; return total > 0 ? 1 : 0; },
+    heap: () => () => { kept[0] = new Array(${length}).fill(1); return kept[0].length > 0 ? 1 : 0; },
+    arena: () => () => 1,
   },
 };
 `;
@@ -137,7 +142,7 @@ test('the action checks the base out, installs it, measures both trees and fails
   writeFileSync(join(project, '.gitignore'), 'node_modules/\n');
   // The linked arena-bench is this repository: its prepare script (a rebuild) must not run under the other tests' feet.
   writeFileSync(join(project, '.npmrc'), 'ignore-scripts=true\n');
-  writeFileSync(join(project, 'bench', 'sum.scenario.mjs'), scenarioSource(1));
+  writeFileSync(join(project, 'bench', 'sum.scenario.mjs'), scenarioSource(128));
   const installed = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], {
     cwd: project,
     encoding: 'utf8',
@@ -147,7 +152,7 @@ test('the action checks the base out, installs it, measures both trees and fails
   git(project, 'add', '.');
   git(project, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-m', 'base');
   const base = git(project, 'rev-parse', 'HEAD');
-  writeFileSync(join(project, 'bench', 'sum.scenario.mjs'), scenarioSource(10));
+  writeFileSync(join(project, 'bench', 'sum.scenario.mjs'), scenarioSource(1280));
   git(
     project,
     '-c',
@@ -157,7 +162,7 @@ test('the action checks the base out, installs it, measures both trees and fails
     'commit',
     '--quiet',
     '-am',
-    'head: the heap mode does ten times the work',
+    'head: the heap mode allocates ten times the bytes',
   );
 
   const summary = join(runnerTemp, 'summary.md');
@@ -208,7 +213,11 @@ test('the action checks the base out, installs it, measures both trees and fails
     }
     if (done.status !== 0) failed = true;
     if (step.id === 'measure')
-      assert.match(done.stdout, /::error/, `a regression is annotated: ${done.stdout}\n${done.stderr}`);
+      assert.match(
+        done.stdout,
+        /^::error title=arena-bench regression%3A throwaway heap allocated per op::/m,
+        `the allocation regression is annotated: ${done.stdout}\n${done.stderr}`,
+      );
   }
 
   assert.deepEqual(
