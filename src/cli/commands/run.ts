@@ -41,7 +41,7 @@ import { ProgressBar } from '../progress.js';
 import { basePathOf, newResultFile } from '../run-result.js';
 import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
 
-const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 200, timeoutMs: 120_000 };
+const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 100, timeoutMs: 120_000 };
 /** Runs per mode: beyond this a scenario takes hours; pool several result files of one machine instead. */
 const RUNS_LIMIT = { maximum: 1000, because: 'more take hours per scenario; pool several result files instead' };
 const TIMER_LIMIT = { maximum: MAX_TIMER_MS, because: 'the longest timer Node.js can set (about 24.8 days)' };
