@@ -4,7 +4,7 @@ import type { SamplingHeapProfile, SamplingHeapProfileNode } from '../src/measur
 import { profilePassOps } from '../src/measure/child/heap-profile.js';
 import { allocationSites, isUserFrame, mergeProfiles, sampledTotalDisagrees } from '../src/results/allocation-sites.js';
 import { heapProfileName, heapProfilesDirectory } from '../src/results/heap-profiles.js';
-import type { ScenarioResult } from '../src/results/result.js';
+import type { CaseResult } from '../src/results/result.js';
 
 const TOOL = 'file:///tool/dist/src/';
 const ROOTS = {
@@ -183,7 +183,7 @@ for (const [name, params, v8Flags, node, mode, file] of [
       params,
       variant: { v8Flags: [...v8Flags], node },
       runtime: { node: 'v24.1.0', v8: '13' },
-    } as unknown as ScenarioResult;
+    } as unknown as CaseResult;
     assert.equal(heapProfileName(scenario, mode), file);
   });
 }

@@ -5,8 +5,8 @@ import { summarizePauses } from '../src/measure/child/pauses.js';
 import { htmlComparisonReport, htmlReport, typicalRun } from '../src/reporters/html.js';
 import { pauseBinLabels } from '../src/reporters/html-charts.js';
 import { byteTicks, escapeHtml, niceTicks } from '../src/reporters/html-svg.js';
-import type { GcKind, ResultFile, RunSample, ScenarioResult } from '../src/results/result.js';
-import { compareMode, summarizeMode } from '../src/results/summary.js';
+import type { CaseResult, GcKind, ResultFile, RunSample } from '../src/results/result.js';
+import { modeRatios, summarizeMode } from '../src/results/summary.js';
 
 for (const [input, output] of [
   ['plain', 'plain'],
@@ -91,7 +91,7 @@ const heapPauses = [
   { startMs: 400, durationMs: 4.2, kind: 'major' as const },
 ];
 
-function scenario(name: string, heapOps: number[], arenaOps: number[], withTimeline = true): ScenarioResult {
+function scenario(name: string, heapOps: number[], arenaOps: number[], withTimeline = true): CaseResult {
   const heapRuns = heapOps.map((ops) => run(ops, heapPauses, withTimeline));
   const arenaRuns = arenaOps.map((ops) => run(ops, [], withTimeline));
   const heap = { checksum: '42', runs: heapRuns, summary: summarizeMode(heapRuns) };
@@ -105,11 +105,11 @@ function scenario(name: string, heapOps: number[], arenaOps: number[], withTimel
     status: 'ok',
     warnings: [],
     modes: { heap, arena },
-    comparison: { baseline: 'heap', against: { arena: compareMode(heap, arena) } },
+    comparison: { baseline: 'heap', against: { arena: modeRatios(heap, arena) } },
   };
 }
 
-function result(scenarios: ScenarioResult[]): ResultFile {
+function result(scenarios: CaseResult[]): ResultFile {
   return {
     schemaVersion: 1,
     tool: { name: 'arena-bench', version: '0.1.0' },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { summarizePauses } from '../src/measure/child/pauses.js';
 import type { ModeResult, RunSample } from '../src/results/result.js';
-import { compareMode, measurementWarnings, summarizeMode } from '../src/results/summary.js';
+import { measurementWarnings, modeRatios, summarizeMode } from '../src/results/summary.js';
 
 function run(opsPerSec: number, allocatedBytesPerOp: number, pausesMs: number[]): RunSample {
   const ops = opsPerSec / 2;
@@ -49,12 +49,12 @@ test('pauses pool across runs: counts and totals add up, max and p99 over every 
 test('a mode against heap: throughput ratio, pause and allocation ratios', () => {
   const heap = mode([run(1000, 200, [2]), run(1000, 200, [2])]);
   const arena = mode([run(3000, 0, []), run(3000, 0, [])]);
-  const comparison = compareMode(heap, arena);
+  const comparison = modeRatios(heap, arena);
   assert.equal(comparison.opsPerSecRatio.median, 3);
   assert.equal(comparison.gcPauseRatio, 0);
   assert.equal(comparison.allocatedBytesRatio, 0);
   // From nothing to something has no finite ratio.
-  assert.equal(compareMode(arena, heap).gcPauseRatio, null);
+  assert.equal(modeRatios(arena, heap).gcPauseRatio, null);
 });
 
 for (const [name, heapRuns, arenaRuns, expected] of [

@@ -9,13 +9,13 @@ import { reporters } from '../src/reporters/index.js';
 import { summaryRows, throughputVerdict } from '../src/reporters/run-summary.js';
 import { fitTable } from '../src/reporters/text-table.js';
 import { displayWidth, indentedLines, wrapText } from '../src/reporters/text-width.js';
-import type { ModeComparison, ResultFile, ScenarioResult } from '../src/results/result.js';
+import type { CaseResult, ModeRatios, ResultFile } from '../src/results/result.js';
 import { FIXTURES } from './helpers.js';
 
 const legacy = () => JSON.parse(readFileSync(join(FIXTURES, 'legacy-result.json'), 'utf8')) as ResultFile;
 
-function comparedAs(scenario: ScenarioResult, ci95: [number, number], median: number): ScenarioResult {
-  const against: Record<string, ModeComparison> = {
+function comparedAs(scenario: CaseResult, ci95: [number, number], median: number): CaseResult {
+  const against: Record<string, ModeRatios> = {
     arena: { opsPerSecRatio: { median, ci95, ciLevel: 0.968 }, gcPauseRatio: 0.5, allocatedBytesRatio: null },
   };
   return { ...scenario, comparison: { baseline: 'heap', against } };

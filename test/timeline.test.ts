@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  buildTimeline,
-  evenlySpacedIndices,
-  HeapSampler,
-  pauseHistogram,
-  type TimelinePause,
-} from '../src/measure/child/timeline.js';
+import { buildTimeline, evenlySpacedIndices, HeapSampler, type TimelinePause } from '../src/measure/child/timeline.js';
+import { pauseHistogram } from '../src/reporters/pause-bins.js';
 import { sparkline } from '../src/reporters/sparkline.js';
 
 for (const [length, max, expected] of [

@@ -3,13 +3,7 @@
  * then mode by mode. Also what else differs between the two files (machine, runtime, settings),
  * which decides whether time metrics can be compared (docs/statistics.md, "When environments differ").
  */
-import {
-  type ModeResult,
-  type ResultFile,
-  type ScenarioResult,
-  type Settings,
-  scenarioTimeMs,
-} from '../results/result.js';
+import { type CaseResult, type ModeResult, type ResultFile, type Settings, scenarioTimeMs } from '../results/result.js';
 import type { CaseKey, FailedCase, FileSummary, LabeledResult, Unmatched } from './model.js';
 
 /** JSON with object keys sorted at every depth, so `{a, b}` and `{b, a}` name the same case. */
@@ -24,7 +18,7 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function keyOf(scenario: Pick<ScenarioResult, 'name' | 'params' | 'variant'>): CaseKey {
+export function keyOf(scenario: Pick<CaseResult, 'name' | 'params' | 'variant'>): CaseKey {
   // Defaults (no flags, own Node.js) say nothing: dropping them lets a file without variants match one with them.
   const variant = Object.fromEntries(
     Object.entries({ ...(scenario.variant as object | undefined) }).filter(
@@ -39,9 +33,9 @@ export function keyText(key: CaseKey): string {
 }
 
 /** The runtime a scenario's children ran: recorded per scenario in newer files, per file in older ones. */
-export function runtimeOf(scenario: ScenarioResult, file: ResultFile): { node: string; v8: string } {
+export function runtimeOf(scenario: CaseResult, file: ResultFile): { node: string; v8: string } {
   // Files written before per-scenario runtimes existed lack the field, whatever the type says.
-  const runtime = scenario.runtime as ScenarioResult['runtime'] | undefined;
+  const runtime = scenario.runtime as CaseResult['runtime'] | undefined;
   return runtime ?? { node: file.environment.node, v8: file.environment.v8 };
 }
 
@@ -94,12 +88,7 @@ export function settingsDifferences(baseline: ResultFile, current: ResultFile): 
  * A scenario whose own run time (its `minTimeMs`) tells a different story from the files' `--time`:
  * its times changed where the files' did not, or the other way round. Older files ran `--time`.
  */
-export function scenarioTimeNote(
-  before: ScenarioResult,
-  after: ScenarioResult,
-  a: Settings,
-  b: Settings,
-): string | undefined {
+export function scenarioTimeNote(before: CaseResult, after: CaseResult, a: Settings, b: Settings): string | undefined {
   const timeBefore = scenarioTimeMs(before, a);
   const timeAfter = scenarioTimeMs(after, b);
   if (timeBefore === a.timeMs && timeAfter === b.timeMs) return undefined;
@@ -110,8 +99,8 @@ export function scenarioTimeNote(
 /** A case present and measured in both files, with the modes both sides have. */
 export interface MatchedCase {
   key: CaseKey;
-  before: ScenarioResult;
-  after: ScenarioResult;
+  before: CaseResult;
+  after: CaseResult;
   modes: { mode: string; before: ModeResult; after: ModeResult }[];
 }
 

@@ -88,7 +88,7 @@ export interface CaseComparison {
 
 export interface Unmatched {
   key: CaseKey;
-  /** Absent: the whole scenario entry is missing on the other side. */
+  /** Absent: the whole case is missing on the other side. */
   mode?: string;
   /** The side it is present in. */
   side: 'baseline' | 'current';

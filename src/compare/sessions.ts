@@ -3,7 +3,7 @@
  * side grouped back by session, which is the unit the test on sessions compares (docs/statistics.md,
  * "The CI recipe: interleaved sessions in one job").
  */
-import type { RunSample, ScenarioResult } from '../results/result.js';
+import type { CaseResult, RunSample } from '../results/result.js';
 import { keyOf, keyText } from './matching.js';
 import type { LabeledResult } from './model.js';
 
@@ -16,7 +16,7 @@ import type { LabeledResult } from './model.js';
 export function poolResults(files: readonly LabeledResult[]): LabeledResult {
   if (files.length === 1) return files[0]!;
   const [first] = files;
-  const scenarios = new Map<string, ScenarioResult>();
+  const scenarios = new Map<string, CaseResult>();
   const sessionOf = new Map<RunSample, number>();
   for (const [session, { result }] of files.entries()) {
     for (const scenario of result.scenarios)

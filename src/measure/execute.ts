@@ -7,8 +7,8 @@
 import { baselineSubstitution, type Case, roundOrder } from '../plan/plan.js';
 import type { Scenario } from '../plan/scenario.js';
 import { allocationSites, DEFAULT_ALLOCATION_SITES, poolAllocationProfiles } from '../results/allocation-sites.js';
-import type { ModeResult, RunSample, ScenarioResult, Settings } from '../results/result.js';
-import { compareMode, measurementWarnings, summarizeMode } from '../results/summary.js';
+import type { CaseResult, ModeResult, RunSample, Settings } from '../results/result.js';
+import { measurementWarnings, modeRatios, summarizeMode } from '../results/summary.js';
 import type { AllocationProfile } from './child/heap-profile.js';
 import type { JobOutcome, WorkerJob } from './job.js';
 import { runJob } from './runner.js';
@@ -30,7 +30,7 @@ export interface JobProgress {
 export interface ExecuteHooks {
   onJobStart?(progress: JobProgress): void;
   /** `allocationProfiles`: each mode's runs pooled, with `--alloc-profile` only. */
-  onCaseDone(result: ScenarioResult, allocationProfiles?: Record<string, AllocationProfile>): Promise<void>;
+  onCaseDone(result: CaseResult, allocationProfiles?: Record<string, AllocationProfile>): Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -135,7 +135,7 @@ export function childExecArgv(v8Flags: readonly string[]): string[] {
 }
 
 /**
- * One case being measured: its verification, its runs so far, and the scenario entry they become.
+ * One case being measured: its verification, its runs so far, and the `CaseResult` they become.
  * A failure ends the case; `finished()` then gives the entry with the error.
  */
 export class CaseMeasurement {
@@ -145,7 +145,7 @@ export class CaseMeasurement {
   pooledProfiles: Record<string, AllocationProfile> | undefined;
   checksums: Record<string, string[]> = {};
   error: string | undefined;
-  private readonly result: ScenarioResult;
+  private readonly result: CaseResult;
   private readonly timeMs: number;
   private jobsLeft: number;
   private workLeftMs: number;
@@ -256,14 +256,14 @@ export class CaseMeasurement {
     this.result.warnings.push(warning);
   }
 
-  /** The scenario entry: summaries, warnings and each mode against the baseline mode, or the failure. */
-  finished(): ScenarioResult {
+  /** The case's result: summaries, warnings and each mode against the baseline mode, or the failure. */
+  finished(): CaseResult {
     // Whatever the plan still counted for this case will not run.
     if (this.jobsLeft > 0) this.counter.adjust(-this.jobsLeft, -this.workLeftMs);
     this.jobsLeft = 0;
     if (this.error) return { ...this.result, status: 'failed', error: this.error };
     const { modes, baseline, loaded } = this.planned;
-    const result: ScenarioResult = { ...this.result, modes: {} };
+    const result: CaseResult = { ...this.result, modes: {} };
     for (const mode of modes) {
       const runs = this.samples.get(mode)!;
       result.modes[mode] = { checksum: this.checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
@@ -279,7 +279,7 @@ export class CaseMeasurement {
     if (modes.length > 1) {
       const baselineMode: ModeResult = result.modes[baseline]!;
       const against = Object.fromEntries(
-        modes.filter((mode) => mode !== baseline).map((mode) => [mode, compareMode(baselineMode, result.modes[mode]!)]),
+        modes.filter((mode) => mode !== baseline).map((mode) => [mode, modeRatios(baselineMode, result.modes[mode]!)]),
       );
       result.comparison = { baseline, against };
     }
@@ -295,7 +295,7 @@ export class CaseMeasurement {
 
 /** Each mode's profiles pooled into one, its heaviest sites added to the mode; the pooled profiles returned for the files. */
 function addAllocationSites(
-  result: ScenarioResult,
+  result: CaseResult,
   profiles: ReadonlyMap<string, AllocationProfile[]>,
   limit: number,
 ): Record<string, AllocationProfile> {

@@ -6,7 +6,7 @@
  */
 import type { Case } from '../plan/plan.js';
 import { roundOrder } from '../plan/plan.js';
-import type { RunSample, ScenarioResult, Settings } from '../results/result.js';
+import type { CaseResult, RunSample, Settings } from '../results/result.js';
 import { trimmedMeanTest } from '../stats/paired.js';
 import { CaseMeasurement, enoughRounds, JobCounter, type JobProgress, opsIntervalHalfWidthPercent } from './execute.js';
 
@@ -18,7 +18,7 @@ export interface CasePair {
 
 export interface PairedHooks {
   onJobStart?(progress: JobProgress): void;
-  onCaseDone(results: { base?: ScenarioResult; head?: ScenarioResult }): Promise<void>;
+  onCaseDone(results: { base?: CaseResult; head?: CaseResult }): Promise<void>;
   signal?: AbortSignal;
   /** A distinct id per case, written into both trees' entries so `compare` knows them for pairs. */
   pairingId(index: number): string;

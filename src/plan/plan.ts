@@ -14,7 +14,7 @@ export interface Variant {
   runtime: Runtime;
 }
 
-/** One scenario with one set of parameters under one variant: a scenario entry of the result. */
+/** A case: one scenario with one set of parameters under one variant (a `CaseResult` in the result file). */
 export interface Case {
   loaded: LoadedScenario;
   params: Params;

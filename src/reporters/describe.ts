@@ -2,24 +2,18 @@
  * The sentences every reporter prints about a scenario (its comparisons and its methods), kept in
  * one place so the table and the markdown never tell two different stories.
  */
-import {
-  type ModeComparison,
-  type ModeSummary,
-  ownRunTimes,
-  type ResultFile,
-  type ScenarioResult,
-} from '../results/result.js';
+import { type CaseResult, type ModeRatios, type ModeSummary, ownRunTimes, type ResultFile } from '../results/result.js';
 import { visible } from './escape.js';
 import { formatBytes, formatChange, formatCount, formatMs, formatNs, formatParams, formatRatio } from './format.js';
 
 /** Entries of one scenario with one parameter set, one per variant (V8 flag set × runtime). */
 export interface ScenarioGroup {
   title: string;
-  entries: { label: string; scenario: ScenarioResult }[];
+  entries: { label: string; scenario: CaseResult }[];
 }
 
 /** "node v26.10.0 · --max-semi-space-size=64": what distinguishes one variant from the others of its group. */
-function variantLabel(scenario: ScenarioResult, showRuntime: boolean, showFlags: boolean): string {
+function variantLabel(scenario: CaseResult, showRuntime: boolean, showFlags: boolean): string {
   const parts: string[] = [];
   // Older files have no per-scenario runtime; the binary given with --node names it then.
   if (showRuntime) parts.push(`node ${scenario.runtime?.node ?? scenario.variant.node}`);
@@ -27,15 +21,15 @@ function variantLabel(scenario: ScenarioResult, showRuntime: boolean, showFlags:
   return visible(parts.join(' · '));
 }
 
-/** Group a result's scenario entries so that the variants of one scenario show side by side. */
-export function groupScenarios(scenarios: readonly ScenarioResult[]): ScenarioGroup[] {
-  const groups = new Map<string, ScenarioResult[]>();
+/** Group a result's cases so that the variants of one scenario show side by side. */
+export function groupScenarios(scenarios: readonly CaseResult[]): ScenarioGroup[] {
+  const groups = new Map<string, CaseResult[]>();
   for (const scenario of scenarios) {
     const key = `${scenario.name}\0${formatParams(scenario.params)}`;
     groups.set(key, [...(groups.get(key) ?? []), scenario]);
   }
   return [...groups.values()].map((entries) => {
-    const distinct = (pick: (scenario: ScenarioResult) => string) => new Set(entries.map(pick)).size > 1;
+    const distinct = (pick: (scenario: CaseResult) => string) => new Set(entries.map(pick)).size > 1;
     const showRuntime = distinct((scenario) => `${scenario.variant.node}`);
     const showFlags = distinct((scenario) => scenario.variant.v8Flags.join(' '));
     const first = entries[0]!;
@@ -71,7 +65,7 @@ export function describeOutcomes(
  * "arena: 3.10× ops/s [2.90–3.30], −97% GC pause, −99% allocated" against `heap`, the default
  * baseline; "msgpackr vs json: …" when the scenario named another.
  */
-export function describeComparison(mode: string, comparison: ModeComparison, baseline = 'heap'): string {
+export function describeComparison(mode: string, comparison: ModeRatios, baseline = 'heap'): string {
   const { median, ci95 } = comparison.opsPerSecRatio;
   const interval = `[${formatRatio(ci95[0]).replace('×', '')}–${formatRatio(ci95[1])}]`;
   return (

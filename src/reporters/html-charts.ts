@@ -1,6 +1,5 @@
 /** The report's three charts, as inline SVG strings: throughput with intervals, pause distribution, timeline. */
 
-import { PAUSE_BIN_EDGES_MS } from '../measure/child/timeline.js';
 import type { GcKind, RunTimeline } from '../results/result.js';
 import { formatBytes, formatCount } from './format.js';
 import {
@@ -16,6 +15,7 @@ import {
   xAxis,
   yAxis,
 } from './html-svg.js';
+import { PAUSE_BIN_EDGES_MS } from './pause-bins.js';
 
 const WIDTH = 980;
 

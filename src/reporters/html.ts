@@ -7,12 +7,11 @@
  */
 import { canonicalJson } from '../compare/matching.js';
 import { type Comparison, findings, type LabeledResult, VERDICTS } from '../compare/model.js';
-import { pauseHistogram } from '../measure/child/timeline.js';
 import {
+  type CaseResult,
   type ModeResult,
   type ResultFile,
   type RunSample,
-  type ScenarioResult,
   scenarioTimeMs,
 } from '../results/result.js';
 import { allocationRegressionNotes } from './comparison-allocation-sites.js';
@@ -39,6 +38,7 @@ import { allocationSitesChart } from './html-allocation-sites.js';
 import { pauseHistogramChart, type ThroughputBar, throughputChart, timelineChart } from './html-charts.js';
 import { HTML_STYLE } from './html-style.js';
 import { escapeHtml } from './html-svg.js';
+import { pauseHistogram } from './pause-bins.js';
 import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
 
 const COLOR_COUNT = 6;
@@ -60,7 +60,7 @@ export function typicalRun(runs: readonly RunSample[]): { run: RunSample; index:
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-function caseKeyText(scenario: ScenarioResult): string {
+function caseKeyText(scenario: CaseResult): string {
   return `${scenario.name}\0${canonicalJson(scenario.params)}\0${canonicalJson(scenario.variant ?? {})}`;
 }
 
@@ -106,17 +106,13 @@ function memoryRow(mode: string, { summary }: ModeResult): string[] {
   ];
 }
 
-function ciLabel(scenario: ScenarioResult): string {
+function ciLabel(scenario: CaseResult): string {
   const levels = Object.values(scenario.modes).map((mode) => mode.summary.opsPerSec.ciLevel);
   const level = levels.length ? Math.min(...levels) : 0.95;
   return `${(level * 100).toFixed(level >= 0.95 ? 0 : 1)}% interval`;
 }
 
-function scenarioBody(
-  scenario: ScenarioResult,
-  colors: Map<string, string>,
-  baseline: ScenarioResult | undefined,
-): string {
+function scenarioBody(scenario: CaseResult, colors: Map<string, string>, baseline: CaseResult | undefined): string {
   if (scenario.status === 'failed') return `<pre class="error">${escapeHtml(scenario.error ?? 'failed')}</pre>`;
   const modes = Object.entries(scenario.modes);
   const color = (mode: string) => colors.get(mode) ?? `m${COLOR_COUNT - 1}`;

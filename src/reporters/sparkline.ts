@@ -5,8 +5,9 @@
  * the table uses them whether or not it is coloured; the markdown reporter leaves them out and
  * keeps its tables narrow for pull-request comments.
  */
-import { pauseHistogram } from '../measure/child/timeline.js';
+
 import type { ModeResult } from '../results/result.js';
+import { pauseHistogram } from './pause-bins.js';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
 

@@ -1,10 +1,10 @@
 /**
  * The pooled profiles as `.heapprofile` files, the format Chrome DevTools (Memory → Load profile)
- * and VS Code open: one per scenario entry × mode, in a folder beside the result file.
+ * and VS Code open: one per case × mode, in a folder beside the result file.
  */
 import { join } from 'node:path';
 import type { SamplingHeapProfile } from '../measure/child/heap-profile.js';
-import type { ScenarioResult } from './result.js';
+import type { CaseResult } from './result.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 /** results/2026-12-01T10-00-00.json → results/2026-12-01T10-00-00.heapprofiles */
@@ -21,7 +21,7 @@ function safeName(text: string): string {
  * "message-buffering.messages=100.max-semi-space-size=64.heap": the scenario, its parameters and
  * what sets its variant apart, then the mode.
  */
-export function heapProfileName(scenario: ScenarioResult, mode: string): string {
+export function heapProfileName(scenario: CaseResult, mode: string): string {
   const parts = [
     scenario.name,
     ...Object.entries(scenario.params).map(([name, value]) => `${name}=${String(value)}`),
@@ -42,7 +42,7 @@ export class HeapProfileWriter {
   }
 
   /** Write one entry's profiles; returns the paths written. */
-  async write(scenario: ScenarioResult, profiles: Record<string, SamplingHeapProfile>): Promise<string[]> {
+  async write(scenario: CaseResult, profiles: Record<string, SamplingHeapProfile>): Promise<string[]> {
     const paths: string[] = [];
     for (const [mode, profile] of Object.entries(profiles)) {
       const name = heapProfileName(scenario, mode);

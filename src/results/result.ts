@@ -70,7 +70,11 @@ export interface AllocationSites {
   sites: AllocationSite[];
 }
 
-export interface ModeComparison {
+/**
+ * A mode against its scenario's baseline mode, inside one result (`comparison.against` in the file).
+ * One result file against another is a `Comparison` (src/compare/).
+ */
+export interface ModeRatios {
   /** Hodges–Lehmann ratio of ops/s (mode ÷ baseline) with Moses' interval. */
   opsPerSecRatio: { median: number; ci95: [number, number]; ciLevel: number };
   /** GC pause per operation, mode ÷ baseline: 0 when the mode paused never, null when only the baseline paused never. */
@@ -79,7 +83,7 @@ export interface ModeComparison {
   allocatedBytesRatio: number | null;
 }
 
-/** The matrix dimensions a scenario entry was measured under; entries differ in these, not in name. */
+/** The matrix dimensions a case was measured under; cases of one scenario differ in these, not in name. */
 export interface VariantResult {
   /** Extra V8 flags of every child (one --v8-flags set). */
   v8Flags: string[];
@@ -87,7 +91,11 @@ export interface VariantResult {
   node: string | null;
 }
 
-export interface ScenarioResult {
+/**
+ * One case of a run: a scenario at one set of parameters under one variant. The file keeps them in
+ * `scenarios`, the key of schema version 1.
+ */
+export interface CaseResult {
   name: string;
   /** Where the scenario came from: `builtin` or the file path given. */
   source: string;
@@ -110,7 +118,7 @@ export interface ScenarioResult {
   pairing?: string;
   warnings: string[];
   modes: Record<string, ModeResult>;
-  comparison?: { baseline: string; against: Record<string, ModeComparison> };
+  comparison?: { baseline: string; against: Record<string, ModeRatios> };
 }
 
 export interface Environment {
@@ -160,11 +168,11 @@ export interface ResultFile {
   complete: boolean;
   environment: Environment;
   settings: Settings;
-  scenarios: ScenarioResult[];
+  scenarios: CaseResult[];
 }
 
 /** How long a scenario's runs were timed: its own `timeMs`, or `settings.timeMs` in files that predate the field. */
-export function scenarioTimeMs(scenario: ScenarioResult, settings: Settings): number {
+export function scenarioTimeMs(scenario: CaseResult, settings: Settings): number {
   return scenario.timeMs ?? settings.timeMs;
 }
 

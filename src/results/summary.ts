@@ -8,7 +8,7 @@ import { formatCount } from '../reporters/format.js';
 import { max, sum } from '../stats/descriptive.js';
 import { detectClusters } from '../stats/modality.js';
 import { median, medianInterval, ratioEstimate } from '../stats/order.js';
-import type { GcKind, GcSummary, ModeComparison, ModeResult, ModeSummary, RunSample } from './result.js';
+import type { GcKind, GcSummary, ModeRatios, ModeResult, ModeSummary, RunSample } from './result.js';
 
 /** Pool the pauses of every run: counts and totals add up, max and p99 are over all pauses. */
 function poolGc(runs: readonly RunSample[], ops: number): GcSummary {
@@ -61,7 +61,7 @@ function ratio(value: number, reference: number): number | null {
   return value / reference;
 }
 
-export function compareMode(baseline: ModeResult, mode: ModeResult): ModeComparison {
+export function modeRatios(baseline: ModeResult, mode: ModeResult): ModeRatios {
   const throughput = ratioEstimate(
     baseline.runs.map((run) => run.opsPerSec),
     mode.runs.map((run) => run.opsPerSec),

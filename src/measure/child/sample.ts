@@ -4,6 +4,10 @@
  */
 export type GcKind = 'minor' | 'minorMarkSweep' | 'major' | 'incremental' | 'weakcb';
 
+/**
+ * How the bytes were counted: always 'gc-profiler' now. 'counter' (V8's running allocation counter)
+ * is only in older files, and is read so they still load.
+ */
 export type AllocatedMethod = 'counter' | 'gc-profiler';
 
 export interface GcKindTotals {
