@@ -1,4 +1,4 @@
-/** `arena-bench run`: plan, execute, write the result file after every scenario, report. */
+/** `arena-bench run`: options → settings → cases → measured and written as they go → reported, compared, an exit code. */
 
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -8,71 +8,45 @@ import { compareResults } from '../../compare/compare.js';
 import { filesOf, readSide } from '../../compare/sides.js';
 import { ExitCode, messageOf, UserError } from '../../errors.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
-import { caseWorkMs, childExecArgv, executePlan, measuredTimeMs } from '../../measure/execute.js';
-import { CHANGED_RESULTS, executePairedPlan } from '../../measure/paired.js';
-import { BUILTIN_DIRECTORY, namesBuiltins, resolveTargets } from '../../plan/catalog.js';
+import { CHANGED_RESULTS } from '../../measure/paired.js';
 import { applyConfig, CONFIG_FILES, findConfigFile, loadConfig } from '../../plan/config.js';
-import { type Case, type ParamOverrides, parseParamOverride, planCases, variantsOf } from '../../plan/plan.js';
-import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
-import { shardOf } from '../../plan/shard.js';
-import { builtinDirectoryOf, checkBaseTree, pairCases } from '../../plan/trees.js';
+import { type Case, type ParamOverrides, parseParamOverride } from '../../plan/plan.js';
+import { checkBaseTree } from '../../plan/trees.js';
 import { COLUMN_NAMES } from '../../reporters/columns.js';
 import { visible } from '../../reporters/escape.js';
 import { htmlReport } from '../../reporters/html.js';
 import { REPORTER_NAMES, type ReporterName, reporters } from '../../reporters/index.js';
 import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
 import { HeapProfileWriter } from '../../results/heap-profiles.js';
-import { type ResultFile, type Settings, writeResultFile } from '../../results/result.js';
-import {
-  columnList,
-  commaList,
-  MAX_TIMER_MS,
-  nonNegativeInteger,
-  percentage,
-  positiveInteger,
-  shardOption,
-} from '../arguments.js';
+import { type ResultFile, writeResultFile } from '../../results/result.js';
+import { columnList, commaList, nonNegativeInteger, percentage, positiveInteger, shardOption } from '../arguments.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
-import { onStopSignal, STOP_SIGNALS, type StopSignal } from '../interruption.js';
+import { STOP_SIGNALS } from '../interruption.js';
 import { refuseBaselineWithoutCommonCases, reportComparison, summaryOutputs } from '../print-comparison.js';
-import { ProgressBar } from '../progress.js';
+import { recordRun } from '../record-run.js';
+import { planRun } from '../run-cases.js';
 import { basePathOf, newResultFile } from '../run-result.js';
+import {
+  AGAINST,
+  DEFAULT_MAX_RUNS,
+  DEFAULTS,
+  QUICK,
+  RUNS_LIMIT,
+  runSettings,
+  type SettingsFlags,
+  TIMER_LIMIT,
+} from '../run-settings.js';
 import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
 
-const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 100, timeoutMs: 120_000 };
-/** Runs per mode: beyond this a scenario takes hours; pool several result files of one machine instead. */
-const RUNS_LIMIT = { maximum: 1000, because: 'more take hours per scenario; pool several result files instead' };
-const TIMER_LIMIT = { maximum: MAX_TIMER_MS, because: 'the longest timer Node.js can set (about 24.8 days)' };
-const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
-/** Under --against, pairs are added until each ratio is known this well: docs/statistics.md, "Paired runs". */
-const AGAINST = { runs: 6, timeMs: 300, warmupMs: 100, precisionPercent: 2, maxRuns: 10 };
-/** --precision in a plain run: the most runs a mode gets. */
-const DEFAULT_MAX_RUNS = 30;
-
-interface RunOptions extends ComparisonFlags {
+interface RunOptions extends ComparisonFlags, SettingsFlags {
   baseline?: string;
-  modes?: string[];
-  runs?: number;
-  time?: number;
-  warmup?: number;
-  quick?: boolean;
   param: ParamOverrides;
-  timeout: number;
-  v8Flags: string[][];
-  node: string[];
   out?: string;
   reporter: ReporterName;
   html?: string;
   columns?: string[] | 'all';
-  timelinePoints?: number;
-  allocProfile?: boolean;
-  allocSites?: number;
-  against?: string;
-  precision?: number;
-  maxRuns?: number;
-  shard?: { index: number; count: number };
 }
 
 function collectParam(text: string, previous: ParamOverrides): ParamOverrides {
@@ -103,49 +77,6 @@ async function inputsOf(
   return inputs;
 }
 
-/** `--alloc-sites` alone asks for the profile too: there are no sites without it. */
-function allocationSettings(options: RunOptions): Pick<Settings, 'allocationProfile' | 'allocationSites'> {
-  if (!options.allocProfile && options.allocSites === undefined) return {};
-  return { allocationProfile: true, allocationSites: options.allocSites ?? DEFAULT_ALLOCATION_SITES };
-}
-
-function settingsFrom(options: RunOptions): Settings {
-  const quick = options.quick ?? false;
-  const paired = options.against !== undefined;
-  const runs = options.runs ?? (quick ? QUICK.runs : paired ? AGAINST.runs : DEFAULTS.runs);
-  const precisionPercent = options.precision ?? (paired && !quick ? AGAINST.precisionPercent : undefined);
-  if (options.maxRuns !== undefined && precisionPercent === undefined) {
-    throw new UserError(
-      '--max-runs bounds the runs --precision adds, and --precision is not given',
-      'add --precision <percent>, or use --runs for a fixed number of runs',
-    );
-  }
-  const maxRuns =
-    precisionPercent === undefined
-      ? undefined
-      : (options.maxRuns ?? Math.max(runs, paired ? AGAINST.maxRuns : DEFAULT_MAX_RUNS));
-  if (maxRuns !== undefined && maxRuns < runs) {
-    throw new UserError(
-      `--max-runs ${maxRuns} is below --runs ${runs}, the runs every case gets first`,
-      'raise --max-runs or lower --runs',
-    );
-  }
-  return {
-    runs,
-    timeMs: options.time ?? (quick ? QUICK.timeMs : paired ? AGAINST.timeMs : DEFAULTS.timeMs),
-    warmupMs: options.warmup ?? (quick ? QUICK.warmupMs : paired ? AGAINST.warmupMs : DEFAULTS.warmupMs),
-    timeoutMs: options.timeout,
-    v8FlagSets: options.v8Flags,
-    node: options.node,
-    modes: options.modes ?? null,
-    quick,
-    timelinePoints: options.timelinePoints ?? DEFAULT_TIMELINE_POINTS,
-    ...allocationSettings(options),
-    ...(precisionPercent === undefined ? {} : { precisionPercent, maxRuns }),
-    ...(options.shard ? { shard: options.shard } : {}),
-  };
-}
-
 async function run(targets: string[], options: RunOptions, configFile: string | undefined): Promise<number> {
   if (options.against && options.baseline)
     throw new UserError(
@@ -155,43 +86,8 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
   // Read the baseline first: an unreadable one is exit 2 now, not after minutes of measuring.
   let baseline = options.baseline ? await readSide(options.baseline) : undefined;
   const baseTree = options.against ? checkBaseTree(options.against) : undefined;
-  const settings = settingsFrom(options);
-  const runtimes = settings.node.length
-    ? settings.node.map((path) => probeRuntime(path, childExecArgv([])))
-    : [ownRuntime()];
-  const variants = variantsOf(settings.v8FlagSets, runtimes);
-  for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags, childExecArgv(v8Flags));
-  const builtins = namesBuiltins(targets);
-  const treeCases = async (root: string, side: 'base' | 'head') =>
-    planCases(
-      await resolveTargets(targets, {
-        root,
-        builtinDirectory: builtins ? builtinDirectoryOf(root, side, BUILTIN_DIRECTORY) : BUILTIN_DIRECTORY,
-      }),
-      options.param,
-      settings.modes,
-      variants,
-    );
-  const cases = baseTree
-    ? await treeCases(process.cwd(), 'head')
-    : planCases(await resolveTargets(targets), options.param, settings.modes, variants);
-  if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
-  for (const { loaded } of cases) {
-    const runMs = settings.warmupMs + measuredTimeMs(loaded.scenario, settings);
-    if (runMs >= settings.timeoutMs) {
-      throw new UserError(
-        `--timeout ${settings.timeoutMs} ms would end every run of ${loaded.scenario.name}: its warm-up and timed pass alone take ${runMs} ms`,
-        'raise --timeout, or lower --time and --warmup',
-      );
-    }
-  }
-  const allPairs = baseTree ? pairCases(await treeCases(baseTree, 'base'), cases) : [];
-  const shard = <T>(items: T[], planned: (item: T) => (typeof cases)[number]) =>
-    settings.shard
-      ? shardOf(items, (item) => caseWorkMs(planned(item), settings), settings.shard.index, settings.shard.count)
-      : items;
-  const pairs = shard(allPairs, (pair) => (pair.head ?? pair.base)!);
-  const shardCases = shard(cases, (planned) => planned);
+  const settings = runSettings(options);
+  const { cases, pairs, readCases } = await planRun(targets, settings, options.param, baseTree);
 
   const outputs = [{ flag: '--out', path: options.out ?? defaultOutPath(new Date()) }];
   const outPath = resolve(outputs[0]!.path);
@@ -199,66 +95,34 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
   if (baseTree) outputs.push({ flag: "--out's base result", path: basePath });
   if (options.html !== undefined) outputs.push({ flag: '--html', path: options.html });
   if (baseline || baseTree) outputs.push(...summaryOutputs());
-  const baseCases = allPairs.flatMap((pair) => (pair.base ? [pair.base] : []));
   // Paths first: a write over an input would destroy a file; an empty comparison only wastes the run.
-  await claimOutputs(outputs, await inputsOf(options, configFile, [...cases, ...baseCases]));
-  if (baseline) refuseBaselineWithoutCommonCases(shardCases, baseline);
+  await claimOutputs(outputs, await inputsOf(options, configFile, readCases));
+  if (baseline) refuseBaselineWithoutCommonCases(cases, baseline);
   const result = newResultFile(baseTree ? { ...settings, against: { side: 'head', baseTree } } : settings);
-  const baseResult = baseTree ? newResultFile({ ...settings, against: { side: 'base', baseTree } }) : undefined;
   const runId = randomUUID();
-
-  const interrupt = new AbortController();
-  let stoppedBy: StopSignal | undefined;
-  const releaseSignals = onStopSignal((signal) => {
-    stoppedBy = signal;
-    interrupt.abort();
-  });
-  // A bar with an estimate of the time left, on a terminal only: CI logs stay clean.
-  const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
+  const base = baseTree
+    ? {
+        path: basePath,
+        result: newResultFile({ ...settings, against: { side: 'base', baseTree } }),
+        pairs,
+        pairingId: (index: number) => `${runId}/${index}`,
+      }
+    : undefined;
   const heapProfiles = settings.allocationProfile ? new HeapProfileWriter(outPath) : undefined;
-  const onJobStart = progress ? (job: Parameters<ProgressBar['update']>[0]) => progress.update(job) : undefined;
-  try {
-    if (baseResult) {
-      await executePairedPlan(pairs, settings, {
-        signal: interrupt.signal,
-        onJobStart,
-        pairingId: (index) => `${runId}/${index}`,
-        async onCaseDone({ base, head }) {
-          if (head) result.scenarios.push(head);
-          if (base) baseResult.scenarios.push(base);
-          await writeResultFile(outPath, result);
-          await writeResultFile(basePath, baseResult);
-        },
-      });
-    } else {
-      await executePlan(shardCases, settings, {
-        signal: interrupt.signal,
-        onJobStart,
-        async onCaseDone(scenario, allocationProfiles) {
-          result.scenarios.push(scenario);
-          // Written after every scenario, so an interruption or a later crash loses nothing measured.
-          await writeResultFile(outPath, result);
-          if (heapProfiles && allocationProfiles) {
-            await heapProfiles.write(
-              scenario,
-              Object.fromEntries(Object.entries(allocationProfiles).map(([mode, { profile }]) => [mode, profile])),
-            );
-          }
-        },
-      });
-    }
-  } finally {
-    releaseSignals();
-    progress?.clear();
-  }
+  const stoppedBy = await recordRun(cases, {
+    outPath,
+    result,
+    ...(base ? { base } : {}),
+    ...(heapProfiles ? { heapProfiles } : {}),
+  });
 
   if (stoppedBy) {
     // Every finished scenario was written as it finished, with "complete": false.
     const kept = result.scenarios.length;
-    const baseKept = baseResult ? ` (the base's in ${basePath})` : '';
+    const baseKept = base ? ` (the base's in ${basePath})` : '';
     writeWrapped(
       process.stderr,
-      kept === 0 && (baseResult?.scenarios.length ?? 0) === 0
+      kept === 0 && (base?.result.scenarios.length ?? 0) === 0
         ? `interrupted by ${stoppedBy} before any scenario finished: no result file was written`
         : `interrupted by ${stoppedBy}: ${kept} finished scenario(s) kept in ${outPath}${baseKept}, marked incomplete ("complete": false)`,
     );
@@ -279,12 +143,12 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
       process.stderr,
       `heap profiles (Chrome DevTools → Memory → Load profile) in ${heapProfiles.directory}`,
     );
-  if (baseResult) {
-    baseResult.complete = true;
-    await writeResultFile(basePath, baseResult);
+  if (base) {
+    base.result.complete = true;
+    await writeResultFile(basePath, base.result);
     writeWrapped(process.stderr, `the base's results written to ${basePath}`);
     warnOfChangedResults(result);
-    baseline = { label: basePath, result: baseResult };
+    baseline = { label: basePath, result: base.result };
   }
   if (options.html) {
     const htmlPath = resolve(options.html);

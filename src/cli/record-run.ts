@@ -1,0 +1,68 @@
+/**
+ * A run's measuring, with its result file (and the base's, under --against) rewritten after every
+ * case, so that an interruption or a later crash loses nothing measured. SIGINT, SIGTERM and SIGHUP
+ * stop it between jobs; the progress bar shows on a terminal only, so CI logs stay clean.
+ */
+import { executePlan } from '../measure/execute.js';
+import { type CasePair, executePairedPlan } from '../measure/paired.js';
+import type { Case } from '../plan/plan.js';
+import type { HeapProfileWriter } from '../results/heap-profiles.js';
+import { type ResultFile, writeResultFile } from '../results/result.js';
+import { onStopSignal, type StopSignal } from './interruption.js';
+import { ProgressBar } from './progress.js';
+
+export interface RunRecording {
+  outPath: string;
+  result: ResultFile;
+  /** Under --against: the base's file and where it goes. */
+  base?: { path: string; result: ResultFile; pairs: CasePair[]; pairingId: (index: number) => string };
+  heapProfiles?: HeapProfileWriter;
+}
+
+/** Measure every case into the recording's files; the signal that stopped it, if one did. */
+export async function recordRun(cases: readonly Case[], recording: RunRecording): Promise<StopSignal | undefined> {
+  const { outPath, result, base, heapProfiles } = recording;
+  const settings = result.settings;
+  const interrupt = new AbortController();
+  let stoppedBy: StopSignal | undefined;
+  const releaseSignals = onStopSignal((signal) => {
+    stoppedBy = signal;
+    interrupt.abort();
+  });
+  const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
+  const onJobStart = progress ? (job: Parameters<ProgressBar['update']>[0]) => progress.update(job) : undefined;
+  try {
+    if (base) {
+      await executePairedPlan(base.pairs, settings, {
+        signal: interrupt.signal,
+        onJobStart,
+        pairingId: base.pairingId,
+        async onCaseDone(done) {
+          if (done.head) result.scenarios.push(done.head);
+          if (done.base) base.result.scenarios.push(done.base);
+          await writeResultFile(outPath, result);
+          await writeResultFile(base.path, base.result);
+        },
+      });
+    } else {
+      await executePlan(cases, settings, {
+        signal: interrupt.signal,
+        onJobStart,
+        async onCaseDone(measured, allocationProfiles) {
+          result.scenarios.push(measured);
+          await writeResultFile(outPath, result);
+          if (heapProfiles && allocationProfiles) {
+            await heapProfiles.write(
+              measured,
+              Object.fromEntries(Object.entries(allocationProfiles).map(([mode, { profile }]) => [mode, profile])),
+            );
+          }
+        },
+      });
+    }
+  } finally {
+    releaseSignals();
+    progress?.clear();
+  }
+  return stoppedBy;
+}

@@ -1,0 +1,75 @@
+/**
+ * What a `run` will measure: the runtimes and flag sets probed, the targets resolved in each tree,
+ * the cases (paired with the base's under --against), this shard's slice. Everything here can fail
+ * with exit 2, before any child is started.
+ */
+
+import { UserError } from '../errors.js';
+import { caseWorkMs, childExecArgv, measuredTimeMs } from '../measure/execute.js';
+import type { CasePair } from '../measure/paired.js';
+import { BUILTIN_DIRECTORY, namesBuiltins, resolveTargets } from '../plan/catalog.js';
+import { type Case, type ParamOverrides, planCases, variantsOf } from '../plan/plan.js';
+import { checkV8Flags, ownRuntime, probeRuntime } from '../plan/runtime.js';
+import { shardOf } from '../plan/shard.js';
+import { builtinDirectoryOf, pairCases } from '../plan/trees.js';
+import type { Settings } from '../results/result.js';
+
+export interface RunCases {
+  /** This shard's cases of the current tree (all of them without --shard). */
+  cases: Case[];
+  /** Under --against, this shard's cases of both trees, matched. */
+  pairs: CasePair[];
+  /** Every case either tree would read its scenario file for, across all shards: the inputs no output may overwrite. */
+  readCases: Case[];
+}
+
+export async function planRun(
+  targets: string[],
+  settings: Settings,
+  params: ParamOverrides,
+  baseTree: string | undefined,
+): Promise<RunCases> {
+  const runtimes = settings.node.length
+    ? settings.node.map((path) => probeRuntime(path, childExecArgv([])))
+    : [ownRuntime()];
+  const variants = variantsOf(settings.v8FlagSets, runtimes);
+  for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags, childExecArgv(v8Flags));
+  const builtins = namesBuiltins(targets);
+  const treeCases = async (root: string, side: 'base' | 'head') =>
+    planCases(
+      await resolveTargets(targets, {
+        root,
+        builtinDirectory: builtins ? builtinDirectoryOf(root, side, BUILTIN_DIRECTORY) : BUILTIN_DIRECTORY,
+      }),
+      params,
+      settings.modes,
+      variants,
+    );
+  const cases = baseTree
+    ? await treeCases(process.cwd(), 'head')
+    : planCases(await resolveTargets(targets), params, settings.modes, variants);
+  if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
+  refuseTimeoutsShorterThanARun(cases, settings);
+  const allPairs = baseTree ? pairCases(await treeCases(baseTree, 'base'), cases) : [];
+  const shard = <T>(items: T[], planned: (item: T) => Case) =>
+    settings.shard
+      ? shardOf(items, (item) => caseWorkMs(planned(item), settings), settings.shard.index, settings.shard.count)
+      : items;
+  return {
+    cases: shard(cases, (planned) => planned),
+    pairs: shard(allPairs, (pair) => (pair.head ?? pair.base)!),
+    readCases: [...cases, ...allPairs.flatMap((pair) => (pair.base ? [pair.base] : []))],
+  };
+}
+
+function refuseTimeoutsShorterThanARun(cases: readonly Case[], settings: Settings): void {
+  for (const { loaded } of cases) {
+    const runMs = settings.warmupMs + measuredTimeMs(loaded.scenario, settings);
+    if (runMs >= settings.timeoutMs) {
+      throw new UserError(
+        `--timeout ${settings.timeoutMs} ms would end every run of ${loaded.scenario.name}: its warm-up and timed pass alone take ${runMs} ms`,
+        'raise --timeout, or lower --time and --warmup',
+      );
+    }
+  }
+}
