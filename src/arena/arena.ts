@@ -1,23 +1,17 @@
 import { Buffer } from 'node:buffer';
 import { ArenaExhaustedError, ArenaFreedError, describeValue, requireInteger, StaleHandleError } from './errors.js';
 import { type FieldSpec, type FieldType, type FieldValue, isDefinedLayout, type Layout } from './layout.js';
+import { type ArenaOptions, resolveArenaOptions } from './options.js';
+import { fieldGetter, fieldSetter, type RecordMemory } from './records.js';
 import {
   decimalLength,
   encodeAscii,
   encodeDecimal,
   encodeUtf8,
+  isAscii,
   MAX_UTF8_BYTES_PER_CODE_UNIT,
   utf8ByteLength,
 } from './text.js';
-
-export interface ArenaOptions {
-  /** Capacity reserved up front, in bytes. Default 64 KiB, or maxBytes when that is less. */
-  initialBytes?: number;
-  /** Growth stops here: an allocation that would pass it throws ArenaExhaustedError. Default 1 GiB, at most 2 GiB. */
-  maxBytes?: number;
-  /** Catch use after reset()/free(): stamped handles, emptied views. For tests and debugging. Default false. */
-  checked?: boolean;
-}
 
 export interface ArenaStats {
   /** Bytes handed out since the last reset, padding included. */
@@ -46,60 +40,12 @@ export interface Records<F extends FieldSpec> {
   readonly set: { readonly [K in keyof F]: (handle: number, value: FieldValue<F[K]>) => void };
 }
 
-export const DEFAULT_INITIAL_BYTES = 64 * 1024;
-export const DEFAULT_MAX_BYTES = 2 ** 30;
-/** Offsets must stay below the handle stamp's span (2^32) and a Buffer's length limit on Node 20. */
-export const MAX_ARENA_BYTES = 2 ** 31;
-
 // Buffer#write costs ~65 ns per call into C++, the JS encoder ~2 ns per code unit on Node 20:
 // below ~32 code units the JS encoder wins (measured for ASCII and for mixed text).
 const LONG_TEXT_CODE_UNITS = 32;
 
-const ARENA_OPTION_NAMES = ['initialBytes', 'maxBytes', 'checked'];
-
 // %TypedArray%, the class every typed-array class (and any subclass of one) extends.
 const TypedArray = Object.getPrototypeOf(Int8Array) as abstract new () => ArrayBufferView;
-
-/**
- * Checks every arena option, each against its own range, and fills in the defaults; `context`
- * names the caller in messages and `otherNames` are the caller's own options (ArenaPool's maxIdle).
- */
-export function resolveArenaOptions(
-  options: unknown,
-  context: string,
-  otherNames: readonly string[] = [],
-): Required<ArenaOptions> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(
-      `${context}: options must be an object such as { initialBytes: 65536 }, got ${describeValue(options)}`,
-    );
-  }
-  for (const key of Object.keys(options)) {
-    if (!ARENA_OPTION_NAMES.includes(key) && !otherNames.includes(key)) {
-      throw new TypeError(
-        `${context}: unknown option "${key}"; the options are ${[...otherNames, ...ARENA_OPTION_NAMES].join(', ')}`,
-      );
-    }
-  }
-  const { initialBytes, maxBytes, checked } = options as ArenaOptions;
-  if (checked !== undefined && typeof checked !== 'boolean') {
-    throw new TypeError(`${context}: checked must be true or false, got ${describeValue(checked)}`);
-  }
-  if (initialBytes !== undefined) requireInteger(context, 'initialBytes', initialBytes, 0, MAX_ARENA_BYTES);
-  if (maxBytes !== undefined) requireInteger(context, 'maxBytes', maxBytes, 1, MAX_ARENA_BYTES);
-  if (initialBytes !== undefined && maxBytes !== undefined && initialBytes > maxBytes) {
-    throw new RangeError(
-      `${context}: initialBytes must be an integer from 0 to maxBytes (${maxBytes}), got ${initialBytes}; ` +
-        'raise maxBytes or lower initialBytes',
-    );
-  }
-  return {
-    initialBytes: initialBytes ?? Math.min(DEFAULT_INITIAL_BYTES, maxBytes ?? DEFAULT_MAX_BYTES),
-    maxBytes: maxBytes ?? Math.max(DEFAULT_MAX_BYTES, initialBytes ?? 0),
-    checked: checked === true,
-  };
-}
-
 /**
  * A region of memory over one ArrayBuffer, bump-allocated and freed all at once by `reset()`.
  * The garbage collector sees one buffer however many allocations it holds.
@@ -218,11 +164,13 @@ export class Arena implements Disposable {
     const { byteLength, align } = layout;
     const get: Record<string, (handle: number) => number | bigint> = {};
     const set: Record<string, (handle: number, value: never) => void> = {};
+    // The accessors reach the arena's protected `dv` and `checkRange`: they are the arena's own code.
+    const memory = this as unknown as RecordMemory;
     for (const name of Object.keys(layout.fields)) {
       const type = layout.fields[name] as FieldType;
       const fieldOffset = layout.offsets[name] as number;
-      get[name] = this.fieldGetter(type, fieldOffset, layout.byteLength);
-      set[name] = this.fieldSetter(type, fieldOffset, layout.byteLength) as (handle: number, value: never) => void;
+      get[name] = fieldGetter(memory, type, fieldOffset, layout.byteLength);
+      set[name] = fieldSetter(memory, type, fieldOffset, layout.byteLength) as (handle: number, value: never) => void;
     }
     return Object.freeze({
       layout,
@@ -464,81 +412,12 @@ export class Arena implements Disposable {
     this.adopt(next);
     this.growCount++;
   }
-
-  private fieldGetter(type: FieldType, fieldOffset: number, recordBytes: number): (handle: number) => number | bigint {
-    switch (type) {
-      case 'u8':
-        return (handle) => this.dv.getUint8(this.checkRange(handle, recordBytes) + fieldOffset);
-      case 'i8':
-        return (handle) => this.dv.getInt8(this.checkRange(handle, recordBytes) + fieldOffset);
-      case 'u16':
-        return (handle) => this.dv.getUint16(this.checkRange(handle, recordBytes) + fieldOffset, true);
-      case 'i16':
-        return (handle) => this.dv.getInt16(this.checkRange(handle, recordBytes) + fieldOffset, true);
-      case 'u32':
-        return (handle) => this.dv.getUint32(this.checkRange(handle, recordBytes) + fieldOffset, true);
-      case 'i32':
-        return (handle) => this.dv.getInt32(this.checkRange(handle, recordBytes) + fieldOffset, true);
-      case 'f32':
-        return (handle) => this.dv.getFloat32(this.checkRange(handle, recordBytes) + fieldOffset, true);
-      case 'f64':
-        return (handle) => this.dv.getFloat64(this.checkRange(handle, recordBytes) + fieldOffset, true);
-      case 'u64':
-        return (handle) => this.dv.getBigUint64(this.checkRange(handle, recordBytes) + fieldOffset, true);
-      case 'i64':
-        return (handle) => this.dv.getBigInt64(this.checkRange(handle, recordBytes) + fieldOffset, true);
-    }
-  }
-
-  private fieldSetter(
-    type: FieldType,
-    fieldOffset: number,
-    recordBytes: number,
-  ): ((handle: number, value: number) => void) | ((handle: number, value: bigint) => void) {
-    switch (type) {
-      case 'u8':
-        return (handle: number, value: number) =>
-          this.dv.setUint8(this.checkRange(handle, recordBytes) + fieldOffset, value);
-      case 'i8':
-        return (handle: number, value: number) =>
-          this.dv.setInt8(this.checkRange(handle, recordBytes) + fieldOffset, value);
-      case 'u16':
-        return (handle: number, value: number) =>
-          this.dv.setUint16(this.checkRange(handle, recordBytes) + fieldOffset, value, true);
-      case 'i16':
-        return (handle: number, value: number) =>
-          this.dv.setInt16(this.checkRange(handle, recordBytes) + fieldOffset, value, true);
-      case 'u32':
-        return (handle: number, value: number) =>
-          this.dv.setUint32(this.checkRange(handle, recordBytes) + fieldOffset, value, true);
-      case 'i32':
-        return (handle: number, value: number) =>
-          this.dv.setInt32(this.checkRange(handle, recordBytes) + fieldOffset, value, true);
-      case 'f32':
-        return (handle: number, value: number) =>
-          this.dv.setFloat32(this.checkRange(handle, recordBytes) + fieldOffset, value, true);
-      case 'f64':
-        return (handle: number, value: number) =>
-          this.dv.setFloat64(this.checkRange(handle, recordBytes) + fieldOffset, value, true);
-      case 'u64':
-        return (handle: number, value: bigint) =>
-          this.dv.setBigUint64(this.checkRange(handle, recordBytes) + fieldOffset, value, true);
-      case 'i64':
-        return (handle: number, value: bigint) =>
-          this.dv.setBigInt64(this.checkRange(handle, recordBytes) + fieldOffset, value, true);
-    }
-  }
 }
 
 function requireDefinedLayout(operation: string, layout: unknown): void {
   if (!isDefinedLayout(layout)) {
     throw new TypeError(`${operation}: layout must be one that defineLayout() returned, got ${describeValue(layout)}`);
   }
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 function notAscii(text: string): RangeError {

@@ -1,5 +1,6 @@
-import { Arena, type ArenaOptions, resolveArenaOptions } from './arena.js';
+import { Arena } from './arena.js';
 import { ArenaError, requireInteger } from './errors.js';
+import { type ArenaOptions, resolveArenaOptions } from './options.js';
 
 export interface ArenaPoolOptions extends ArenaOptions {
   /** Reset arenas kept for the next acquire(); a release beyond this many frees the arena. Default 8. */
