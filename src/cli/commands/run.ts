@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { compareResults } from '../../compare/compare.js';
+import type { LabeledResult } from '../../compare/model.js';
 import { filesOf, readSide } from '../../compare/sides.js';
 import { ExitCode, messageOf, UserError } from '../../errors.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
@@ -25,7 +26,7 @@ import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from 
 import { writeHtmlFile } from '../html-file.js';
 import { STOP_SIGNALS } from '../interruption.js';
 import { refuseBaselineWithoutCommonCases, reportComparison, summaryOutputs } from '../print-comparison.js';
-import { recordRun } from '../record-run.js';
+import { type RunRecording, recordRun } from '../record-run.js';
 import { planRun } from '../run-cases.js';
 import { basePathOf, newResultFile } from '../run-result.js';
 import {
@@ -84,7 +85,7 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
       'give one: --against <dir> measures both trees now, --baseline <file> reads a result',
     );
   // Read the baseline first: an unreadable one is exit 2 now, not after minutes of measuring.
-  let baseline = options.baseline ? await readSide(options.baseline) : undefined;
+  const baseline = options.baseline ? await readSide(options.baseline) : undefined;
   const baseTree = options.against ? checkBaseTree(options.against) : undefined;
   const settings = runSettings(options);
   const { cases, pairs, readCases } = await planRun(targets, settings, options.param, baseTree);
@@ -109,12 +110,13 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
       }
     : undefined;
   const heapProfiles = settings.allocationProfile ? new HeapProfileWriter(outPath) : undefined;
-  const stoppedBy = await recordRun(cases, {
+  const recording: RunRecording = {
     outPath,
     result,
     ...(base ? { base } : {}),
     ...(heapProfiles ? { heapProfiles } : {}),
-  });
+  };
+  const stoppedBy = await recordRun(cases, recording);
 
   if (stoppedBy) {
     // Every finished scenario was written as it finished, with "complete": false.
@@ -128,6 +130,15 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
     );
     return STOP_SIGNALS[stoppedBy];
   }
+  return finishRun(options, recording, baseline);
+}
+
+/** A run that measured everything: the complete files, the printed result and reports, the comparison, the exit code. */
+async function finishRun(
+  options: RunOptions,
+  { outPath, result, base, heapProfiles }: RunRecording,
+  readBaseline: LabeledResult | undefined,
+): Promise<number> {
   result.complete = true;
   await writeResultFile(outPath, result);
   process.stdout.write(
@@ -145,10 +156,9 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
     );
   if (base) {
     base.result.complete = true;
-    await writeResultFile(basePath, base.result);
-    writeWrapped(process.stderr, `the base's results written to ${basePath}`);
+    await writeResultFile(base.path, base.result);
+    writeWrapped(process.stderr, `the base's results written to ${base.path}`);
     warnOfChangedResults(result);
-    baseline = { label: basePath, result: base.result };
   }
   if (options.html) {
     const htmlPath = resolve(options.html);
@@ -156,6 +166,8 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
     writeWrapped(process.stderr, `report written to ${htmlPath}`);
   }
 
+  // Under --against the base just measured is the baseline.
+  const baseline = base ? { label: base.path, result: base.result } : readBaseline;
   let exitCode: number = ExitCode.ok;
   if (baseline) {
     const comparison = compareResults([{ baseline, current: { label: outPath, result } }], compareOptionsFrom(options));
