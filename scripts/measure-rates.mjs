@@ -10,7 +10,7 @@
 //                                                                with this build's compare)
 //   node scripts/measure-rates.mjs --paired [--scenarios …] [--comparisons 20] [--detections 10]
 //        [--slowdowns 0.05,0.10] [--allocation 0.10] [--runs n --time ms --warmup ms --precision p --max-runs n]
-//        [--out results/rates-paired]
+//        [--out results/rates-paired]     (an --out that holds an earlier, unfinished measurement resumes it)
 //
 // --paired measures `run --against` instead: per comparison one invocation of the suite, a head
 // tree against a base tree (two private copies of the built tool). --comparisons of unchanged code
@@ -41,7 +41,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -280,18 +280,23 @@ async function measurePaired() {
       maxBuffer: 1 << 28,
     });
   const started = Date.now();
+  // Given an --out of an earlier measurement, it goes on where that one stopped: its calibration and
+  // its finished comparisons are kept (and counted again), the rest are measured.
   const calibration = join(out, 'calibration.json');
-  const calibrated = run(['--quick', '--out', calibration, '--reporter', 'json']);
-  if (calibrated.status !== 0)
-    throw new Error(`calibration exited ${calibrated.status}: ${calibrated.stderr.slice(-2000)}`);
+  if (!existsSync(calibration)) {
+    const calibrated = run(['--quick', '--out', calibration, '--reporter', 'json']);
+    if (calibrated.status !== 0)
+      throw new Error(`calibration exited ${calibrated.status}: ${calibrated.stderr.slice(-2000)}`);
+  }
   const measured = JSON.parse(readFileSync(calibration, 'utf8')).scenarios;
   scenarios ??= [...new Set(measured.map((scenario) => scenario.name))];
   const bytesPerOp = Object.fromEntries(
     measured.map((scenario) => [scenario.name, scenario.modes.heap.summary.memory.allocatedBytesPerOp]),
   );
   const slowdowns = options.slowdowns.split(',').map(Number);
+  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repository, encoding: 'utf8' }).stdout.trim();
   log(
-    `paired: settings ${pass.join(' ') || "run --against's defaults"}, scenarios ${scenarios.join(', ')}; heap bytes/op ${JSON.stringify(bytesPerOp)}`,
+    `paired: commit ${commit || 'unknown'}, settings ${pass.join(' ') || "run --against's defaults"}, scenarios ${scenarios.join(', ')}; heap bytes/op ${JSON.stringify(bytesPerOp)}`,
   );
 
   // Unchanged code first, then each slowdown's detections; the targets rotate over the scenarios.
@@ -327,9 +332,16 @@ async function measurePaired() {
     else rmSync(injectionFile, { force: true });
     const file = join(out, `${number + 1}`, 'r.json');
     const begun = Date.now();
-    const ran = run(['--against', base, '--out', file, ...pass]);
-    if (ran.status !== 0 && ran.status !== 1)
-      throw new Error(`comparison ${number + 1} exited ${ran.status}: ${ran.stderr.slice(-2000)}`);
+    // How long it took and the machine's 1, 5 and 15 min load averages as it ended (above about 1:
+    // another process ran), kept beside its files for a measurement that resumes.
+    const timing = join(out, `${number + 1}`, 'timing.json');
+    if (!(existsSync(file) && existsSync(timing) && JSON.parse(readFileSync(file, 'utf8')).complete === true)) {
+      const ran = run(['--against', base, '--out', file, ...pass]);
+      if (ran.status !== 0 && ran.status !== 1)
+        throw new Error(`comparison ${number + 1} exited ${ran.status}: ${ran.stderr.slice(-2000)}`);
+      const load = loadavg().map((value) => Math.round(value * 100) / 100);
+      writeFileSync(timing, JSON.stringify({ seconds: Math.round((Date.now() - begun) / 1000), load }));
+    }
     // The same files through compare, as a later `compare r.base.json r.json` sees them.
     const {
       status: code,
@@ -352,7 +364,7 @@ async function measurePaired() {
     const found = regressions(compared);
     const detail = {
       comparison: number + 1,
-      seconds: Math.round((Date.now() - begun) / 1000),
+      ...JSON.parse(readFileSync(timing, 'utf8')),
       injection: injection || null,
       regressions: found,
     };
