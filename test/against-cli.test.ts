@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FAST, FIXTURES, REPOSITORY, readValidResult, runCli, temporaryDirectory } from './helpers.js';
@@ -52,6 +52,35 @@ test('run --against measures both trees in pairs, writes both files, and compare
     (await runCli(['compare', join(out, '..', 'r.base.json'), out, '--reporter', 'json'])).stdout,
   ) as { pairs: { test: string }[] };
   assert.equal(json.pairs[0]!.test, 'paired');
+});
+
+test('run --against --alloc-profile writes the heap profiles of both trees, each beside its result file', async () => {
+  const out = join(temporaryDirectory(), 'r.json');
+  const ran = await runCli([
+    'run',
+    'test/fixtures/pair.mjs',
+    '--against',
+    baseTree(),
+    ...FAST,
+    '--max-runs',
+    '2',
+    '--alloc-profile',
+    '--out',
+    out,
+  ]);
+  assert.ok(ran.exitCode === 0 || ran.exitCode === 1, ran.stderr);
+  for (const [file, folder] of [
+    ['r.json', 'r.heapprofiles'],
+    ['r.base.json', 'r.base.heapprofiles'],
+  ] as const) {
+    assert.deepEqual(
+      readdirSync(join(out, '..', folder)).sort(),
+      ['fixture-pair.items=200.arena.heapprofile', 'fixture-pair.items=200.heap.heapprofile'],
+      folder,
+    );
+    assert.ok(readValidResult(join(out, '..', file)).scenarios[0]!.modes.heap!.allocationSites, file);
+  }
+  assert.match(ran.stderr, /the base's heap profiles in .*r\.base\.heapprofiles/);
 });
 
 test('a base that computes something else is warned about, not failed', async () => {

@@ -3,19 +3,27 @@
  * case, so that an interruption or a later crash loses nothing measured. SIGINT, SIGTERM and SIGHUP
  * stop it between jobs; the progress bar shows on a terminal only, so CI logs stay clean.
  */
+import type { AllocationProfile } from '../measure/child/heap-profile.js';
 import { executePlan } from '../measure/execute.js';
 import { type CasePair, executePairedPlan } from '../measure/paired.js';
 import type { Case } from '../plan/plan.js';
 import type { HeapProfileWriter } from '../results/heap-profiles.js';
-import { type ResultFile, writeResultFile } from '../results/result.js';
+import { type CaseResult, type ResultFile, writeResultFile } from '../results/result.js';
 import { onStopSignal, type StopSignal } from './interruption.js';
 import { ProgressBar } from './progress.js';
 
 export interface RunRecording {
   outPath: string;
   result: ResultFile;
-  /** Under --against: the base's file and where it goes. */
-  base?: { path: string; result: ResultFile; pairs: CasePair[]; pairingId: (index: number) => string };
+  /** Under --against: the base's file, where it and its heap profiles go. */
+  base?: {
+    path: string;
+    result: ResultFile;
+    pairs: CasePair[];
+    pairingId: (index: number) => string;
+    heapProfiles?: HeapProfileWriter;
+  };
+  /** Under --alloc-profile. */
   heapProfiles?: HeapProfileWriter;
 }
 
@@ -37,11 +45,13 @@ export async function recordRun(cases: readonly Case[], recording: RunRecording)
         signal: interrupt.signal,
         onJobStart,
         pairingId: base.pairingId,
-        async onCaseDone(done) {
+        async onCaseDone(done, profiles) {
           if (done.head) result.scenarios.push(done.head);
           if (done.base) base.result.scenarios.push(done.base);
           await writeResultFile(outPath, result);
           await writeResultFile(base.path, base.result);
+          await writeProfiles(heapProfiles, done.head, profiles.head);
+          await writeProfiles(base.heapProfiles, done.base, profiles.base);
         },
       });
     } else {
@@ -51,12 +61,7 @@ export async function recordRun(cases: readonly Case[], recording: RunRecording)
         async onCaseDone(measured, allocationProfiles) {
           result.scenarios.push(measured);
           await writeResultFile(outPath, result);
-          if (heapProfiles && allocationProfiles) {
-            await heapProfiles.write(
-              measured,
-              Object.fromEntries(Object.entries(allocationProfiles).map(([mode, { profile }]) => [mode, profile])),
-            );
-          }
+          await writeProfiles(heapProfiles, measured, allocationProfiles);
         },
       });
     }
@@ -65,4 +70,17 @@ export async function recordRun(cases: readonly Case[], recording: RunRecording)
     progress?.clear();
   }
   return stoppedBy;
+}
+
+/** A case's pooled profiles as `.heapprofile` files, when the run profiles and the case has them. */
+async function writeProfiles(
+  writer: HeapProfileWriter | undefined,
+  measured: CaseResult | undefined,
+  profiles: Record<string, AllocationProfile> | undefined,
+): Promise<void> {
+  if (!writer || !measured || !profiles) return;
+  await writer.write(
+    measured,
+    Object.fromEntries(Object.entries(profiles).map(([mode, { profile }]) => [mode, profile])),
+  );
 }

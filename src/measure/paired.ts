@@ -8,6 +8,7 @@ import type { Case } from '../plan/plan.js';
 import { roundOrder } from '../plan/plan.js';
 import type { CaseResult, RunSample, Settings } from '../results/result.js';
 import { trimmedMeanTest } from '../stats/paired.js';
+import type { AllocationProfile } from './child/heap-profile.js';
 import { CaseMeasurement, enoughRounds, JobCounter, type JobProgress, opsIntervalHalfWidthPercent } from './execute.js';
 
 /** The same case in both trees; a case found in one tree only is measured there alone. */
@@ -18,7 +19,11 @@ export interface CasePair {
 
 export interface PairedHooks {
   onJobStart?(progress: JobProgress): void;
-  onCaseDone(results: { base?: CaseResult; head?: CaseResult }): Promise<void>;
+  /** `profiles`: each side's pooled allocation profiles per mode, under --alloc-profile. */
+  onCaseDone(
+    results: { base?: CaseResult; head?: CaseResult },
+    profiles: { base?: Record<string, AllocationProfile>; head?: Record<string, AllocationProfile> },
+  ): Promise<void>;
   signal?: AbortSignal;
   /** A distinct id per case, written into both trees' entries so `compare` knows them for pairs. */
   pairingId(index: number): string;
@@ -104,6 +109,7 @@ export async function executePairedPlan(
       const result = side.finished();
       return base && head ? { ...result, pairing } : result;
     };
-    await hooks.onCaseDone({ base: finished(base), head: finished(head) });
+    const results = { base: finished(base), head: finished(head) };
+    await hooks.onCaseDone(results, { base: base?.pooledProfiles, head: head?.pooledProfiles });
   }
 }

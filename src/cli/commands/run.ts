@@ -107,6 +107,7 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
         result: newResultFile({ ...settings, against: { side: 'base', baseTree } }),
         pairs,
         pairingId: (index: number) => `${runId}/${index}`,
+        ...(settings.allocationProfile ? { heapProfiles: new HeapProfileWriter(basePath) } : {}),
       }
     : undefined;
   const heapProfiles = settings.allocationProfile ? new HeapProfileWriter(outPath) : undefined;
@@ -158,6 +159,7 @@ async function finishRun(
     base.result.complete = true;
     await writeResultFile(base.path, base.result);
     writeWrapped(process.stderr, `the base's results written to ${base.path}`);
+    if (base.heapProfiles) writeWrapped(process.stderr, `the base's heap profiles in ${base.heapProfiles.directory}`);
     warnOfChangedResults(result);
   }
   if (options.html) {
