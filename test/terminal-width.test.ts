@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { compareResults } from '../src/compare/compare.js';
 import { COLUMN_NAMES, columnsProblem } from '../src/reporters/columns.js';
+import { comparisonTable } from '../src/reporters/comparison-table.js';
 import { formatRetained } from '../src/reporters/describe.js';
 import { reporters } from '../src/reporters/index.js';
 import { summaryRows, throughputVerdict } from '../src/reporters/run-summary.js';
@@ -223,4 +225,37 @@ test('--columns names: all alone, or known names; anything else says which', () 
   assert.equal(columnsProblem(['all']), undefined);
   assert.equal(columnsProblem(['ops', 'speed']), 'unknown column "speed"');
   assert.equal(columnsProblem(['all', 'ops']), '"all" stands alone');
+});
+
+/** Two files whose every metric differs a little, compared: a row per case, mode and metric with --verbose. */
+function legacyComparison() {
+  const second = JSON.parse(readFileSync(join(FIXTURES, 'legacy-result-2.json'), 'utf8')) as ResultFile;
+  return compareResults([
+    { baseline: { label: 'a.json', result: legacy() }, current: { label: 'b.json', result: second } },
+  ]);
+}
+
+for (const width of [60, 80, 100, 160]) {
+  test(`at ${width} columns no line of a comparison is wider, and every metric is in it`, () => {
+    const comparison = legacyComparison();
+    const text = comparisonTable(comparison, { verbose: true, color: false, width });
+    const lines = text.trimEnd().split('\n');
+    assert.deepEqual(
+      lines.filter((line) => displayWidth(line) > width),
+      [],
+    );
+    const rows = comparison.pairs.flatMap((pair) => pair.cases.flatMap((row) => row.metrics));
+    const verdicts = lines.filter((line) =>
+      /\b(unchanged|inconclusive|regressed|improved|not-compared)\s*│?$/.test(line),
+    );
+    assert.equal(verdicts.length, rows.length);
+  });
+}
+
+test('a comparison too wide for the terminal puts each case and mode on a line above its metrics', () => {
+  const wide = comparisonTable(legacyComparison(), { verbose: true, color: false });
+  assert.match(wide, /^│ scenario +│ mode +│ metric +│ baseline │/m);
+  const narrow = comparisonTable(legacyComparison(), { verbose: true, color: false, width: 80 });
+  assert.match(narrow, /^metric +baseline +current +change \[95% CI\] +p \(adj\.\) +verdict$/m);
+  assert.match(narrow, /^message-buffering messages=1000 retain=0 {2}heap$/m);
 });

@@ -15,7 +15,7 @@ import { comparisonTable } from '../reporters/comparison-table.js';
 import { describeCase, githubAnnotations } from '../reporters/comparison-text.js';
 import { appendFileAtomic } from '../results/write-file-atomic.js';
 import type { OutputPath } from './claim-outputs.js';
-import { useColor, writeWrapped } from './terminal.js';
+import { terminalWidth, useColor, writeWrapped } from './terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;
 export type ComparisonReporterName = (typeof COMPARISON_REPORTERS)[number];
@@ -97,7 +97,7 @@ export async function reportComparison(
       ? comparisonJson(comparison)
       : reporter === 'markdown'
         ? comparisonMarkdown(comparison, { verbose })
-        : comparisonTable(comparison, { verbose, color: useColor(stream) });
+        : comparisonTable(comparison, { verbose, color: useColor(stream), width: terminalWidth(stream) });
   stream.write(text);
   const summaryPath = process.env.GITHUB_STEP_SUMMARY;
   if (summaryPath) {
