@@ -283,7 +283,10 @@ async function measurePaired() {
   // Given an --out of an earlier measurement, it goes on where that one stopped: its calibration and
   // its finished comparisons are kept (and counted again), the rest are measured.
   const calibration = join(out, 'calibration.json');
-  if (!existsSync(calibration)) {
+  const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined);
+  const calibrationDone = (file) =>
+    file?.complete === true && file.scenarios.every((scenario) => scenario.status === 'ok');
+  if (!calibrationDone(readJson(calibration))) {
     const calibrated = run(['--quick', '--out', calibration, '--reporter', 'json']);
     if (calibrated.status !== 0)
       throw new Error(`calibration exited ${calibrated.status}: ${calibrated.stderr.slice(-2000)}`);
@@ -294,9 +297,11 @@ async function measurePaired() {
     measured.map((scenario) => [scenario.name, scenario.modes.heap.summary.memory.allocatedBytesPerOp]),
   );
   const slowdowns = options.slowdowns.split(',').map(Number);
-  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repository, encoding: 'utf8' }).stdout.trim();
+  const commit =
+    spawnSync('git', ['describe', '--always', '--dirty'], { cwd: repository, encoding: 'utf8' }).stdout?.trim() ||
+    'unknown';
   log(
-    `paired: commit ${commit || 'unknown'}, settings ${pass.join(' ') || "run --against's defaults"}, scenarios ${scenarios.join(', ')}; heap bytes/op ${JSON.stringify(bytesPerOp)}`,
+    `paired: commit ${commit}, settings ${pass.join(' ') || "run --against's defaults"}, scenarios ${scenarios.join(', ')}; heap bytes/op ${JSON.stringify(bytesPerOp)}`,
   );
 
   // Unchanged code first, then each slowdown's detections; the targets rotate over the scenarios.
@@ -332,15 +337,27 @@ async function measurePaired() {
     else rmSync(injectionFile, { force: true });
     const file = join(out, `${number + 1}`, 'r.json');
     const begun = Date.now();
-    // How long it took and the machine's 1, 5 and 15 min load averages as it ended (above about 1:
-    // another process ran), kept beside its files for a measurement that resumes.
+    // What was measured, by which commit, how long it took and the machine's 1, 5 and 15 min load
+    // averages as it ended (above about 1: another process ran), kept beside its files: a measurement
+    // that resumes keeps a finished comparison only if it was this one.
     const timing = join(out, `${number + 1}`, 'timing.json');
-    if (!(existsSync(file) && existsSync(timing) && JSON.parse(readFileSync(file, 'utf8')).complete === true)) {
+    const earlier = readJson(timing);
+    const kept = earlier && readJson(file)?.complete === true;
+    if (kept && (earlier.injection !== injection || earlier.settings.join(' ') !== pass.join(' '))) {
+      throw new Error(
+        `comparison ${number + 1} in ${out} measured ${earlier.injection || 'unchanged code'} with settings "${earlier.settings.join(' ')}"; ` +
+          `this measurement asks for ${injection || 'unchanged code'} with "${pass.join(' ')}": give another --out, or the same options`,
+      );
+    }
+    if (kept) {
+      log(`comparison ${number + 1}: kept from the earlier measurement (commit ${earlier.commit})`);
+    } else {
       const ran = run(['--against', base, '--out', file, ...pass]);
       if (ran.status !== 0 && ran.status !== 1)
         throw new Error(`comparison ${number + 1} exited ${ran.status}: ${ran.stderr.slice(-2000)}`);
       const load = loadavg().map((value) => Math.round(value * 100) / 100);
-      writeFileSync(timing, JSON.stringify({ seconds: Math.round((Date.now() - begun) / 1000), load }));
+      const seconds = Math.round((Date.now() - begun) / 1000);
+      writeFileSync(timing, JSON.stringify({ injection, settings: pass, commit, seconds, load }));
     }
     // The same files through compare, as a later `compare r.base.json r.json` sees them.
     const {
@@ -362,9 +379,12 @@ async function measurePaired() {
     if (code !== 0 && code !== 1) throw new Error(`compare exited ${code}: ${stderr}`);
     const compared = JSON.parse(stdout);
     const found = regressions(compared);
+    const { seconds, load, commit: measuredBy } = readJson(timing);
     const detail = {
       comparison: number + 1,
-      ...JSON.parse(readFileSync(timing, 'utf8')),
+      commit: measuredBy,
+      seconds,
+      load,
       injection: injection || null,
       regressions: found,
     };

@@ -1,7 +1,7 @@
 /**
  * The composite action (action.yml) run the way a runner runs it: its steps' scripts, in order, in
  * their working directories, with GitHub's environment, on a throwaway repository whose second
- * commit slows the heap mode down. No runner here, so this file reads action.yml itself.
+ * commit makes the heap mode allocate ten times the bytes. No runner here, so this file reads action.yml itself.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

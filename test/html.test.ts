@@ -67,7 +67,7 @@ function run(
       externalBytes: 2_000_000,
       rssBytes: 60_000_000,
     },
-    allocationPassOps: ops / 8,
+    allocationPassOps: ops / 16,
   };
   if (withTimeline) {
     sample.timeline = {

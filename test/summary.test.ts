@@ -29,7 +29,7 @@ function run(opsPerSec: number, allocatedBytesPerOp: number, pausesMs: number[])
       externalBytes: 0,
       rssBytes: 5e7,
     },
-    allocationPassOps: ops / 8,
+    allocationPassOps: ops / 16,
   };
 }
 

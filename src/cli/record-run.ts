@@ -1,7 +1,7 @@
 /**
  * A run's measuring, with its result file (and the base's, under --against) rewritten after every
  * case, so that an interruption or a later crash loses nothing measured. SIGINT, SIGTERM and SIGHUP
- * stop it between jobs; the progress bar shows on a terminal only, so CI logs stay clean.
+ * stop it, the running child killed; the progress bar shows on a terminal only, so CI logs stay clean.
  */
 import type { AllocationProfile } from '../measure/child/heap-profile.js';
 import { executePlan } from '../measure/execute.js';
@@ -27,7 +27,7 @@ export interface RunRecording {
   heapProfiles?: HeapProfileWriter;
 }
 
-/** Measure every case into the recording's files; the signal that stopped it, if one did. */
+/** Measure the cases (under --against, the base's pairs) into the recording's files; the signal that stopped it, if one did. */
 export async function recordRun(cases: readonly Case[], recording: RunRecording): Promise<StopSignal | undefined> {
   const { outPath, result, base, heapProfiles } = recording;
   const settings = result.settings;

@@ -137,8 +137,8 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
   await recorder.flush();
   const pauses: GcPause[] = recorder.takePausesIn(timed.startMs, timed.endMs);
 
-  // Each of its two passes runs a sixteenth of the timed operations: enough to average an operation's
-  // bytes over hundreds of operations, and about 6% of a run's time.
+  // Each of its two passes runs a sixteenth of the timed operations (at least one): together an eighth
+  // of the timed pass's time.
   const allocationPassOps = Math.max(1, Math.round(timed.ops / 16));
   const allocation = await allocatedBytesPerOp(operation, isAsync, allocationPassOps);
 
