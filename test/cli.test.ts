@@ -128,6 +128,17 @@ for (const [args, message] of [
   });
 }
 
+for (const width of [60, 80]) {
+  test(`every command's help fits ${width} columns`, async () => {
+    for (const command of [[], ['run'], ['list'], ['init'], ['compare'], ['export'], ['report']]) {
+      const { exitCode, stdout } = await runCli([...command, '--help'], { env: { COLUMNS: String(width) } });
+      assert.equal(exitCode, 0);
+      const wide = stdout.split('\n').filter((line) => [...line].length > width);
+      assert.deepEqual(wide, [], `arena-bench ${command.join(' ')} --help`);
+    }
+  });
+}
+
 test('--help on run shows examples and the exit codes', async () => {
   const { exitCode, stdout } = await runCli(['run', '--help']);
   assert.equal(exitCode, 0);

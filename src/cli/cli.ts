@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from '../errors.js';
 import { visible } from '../reporters/escape.js';
+import { indentedLines } from '../reporters/text-width.js';
 import { TOOL_VERSION } from '../results/environment.js';
 import { removeUnfinishedWrites } from '../results/write-file-atomic.js';
 import { outliveClosedPipes } from './closed-pipe.js';
@@ -15,7 +16,7 @@ import { listCommand } from './commands/list.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { onStopSignal, STOP_SIGNALS } from './interruption.js';
-import { paint, writeWrapped } from './terminal.js';
+import { paint, terminalWidth, writeWrapped } from './terminal.js';
 
 /** Parse argv, run the command, and turn every outcome into an exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -36,11 +37,22 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(exportCommand(setExitCode))
     .addCommand(reportCommand(setExitCode));
   // Commander's own errors ("unknown option", a bad value) wrap to the terminal like every other message.
-  const output = { writeErr: (text: string) => writeWrapped(process.stderr, text) };
-  program.configureOutput(output);
+  // Help is laid out by commander to the same width; the examples and notes added after it are
+  // wrapped here line by line, each line's rest set in under its start.
+  const helpWidth = terminalWidth(process.stdout) ?? 80;
+  const output = {
+    writeErr: (text: string) => writeWrapped(process.stderr, text),
+    writeOut: (text: string) => process.stdout.write(fitLines(text, helpWidth)),
+  };
+  const help = { helpWidth, minWidthToWrap: 20 };
+  program.configureOutput(output).configureHelp(help);
   // Subcommands need their own override, or commander exits the process itself.
   for (const command of program.commands)
-    command.exitOverride().showHelpAfterError('(add --help for usage and examples)').configureOutput(output);
+    command
+      .exitOverride()
+      .showHelpAfterError('(add --help for usage and examples)')
+      .configureOutput(output)
+      .configureHelp(help);
 
   // A signal outside a run's own handling ends the command at once, leaving no half-written temporary file.
   const releaseSignals = onStopSignal((signal) => {
@@ -71,4 +83,15 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     releaseSignals();
   }
+}
+
+/** Every line of `text` no wider than `width`: a longer one wraps, its rest set in four columns under its start. */
+function fitLines(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      const indent = /^ */.exec(line)![0];
+      return indentedLines(line.slice(indent.length), width, indent, `${indent}    `);
+    })
+    .join('\n');
 }

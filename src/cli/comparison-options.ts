@@ -54,7 +54,8 @@ function parseAlpha(text: string): number {
   return alpha;
 }
 
-const DEFAULT_THRESHOLD_TEXT = METRIC_NAMES.map((metric) => `${metric}=${DEFAULT_THRESHOLDS[metric]}`).join(',');
+// Spaced, so that help can wrap it; --threshold itself takes the list with or without the spaces.
+const DEFAULT_THRESHOLD_TEXT = METRIC_NAMES.map((metric) => `${metric}=${DEFAULT_THRESHOLDS[metric]}`).join(', ');
 
 /** Add the shared comparison options to a command. */
 export function withComparisonOptions(command: Command): Command {

@@ -69,17 +69,21 @@ async function compare(
 }
 
 const EXAMPLES = `
-Each side is a result file, several joined by commas, or a directory of them: several files of one
-side are pooled (interleaved sessions of the same code; see docs/statistics.md).
+Each side is a result file, several joined by commas, or a directory of them:
+several files of one side are pooled (interleaved sessions of the same code;
+see docs/statistics.md).
 
 Examples:
   $ arena-bench compare base.json head.json
-  $ arena-bench compare base/ head/ --reporter markdown          pooled sessions, a PR comment
-  $ arena-bench compare base.json head.json --threshold opsPerSec=5,allocatedBytesPerOp=2
-  $ arena-bench compare --pairs node20/base.json:node20/head.json node22/base.json:node22/head.json
+  $ arena-bench compare base/ head/ --reporter markdown     a PR comment
+  $ arena-bench compare base.json head.json --threshold opsPerSec=5
+  one check over two Node.js versions:
+  $ arena-bench compare --pairs n20/base.json:n20/head.json \\
+      n24/base.json:n24/head.json
 
-Exit codes: 0 no regression, 1 a significant regression, 2 unreadable, invalid or incompatible file,
-or no case in common (nothing was compared), 3 a scenario failed in the current file.`;
+Exit codes: 0 no regression, 1 a significant regression, 2 unreadable,
+invalid or incompatible file, or no case in common (nothing was compared),
+3 a scenario failed in the current file.`;
 
 export function compareCommand(setExitCode: (code: number) => void): Command {
   const command = new Command('compare')

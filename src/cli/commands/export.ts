@@ -12,13 +12,17 @@ import { claimOutputs } from '../claim-outputs.js';
 
 const EXAMPLES = `
 Formats:
-  github-action-benchmark-bigger    ops/s per scenario and mode, for tool: customBiggerIsBetter
-  github-action-benchmark-smaller   latency p99, GC pause per 1000 ops, GC max pause, allocated
-                                    bytes per op, retained bytes, for tool: customSmallerIsBetter
+  github-action-benchmark-bigger    ops/s per scenario and mode
+                                    (tool: customBiggerIsBetter)
+  github-action-benchmark-smaller   latency p99, GC pause per 1000 ops, GC max
+                                    pause, allocated bytes per op, retained
+                                    bytes (tool: customSmallerIsBetter)
 
 Examples:
-  $ arena-bench export results/head.json --format github-action-benchmark-bigger --out bigger.json
-  $ arena-bench export results/head.json --format github-action-benchmark-smaller --out smaller.json`;
+  $ arena-bench export results/head.json \\
+      --format github-action-benchmark-bigger --out bigger.json
+  $ arena-bench export results/head.json \\
+      --format github-action-benchmark-smaller --out smaller.json`;
 
 export function exportCommand(setExitCode: (code: number) => void): Command {
   return new Command('export')

@@ -49,15 +49,16 @@ async function report(first: string, second: string | undefined, options: Report
 }
 
 const EXAMPLES = `
-The page is one file with inline styles and charts: it needs no network to view and can be
-attached to a pull request. With two files it shows the comparison's verdicts first (the same
-statistics and options as "arena-bench compare"); it does not set the exit code for them.
+The page is one file with inline styles and charts: it needs no network to view
+and can be attached to a pull request. With two files it shows the comparison's
+verdicts first (the same statistics and options as "arena-bench compare"); it
+does not set the exit code for them.
 
 Examples:
-  $ arena-bench report results/head.json                       writes results/head.html
+  $ arena-bench report results/head.json          writes results/head.html
   $ arena-bench report results/head.json --out report.html
-  $ arena-bench report base.json head.json --out pr.html       baseline vs current, with verdicts
-  $ arena-bench run --quick --html report.html                 measure and write the page in one go`;
+  $ arena-bench report base.json head.json --out pr.html     with verdicts
+  $ arena-bench run --quick --html report.html    measure and write the page`;
 
 export function reportCommand(setExitCode: (code: number) => void): Command {
   const command = new Command('report')

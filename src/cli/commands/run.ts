@@ -209,18 +209,19 @@ function warnOfChangedResults(result: ResultFile): void {
 
 const EXAMPLES = `
 Examples:
-  $ arena-bench run                                   the whole built-in suite
-  $ arena-bench run message-buffering --quick         one scenario, short settings
-  $ arena-bench run ./my.scenario.mjs --runs 10       your own scenario file
+  $ arena-bench run                               the whole built-in suite
+  $ arena-bench run message-buffering --quick     one scenario, short settings
+  $ arena-bench run ./my.scenario.mjs --runs 10   your own scenario file
   $ arena-bench run message-buffering --param messages=100,10000
   $ arena-bench run --v8-flags="--max-semi-space-size=64" --reporter markdown
-  $ arena-bench run --baseline results/main.json      exit 1 on a significant regression
-  $ arena-bench run --against ../base --out r.json    base and head job by job: r.base.json, r.json
-  $ arena-bench run --shard 2/3                       the second of three slices of the suite
+  $ arena-bench run --baseline results/main.json  exit 1 on a regression
+  $ arena-bench run --shard 2/3                   the 2nd of 3 slices
+  base and head job by job, into r.base.json and r.json:
+  $ arena-bench run --against ../base --out r.json
 
 Exit codes: 0 ok, 1 significant regression, 2 usage or input error,
 3 a scenario failed (threw, timed out, crashed, out of memory, modes disagree),
-130 / 143 / 129 stopped by SIGINT / SIGTERM / SIGHUP (the finished scenarios are kept).`;
+130 / 143 / 129 stopped by SIGINT / SIGTERM / SIGHUP (finished scenarios kept).`;
 
 export function runCommand(setExitCode: (code: number) => void): Command {
   return withComparisonOptions(new Command('run'))
