@@ -129,13 +129,19 @@ for (const [args, message] of [
 }
 
 for (const width of [60, 80]) {
-  test(`every command's help fits ${width} columns`, async () => {
+  test(`every command's help, and list, fit ${width} columns`, async () => {
     for (const command of [[], ['run'], ['list'], ['init'], ['compare'], ['export'], ['report']]) {
       const { exitCode, stdout } = await runCli([...command, '--help'], { env: { COLUMNS: String(width) } });
       assert.equal(exitCode, 0);
       const wide = stdout.split('\n').filter((line) => [...line].length > width);
       assert.deepEqual(wide, [], `arena-bench ${command.join(' ')} --help`);
     }
+    const listed = await runCli(['list'], { env: { COLUMNS: String(width) } });
+    assert.deepEqual(
+      listed.stdout.split('\n').filter((line) => [...line].length > width),
+      [],
+      'arena-bench list',
+    );
   });
 }
 

@@ -3,16 +3,21 @@ import { Command } from 'commander';
 import { ExitCode } from '../../errors.js';
 import { loadBuiltinScenarios } from '../../plan/catalog.js';
 import { formatParams } from '../../reporters/format.js';
+import { indentedLines } from '../../reporters/text-width.js';
+import { terminalWidth } from '../terminal.js';
 
 async function listScenarios(): Promise<number> {
+  const width = terminalWidth(process.stdout);
   for (const { scenario } of await loadBuiltinScenarios()) {
     const params = formatParams(scenario.params ?? {});
-    process.stdout.write(
-      `${scenario.name}\n${scenario.description ? `  ${scenario.description}\n` : ''}  modes: ${Object.keys(scenario.modes).join(', ')}\n` +
-        (params ? `  params: ${params}\n` : '') +
-        (scenario.minTimeMs ? `  runs timed for at least ${scenario.minTimeMs} ms (not under --quick)\n` : '') +
-        '\n',
-    );
+    const fields = [
+      scenario.description ?? '',
+      `modes: ${Object.keys(scenario.modes).join(', ')}`,
+      params ? `params: ${params}` : '',
+      scenario.minTimeMs ? `runs timed for at least ${scenario.minTimeMs} ms (not under --quick)` : '',
+    ].filter(Boolean);
+    const lines = [scenario.name, ...fields.flatMap((field) => indentedLines(field, width))];
+    process.stdout.write(`${lines.join('\n')}\n\n`);
   }
   return ExitCode.ok;
 }
