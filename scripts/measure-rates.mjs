@@ -10,7 +10,8 @@
 //                                                                with this build's compare)
 //   node scripts/measure-rates.mjs --paired [--scenarios …] [--comparisons 20] [--detections 10]
 //        [--slowdowns 0.05,0.10] [--allocation 0.10] [--runs n --time ms --warmup ms --precision p --max-runs n]
-//        [--out results/rates-paired]     (an --out that holds an earlier, unfinished measurement resumes it)
+//        [--out results/rates-paired]     (an --out of an earlier measurement resumes it, and counts its
+//                                          finished comparisons again with this build's compare)
 //
 // --paired measures `run --against` instead: per comparison one invocation of the suite, a head
 // tree against a base tree (two private copies of the built tool). --comparisons of unchanged code
