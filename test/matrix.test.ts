@@ -29,13 +29,19 @@ test('init writes a TypeScript scenario that runs as is with the command it prin
   assert.equal(scenario!.name, 'orders');
   assert.equal(scenario!.source, './orders.scenario.ts');
   // The template's arena mode allocates nothing even before V8 optimises it (its handles stay small
-  // integers, never boxed), so this holds however little CPU a loaded machine gives the warm-up.
+  // integers, never boxed). What V8 itself puts on the heap while it optimises the operation during
+  // the counting pass is counted too, when a loaded machine left the warm-up too short for it
+  // (0.64 B/op, once in 30 stress runs): "allocates nothing" is below 1 B/op,
+  // as the tool's own warnings read it (NO_ALLOCATION_BYTES_PER_OP) and cli.test asserts.
   const { heap, arena } = scenario!.modes;
   assert.ok(
     heap!.summary.memory.allocatedBytesPerOp > 1000,
     `heap allocates: ${heap!.summary.memory.allocatedBytesPerOp} B/op`,
   );
-  assert.equal(arena!.summary.memory.allocatedBytesPerOp, 0);
+  assert.ok(
+    arena!.summary.memory.allocatedBytesPerOp < 1,
+    `arena allocates nothing: ${arena!.summary.memory.allocatedBytesPerOp} B/op`,
+  );
 });
 
 test('the init template type-checks against the package types', () => {
