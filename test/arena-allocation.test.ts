@@ -116,10 +116,15 @@ for (const [name, setup] of cases) {
     const arena = new Arena({ initialBytes: 64 * 1024 });
     const run = setup(arena);
     for (let i = 0; i < 5; i++) run(CALLS);
-    // The least of three passes: code V8 installs from a background compile lands in one at most.
+    // Steady state is reached when V8's optimised code is installed, which a background thread
+    // compiles: on a loaded machine it was still missing after the warm-up (Node 26, CI, 17 B a
+    // call in three passes). So passes go on, a pause between them leaving the compiler a core,
+    // until one is below the bound or 30 have not been; a mode that allocates never gets there.
     let bytes = Infinity;
-    for (let pass = 0; pass < 3; pass++)
+    for (let pass = 0; pass < 30 && bytes >= BOUND_BYTES; pass++) {
+      if (pass > 0) await new Promise((resolve) => setTimeout(resolve, 20));
       bytes = Math.min(bytes, (await countAllocations(() => void run(CALLS))).allocatedBytes);
+    }
     assert.ok(bytes < BOUND_BYTES, `${name}: ${bytes} bytes over ${CALLS} calls`);
   });
 }
