@@ -184,11 +184,9 @@ function conclude(tally) {
   );
 }
 
-if (options.reanalyse) {
-  // The same sessions, counted again, with the scenarios the measurement itself ran.
-  const measured = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-  scenarios = measured.scenarios;
-  const tally = {
+/** The counts of a measurement of interleaved sessions, all at zero. */
+function sessionTally() {
+  return {
     falseAlarms: 0,
     singleFalseAlarms: 0,
     nullComparisons: 0,
@@ -197,6 +195,13 @@ if (options.reanalyse) {
     detections: 0,
     details: [],
   };
+}
+
+if (options.reanalyse) {
+  // The same sessions, counted again, with the scenarios the measurement itself ran.
+  const measured = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  scenarios = measured.scenarios;
+  const tally = sessionTally();
   for (let i = 0; i < measured.details.length; i++) log(`comparison ${i + 1}: ${JSON.stringify(analyse(i, tally))}`);
   writeFileSync(join(out, 'reanalysis.json'), `${JSON.stringify(tally, null, 2)}\n`);
   conclude(tally);
@@ -221,16 +226,7 @@ log(
   `settings: ${settings.join(' ')}, ${sessions} sessions a side, scenarios ${scenarios.join(', ')}; heap bytes/op ${JSON.stringify(bytesPerOp)}`,
 );
 
-const tally = {
-  scenarios,
-  falseAlarms: 0,
-  singleFalseAlarms: 0,
-  nullComparisons: 0,
-  slowFound: 0,
-  allocFound: 0,
-  detections: 0,
-  details: [],
-};
+const tally = { scenarios, ...sessionTally() };
 for (let i = 0; i < comparisons; i++) {
   const sides = { A: undefined, B: undefined };
   if (i < detections) {
