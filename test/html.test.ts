@@ -7,6 +7,7 @@ import { pauseBinLabels } from '../src/reporters/html-charts.js';
 import { byteTicks, escapeHtml, niceTicks } from '../src/reporters/html-svg.js';
 import type { CaseResult, GcKind, ResultFile, RunSample } from '../src/results/result.js';
 import { modeRatios, summarizeMode } from '../src/results/summary.js';
+import { TEST_SETTINGS } from './fixtures/results.js';
 
 for (const [input, output] of [
   ['plain', 'plain'],
@@ -125,17 +126,7 @@ function result(scenarios: CaseResult[]): ResultFile {
       totalMemoryBytes: 8e9,
       execArgv: ['--expose-gc'],
     },
-    settings: {
-      runs: 5,
-      timeMs: 500,
-      warmupMs: 200,
-      timeoutMs: 120_000,
-      v8FlagSets: [],
-      node: [],
-      modes: null,
-      quick: false,
-      timelinePoints: 200,
-    },
+    settings: { ...TEST_SETTINGS, timelinePoints: 200 },
     scenarios,
   };
 }
