@@ -12,6 +12,9 @@
 //        [--slowdowns 0.05,0.10] [--allocation 0.10] [--runs n --time ms --warmup ms --precision p --max-runs n]
 //        [--out results/rates-paired]     (an --out of an earlier measurement resumes it, and counts its
 //                                          finished comparisons again with this build's compare)
+//   node scripts/measure-rates.mjs --paired --reanalyse results/rates-paired [--pairs 8]
+//        (count its finished comparisons again; --pairs as if each case had stopped at that many pairs,
+//         which is what --max-runs gives when no case reaches --precision sooner)
 //
 // --paired measures `run --against` instead: per comparison one invocation of the suite, a head
 // tree against a base tree (two private copies of the built tool). --comparisons of unchanged code
@@ -37,6 +40,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -65,6 +69,7 @@ const { values: options } = parseArgs({
     slowdowns: { type: 'string', default: '0.05,0.10' },
     precision: { type: 'string' },
     'max-runs': { type: 'string' },
+    pairs: { type: 'string' },
   },
   strict: true,
 });
@@ -77,7 +82,9 @@ const slowdown = Number(options.slowdown);
 const allocation = Number(options.allocation);
 const out = resolve(options.reanalyse ?? options.out);
 mkdirSync(out, { recursive: true });
-const logPath = join(out, options.reanalyse ? 'reanalysis.txt' : 'log.txt');
+// A paired reanalysis cut to fewer pairs writes beside the measurement, named by its pair count.
+const reanalysisName = `reanalysis${options.pairs ? `-pairs-${options.pairs}` : ''}`;
+const logPath = join(out, options.reanalyse ? `${reanalysisName}.txt` : 'log.txt');
 const log = (line) => {
   process.stdout.write(`${line}\n`);
   appendFileSync(logPath, `${line}\n`);
@@ -197,6 +204,18 @@ function sessionTally() {
   };
 }
 
+if (options.reanalyse && options.paired) {
+  // The finished comparisons of a paired measurement, counted again with this build's compare.
+  const tally = pairedTally(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).scenarios);
+  const finished = readdirSync(out)
+    .filter((name) => /^\d+$/.test(name) && existsSync(join(out, name, 'timing.json')))
+    .sort((a, b) => a - b);
+  for (const name of finished) log(`comparison ${name}: ${JSON.stringify(countPaired(bin, join(out, name), tally))}`);
+  writeFileSync(join(out, `${reanalysisName}.json`), `${JSON.stringify(tally, null, 2)}\n`);
+  concludePaired(tally);
+  process.exit(0);
+}
+
 if (options.reanalyse) {
   // The same sessions, counted again, with the scenarios the measurement itself ran.
   const measured = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -308,16 +327,7 @@ async function measurePaired() {
       Array.from({ length: detections }, (_, i) => ({ slowdown, index: i, allocate: s === slowdowns.length - 1 })),
     ),
   ];
-  const tally = {
-    scenarios,
-    paired: true,
-    falseAlarms: 0,
-    nullComparisons: 0,
-    found: Object.fromEntries(slowdowns.map((s) => [s, 0])),
-    allocFound: 0,
-    allocDetections: 0,
-    details: [],
-  };
+  const tally = pairedTally(scenarios);
   for (const [number, entry] of plan.entries()) {
     const { slowed, allocating } = entry.slowdown === undefined ? {} : targets(entry.index);
     const injection =
@@ -356,62 +366,108 @@ async function measurePaired() {
       const seconds = Math.round((Date.now() - begun) / 1000);
       writeFileSync(timing, JSON.stringify({ injection, settings: pass, commit, seconds, load }));
     }
-    // The same files through compare, as a later `compare r.base.json r.json` sees them.
-    const {
-      status: code,
-      stdout,
-      stderr,
-    } = spawnSync(
-      process.execPath,
-      [
-        join(head, 'bin', 'arena-bench.js'),
-        'compare',
-        join(out, `${number + 1}`, 'r.base.json'),
-        file,
-        '--reporter',
-        'json',
-      ],
-      { encoding: 'utf8', maxBuffer: 1 << 28 },
-    );
-    if (code !== 0 && code !== 1) throw new Error(`compare exited ${code}: ${stderr}`);
-    const compared = JSON.parse(stdout);
-    const found = regressions(compared);
-    const { seconds, load, commit: measuredBy } = readJson(timing);
-    const detail = {
-      comparison: number + 1,
-      commit: measuredBy,
-      seconds,
-      load,
-      injection: injection || null,
-      regressions: found,
-    };
-    if (!injection) {
-      tally.nullComparisons++;
-      if (found.length) tally.falseAlarms++;
-    } else {
-      const opsPerSec = heapMetric(compared, slowed, 'opsPerSec');
-      const cpuNsPerOp = heapMetric(compared, slowed, 'cpuNsPerOp');
-      if (opsPerSec.verdict === 'regressed' || cpuNsPerOp.verdict === 'regressed') tally.found[entry.slowdown]++;
-      Object.assign(detail, { slowdown: { scenario: slowed, amount: entry.slowdown, opsPerSec, cpuNsPerOp } });
-      if (entry.allocate) {
-        tally.allocDetections++;
-        const allocated = heapMetric(compared, allocating, 'allocatedBytesPerOp');
-        if (allocated.verdict === 'regressed') tally.allocFound++;
-        detail.allocation = { scenario: allocating, allocatedBytesPerOp: allocated };
-      }
-    }
-    tally.details.push(detail);
+    const detail = countPaired(join(head, 'bin', 'arena-bench.js'), join(out, `${number + 1}`), tally);
     log(`[${((Date.now() - started) / 60_000).toFixed(1)} min] comparison ${number + 1}: ${JSON.stringify(detail)}`);
     writeFileSync(join(out, 'summary.json'), `${JSON.stringify(tally, null, 2)}\n`);
   }
-  log(
-    `paired: false alarms ${tally.falseAlarms} of ${tally.nullComparisons} comparisons of unchanged code; ` +
-      slowdowns
-        .map(
-          (slowdown) => `${(slowdown * 100).toFixed(0)}% slowdown found in ${tally.found[slowdown]} of ${detections}`,
-        )
-        .join('; ') +
-      `; ${(allocation * 100).toFixed(0)}% allocation increase found in ${tally.allocFound} of ${tally.allocDetections}`,
-  );
+  concludePaired(tally);
   rmSync(trees, { recursive: true, force: true });
+}
+
+/** The counts of a `--paired` measurement, all at zero; slowdowns are counted by their amount. */
+function pairedTally(measuredScenarios) {
+  return {
+    scenarios: measuredScenarios,
+    paired: true,
+    falseAlarms: 0,
+    nullComparisons: 0,
+    found: {},
+    detections: {},
+    allocFound: 0,
+    allocDetections: 0,
+    details: [],
+  };
+}
+
+function concludePaired(tally) {
+  const cut = options.pairs ? ` (each case cut to its first ${options.pairs} pairs)` : '';
+  const counts = [
+    `false alarms ${tally.falseAlarms} of ${tally.nullComparisons} comparisons of unchanged code`,
+    ...Object.keys(tally.detections).map(
+      (amount) =>
+        `${Math.round(amount * 100)}% slowdown found in ${tally.found[amount]} of ${tally.detections[amount]}`,
+    ),
+    `${(allocation * 100).toFixed(0)}% allocation increase found in ${tally.allocFound} of ${tally.allocDetections}`,
+  ];
+  log(`paired${cut}: ${counts.join('; ')}`);
+}
+
+/**
+ * The files of `directory` as if every case had stopped after its first `pairs` pairs: what
+ * `--max-runs <pairs>` measures when no case reaches --precision sooner. Written to a temporary folder.
+ */
+function firstPairs(directory, pairs) {
+  const cut = mkdtempSync(join(tmpdir(), 'arena-bench-rates-cut-'));
+  for (const name of ['r.base.json', 'r.json']) {
+    const file = JSON.parse(readFileSync(join(directory, name), 'utf8'));
+    for (const scenario of file.scenarios)
+      for (const mode of Object.values(scenario.modes ?? {}))
+        mode.runs = mode.runs.filter((run) => run.pair === undefined || run.pair < pairs);
+    writeFileSync(join(cut, name), JSON.stringify(file));
+  }
+  return cut;
+}
+
+/**
+ * Compare one finished paired comparison, as a later `compare r.base.json r.json` sees it, and add
+ * what was found to `tally`. What it injected is read from its timing.json
+ * ("<scenario>:heap:slowdown:<fraction>" and "<scenario>:heap:allocate:<bytes>", comma-separated).
+ */
+function countPaired(tool, directory, tally) {
+  const timing = JSON.parse(readFileSync(join(directory, 'timing.json'), 'utf8'));
+  const files = options.pairs ? firstPairs(directory, Number(options.pairs)) : directory;
+  const { status, stdout, stderr } = spawnSync(
+    process.execPath,
+    [tool, 'compare', join(files, 'r.base.json'), join(files, 'r.json'), '--reporter', 'json'],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
+  if (files !== directory) rmSync(files, { recursive: true, force: true });
+  if (status !== 0 && status !== 1) throw new Error(`compare of ${directory} exited ${status}: ${stderr}`);
+  const compared = JSON.parse(stdout);
+  const found = regressions(compared);
+  const detail = {
+    comparison: Number(directory.split('/').at(-1)),
+    commit: timing.commit,
+    seconds: timing.seconds,
+    load: timing.load,
+    injection: timing.injection || null,
+    regressions: found,
+  };
+  const injected = Object.fromEntries(
+    (timing.injection ? timing.injection.split(',') : []).map((entry) => {
+      const [scenario, , kind, amount] = entry.split(':');
+      return [kind, { scenario, amount: Number(amount) }];
+    }),
+  );
+  if (!injected.slowdown) {
+    tally.nullComparisons++;
+    if (found.length) tally.falseAlarms++;
+  } else {
+    const { scenario, amount } = injected.slowdown;
+    const opsPerSec = heapMetric(compared, scenario, 'opsPerSec');
+    const cpuNsPerOp = heapMetric(compared, scenario, 'cpuNsPerOp');
+    tally.detections[amount] = (tally.detections[amount] ?? 0) + 1;
+    tally.found[amount] ??= 0;
+    if (opsPerSec.verdict === 'regressed' || cpuNsPerOp.verdict === 'regressed') tally.found[amount]++;
+    detail.slowdown = { scenario, amount, opsPerSec, cpuNsPerOp };
+  }
+  if (injected.allocate) {
+    const { scenario } = injected.allocate;
+    tally.allocDetections++;
+    const allocated = heapMetric(compared, scenario, 'allocatedBytesPerOp');
+    if (allocated.verdict === 'regressed') tally.allocFound++;
+    detail.allocation = { scenario, allocatedBytesPerOp: allocated };
+  }
+  tally.details.push(detail);
+  return detail;
 }
