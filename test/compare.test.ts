@@ -15,7 +15,12 @@ import { readSide } from '../src/compare/sides.js';
 import { benchmarkActionJson, comparisonJson } from '../src/reporters/comparison-json.js';
 import { comparisonMarkdown } from '../src/reporters/comparison-markdown.js';
 import { comparisonTable } from '../src/reporters/comparison-table.js';
-import { githubAnnotations, methodNotes } from '../src/reporters/comparison-text.js';
+import {
+  githubAnnotations,
+  methodNotes,
+  nothingShown,
+  throughputResolution,
+} from '../src/reporters/comparison-text.js';
 import { type ResultFile, readResultFile } from '../src/results/result.js';
 import { around, resultFile, type ScenarioSpec } from './fixtures/results.js';
 
@@ -319,7 +324,11 @@ test('markdown: the answer first, only what changed, then the method', () => {
     lines[4],
     '| buffers messages=1000 | heap | ops/s | 1.00 k | 600 | −40.0% [−46.3%, −32.9%] | <0.0001 | 🔴 **regressed** |',
   );
-  assert.equal(lines.length, 10, text);
+  assert.equal(
+    lines[6],
+    "ops/s intervals (95%) were ±11.8% at the median of 2 cases and ±11.8% at the widest (buffers messages=1000, heap): a change smaller than its case's interval is not told from noise. More runs (--runs, or --max-runs with --precision), or a quieter machine, narrow them.",
+  );
+  assert.equal(lines.length, 12, text);
   assert.match(
     text,
     /<sub>On log values per metric: Yuen's test \(Welch's t on 20%-trimmed means\) with session drift added to the variance \(5 runs vs 5 runs\); 95% intervals; p-values Holm-adjusted over 9 tests, α = 0\.05\.<br>/,
@@ -338,6 +347,63 @@ test('markdown with nothing changed says so in one line', () => {
     text.split('\n').slice(0, 3).join('\n'),
     '### arena-bench: no regression (0 regressed, 0 improved, 14 unchanged)\n\nNothing changed beyond its threshold (0 regressed, 0 improved, 14 unchanged; `--verbose` lists every metric).',
   );
+});
+
+// An arena mode spread ±25% that lost 10% in the head: beyond the 8% threshold, not significant.
+const NOISY_ARENA = { ...ARENA, opsPerSec: [3000, 3500, 4000, 4500, 5000] };
+const WITHIN_NOISE = compareFiles(
+  resultFile(suite(HEAP, NOISY_ARENA)),
+  resultFile(suite(HEAP, { ...NOISY_ARENA, opsPerSec: [2700, 3150, 3600, 4050, 4500] })),
+);
+
+test('with nothing significant, an inconclusive metric is not called "nothing changed beyond its threshold"', () => {
+  assert.equal(WITHIN_NOISE.counts.inconclusive, 1);
+  assert.equal(
+    nothingShown(WITHIN_NOISE),
+    'Nothing changed significantly; 1 metric inconclusive: beyond its threshold, but within the noise',
+  );
+  assert.equal(
+    nothingShown(compareFiles(resultFile(suite()), resultFile(suite()))),
+    'Nothing changed beyond its threshold',
+  );
+  assert.match(
+    comparisonTable(WITHIN_NOISE, { verbose: false, color: false }),
+    /\nNothing changed significantly; 1 metric inconclusive: beyond its threshold, but within the noise \(--verbose lists every metric\)\.\n/,
+  );
+});
+
+test('how finely ops/s was resolved: the median and the widest half-width of its intervals, on the log scale', () => {
+  // heap [−10.5%, +11.8%] and arena [−39.3%, +33.4%]: half-widths exp((ln 1.118 − ln 0.895) / 2) − 1 = 11.8%
+  // and exp((ln 1.334 − ln 0.607) / 2) − 1 = 48.2%; the median of two is their mean, 30.0%.
+  assert.deepEqual(
+    findings(WITHIN_NOISE, ['unchanged', 'inconclusive'])
+      .filter(({ metric }) => metric.metric === 'opsPerSec')
+      .map(({ metric }) => metric.interval!.map((bound) => Math.round(bound * 1000) / 1000)),
+    [
+      [-0.105, 0.118],
+      [-0.393, 0.334],
+    ],
+  );
+  assert.equal(
+    throughputResolution(WITHIN_NOISE),
+    "ops/s intervals (95%) were ±30.0% at the median of 2 cases and ±48.2% at the widest (buffers messages=1000, arena): a change smaller than its case's interval is not told from noise. More runs (--runs, or --max-runs with --precision), or a quieter machine, narrow them.",
+  );
+  const heapOnly = compareFiles(
+    resultFile([{ name: 'buffers', modes: { heap: HEAP } }]),
+    resultFile([{ name: 'buffers', modes: { heap: HEAP } }]),
+  );
+  assert.equal(
+    throughputResolution(heapOnly),
+    'The ops/s interval (95%) was ±11.8% (buffers, heap): a smaller change is not told from noise. More runs (--runs, or --max-runs with --precision), or a quieter machine, narrow it.',
+  );
+  const elsewhere = compareFiles(resultFile(suite()), resultFile(suite(), { cpuModel: 'Other CPU' }));
+  assert.equal(throughputResolution(elsewhere), undefined, 'time metrics not compared: no ops/s interval to report');
+});
+
+test('the method names the runs the modes hold, which under --precision differ from settings.runs', () => {
+  const fewer = resultFile(suite());
+  fewer.scenarios[0]!.modes.arena!.runs.length = 3;
+  assert.match(methodNotes(compareFiles(fewer, resultFile(suite())))[0]!, /\(3–5 runs vs 5 runs\)/);
 });
 
 test('markdown warns first when the environments differ', () => {

@@ -9,6 +9,7 @@ import {
   formatParams,
   formatPercent,
   formatRatio,
+  formatRunCounts,
 } from '../src/reporters/format.js';
 
 const cases: [string, string, string][] = [
@@ -38,6 +39,9 @@ const cases: [string, string, string][] = [
   ['percent', formatPercent(-0.004, 0), '±0%'],
   ['percent', formatPercent(1.234, 1), '+123%'],
   ['percent', formatPercent(0.125, 0), '+13%'],
+  ['runs', formatRunCounts({ fewest: 1, most: 1 }), '1 run'],
+  ['runs', formatRunCounts({ fewest: 6, most: 6 }), '6 runs'],
+  ['runs', formatRunCounts({ fewest: 6, most: 10 }), '6–10 runs'],
   ['percent', formatPercent(-0.125, 0), '−13%'],
   ['params', formatParams({ messages: 1000, retain: 0, label: 'x' }), 'messages=1000 retain=0 label=x'],
 ];

@@ -3,7 +3,14 @@
  * then mode by mode. Also what else differs between the two files (machine, runtime, settings),
  * which decides whether time metrics can be compared (docs/statistics.md, "When environments differ").
  */
-import { type CaseResult, type ModeResult, type ResultFile, type Settings, scenarioTimeMs } from '../results/result.js';
+import {
+  type CaseResult,
+  type ModeResult,
+  type ResultFile,
+  runsPerMode,
+  type Settings,
+  scenarioTimeMs,
+} from '../results/result.js';
 import type { CaseKey, FailedCase, FileSummary, LabeledResult, Unmatched } from './model.js';
 
 /** JSON with object keys sorted at every depth, so `{a, b}` and `{b, a}` name the same case. */
@@ -48,6 +55,7 @@ export function summarizeFile({ label, result, sessions }: LabeledResult): FileS
     v8: environment.v8,
     cpuModel: environment.cpuModel,
     runs: settings.runs,
+    runsPerMode: runsPerMode(result),
     sessions: sessions ?? 1,
     timeMs: settings.timeMs,
     complete: result.complete,

@@ -106,7 +106,10 @@ export interface FileSummary {
   node: string;
   v8: string;
   cpuModel: string;
+  /** `settings.runs`: what the file asked for. */
   runs: number;
+  /** The fewest and most runs its modes hold (they differ under --precision), pooled over its sessions. */
+  runsPerMode: { fewest: number; most: number };
   sessions: number;
   timeMs: number;
   complete: boolean;

@@ -35,10 +35,11 @@ export function benchmarkActionJson(result: ResultFile, format: BenchmarkActionF
   const entries: BenchmarkActionEntry[] = [];
   for (const scenario of result.scenarios) {
     if (scenario.status !== 'ok') continue;
-    const extra = `${result.settings.runs} runs × ${scenarioTimeMs(scenario, result.settings)} ms, Node ${result.environment.node}`;
     const variant = { ...(scenario.variant as object | undefined) } as Record<string, unknown>;
     const name = describeCase({ name: scenario.name, params: scenario.params, variant });
-    for (const [mode, { summary }] of Object.entries(scenario.modes)) {
+    for (const [mode, { summary, runs }] of Object.entries(scenario.modes)) {
+      // The mode's own count: under --precision modes get different numbers of runs.
+      const extra = `${runs.length} runs × ${scenarioTimeMs(scenario, result.settings)} ms, Node ${result.environment.node}`;
       const prefix = `${name} ${mode}`;
       if (format === 'github-action-benchmark-bigger') {
         const [low, high] = summary.opsPerSec.ci95;

@@ -14,7 +14,9 @@ import {
   headline,
   isNumericFindingColumn,
   methodNotes,
+  nothingShown,
   shownFindings,
+  throughputResolution,
 } from './comparison-text.js';
 import { markdownCell } from './escape.js';
 
@@ -47,7 +49,7 @@ export function comparisonMarkdown(comparison: Comparison, options: { verbose: b
     sections.push(
       options.verbose
         ? 'Nothing was compared.'
-        : `Nothing changed beyond its threshold (${countsLine(comparison)}; \`--verbose\` lists every metric).`,
+        : `${nothingShown(comparison)} (${countsLine(comparison)}; \`--verbose\` lists every metric).`,
     );
   }
 
@@ -55,6 +57,8 @@ export function comparisonMarkdown(comparison: Comparison, options: { verbose: b
   if (allocation.length) sections.push(allocation.map((note) => `- ${markdownCell(note)}`).join('\n'));
   const notes = coverageNotes(comparison);
   if (notes.length) sections.push(notes.map((note) => `- ${note}`).join('\n'));
+  const resolution = throughputResolution(comparison);
+  if (resolution) sections.push(markdownCell(resolution));
   const files = comparison.pairs.map(
     (pair) => `${pair.baseline.label} (${pair.baseline.createdAt}) → ${pair.current.label} (${pair.current.createdAt})`,
   );

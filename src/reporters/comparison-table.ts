@@ -13,7 +13,9 @@ import {
   headline,
   isNumericFindingColumn,
   methodNotes,
+  nothingShown,
   shownFindings,
+  throughputResolution,
 } from './comparison-text.js';
 import { fitTable, renderTable, type TableRow, type TextColumn } from './text-table.js';
 import { wrapText } from './text-width.js';
@@ -64,13 +66,15 @@ export function comparisonTable(
         .find(Boolean) ?? fitTable(...byCase(columns, cells, several ? 3 : 2), options.width, tablePaint, ['plain']);
     sections.push(table.join('\n'));
   } else if (!options.verbose) {
-    sections.push(paragraph('Nothing changed beyond its threshold (--verbose lists every metric).'));
+    sections.push(paragraph(`${nothingShown(comparison)} (--verbose lists every metric).`));
   }
 
   const allocation = allocationRegressionNotes(comparison);
   if (allocation.length) sections.push(allocation.map((note) => paragraph(note, color.red)).join('\n'));
   const notes = coverageNotes(comparison);
   if (notes.length) sections.push(notes.map((note) => paragraph(note, color.yellow)).join('\n'));
+  const resolution = throughputResolution(comparison);
+  if (resolution) sections.push(paragraph(resolution));
   sections.push(
     methodNotes(comparison)
       .map((line) => paragraph(line, color.dim))

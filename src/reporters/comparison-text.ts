@@ -7,13 +7,23 @@ import { METRICS, type MetricName, metricDefinition, TRIM } from '../compare/met
 import {
   type CaseKey,
   type Comparison,
+  type FileSummary,
   findings,
   type MetricComparison,
   type PairTest,
   type Verdict,
 } from '../compare/model.js';
+import { quantileOfSorted } from '../stats/order.js';
 import { visible } from './escape.js';
-import { formatBytes, formatCount, formatMs, formatNs, formatParams, formatPercent } from './format.js';
+import {
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatNs,
+  formatParams,
+  formatPercent,
+  formatRunCounts,
+} from './format.js';
 
 const VALUE_FORMAT: Record<MetricName, (value: number) => string> = {
   opsPerSec: formatCount,
@@ -91,6 +101,53 @@ export function headline(comparison: Comparison): string {
   return `arena-bench: ${verdict} (${countsLine(comparison)})`;
 }
 
+/**
+ * What a reporter says when no row is shown. Inconclusive metrics did move beyond their threshold,
+ * only not significantly, so "nothing changed beyond its threshold" would not be true of them.
+ */
+export function nothingShown(comparison: Comparison): string {
+  const inconclusive = comparison.counts.inconclusive;
+  if (inconclusive === 0) return 'Nothing changed beyond its threshold';
+  return inconclusive === 1
+    ? 'Nothing changed significantly; 1 metric inconclusive: beyond its threshold, but within the noise'
+    : `Nothing changed significantly; ${inconclusive} metrics inconclusive: beyond their threshold, but within the noise`;
+}
+
+/** Half the width of a relative-change interval on the log scale, as a percent: [−10%, +11.1%] → 11.1. */
+function halfWidthPercent([low, high]: [number, number]): number {
+  return Math.expm1((Math.log1p(high) - Math.log1p(low)) / 2) * 100;
+}
+
+/** "±5.4%"; no decimals from 100% up, as formatPercent. */
+function plusMinus(percent: number): string {
+  return `±${percent >= 100 ? Math.round(percent) : percent.toFixed(1)}%`;
+}
+
+/**
+ * How finely this comparison resolved throughput: the half-widths of the ops/s intervals. A change
+ * smaller than its case's half-width is not told from noise, so "no regression" says nothing about
+ * it; the sentence keeps a reader from taking one for the other. Undefined when ops/s was not tested.
+ */
+export function throughputResolution(comparison: Comparison): string | undefined {
+  const widths = findings(comparison, ['regressed', 'improved', 'unchanged', 'inconclusive'])
+    .filter(({ metric }) => metric.metric === 'opsPerSec' && metric.interval !== null)
+    .map(({ row, metric }) => ({ row, percent: halfWidthPercent(metric.interval!) }))
+    .sort((a, b) => a.percent - b.percent);
+  const widest = widths.at(-1);
+  if (!widest) return undefined;
+  const where = `${describeCase(widest.row.key)}, ${visible(widest.row.mode)}`;
+  if (widths.length === 1)
+    return `The ops/s interval (95%) was ${plusMinus(widest.percent)} (${where}): a smaller change is not told from noise. More runs (--runs, or --max-runs with --precision), or a quieter machine, narrow it.`;
+  const median = quantileOfSorted(
+    widths.map((width) => width.percent),
+    0.5,
+  );
+  return (
+    `ops/s intervals (95%) were ${plusMinus(median)} at the median of ${widths.length} cases and ${plusMinus(widest.percent)} at the widest (${where}): ` +
+    "a change smaller than its case's interval is not told from noise. More runs (--runs, or --max-runs with --precision), or a quieter machine, narrow them."
+  );
+}
+
 /** Environment differences that stop time metrics from gating, per pair, as sentences. */
 export function environmentWarnings(comparison: Comparison): string[] {
   return comparison.pairs
@@ -137,8 +194,8 @@ export function coverageNotes(comparison: Comparison): string[] {
 /** How the verdicts were reached, in sentences a reader can look up. */
 export function methodNotes(comparison: Comparison): string[] {
   const { method, thresholds } = comparison;
-  const side = ({ runs, sessions }: { runs: number; sessions: number }) =>
-    `${runs} run${runs === 1 ? '' : 's'}${sessions > 1 ? ` in ${sessions} sessions` : ''}`;
+  const side = ({ runsPerMode, sessions }: FileSummary) =>
+    `${formatRunCounts(runsPerMode)}${sessions > 1 ? ` in ${sessions} sessions` : ''}`;
   const described = (test: PairTest) => {
     const sides = comparison.pairs
       .filter((pair) => pair.test === test)

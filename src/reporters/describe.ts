@@ -2,9 +2,25 @@
  * The sentences every reporter prints about a scenario (its comparisons and its methods), kept in
  * one place so the table and the markdown never tell two different stories.
  */
-import { type CaseResult, type ModeRatios, type ModeSummary, ownRunTimes, type ResultFile } from '../results/result.js';
+import {
+  type CaseResult,
+  type ModeRatios,
+  type ModeSummary,
+  ownRunTimes,
+  type ResultFile,
+  runsPerMode,
+} from '../results/result.js';
 import { visible } from './escape.js';
-import { formatBytes, formatChange, formatCount, formatMs, formatNs, formatParams, formatRatio } from './format.js';
+import {
+  formatBytes,
+  formatChange,
+  formatCount,
+  formatMs,
+  formatNs,
+  formatParams,
+  formatRatio,
+  formatRunCounts,
+} from './format.js';
 
 /** Entries of one scenario with one parameter set, one per variant (V8 flag set × runtime). */
 export interface ScenarioGroup {
@@ -92,7 +108,7 @@ export function describeMethods(result: ResultFile): string[] {
   const runs = result.settings.runs;
   const longer = ownRunTimes(result);
   return [
-    `${runs} run${runs === 1 ? '' : 's'} per mode, each in a fresh process; ${result.settings.timeMs} ms timed per run` +
+    `${formatRunCounts(runsPerMode(result))} per mode, each in a fresh process; ${result.settings.timeMs} ms timed per run` +
       (longer.length ? ` (longer where a scenario sets its minimum: ${longer.join(', ')}).` : '.'),
     'GC pauses: main-thread pauses from perf_hooks inside the timed window, forced collections excluded; concurrent marking on helper threads is not a pause (see CPU time in the result file).',
     'ops/s: median of the runs, interval from their order statistics' +

@@ -66,6 +66,12 @@ export function formatChange(ratio: number | null): string {
   return formatPercent(ratio - 1, 0);
 }
 
+/** "1 run", "6 runs", or "6–10 runs" when modes got different counts. */
+export function formatRunCounts({ fewest, most }: { fewest: number; most: number }): string {
+  if (fewest !== most) return `${fewest}–${most} runs`;
+  return `${most} run${most === 1 ? '' : 's'}`;
+}
+
 export function formatParams(params: Record<string, unknown>): string {
   return Object.entries(params)
     .map(([name, value]) => `${visible(name)}=${visible(String(value))}`)

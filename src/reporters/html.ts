@@ -12,6 +12,7 @@ import {
   type ModeResult,
   type ResultFile,
   type RunSample,
+  runsPerMode,
   scenarioTimeMs,
 } from '../results/result.js';
 import { allocationRegressionNotes } from './comparison-allocation-sites.js';
@@ -23,6 +24,8 @@ import {
   findingHeadings,
   headline,
   methodNotes,
+  nothingShown,
+  throughputResolution,
 } from './comparison-text.js';
 import {
   describeMethods,
@@ -33,7 +36,7 @@ import {
   SUMMARY_HEADINGS,
   summaryCells,
 } from './describe.js';
-import { formatBytes, formatMs, formatParams } from './format.js';
+import { formatBytes, formatMs, formatParams, formatRunCounts } from './format.js';
 import { allocationSitesChart } from './html-allocation-sites.js';
 import { pauseHistogramChart, type ThroughputBar, throughputChart, timelineChart } from './html-charts.js';
 import { HTML_STYLE } from './html-style.js';
@@ -228,7 +231,7 @@ function environmentLine(result: ResultFile): string {
   const runtimes = [...new Set(result.scenarios.map((scenario) => scenario.runtime?.node).filter(Boolean))];
   return [
     `Node ${runtimes.length ? runtimes.join(', ') : env.node} (V8 ${env.v8}) on ${env.cpuModel}, ${env.cpuCount} cores, ${env.platform}/${env.arch}`,
-    `${settings.runs} runs × ${settings.timeMs} ms per mode${settings.quick ? ' (--quick)' : ''}`,
+    `${formatRunCounts(runsPerMode(result))} × ${settings.timeMs} ms per mode${settings.quick ? ' (--quick)' : ''}`,
     result.createdAt,
   ].join(' · ');
 }
@@ -287,7 +290,7 @@ function comparisonSection(comparison: Comparison, verbose: boolean): string {
   const rows = findings(comparison, verbose ? VERDICTS : ['regressed', 'improved', 'inconclusive']);
   if (!rows.length)
     parts.push(
-      `<p>Nothing changed beyond its threshold (${escapeHtml(countsLine(comparison))}; <code>--verbose</code> lists every metric).</p>`,
+      `<p>${escapeHtml(nothingShown(comparison))} (${escapeHtml(countsLine(comparison))}; <code>--verbose</code> lists every metric).</p>`,
     );
   else {
     const headings = findingHeadings(false);
@@ -305,6 +308,8 @@ function comparisonSection(comparison: Comparison, verbose: boolean): string {
     );
   }
   parts.push(...allocationRegressionNotes(comparison).map((note) => `<p class="regressed">${escapeHtml(note)}</p>`));
+  const resolution = throughputResolution(comparison);
+  if (resolution) parts.push(`<p>${escapeHtml(resolution)}</p>`);
   parts.push(...methodNotes(comparison).map((line) => `<p class="note-text">${escapeHtml(line)}</p>`));
   return `<section class="comparison" id="comparison">${parts.join('\n')}</section>`;
 }

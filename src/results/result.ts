@@ -183,6 +183,16 @@ export function ownRunTimes(result: ResultFile): string[] {
   return [...new Set(own.map((scenario) => `${scenario.name} ${scenario.timeMs} ms`))];
 }
 
+/**
+ * The fewest and the most runs a mode of the file holds: under `--precision` (and `run --against`)
+ * modes get different counts, more than `settings.runs`. A file with no mode measured: settings.runs.
+ */
+export function runsPerMode(result: ResultFile): { fewest: number; most: number } {
+  const counts = result.scenarios.flatMap((scenario) => Object.values(scenario.modes).map((mode) => mode.runs.length));
+  if (counts.length === 0) return { fewest: result.settings.runs, most: result.settings.runs };
+  return { fewest: Math.min(...counts), most: Math.max(...counts) };
+}
+
 /** Written whole or not at all: see write-file-atomic.ts. */
 export async function writeResultFile(path: string, result: ResultFile): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(result, null, 2)}\n`, {
