@@ -76,7 +76,9 @@ const { values: options } = parseArgs({
 const given = (name) => process.argv.some((argument) => argument === `--${name}` || argument.startsWith(`--${name}=`));
 let scenarios = options.scenarios === 'all' ? undefined : options.scenarios.split(',');
 const comparisons = Number(options.comparisons);
-const detections = Math.min(Number(options.detections), comparisons);
+// Sessions measure a comparison's detections beside its unchanged sides, so there are at most as many;
+// --paired measures them as comparisons of their own, after the unchanged ones.
+const detections = options.paired ? Number(options.detections) : Math.min(Number(options.detections), comparisons);
 const sessions = Number(options.sessions);
 const slowdown = Number(options.slowdown);
 const allocation = Number(options.allocation);
