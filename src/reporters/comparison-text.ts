@@ -11,6 +11,7 @@ import {
   findings,
   type MetricComparison,
   type PairTest,
+  VERDICTS,
   type Verdict,
 } from '../compare/model.js';
 import { quantileOfSorted } from '../stats/order.js';
@@ -129,7 +130,8 @@ function plusMinus(percent: number): string {
  * it; the sentence keeps a reader from taking one for the other. Undefined when ops/s was not tested.
  */
 export function throughputResolution(comparison: Comparison): string | undefined {
-  const widths = findings(comparison, ['regressed', 'improved', 'unchanged', 'inconclusive'])
+  // Every ops/s that was tested: an untested one (not compared, zero in both) has no interval.
+  const widths = findings(comparison, VERDICTS)
     .filter(({ metric }) => metric.metric === 'opsPerSec' && metric.interval !== null)
     .map(({ row, metric }) => ({ row, percent: halfWidthPercent(metric.interval!) }))
     .sort((a, b) => a.percent - b.percent);
