@@ -60,6 +60,24 @@ export function percentage(flag: string) {
   };
 }
 
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `--budget 6m`, `90s`, `1h30m`, `1500ms`: a positive duration with units, in milliseconds. */
+export function duration(flag: string) {
+  return (text: string): number => {
+    const compact = text.replace(/\s+/g, '');
+    const parts = [...compact.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+    const ms = parts.reduce((total, [, value, unit]) => total + Number(value) * DURATION_UNITS_MS[unit!]!, 0);
+    if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(compact) || !(ms > 0))
+      throw new InvalidArgumentError(
+        `${flag} takes a duration with its unit, e.g. 6m, 90s, 1h30m or 1500ms; got "${text}".`,
+      );
+    if (ms > MAX_TIMER_MS)
+      throw new InvalidArgumentError(`${flag} takes at most about 24.8 days (${MAX_TIMER_MS} ms).`);
+    return Math.round(ms);
+  };
+}
+
 /** `--shard 2/3`: the second of three slices, 1-based. */
 export function shardOption(text: string): { index: number; count: number } {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);

@@ -1,15 +1,21 @@
 /** `run`'s options → the settings a result file records: the defaults, `--quick` and `--against`'s own, and their limits. */
 
 import { UserError } from '../errors.js';
+import type { DuetIsolation } from '../measure/child/sample.js';
 import { DEFAULT_TIMELINE_POINTS } from '../measure/child/timeline.js';
 import { DEFAULT_ALLOCATION_SITES } from '../results/allocation-sites.js';
-import type { Settings } from '../results/result.js';
+import type { SameProcessPairing, Settings } from '../results/result.js';
 import { MAX_TIMER_MS } from './arguments.js';
 
 export const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 100, timeoutMs: 120_000 };
 export const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };
 /** Under --against, pairs are added until each ratio is known this well: docs/statistics.md, "Paired runs". */
 export const AGAINST = { runs: 6, timeMs: 300, warmupMs: 100, precisionPercent: 2, maxRuns: 10 };
+/**
+ * Same-process pairing, --against's default: the slice each side is timed in, and the budget per
+ * case (six minutes for the nine cases of the built-in suite). docs/statistics.md, "Same-process pairing".
+ */
+export const SAME_PROCESS = { sliceMs: 25, budgetPerCaseMs: 40_000, isolation: 'shared' as DuetIsolation };
 /** --precision in a plain run: the most runs a mode gets. */
 export const DEFAULT_MAX_RUNS = 30;
 /** Runs per mode: beyond this a scenario takes hours; pool several result files of one machine instead. */
@@ -33,6 +39,35 @@ export interface SettingsFlags {
   precision?: number;
   maxRuns?: number;
   shard?: { index: number; count: number };
+  pairing?: 'same-process' | 'processes';
+  isolation?: DuetIsolation;
+  slice?: number;
+  budget?: number;
+}
+
+/** The options that only mean something with same-process pairing, refused without it. */
+function checkPairingFlags(flags: SettingsFlags): void {
+  const given = (['isolation', 'slice', 'budget'] as const).filter((flag) => flags[flag] !== undefined);
+  if (given.length === 0) return;
+  const named = given.map((flag) => `--${flag}`).join(', ');
+  if (flags.against === undefined)
+    throw new UserError(`${named} only apply to run --against`, 'add --against <base checkout>, or leave them out');
+  if (flags.pairing === 'processes')
+    throw new UserError(
+      `${named} only apply to same-process pairing, and --pairing processes is given`,
+      'leave out --pairing processes, or leave them out',
+    );
+}
+
+/** `run --against`'s same-process pairing; the budget by default scales with the cases it will measure. */
+export function sameProcessPairing(flags: SettingsFlags, cases: number): SameProcessPairing | undefined {
+  if (flags.against === undefined || flags.pairing === 'processes') return undefined;
+  return {
+    method: 'same-process',
+    isolation: flags.isolation ?? SAME_PROCESS.isolation,
+    sliceMs: flags.slice ?? SAME_PROCESS.sliceMs,
+    budgetMs: flags.budget ?? SAME_PROCESS.budgetPerCaseMs * Math.max(1, cases),
+  };
 }
 
 /** `--alloc-sites` alone asks for the profile too: there are no sites without it. */
@@ -42,6 +77,9 @@ function allocationSettings(flags: SettingsFlags): Pick<Settings, 'allocationPro
 }
 
 export function runSettings(flags: SettingsFlags): Settings {
+  if (flags.pairing !== undefined && flags.against === undefined)
+    throw new UserError('--pairing only applies to run --against', 'add --against <base checkout>, or leave it out');
+  checkPairingFlags(flags);
   const quick = flags.quick ?? false;
   const paired = flags.against !== undefined;
   const defaults = quick ? QUICK : paired ? AGAINST : DEFAULTS;

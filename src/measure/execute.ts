@@ -7,10 +7,10 @@
 import { baselineSubstitution, type Case, roundOrder } from '../plan/plan.js';
 import type { Scenario } from '../plan/scenario.js';
 import { allocationSites, DEFAULT_ALLOCATION_SITES, poolAllocationProfiles } from '../results/allocation-sites.js';
-import type { CaseResult, ModeResult, RunSample, Settings } from '../results/result.js';
+import type { CaseResult, ModeResult, PairingStop, RunSample, Settings } from '../results/result.js';
 import { measurementWarnings, modeRatios, summarizeMode } from '../results/summary.js';
 import type { AllocationProfile } from './child/heap-profile.js';
-import type { JobOutcome, WorkerJob } from './job.js';
+import type { JobOutcome, JobTarget, MeasuredSide, WorkerJob } from './job.js';
 import { runJob } from './runner.js';
 
 /** How many times each mode's operation runs, from a fresh setup, before anything is timed. */
@@ -145,8 +145,10 @@ export class CaseMeasurement {
   pooledProfiles: Record<string, AllocationProfile> | undefined;
   checksums: Record<string, string[]> = {};
   error: string | undefined;
+  /** Under same-process pairing, once the case takes no more pairs. */
+  stopped: PairingStop | undefined;
   private readonly result: CaseResult;
-  private readonly timeMs: number;
+  readonly timeMs: number;
   private jobsLeft: number;
   private workLeftMs: number;
 
@@ -181,7 +183,8 @@ export class CaseMeasurement {
     return this.planned.loaded.scenario.name;
   }
 
-  private run(job: WorkerJob): Promise<JobOutcome> {
+  /** One child for `job`, on this case's runtime and V8 flags. */
+  runChild(job: WorkerJob): Promise<JobOutcome> {
     const { v8Flags, runtime } = this.planned.variant;
     return runJob(job, {
       execPath: runtime.execPath,
@@ -191,13 +194,18 @@ export class CaseMeasurement {
     });
   }
 
-  private get target() {
+  get target(): JobTarget {
     const { scenario, moduleUrl } = this.planned.loaded;
     return { moduleUrl, scenarioName: scenario.name, params: this.planned.params };
   }
 
+  /** Tell the progress bar a job of this case starts. */
+  startJob(mode: string, runIndex: number): void {
+    this.counter.start(this.name, mode, runIndex);
+  }
+
   /** Count one job against the plan, growing the plan when the case runs longer than planned. */
-  private account(workMs: number): void {
+  account(workMs: number): void {
     if (this.jobsLeft <= 0) this.counter.adjust(1, workMs);
     this.jobsLeft--;
     this.workLeftMs -= workMs;
@@ -207,7 +215,7 @@ export class CaseMeasurement {
   /** Run every mode's operation from a fresh setup and check that all return the same checksums. False when they do not. */
   async verify(): Promise<boolean> {
     this.counter.start(this.name, 'verify', 0);
-    const verified = await this.run({
+    const verified = await this.runChild({
       kind: 'verify',
       ...this.target,
       modes: this.planned.modes,
@@ -226,8 +234,8 @@ export class CaseMeasurement {
 
   /** One measuring run of `mode`; `pair` marks it as one half of a base/head pair. False when it failed. */
   async measure(mode: string, runIndex: number, pair?: number): Promise<boolean> {
-    this.counter.start(this.name, mode, runIndex);
-    const outcome = await this.run({
+    this.startJob(mode, runIndex);
+    const outcome = await this.runChild({
       kind: 'measure',
       ...this.target,
       mode,
@@ -237,18 +245,27 @@ export class CaseMeasurement {
       allocationProfile: this.settings.allocationProfile,
     });
     this.account(measureJobMs(this.planned, this.settings));
-    if (outcome.status === 'failed') {
-      this.error = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);
+    if (outcome.status === 'failed') return this.fail(outcome, mode, runIndex);
+    if (outcome.reply.status !== 'measured')
+      throw new Error(`worker answered a measure job with "${outcome.reply.status}"`);
+    return this.accept(mode, outcome.reply, pair);
+  }
+
+  /** A failed job ends the case, with what happened. Always false. */
+  fail(outcome: Extract<JobOutcome, { status: 'failed' }>, mode: string, runIndex: number): false {
+    this.error = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);
+    return false;
+  }
+
+  /** A run measured in some child, kept if its first checksum is the one verified. False when it is not. */
+  accept(mode: string, measured: MeasuredSide, pair?: number): boolean {
+    if (measured.firstChecksum !== this.checksums[mode]![0]) {
+      this.error = `mode "${mode}" is not deterministic: its first operation returned ${this.checksums[mode]![0]} in one process and ${measured.firstChecksum} in another`;
       return false;
     }
-    if (outcome.reply.status !== 'measured') throw new Error('worker answered a measure job with a verification');
-    if (outcome.reply.firstChecksum !== this.checksums[mode]![0]) {
-      this.error = `mode "${mode}" is not deterministic: its first operation returned ${this.checksums[mode]![0]} in one process and ${outcome.reply.firstChecksum} in another`;
-      return false;
-    }
-    this.samples.get(mode)!.push(pair === undefined ? outcome.reply.sample : { ...outcome.reply.sample, pair });
-    if (outcome.reply.allocationProfile) this.profiles.get(mode)!.push(outcome.reply.allocationProfile);
-    this.result.runtime.heap = outcome.reply.heap;
+    this.samples.get(mode)!.push(pair === undefined ? measured.sample : { ...measured.sample, pair });
+    if (measured.allocationProfile) this.profiles.get(mode)!.push(measured.allocationProfile);
+    this.result.runtime.heap = measured.heap;
     return true;
   }
 
@@ -262,6 +279,7 @@ export class CaseMeasurement {
     if (this.jobsLeft > 0) this.counter.adjust(-this.jobsLeft, -this.workLeftMs);
     this.jobsLeft = 0;
     if (this.error) return { ...this.result, status: 'failed', error: this.error };
+    if (this.stopped) this.result.stopped = this.stopped;
     const { modes, baseline, loaded } = this.planned;
     const result: CaseResult = { ...this.result, modes: {} };
     for (const mode of modes) {

@@ -2,9 +2,9 @@
 
 import type { Params } from '../plan/scenario.js';
 import type { AllocationProfile } from './child/heap-profile.js';
-import type { HeapConfiguration, RunSample } from './child/sample.js';
+import type { DuetIsolation, HeapConfiguration, RunSample } from './child/sample.js';
 
-interface JobTarget {
+export interface JobTarget {
   moduleUrl: string;
   scenarioName: string;
   params: Params;
@@ -29,23 +29,44 @@ export interface MeasureJob extends JobTarget {
   allocationProfile?: boolean;
 }
 
-export type WorkerJob = VerifyJob | MeasureJob;
+/**
+ * `run --against`: one mode of the same case from both trees, timed in this one process in
+ * alternating slices, so that whatever the machine does to the process lands on both sides.
+ */
+export interface DuetJob {
+  kind: 'duet';
+  base: JobTarget;
+  head: JobTarget;
+  mode: string;
+  /** Each side's timed time, summed over its slices. */
+  timeMs: number;
+  sliceMs: number;
+  /** Each side's warm-up, before its first slice. */
+  warmupMs: number;
+  isolation: DuetIsolation;
+  allocationProfile?: boolean;
+}
+
+export type WorkerJob = VerifyJob | MeasureJob | DuetJob;
+
+/** What one side of a duet measured: a run as a measure job gives it. */
+export interface MeasuredSide {
+  sample: RunSample;
+  firstChecksum: string;
+  heap: HeapConfiguration;
+  allocationProfile?: AllocationProfile;
+}
 
 export type WorkerReply =
   | { status: 'verified'; checksums: Record<string, string[]> }
-  | {
-      status: 'measured';
-      sample: RunSample;
-      firstChecksum: string;
-      heap: HeapConfiguration;
-      allocationProfile?: AllocationProfile;
-    }
+  | ({ status: 'measured' } & MeasuredSide)
+  | { status: 'duet-measured'; base: MeasuredSide; head: MeasuredSide }
   | { status: 'threw'; message: string }
   /** The scenario did something that makes its process's word unreliable, such as setting process.exitCode. */
   | { status: 'misbehaved'; message: string };
 
 export type JobOutcome =
-  | { status: 'ok'; reply: Extract<WorkerReply, { status: 'verified' | 'measured' }> }
+  | { status: 'ok'; reply: Extract<WorkerReply, { status: 'verified' | 'measured' | 'duet-measured' }> }
   | {
       status: 'failed';
       reason: 'threw' | 'misbehaved' | 'timeout' | 'crashed' | 'out-of-memory' | 'interrupted';

@@ -6,10 +6,17 @@
  */
 import type { Case } from '../plan/plan.js';
 import { roundOrder } from '../plan/plan.js';
-import type { CaseResult, RunSample, Settings } from '../results/result.js';
+import type { CaseResult, PairingStop, RunSample, SameProcessPairing, Settings } from '../results/result.js';
 import { trimmedMeanTest } from '../stats/paired.js';
 import type { AllocationProfile } from './child/heap-profile.js';
-import { CaseMeasurement, enoughRounds, JobCounter, type JobProgress, opsIntervalHalfWidthPercent } from './execute.js';
+import {
+  CaseMeasurement,
+  enoughRounds,
+  JobCounter,
+  type JobProgress,
+  measureJobMs,
+  opsIntervalHalfWidthPercent,
+} from './execute.js';
 
 /** The same case in both trees; a case found in one tree only is measured there alone. */
 export interface CasePair {
@@ -60,6 +67,128 @@ export function treeChecksumDisagreement(
   );
 }
 
+/** Whether a side is still being measured: present, and nothing failed in it. */
+function live(side: CaseMeasurement | undefined): side is CaseMeasurement {
+  return side !== undefined && side.error === undefined;
+}
+
+/**
+ * `--budget` shared out case by case: each case gets what is left of it divided by the cases left,
+ * so the time a case did not need goes to the cases after it.
+ */
+class BudgetShares {
+  private readonly startedAt = performance.now();
+  constructor(private readonly totalMs: number) {}
+
+  shareMs(casesLeft: number): number {
+    return Math.max(0, this.totalMs - (performance.now() - this.startedAt)) / Math.max(1, casesLeft);
+  }
+}
+
+/**
+ * Runs in fresh processes, a pair per round and mode, the tree that goes first alternating from job
+ * to job: `--pairing processes`, and modes that only one tree has.
+ */
+async function measureInProcesses(
+  base: CaseMeasurement | undefined,
+  head: CaseMeasurement | undefined,
+  modes: readonly string[],
+  settings: Settings,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const precise = () =>
+    modes.every((mode) => {
+      const baseRuns = live(base) ? base.samples.get(mode) : undefined;
+      const headRuns = live(head) ? head.samples.get(mode) : undefined;
+      if (baseRuns && headRuns) return pairRatioHalfWidthPercent(baseRuns, headRuns) <= settings.precisionPercent!;
+      const alone = baseRuns ?? headRuns;
+      return alone === undefined || opsIntervalHalfWidthPercent(alone) <= settings.precisionPercent!;
+    });
+  let job = 0;
+  for (let round = 0; (live(base) || live(head)) && !enoughRounds(round, settings, precise); round++) {
+    for (const mode of roundOrder(modes, round)) {
+      // Base first on even jobs, head first on odd ones: neither tree always runs on a machine the other just warmed.
+      const order = job++ % 2 === 0 ? [base, head] : [head, base];
+      const running = order.filter(live).filter((side) => side.samples.has(mode));
+      const paired = running.length === 2 ? round : undefined;
+      for (const side of running) if (!(await side.measure(mode, round, paired))) break;
+    }
+    if (signal?.aborted) break;
+  }
+}
+
+/** One pair of `mode`: both trees' runs timed in one child, in alternating slices. False when it failed. */
+async function measureDuet(
+  base: CaseMeasurement,
+  head: CaseMeasurement,
+  mode: string,
+  round: number,
+  pairing: SameProcessPairing,
+  settings: Settings,
+): Promise<boolean> {
+  base.startJob(mode, round);
+  head.startJob(mode, round);
+  const outcome = await head.runChild({
+    kind: 'duet',
+    base: base.target,
+    head: head.target,
+    mode,
+    timeMs: head.timeMs,
+    sliceMs: pairing.sliceMs,
+    warmupMs: settings.warmupMs,
+    isolation: pairing.isolation,
+    allocationProfile: settings.allocationProfile,
+  });
+  for (const side of [base, head]) side.account(measureJobMs(side.planned, settings));
+  if (outcome.status === 'failed') {
+    // The child ran both trees' code: the message (its stack names the file) says whose failed.
+    for (const side of [base, head]) side.fail(outcome, mode, round);
+    return false;
+  }
+  if (outcome.reply.status !== 'duet-measured')
+    throw new Error(`worker answered a duet job with "${outcome.reply.status}"`);
+  return base.accept(mode, outcome.reply.base, round) && head.accept(mode, outcome.reply.head, round);
+}
+
+/**
+ * The modes both trees have, a duet per mode and round, until every mode is decided, the case's
+ * share of the budget would be overrun by one more round, or `--max-runs` pairs.
+ */
+async function measureInDuets(
+  base: CaseMeasurement,
+  head: CaseMeasurement,
+  modes: readonly string[],
+  settings: Settings,
+  shareMs: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const pairing = settings.pairing!;
+  const maxPairs = settings.maxRuns ?? settings.runs;
+  const decided = () =>
+    modes.every(
+      (mode) =>
+        pairRatioHalfWidthPercent(base.samples.get(mode)!, head.samples.get(mode)!) <= settings.precisionPercent!,
+    );
+  const startedAt = performance.now();
+  let stop: PairingStop['reason'] | undefined;
+  let round = 0;
+  for (; live(base) && live(head) && !signal?.aborted; round++) {
+    const elapsedMs = performance.now() - startedAt;
+    if (round >= settings.runs) {
+      if (settings.precisionPercent !== undefined && decided()) stop = 'decided';
+      else if (round >= maxPairs) stop = 'most-pairs';
+      else if (elapsedMs + elapsedMs / round > shareMs) stop = 'budget';
+      if (stop) break;
+    }
+    for (const mode of roundOrder(modes, round))
+      if (!(await measureDuet(base, head, mode, round, pairing, settings))) return;
+  }
+  if (!stop) return;
+  const stopped: PairingStop = { reason: stop, pairs: round, elapsedMs: Math.round(performance.now() - startedAt) };
+  base.stopped = stopped;
+  head.stopped = stopped;
+}
+
 export async function executePairedPlan(
   pairs: readonly CasePair[],
   settings: Settings,
@@ -70,6 +199,7 @@ export async function executePairedPlan(
     settings,
     hooks.onJobStart,
   );
+  const budget = settings.pairing && new BudgetShares(settings.pairing.budgetMs);
   for (const [index, pair] of pairs.entries()) {
     if (hooks.signal?.aborted) return;
     const base = pair.base && new CaseMeasurement(pair.base, settings, counter, hooks.signal);
@@ -80,28 +210,14 @@ export async function executePairedPlan(
       const disagreement = treeChecksumDisagreement(base!.checksums, head!.checksums);
       if (disagreement) for (const side of [base!, head!]) side.addWarning(disagreement);
     }
-    const live = (side: CaseMeasurement | undefined): side is CaseMeasurement =>
-      side !== undefined && side.error === undefined;
     const modes = [...new Set([...(pair.head?.modes ?? []), ...(pair.base?.modes ?? [])])];
-    const precise = () =>
-      modes.every((mode) => {
-        const baseRuns = live(base) ? base.samples.get(mode) : undefined;
-        const headRuns = live(head) ? head.samples.get(mode) : undefined;
-        if (baseRuns && headRuns) return pairRatioHalfWidthPercent(baseRuns, headRuns) <= settings.precisionPercent!;
-        const alone = baseRuns ?? headRuns;
-        return alone === undefined || opsIntervalHalfWidthPercent(alone) <= settings.precisionPercent!;
-      });
-    let job = 0;
-    for (let round = 0; (live(base) || live(head)) && !enoughRounds(round, settings, precise); round++) {
-      for (const mode of roundOrder(modes, round)) {
-        // Base first on even jobs, head first on odd ones: neither tree always runs on a machine the other just warmed.
-        const order = job++ % 2 === 0 ? [base, head] : [head, base];
-        const running = order.filter(live).filter((side) => side.samples.has(mode));
-        const paired = running.length === 2 ? round : undefined;
-        for (const side of running) if (!(await side.measure(mode, round, paired))) break;
-      }
-      if (hooks.signal?.aborted) break;
-    }
+    if (budget && live(base) && live(head)) {
+      const shared = modes.filter((mode) => base.samples.has(mode) && head.samples.has(mode));
+      const shareMs = budget.shareMs(pairs.length - index);
+      await measureInDuets(base, head, shared, settings, shareMs, hooks.signal);
+      const alone = modes.filter((mode) => !shared.includes(mode));
+      if (alone.length > 0) await measureInProcesses(base, head, alone, settings, hooks.signal);
+    } else await measureInProcesses(base, head, modes, settings, hooks.signal);
     if (hooks.signal?.aborted) return;
     const pairing = hooks.pairingId(index);
     const finished = (side: CaseMeasurement | undefined) => {

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { messageOf, UserError } from '../errors.js';
-import type { GcSummary, HeapConfiguration, MemorySummary, RunSample } from '../measure/child/sample.js';
+import type { DuetIsolation, GcSummary, HeapConfiguration, MemorySummary, RunSample } from '../measure/child/sample.js';
 import type { ParamValue } from '../plan/scenario.js';
 import { schemaProblem } from './schema-check.js';
 import { writeFileAtomic } from './write-file-atomic.js';
@@ -116,6 +116,8 @@ export interface CaseResult {
    * tests runs of two entries with the same id as pairs (their runs' `pair`), not as two samples.
    */
   pairing?: string;
+  /** Under same-process pairing: why the case took no more pairs, and after how many. */
+  stopped?: PairingStop;
   warnings: string[];
   modes: Record<string, ModeResult>;
   comparison?: { baseline: string; against: Record<string, ModeRatios> };
@@ -158,6 +160,27 @@ export interface Settings {
   shard?: { index: number; count: number };
   /** `run --against`: which tree this file measured, and the other tree's directory. */
   against?: { side: 'base' | 'head'; baseTree: string };
+  /** `run --against` with same-process pairing (its default): docs/statistics.md, "Same-process pairing". */
+  pairing?: SameProcessPairing;
+}
+
+/**
+ * `decided`: every gated metric of every mode reached a verdict; `budget`: another round would have
+ * overrun the case's share of `--budget`; `most-pairs`: it reached `--max-runs`.
+ */
+export interface PairingStop {
+  reason: 'decided' | 'budget' | 'most-pairs';
+  pairs: number;
+  elapsedMs: number;
+}
+
+export interface SameProcessPairing {
+  method: 'same-process';
+  isolation: DuetIsolation;
+  /** Each side's slice; a pair's child alternates them. */
+  sliceMs: number;
+  /** The whole invocation's time budget: cases stop when decided, or when their share of it is spent. */
+  budgetMs: number;
 }
 
 export interface ResultFile {

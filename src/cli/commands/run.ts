@@ -20,7 +20,15 @@ import { REPORTER_NAMES, type ReporterName, reporters } from '../../reporters/in
 import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
 import { HeapProfileWriter } from '../../results/heap-profiles.js';
 import { type ResultFile, writeResultFile } from '../../results/result.js';
-import { columnList, commaList, nonNegativeInteger, percentage, positiveInteger, shardOption } from '../arguments.js';
+import {
+  columnList,
+  commaList,
+  duration,
+  nonNegativeInteger,
+  percentage,
+  positiveInteger,
+  shardOption,
+} from '../arguments.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
@@ -36,7 +44,9 @@ import {
   QUICK,
   RUNS_LIMIT,
   runSettings,
+  SAME_PROCESS,
   type SettingsFlags,
+  sameProcessPairing,
   TIMER_LIMIT,
 } from '../run-settings.js';
 import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
@@ -89,6 +99,8 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
   const baseTree = options.against ? checkBaseTree(options.against) : undefined;
   const settings = runSettings(options);
   const { cases, pairs, readCases } = await planRun(targets, settings, options.param, baseTree);
+  const pairing = sameProcessPairing(options, pairs.length);
+  if (pairing) settings.pairing = pairing;
 
   const outputs = [{ flag: '--out', path: options.out ?? defaultOutPath(new Date()) }];
   const outPath = resolve(outputs[0]!.path);
@@ -290,6 +302,28 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .option(
       '--against <dir>',
       'also measure this checkout of the base, job by job beside this tree, and compare: exit 1 on a significant regression',
+    )
+    .addOption(
+      new Option(
+        '--pairing <how>',
+        'under --against: time base and head in alternating slices of one process (same-process, the default), or in a fresh process each (processes)',
+      ).choices(['same-process', 'processes']),
+    )
+    .addOption(
+      new Option(
+        '--isolation <how>',
+        `same-process pairing: both trees in one V8 heap (shared, the default) or a Worker and heap each (worker)`,
+      ).choices(['shared', 'worker']),
+    )
+    .option(
+      '--slice <ms>',
+      `same-process pairing: how long each side runs before the other takes over (default ${SAME_PROCESS.sliceMs})`,
+      positiveInteger('--slice', TIMER_LIMIT),
+    )
+    .option(
+      '--budget <duration>',
+      `same-process pairing: the time the whole comparison may take, e.g. 6m; cases stop once decided (default ${SAME_PROCESS.budgetPerCaseMs / 1000} s a case)`,
+      duration('--budget'),
     )
     .option(
       '--precision <percent>',

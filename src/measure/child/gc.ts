@@ -19,6 +19,11 @@ const GC_KINDS: Record<number, GcKind> = {
 /** `entry.detail.flags` bit set on collections a `gc()` call forced. */
 const FORCED_FLAG = 4;
 
+export interface TimeWindow {
+  startMs: number;
+  endMs: number;
+}
+
 export interface GcPause {
   startMs: number;
   durationMs: number;
@@ -54,16 +59,27 @@ export class GcRecorder {
    * and lets go of its entries, so they do not count as heap the scenario retained.
    */
   takePausesIn(startMs: number, endMs: number): GcPause[] {
+    const pauses = this.pausesWithin([{ startMs, endMs }]);
+    this.stop();
+    return pauses;
+  }
+
+  /** Unforced pauses that started inside any of `windows`, in the order they happened; call after `flush()`. */
+  pausesWithin(windows: readonly TimeWindow[]): GcPause[] {
     const pauses: GcPause[] = [];
     for (const entry of this.#entries) {
       const { detail } = entry as PerformanceEntry & { detail?: { kind: number; flags: number } };
-      if (entry.startTime < startMs || entry.startTime > endMs) continue;
+      if (!windows.some((window) => entry.startTime >= window.startMs && entry.startTime <= window.endMs)) continue;
       if (detail === undefined || (detail.flags & FORCED_FLAG) !== 0) continue;
       pauses.push({ startMs: entry.startTime, durationMs: entry.duration, kind: GC_KINDS[detail.kind] ?? 'minor' });
     }
+    return pauses;
+  }
+
+  /** Stop recording and let go of the entries. */
+  stop(): void {
     this.#observer.disconnect();
     this.#entries = [];
-    return pauses;
   }
 }
 

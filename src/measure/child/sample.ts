@@ -60,6 +60,24 @@ export interface RunSample {
   timeline?: RunTimeline;
   /** Under `run --against`: the round this run was measured in, shared with the other tree's run it was measured beside. Set by the parent. */
   pair?: number;
+  /** Under `run --against`'s same-process pairing: this run was timed in slices alternating with the other tree's, in one process. */
+  duet?: DuetRecord;
+}
+
+/**
+ * How the two sides of a duet share its process: `shared`, one V8 isolate and heap, GC pauses
+ * counted in the slice they fell in; `worker`, a `worker_threads` Worker, isolate and heap each.
+ */
+export type DuetIsolation = 'shared' | 'worker';
+
+/** How a run shared its process with the other tree's run of the same pair. */
+export interface DuetRecord {
+  isolation: DuetIsolation;
+  /** Timed slices (the warm-up slices before them are not counted). */
+  slices: number;
+  sliceMs: number;
+  /** Slices in which this side ran before the other side's slice of the same pair. */
+  wentFirst: number;
 }
 
 /**

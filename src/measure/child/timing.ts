@@ -35,6 +35,7 @@ export function nextStride(stride: number, sinceLastReadingMs: number, intervalM
 }
 
 // The two timed loops differ only in `await`; keeping them apart keeps the sync one free of promises.
+// `intervalMs`: the time between two latency readings; a duet's slice passes the whole run's.
 // The heap is sampled at every k-th latency point only (timeline.ts), after the timed operation.
 export function timeSync(
   operation: Operation,
@@ -42,10 +43,10 @@ export function timeSync(
   stride: number,
   latencies: Float64Array,
   heap: HeapSampler,
+  intervalMs = timeMs / LATENCY_SAMPLES_TARGET,
 ): TimedPass {
   let ops = 0;
   let samples = 0;
-  const intervalMs = timeMs / LATENCY_SAMPLES_TARGET;
   const startMs = performance.now();
   heap.record(startMs);
   const deadline = startMs + timeMs;
@@ -71,10 +72,10 @@ export async function timeAsync(
   stride: number,
   latencies: Float64Array,
   heap: HeapSampler,
+  intervalMs = timeMs / LATENCY_SAMPLES_TARGET,
 ): Promise<TimedPass> {
   let ops = 0;
   let samples = 0;
-  const intervalMs = timeMs / LATENCY_SAMPLES_TARGET;
   const startMs = performance.now();
   heap.record(startMs);
   const deadline = startMs + timeMs;

@@ -4,49 +4,16 @@
  * scenario.
  */
 import { Socket } from 'node:net';
-import v8 from 'node:v8';
-import { findScenario } from '../../plan/loader.js';
-import type { Operation } from '../../plan/scenario.js';
-import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
 import type { MeasureJob, VerifyJob, WorkerReply } from '../job.js';
 import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
-import {
-  type AllocationCount,
-  collectGarbage,
-  countAllocations,
-  type GcPause,
-  GcRecorder,
-  usedDataHeapBytes,
-} from './gc.js';
-import { profileAllocations, profilePassOps, SAMPLING_INTERVAL_BYTES } from './heap-profile.js';
-import { summarizePauses } from './pauses.js';
-import type { HeapConfiguration, RunSample } from './sample.js';
+import { measureDuet } from './duet.js';
+import { collectGarbage, type GcPause, GcRecorder, usedDataHeapBytes } from './gc.js';
+import { describeChecksum, isThenable, setUp, warmUp } from './operation.js';
+import { finishRun, type TimedFigures } from './run-sample.js';
 import { describeThrown } from './thrown.js';
 import { buildTimeline, HeapSampler } from './timeline.js';
-import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeSync } from './timing.js';
+import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, timeAsync, timeSync } from './timing.js';
 import { startWatchdog } from './watchdog.js';
-
-function describeChecksum(value: unknown): string {
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return String(value);
-  throw new Error(
-    `the operation returned ${value === null ? 'null' : typeof value}; it must return a number, bigint or string checksum`,
-  );
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
-
-async function setUp(job: MeasureJob | VerifyJob, mode: string): Promise<Operation> {
-  const scenario = await findScenario(job.moduleUrl, job.scenarioName);
-  const setup = scenario.modes[mode];
-  if (!setup) throw new Error(`scenario "${job.scenarioName}" has no mode "${mode}"`);
-  const operation = await setup(job.params);
-  if (typeof operation !== 'function') throw new Error(`setup of mode "${mode}" did not return an operation function`);
-  return operation;
-}
 
 async function verify(job: VerifyJob): Promise<WorkerReply> {
   const checksums: Record<string, string[]> = {};
@@ -57,54 +24,6 @@ async function verify(job: VerifyJob): Promise<WorkerReply> {
     checksums[mode] = values;
   }
   return { status: 'verified', checksums };
-}
-
-/**
- * Counting has a fixed cost of its own (statistics objects, the profiler, the pass's promise) that
- * still moves by a few words between tries once warm; a pass that allocates less than this beyond
- * that cost is reported as allocating nothing.
- */
-const COUNTING_RESOLUTION_BYTES = 64;
-
-/**
- * Bytes one operation allocates: the least of two passes, less the least cost of counting around
- * zero operations (it wobbles while its code warms up, hence several tries). A pass that reads
- * negative is discarded: background sweeping can lower the used heap with no collection to account
- * for it (seen on Node 26).
- */
-async function allocatedBytesPerOp(operation: Operation, isAsync: boolean, ops: number): Promise<AllocationCount> {
-  const zeroOps = [];
-  for (let i = 0; i < 5; i++) zeroOps.push(await countAllocations(() => runOps(operation, 0, isAsync)));
-  const passes = [];
-  for (let i = 0; i < 2; i++) passes.push(await countAllocations(() => runOps(operation, ops, isAsync)));
-  const overhead = Math.min(...zeroOps.map((count) => count.allocatedBytes));
-  const plausible = passes.filter((pass) => pass.allocatedBytes >= 0);
-  const least = (plausible.length ? plausible : passes).reduce((a, b) => (b.allocatedBytes < a.allocatedBytes ? b : a));
-  const allocatedBytes = least.allocatedBytes - overhead;
-  return {
-    ...least,
-    allocatedBytes: allocatedBytes <= COUNTING_RESOLUTION_BYTES ? 0 : allocatedBytes / ops,
-    peakHeapUsedBytes: Math.max(...passes.map((pass) => pass.peakHeapUsedBytes)),
-  };
-}
-
-/**
- * Warm up in doubling batches until the time is up; the milliseconds one operation takes. The last
- * batch, run by the most optimised code, says it; the average would include the interpreter's start.
- */
-async function warmUp(operation: Operation, isAsync: boolean, warmupMs: number): Promise<number> {
-  let warmupOps = 0;
-  let lastBatchOps = 1;
-  let lastBatchMs = 0;
-  const warmupStart = performance.now();
-  do {
-    const batchStart = performance.now();
-    lastBatchOps = Math.max(1, warmupOps);
-    await runOps(operation, lastBatchOps, isAsync);
-    lastBatchMs = performance.now() - batchStart;
-    warmupOps += lastBatchOps;
-  } while (performance.now() - warmupStart < warmupMs);
-  return lastBatchMs / lastBatchOps;
 }
 
 async function measure(job: MeasureJob): Promise<WorkerReply> {
@@ -136,59 +55,26 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
   const memoryAtEnd = process.memoryUsage();
   await recorder.flush();
   const pauses: GcPause[] = recorder.takePausesIn(timed.startMs, timed.endMs);
-
-  // Each of its two passes runs a sixteenth of the timed operations (at least one): together an eighth
-  // of the timed pass's time.
-  const allocationPassOps = Math.max(1, Math.round(timed.ops / 16));
-  const allocation = await allocatedBytesPerOp(operation, isAsync, allocationPassOps);
-
-  collectGarbage();
-  const retainedBytes = usedDataHeapBytes() - usedAfterSetup;
-
-  const latencyNs = sortedCopy(Array.from(latencies.subarray(0, timed.latencySamples), (ms) => ms * 1e6));
-  const elapsedMs = timed.endMs - timed.startMs;
-  const sample: RunSample = {
+  const figures: TimedFigures = {
     ops: timed.ops,
-    elapsedMs,
+    elapsedMs: timed.endMs - timed.startMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    opsPerSec: (timed.ops / elapsedMs) * 1000,
-    latencyNs: {
-      p50: quantileOfSorted(latencyNs, 0.5),
-      p99: quantileOfSorted(latencyNs, 0.99),
-      max: latencyNs[latencyNs.length - 1] ?? 0,
-    },
-    latencyStride: Math.round(timed.ops / Math.max(1, timed.latencySamples)),
-    latencySamples: timed.latencySamples,
-    gc: summarizePauses(pauses, timed.ops),
-    gcPausesMs: pauses.map((pause) => Math.round(pause.durationMs * 1000) / 1000),
-    memory: {
-      allocatedBytesPerOp: allocation.allocatedBytes,
-      allocatedMethod: allocation.method,
-      retainedBytes,
-      peakHeapUsedBytes: allocation.peakHeapUsedBytes,
-      heapGrowthBytes: memoryAtEnd.heapTotal - heapTotalBefore,
-      arrayBuffersBytes: memoryAtEnd.arrayBuffers,
-      externalBytes: memoryAtEnd.external,
-      rssBytes: memoryAtEnd.rss,
-    },
-    allocationPassOps,
+    latenciesMs: latencies.subarray(0, timed.latencySamples),
+    pauses,
+    heapTotalBefore,
+    memoryAtEnd,
   };
+  const measured = await finishRun(
+    operation,
+    isAsync,
+    figures,
+    { usedAfterSetupBytes: usedAfterSetup },
+    firstChecksum,
+    job.allocationProfile,
+  );
   const timeline = buildTimeline(timed.startMs, heapSamples, pauses, timelinePoints);
-  if (timeline) sample.timeline = timeline;
-  const heap = heapConfiguration();
-  if (!job.allocationProfile) return { status: 'measured', sample, firstChecksum, heap };
-  // Last, after every figure above is taken: the profiler's own allocations and time count in none of them.
-  const profileOps = profilePassOps(allocation.allocatedBytes, allocationPassOps, timed.ops, SAMPLING_INTERVAL_BYTES);
-  const allocationProfile = await profileAllocations(operation, isAsync, profileOps, SAMPLING_INTERVAL_BYTES);
-  return { status: 'measured', sample, firstChecksum, heap, allocationProfile };
-}
-
-function heapConfiguration(): HeapConfiguration {
-  const newSpace = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
-  return {
-    heapSizeLimitBytes: v8.getHeapStatistics().heap_size_limit,
-    newSpaceCapacityBytes: newSpace?.space_size ?? 0,
-  };
+  if (timeline) measured.sample.timeline = timeline;
+  return { status: 'measured', ...measured };
 }
 
 // Taken before any scenario code loads, which gets the guarded versions below instead.
@@ -233,7 +119,9 @@ process.kill = (pid: number, signal?: string | number) => {
 
 function start({ key, timeoutMs, job }: JobFrame): void {
   replyKey = key;
-  const work = startWatchdog(timeoutMs).then(() => (job.kind === 'verify' ? verify(job) : measure(job)));
+  const work = startWatchdog(timeoutMs).then(() =>
+    job.kind === 'verify' ? verify(job) : job.kind === 'duet' ? measureDuet(job) : measure(job),
+  );
   work.then(reply, replyFailure);
 }
 

@@ -1,0 +1,172 @@
+/**
+ * A duet: one mode of the same case from the base and the head tree, timed in this one process in
+ * alternating slices, so that what the machine does to the process (the speed level it runs at,
+ * a neighbour's burst) lands on both sides and their ratio cancels it. docs/statistics.md,
+ * "Same-process pairing", says why and what it costs.
+ *
+ * Each side warms up alone, then both get two untimed pairs of slices, then the timed pairs. Which
+ * side goes first in a pair is shuffled with each side first in half of the pairs, so neither always
+ * runs on a cache or a collector state the other just left.
+ */
+import { Worker } from 'node:worker_threads';
+import type { DuetJob, JobTarget, MeasuredSide, WorkerReply } from '../job.js';
+import type { SideCall, SideReply, ThreadData } from './duet-thread.js';
+import { GcRecorder } from './gc.js';
+import { SlicedSide, type SliceSettings } from './sliced-side.js';
+
+/** Untimed pairs of slices after the warm-ups: each side runs again after the other has. */
+const WARM_SLICE_PAIRS = 2;
+
+/** What the driver asks of a side, wherever it lives. */
+interface SideControl {
+  readonly firstChecksum: string;
+  warmUp(): Promise<void> | void;
+  beginTiming(): Promise<void> | void;
+  slice(counted: boolean): Promise<void>;
+  endTiming(): Promise<void> | void;
+}
+
+interface Sides {
+  base: SideControl;
+  head: SideControl;
+  finish(wentFirst: { base: number; head: number }): Promise<{ base: MeasuredSide; head: MeasuredSide }>;
+  close(): Promise<void>;
+}
+
+/** `pairs` booleans, true where the base goes first: half of them (rounded down), in random order. */
+export function balancedOrder(pairs: number, random: () => number = Math.random): boolean[] {
+  const order = Array.from({ length: pairs }, (_, i) => i < Math.floor(pairs / 2));
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+export async function measureDuet(job: DuetJob): Promise<WorkerReply> {
+  const settings: SliceSettings = {
+    timeMs: job.timeMs,
+    sliceMs: job.sliceMs,
+    warmupMs: job.warmupMs,
+    ownHeap: job.isolation === 'worker',
+    allocationProfile: job.allocationProfile,
+  };
+  const sides = job.isolation === 'worker' ? await openThreads(job, settings) : await openShared(job, settings);
+  try {
+    const { base, head } = sides;
+    const baseFirstInWarmUp = Math.random() < 0.5;
+    for (const side of baseFirstInWarmUp ? [base, head] : [head, base]) await side.warmUp();
+    for (let i = 0; i < WARM_SLICE_PAIRS; i++)
+      for (const side of i % 2 === 0 ? [base, head] : [head, base]) await side.slice(false);
+    await base.beginTiming();
+    await head.beginTiming();
+    const order = balancedOrder(Math.max(2, Math.ceil(job.timeMs / job.sliceMs)));
+    for (const baseFirst of order) for (const side of baseFirst ? [base, head] : [head, base]) await side.slice(true);
+    await base.endTiming();
+    await head.endTiming();
+    const baseWentFirst = order.filter(Boolean).length;
+    const measured = await sides.finish({ base: baseWentFirst, head: order.length - baseWentFirst });
+    return { status: 'duet-measured', ...measured };
+  } finally {
+    await sides.close();
+  }
+}
+
+/** Both sides in this isolate: one heap, one collector; a pause belongs to the side whose slice it fell in. */
+async function openShared(job: DuetJob, settings: SliceSettings): Promise<Sides> {
+  const base = await SlicedSide.open(job.base, job.mode, settings);
+  const head = await SlicedSide.open(job.head, job.mode, settings);
+  let recorder: GcRecorder | undefined;
+  return {
+    base: {
+      firstChecksum: base.firstChecksum,
+      warmUp: () => base.warmUp(),
+      // The recorder starts after both warm-ups, whose forced collections it need not hold.
+      beginTiming: () => {
+        recorder ??= new GcRecorder();
+        base.beginTiming();
+      },
+      slice: (counted) => base.slice(counted),
+      endTiming: () => base.endTiming(),
+    },
+    head,
+    async finish(wentFirst) {
+      await recorder!.flush();
+      const basePauses = recorder!.pausesWithin(base.windows);
+      const headPauses = recorder!.pausesWithin(head.windows);
+      recorder!.stop();
+      base.wentFirst = wentFirst.base;
+      head.wentFirst = wentFirst.head;
+      return { base: await base.finish(basePauses, 'shared'), head: await head.finish(headPauses, 'shared') };
+    },
+    close: async () => {},
+  };
+}
+
+const THREAD_URL = new URL('./duet-thread.js', import.meta.url);
+
+/** A side in a Worker of its own, driven by messages; its slices are timed in the Worker. */
+class ThreadSide implements SideControl {
+  private pending: { resolve(value: unknown): void; reject(error: Error): void } | undefined;
+  private failure: Error | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly firstChecksum: string,
+  ) {}
+
+  static async open(target: JobTarget, mode: string, settings: SliceSettings): Promise<ThreadSide> {
+    const data: ThreadData = { target, mode, settings };
+    const worker = new Worker(THREAD_URL, { workerData: data });
+    const opened = new Promise<string>((resolve, reject) => {
+      worker.once('message', (reply: SideReply) =>
+        reply.ok ? resolve(reply.value as string) : reject(new Error(reply.message)),
+      );
+      worker.once('error', reject);
+    });
+    const side = new ThreadSide(worker, await opened);
+    worker.on('message', (reply: SideReply) => {
+      const pending = side.pending;
+      side.pending = undefined;
+      if (reply.ok) pending?.resolve(reply.value);
+      else pending?.reject(new Error(reply.message));
+    });
+    worker.on('error', (error) => {
+      side.failure = error;
+      side.pending?.reject(error);
+    });
+    return side;
+  }
+
+  private call(message: SideCall): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage(message);
+    });
+  }
+
+  warmUp = () => this.call({ call: 'warmUp' }).then(() => {});
+  beginTiming = () => this.call({ call: 'beginTiming' }).then(() => {});
+  slice = (counted: boolean) => this.call({ call: 'slice', counted }).then(() => {});
+  endTiming = () => this.call({ call: 'endTiming' }).then(() => {});
+  finish = (wentFirst: number) => this.call({ call: 'finish', wentFirst }) as Promise<MeasuredSide>;
+  close = () => this.worker.terminate().then(() => {});
+}
+
+/** Each side in a Worker: its own isolate, heap and collector, so its pauses and heap are its own. */
+async function openThreads(job: DuetJob, settings: SliceSettings): Promise<Sides> {
+  const base = await ThreadSide.open(job.base, job.mode, settings);
+  const head = await ThreadSide.open(job.head, job.mode, settings).catch(async (error: unknown) => {
+    await base.close();
+    throw error;
+  });
+  return {
+    base,
+    head,
+    finish: async (wentFirst) => ({ base: await base.finish(wentFirst.base), head: await head.finish(wentFirst.head) }),
+    close: async () => {
+      await Promise.all([base.close(), head.close()]);
+    },
+  };
+}

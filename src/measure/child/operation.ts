@@ -1,0 +1,93 @@
+/**
+ * One mode's operation in this isolate: set up from its scenario file, its checksum read, warmed up,
+ * its allocation counted. Shared by a measure job and by each side of a duet.
+ */
+import v8 from 'node:v8';
+import { findScenario } from '../../plan/loader.js';
+import type { Operation } from '../../plan/scenario.js';
+import type { JobTarget } from '../job.js';
+import { type AllocationCount, countAllocations } from './gc.js';
+import type { HeapConfiguration } from './sample.js';
+import { runOps } from './timing.js';
+
+export function describeChecksum(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
+  throw new Error(
+    `the operation returned ${value === null ? 'null' : typeof value}; it must return a number, bigint or string checksum`,
+  );
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+export async function setUp(job: JobTarget, mode: string): Promise<Operation> {
+  const scenario = await findScenario(job.moduleUrl, job.scenarioName);
+  const setup = scenario.modes[mode];
+  if (!setup) throw new Error(`scenario "${job.scenarioName}" has no mode "${mode}"`);
+  const operation = await setup(job.params);
+  if (typeof operation !== 'function') throw new Error(`setup of mode "${mode}" did not return an operation function`);
+  return operation;
+}
+
+/**
+ * Counting has a fixed cost of its own (statistics objects, the profiler, the pass's promise) that
+ * still moves by a few words between tries once warm; a pass that allocates less than this beyond
+ * that cost is reported as allocating nothing.
+ */
+const COUNTING_RESOLUTION_BYTES = 64;
+
+/**
+ * Bytes one operation allocates: the least of two passes, less the least cost of counting around
+ * zero operations (it wobbles while its code warms up, hence several tries). A pass that reads
+ * negative is discarded: background sweeping can lower the used heap with no collection to account
+ * for it (seen on Node 26).
+ */
+export async function allocatedBytesPerOp(
+  operation: Operation,
+  isAsync: boolean,
+  ops: number,
+): Promise<AllocationCount> {
+  const zeroOps = [];
+  for (let i = 0; i < 5; i++) zeroOps.push(await countAllocations(() => runOps(operation, 0, isAsync)));
+  const passes = [];
+  for (let i = 0; i < 2; i++) passes.push(await countAllocations(() => runOps(operation, ops, isAsync)));
+  const overhead = Math.min(...zeroOps.map((count) => count.allocatedBytes));
+  const plausible = passes.filter((pass) => pass.allocatedBytes >= 0);
+  const least = (plausible.length ? plausible : passes).reduce((a, b) => (b.allocatedBytes < a.allocatedBytes ? b : a));
+  const allocatedBytes = least.allocatedBytes - overhead;
+  return {
+    ...least,
+    allocatedBytes: allocatedBytes <= COUNTING_RESOLUTION_BYTES ? 0 : allocatedBytes / ops,
+    peakHeapUsedBytes: Math.max(...passes.map((pass) => pass.peakHeapUsedBytes)),
+  };
+}
+
+/**
+ * Warm up in doubling batches until the time is up; the milliseconds one operation takes. The last
+ * batch, run by the most optimised code, says it; the average would include the interpreter's start.
+ */
+export async function warmUp(operation: Operation, isAsync: boolean, warmupMs: number): Promise<number> {
+  let warmupOps = 0;
+  let lastBatchOps = 1;
+  let lastBatchMs = 0;
+  const warmupStart = performance.now();
+  do {
+    const batchStart = performance.now();
+    lastBatchOps = Math.max(1, warmupOps);
+    await runOps(operation, lastBatchOps, isAsync);
+    lastBatchMs = performance.now() - batchStart;
+    warmupOps += lastBatchOps;
+  } while (performance.now() - warmupStart < warmupMs);
+  return lastBatchMs / lastBatchOps;
+}
+
+export function heapConfiguration(): HeapConfiguration {
+  const newSpace = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+  return {
+    heapSizeLimitBytes: v8.getHeapStatistics().heap_size_limit,
+    newSpaceCapacityBytes: newSpace?.space_size ?? 0,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * What follows a timed pass, whether it was one window (a measure job) or a duet's slices: the
+ * untimed allocation passes, the retained heap, the run sample, and the allocation profile last.
+ */
+import type { Operation } from '../../plan/scenario.js';
+import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
+import type { MeasuredSide } from '../job.js';
+import { collectGarbage, type GcPause, usedDataHeapBytes } from './gc.js';
+import { profileAllocations, profilePassOps, SAMPLING_INTERVAL_BYTES } from './heap-profile.js';
+import { allocatedBytesPerOp, heapConfiguration } from './operation.js';
+import { summarizePauses } from './pauses.js';
+import type { RunSample } from './sample.js';
+
+/** What the timed pass itself gave. */
+export interface TimedFigures {
+  ops: number;
+  elapsedMs: number;
+  cpuMs: number;
+  /** The operations timed one by one, in ms. */
+  latenciesMs: Float64Array;
+  pauses: GcPause[];
+  heapTotalBefore: number;
+  memoryAtEnd: NodeJS.MemoryUsage;
+}
+
+/**
+ * Retained heap: measured now against the used heap after setup, or already known (a duet's side
+ * that shares its heap measures its own while it warms up alone).
+ */
+export type Retained = { usedAfterSetupBytes: number } | { retainedBytes: number };
+
+export async function finishRun(
+  operation: Operation,
+  isAsync: boolean,
+  timed: TimedFigures,
+  retained: Retained,
+  firstChecksum: string,
+  allocationProfile: boolean | undefined,
+): Promise<MeasuredSide & { sample: RunSample }> {
+  // Each of its two passes runs a sixteenth of the timed operations (at least one): together an eighth
+  // of the timed pass's time.
+  const allocationPassOps = Math.max(1, Math.round(timed.ops / 16));
+  const allocation = await allocatedBytesPerOp(operation, isAsync, allocationPassOps);
+  let retainedBytes: number;
+  if ('retainedBytes' in retained) retainedBytes = retained.retainedBytes;
+  else {
+    collectGarbage();
+    retainedBytes = usedDataHeapBytes() - retained.usedAfterSetupBytes;
+  }
+
+  const latencyNs = sortedCopy(Array.from(timed.latenciesMs, (ms) => ms * 1e6));
+  const { memoryAtEnd } = timed;
+  const sample: RunSample = {
+    ops: timed.ops,
+    elapsedMs: timed.elapsedMs,
+    cpuMs: timed.cpuMs,
+    opsPerSec: (timed.ops / timed.elapsedMs) * 1000,
+    latencyNs: {
+      p50: quantileOfSorted(latencyNs, 0.5),
+      p99: quantileOfSorted(latencyNs, 0.99),
+      max: latencyNs[latencyNs.length - 1] ?? 0,
+    },
+    latencyStride: Math.round(timed.ops / Math.max(1, timed.latenciesMs.length)),
+    latencySamples: timed.latenciesMs.length,
+    gc: summarizePauses(timed.pauses, timed.ops),
+    gcPausesMs: timed.pauses.map((pause) => Math.round(pause.durationMs * 1000) / 1000),
+    memory: {
+      allocatedBytesPerOp: allocation.allocatedBytes,
+      allocatedMethod: allocation.method,
+      retainedBytes,
+      peakHeapUsedBytes: allocation.peakHeapUsedBytes,
+      heapGrowthBytes: memoryAtEnd.heapTotal - timed.heapTotalBefore,
+      arrayBuffersBytes: memoryAtEnd.arrayBuffers,
+      externalBytes: memoryAtEnd.external,
+      rssBytes: memoryAtEnd.rss,
+    },
+    allocationPassOps,
+  };
+  const heap = heapConfiguration();
+  if (!allocationProfile) return { sample, firstChecksum, heap };
+  // Last, after every figure above is taken: the profiler's own allocations and time count in none of them.
+  const profileOps = profilePassOps(allocation.allocatedBytes, allocationPassOps, timed.ops, SAMPLING_INTERVAL_BYTES);
+  const profile = await profileAllocations(operation, isAsync, profileOps, SAMPLING_INTERVAL_BYTES);
+  return { sample, firstChecksum, heap, allocationProfile: profile };
+}
