@@ -57,6 +57,69 @@ test('run --against measures both trees in pairs, writes both files, and compare
   assert.equal(json.pairs[0]!.test, 'paired');
 });
 
+test('same-process pairing (the default): each pair is one duet whose sides alternate, and each case says why it stopped', async () => {
+  for (const isolation of ['shared', 'worker'] as const) {
+    const { out } = await runAgainstCopy(['--isolation', isolation, '--budget', '1m', '--slice', '10']);
+    const head = readValidResult(out);
+    const base = readValidResult(join(out, '..', 'r.base.json'));
+    assert.deepEqual(head.settings.pairing, { method: 'same-process', isolation, sliceMs: 10, budgetMs: 60_000 });
+    const [headCase] = head.scenarios;
+    const [baseCase] = base.scenarios;
+    assert.ok(headCase!.stopped && ['decided', 'budget', 'most-pairs'].includes(headCase!.stopped.reason));
+    assert.deepEqual(baseCase!.stopped, headCase!.stopped);
+    for (const mode of ['heap', 'arena']) {
+      const headRuns = headCase!.modes[mode]!.runs;
+      const baseRuns = baseCase!.modes[mode]!.runs;
+      assert.equal(headRuns.length, headCase!.stopped!.pairs, `${isolation} ${mode}`);
+      assert.deepEqual(
+        headRuns.map((run) => run.pair),
+        baseRuns.map((run) => run.pair),
+      );
+      headRuns.forEach((headRun, i) => {
+        const baseRun = baseRuns[i]!;
+        // --time 100 in slices of 10 ms: ten pairs, each side first in five of them.
+        for (const run of [headRun, baseRun])
+          assert.deepEqual(run.duet, { isolation, slices: 10, sliceMs: 10, wentFirst: 5 });
+      });
+    }
+  }
+});
+
+test('--pairing processes measures each run in a fresh process, as before same-process pairing', async () => {
+  const { out } = await runAgainstCopy(['--pairing', 'processes']);
+  const [headCase] = readValidResult(out).scenarios;
+  assert.equal(readValidResult(out).settings.pairing, undefined);
+  assert.equal(headCase!.stopped, undefined);
+  for (const run of headCase!.modes.heap!.runs) assert.equal(run.duet, undefined);
+});
+
+test('a head that keeps 20 MiB more alive shows a retained-heap regression, though the base shares its heap', async () => {
+  const source = readFileSync(join(FIXTURES, 'pair.mjs'), 'utf8');
+  // The head's heap mode keeps 1 MiB more alive with each of its first 20 operations, all of them warm-up.
+  const keeping = source
+    .replace('const retained = [];', 'const retained = [];\nconst kept = [];')
+    .replace(
+      'retained[0] = points;',
+      'retained[0] = points;\n        if (kept.length < 20) kept.push(new Array(2 ** 17).fill(1));',
+    );
+  const head = temporaryDirectory();
+  mkdirSync(join(head, 'test', 'fixtures'), { recursive: true });
+  writeFileSync(join(head, 'test', 'fixtures', 'pair.mjs'), keeping);
+  const out = join(temporaryDirectory(), 'r.json');
+  // A warm-up of 200 ms runs more than 20 operations however slow the machine.
+  const ran = await runCli(
+    ['run', 'test/fixtures/pair.mjs', '--against', baseTree(), ...FAST, '--warmup', '200', '--out', out],
+    { cwd: head },
+  );
+  assert.ok(ran.exitCode === 0 || ran.exitCode === 1, ran.stderr);
+  const compared = JSON.parse(
+    (await runCli(['compare', join(out, '..', 'r.base.json'), out, '--reporter', 'json'])).stdout,
+  ) as { pairs: { cases: { mode: string; metrics: { metric: string; verdict: string; change: number }[] }[] }[] };
+  const heapRow = compared.pairs[0]!.cases.find((row) => row.mode === 'heap')!;
+  const retained = heapRow.metrics.find((metric) => metric.metric === 'retainedBytes')!;
+  assert.equal(retained.verdict, 'regressed', JSON.stringify(retained));
+});
+
 test('run --against --alloc-profile writes the heap profiles of both trees, each beside its result file', async () => {
   const { out, ran } = await runAgainstCopy(['--max-runs', '2', '--alloc-profile']);
   for (const [file, folder] of [
@@ -106,6 +169,12 @@ test('bad --against, --precision, --max-runs and --shard values are usage errors
     [['--precision', '5', '--runs', '4', '--max-runs', '3'], /--max-runs 3 is below --runs 4/],
     [['--shard', '3/2'], /--shard takes i\/n/],
     [['--against', REPOSITORY, '--baseline', 'x.json'], /--against and --baseline/],
+    [['--isolation', 'worker'], /--isolation only apply to run --against/],
+    [['--budget', '5m', '--slice', '10'], /--slice, --budget only apply to run --against/],
+    [['--pairing', 'processes'], /--pairing only applies to run --against/],
+    [['--against', REPOSITORY, '--pairing', 'processes', '--budget', '5m'], /only apply to same-process pairing/],
+    [['--against', REPOSITORY, '--budget', '5'], /--budget takes a duration with its unit/],
+    [['--against', REPOSITORY, '--isolation', 'thread'], /Allowed choices are shared, worker/],
   ];
   for (const [args, message] of cases) {
     const { exitCode, stderr } = await runCli(['run', ...args]);

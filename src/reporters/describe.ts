@@ -12,6 +12,8 @@ import {
 } from '../results/result.js';
 import { visible } from './escape.js';
 import {
+  describeRunProcesses,
+  describeStops,
   formatBytes,
   formatChange,
   formatCount,
@@ -108,8 +110,9 @@ export function describeMethods(result: ResultFile): string[] {
   const runs = result.settings.runs;
   const longer = ownRunTimes(result);
   return [
-    `${formatRunCounts(runsPerMode(result))} per mode, each in a fresh process; ${result.settings.timeMs} ms timed per run` +
+    `${formatRunCounts(runsPerMode(result))} per mode, ${describeRunProcesses(result.settings)}; ${result.settings.timeMs} ms timed per run` +
       (longer.length ? ` (longer where a scenario sets its minimum: ${longer.join(', ')}).` : '.'),
+    ...[describeStops(result)].filter((line) => line !== undefined).map((line) => `${line}.`),
     'GC pauses: main-thread pauses from perf_hooks inside the timed window, forced collections excluded; concurrent marking on helper threads is not a pause (see CPU time in the result file).',
     'ops/s: median of the runs, interval from their order statistics' +
       (lowestLevel < 0.95

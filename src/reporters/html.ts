@@ -36,7 +36,7 @@ import {
   SUMMARY_HEADINGS,
   summaryCells,
 } from './describe.js';
-import { formatBytes, formatMs, formatParams, formatRunCounts } from './format.js';
+import { describeRunProcesses, formatBytes, formatMs, formatParams, formatRunCounts } from './format.js';
 import { allocationSitesChart } from './html-allocation-sites.js';
 import { pauseHistogramChart, type ThroughputBar, throughputChart, timelineChart } from './html-charts.js';
 import { HTML_STYLE } from './html-style.js';
@@ -231,7 +231,8 @@ function environmentLine(result: ResultFile): string {
   const runtimes = [...new Set(result.scenarios.map((scenario) => scenario.runtime?.node).filter(Boolean))];
   return [
     `Node ${runtimes.length ? runtimes.join(', ') : env.node} (V8 ${env.v8}) on ${env.cpuModel}, ${env.cpuCount} cores, ${env.platform}/${env.arch}`,
-    `${formatRunCounts(runsPerMode(result))} × ${settings.timeMs} ms per mode${settings.quick ? ' (--quick)' : ''}`,
+    `${formatRunCounts(runsPerMode(result))} × ${settings.timeMs} ms per mode${settings.quick ? ' (--quick)' : ''}` +
+      (settings.pairing ? `, ${describeRunProcesses(settings)}` : ''),
     result.createdAt,
   ].join(' · ');
 }

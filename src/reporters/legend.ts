@@ -4,6 +4,7 @@
  */
 import { ownRunTimes, type ResultFile } from '../results/result.js';
 import { RETAINED_RESOLUTION_BYTES } from './describe.js';
+import { describeRunProcesses, describeStops } from './format.js';
 
 export function describeLegend(result: ResultFile, shownColumns: readonly string[]): string[] {
   const { runs, timeMs } = result.settings;
@@ -20,8 +21,10 @@ export function describeLegend(result: ResultFile, shownColumns: readonly string
       ? `retained ≈0: below the method's resolution (${RETAINED_RESOLUTION_BYTES / 1024} KiB).`
       : '',
   ].filter(Boolean);
+  const stops = describeStops(result);
   return [
-    `${runs} run${runs === 1 ? '' : 's'} per mode of ${timeMs} ms${longer.length ? ` (longer: ${longer.join(', ')})` : ''}, each in a fresh process. ` +
+    `${runs} run${runs === 1 ? '' : 's'} per mode of ${timeMs} ms${longer.length ? ` (longer: ${longer.join(', ')})` : ''}, ${describeRunProcesses(result.settings)}. ` +
+      (stops ? `${stops}. ` : '') +
       `ops/s: median, ${Number((level * 100).toFixed(1))}% interval${level < 0.95 ? ' (--runs 6 or more for 95%)' : ''}; ` +
       'GC pauses: main thread, timed window only.',
     [...columns, 'How each figure is measured: docs/measurement.md'].join(' '),
