@@ -10,6 +10,7 @@
 //                                                                with this build's compare)
 //   node scripts/measure-rates.mjs --paired [--scenarios …] [--comparisons 20] [--detections 10]
 //        [--slowdowns 0.05,0.10] [--allocation 0.10] [--runs n --time ms --warmup ms --precision p --max-runs n]
+//        [--pairing same-process|processes --isolation shared|worker --slice ms --budget 6m]
 //        [--out results/rates-paired]     (an --out of an earlier measurement resumes it, and counts its
 //                                          finished comparisons again with this build's compare)
 //   node scripts/measure-rates.mjs --paired --reanalyse results/rates-paired [--pairs 8]
@@ -70,6 +71,10 @@ const { values: options } = parseArgs({
     precision: { type: 'string' },
     'max-runs': { type: 'string' },
     pairs: { type: 'string' },
+    pairing: { type: 'string' },
+    isolation: { type: 'string' },
+    slice: { type: 'string' },
+    budget: { type: 'string' },
   },
   strict: true,
 });
@@ -133,7 +138,8 @@ const regressions = (comparison) =>
   comparison.pairs.flatMap((pair) =>
     pair.cases.flatMap((row) =>
       row.metrics
-        .filter((m) => m.verdict === 'regressed')
+        // What fails the check: a regression of a metric that gates (files before the gate had no `gated`).
+        .filter((m) => m.verdict === 'regressed' && m.gated !== false)
         .map((m) => `${row.key.name}/${row.mode}/${m.metric} ${(m.change * 100).toFixed(1)}%`),
     ),
   );
@@ -141,7 +147,9 @@ const heapMetric = (comparison, name, metric) => {
   const found = comparison.pairs[0].cases
     .find((row) => row.key.name === name && row.mode === 'heap')
     .metrics.find((m) => m.metric === metric);
-  return { verdict: found.verdict, change: found.change, adjustedPValue: found.adjustedPValue };
+  // A regression of a metric that does not gate fails no check, so it finds nothing.
+  const verdict = found.verdict === 'regressed' && found.gated === false ? 'regressed (not gating)' : found.verdict;
+  return { verdict, change: found.change, adjustedPValue: found.adjustedPValue };
 };
 
 /** Where comparison `index` (0-based) injects its slowdown and its allocation increase. */
@@ -287,7 +295,7 @@ async function measurePaired() {
   copyTool(base);
   copyTool(head);
   const only = scenarios ? { ARENA_BENCH_SCENARIOS: scenarios.join(',') } : {};
-  const pass = ['runs', 'time', 'warmup', 'precision', 'max-runs']
+  const pass = ['runs', 'time', 'warmup', 'precision', 'max-runs', 'pairing', 'isolation', 'slice', 'budget']
     .filter(given)
     .flatMap((name) => [`--${name}`, options[name]]);
   const run = (args) =>
