@@ -15,7 +15,7 @@ export const AGAINST = { runs: 6, timeMs: 300, warmupMs: 100, precisionPercent: 
  * Same-process pairing, --against's default: the slice each side is timed in, and the budget per
  * case (six minutes for the nine cases of the built-in suite). docs/statistics.md, "Same-process pairing".
  */
-export const SAME_PROCESS = { sliceMs: 25, budgetPerCaseMs: 40_000, isolation: 'shared' as DuetIsolation };
+export const SAME_PROCESS = { sliceMs: 25, budgetPerCaseMs: 40_000, isolation: 'shared' as DuetIsolation, maxPairs: 20 };
 /** --precision in a plain run: the most runs a mode gets. */
 export const DEFAULT_MAX_RUNS = 30;
 /** Runs per mode: beyond this a scenario takes hours; pool several result files of one machine instead. */
@@ -82,17 +82,24 @@ export function runSettings(flags: SettingsFlags): Settings {
   checkPairingFlags(flags);
   const quick = flags.quick ?? false;
   const paired = flags.against !== undefined;
+  const sameProcess = paired && flags.pairing !== 'processes';
+  if (sameProcess && flags.precision !== undefined)
+    throw new UserError(
+      '--precision sets when --pairing processes stops adding pairs; same-process pairing stops a case once it is decided',
+      'leave out --precision (--budget and --max-runs bound the pairs), or add --pairing processes',
+    );
   const defaults = quick ? QUICK : paired ? AGAINST : DEFAULTS;
   const runs = flags.runs ?? defaults.runs;
-  const precisionPercent = flags.precision ?? (paired && !quick ? AGAINST.precisionPercent : undefined);
-  if (flags.maxRuns !== undefined && precisionPercent === undefined) {
+  const precisionPercent = flags.precision ?? (paired && !sameProcess && !quick ? AGAINST.precisionPercent : undefined);
+  if (flags.maxRuns !== undefined && precisionPercent === undefined && !sameProcess) {
     throw new UserError(
       '--max-runs bounds the runs --precision adds, and --precision is not given',
       'add --precision <percent>, or use --runs for a fixed number of runs',
     );
   }
-  const maxRuns =
-    precisionPercent === undefined
+  const maxRuns = sameProcess
+    ? (flags.maxRuns ?? Math.max(runs, SAME_PROCESS.maxPairs))
+    : precisionPercent === undefined
       ? undefined
       : (flags.maxRuns ?? Math.max(runs, paired ? AGAINST.maxRuns : DEFAULT_MAX_RUNS));
   if (maxRuns !== undefined && maxRuns < runs) {
@@ -112,7 +119,8 @@ export function runSettings(flags: SettingsFlags): Settings {
     quick,
     timelinePoints: flags.timelinePoints ?? DEFAULT_TIMELINE_POINTS,
     ...allocationSettings(flags),
-    ...(precisionPercent === undefined ? {} : { precisionPercent, maxRuns }),
+    ...(precisionPercent === undefined ? {} : { precisionPercent }),
+    ...(maxRuns === undefined ? {} : { maxRuns }),
     ...(flags.shard ? { shard: flags.shard } : {}),
   };
 }

@@ -154,7 +154,7 @@ export interface Settings {
   allocationSites?: number;
   /** `--precision`: runs were added to each case until its ops/s interval (of the pair ratio, under --against) was this narrow (half-width, percent). */
   precisionPercent?: number;
-  /** `--max-runs`: the most runs a mode got under --precision. */
+  /** `--max-runs`: the most runs a mode got under --precision, or the most pairs a case got under same-process pairing. */
   maxRuns?: number;
   /** `--shard i/n`: this file holds the i-th of n slices of the cases (1-based). */
   shard?: { index: number; count: number };
