@@ -62,7 +62,8 @@ test('one mode a hundred times slower than the previous run: exit 1, naming the 
   assert.equal(exitCode, 1, stdout);
   assert.match(stdout, /arena-bench: \d+ regressions? \(\d+ regressed/);
   // Slower operations show in CPU time, ops/s and latency alike; any one of them names the mode.
-  const regressed = stdout.split('\n').filter((line) => line.endsWith('│ regressed │'));
+  // The verdict column is as wide as "regressed (not gating)" when such a row is shown.
+  const regressed = stdout.split('\n').filter((line) => /│ regressed +│$/.test(line));
   assert.ok(
     regressed.some((line) =>
       /^│ fixture-slowable items=2000 │ heap +│ (ops\/s|CPU time per op|latency p99) +│/.test(line),
@@ -90,7 +91,8 @@ test('one mode allocating ten times as much: exit 1, naming the scenario, the mo
     },
   );
   assert.equal(exitCode, 1, stdout);
-  const regressed = stdout.split('\n').filter((line) => line.endsWith('│ regressed │'));
+  // The verdict column is as wide as "regressed (not gating)" when such a row is shown.
+  const regressed = stdout.split('\n').filter((line) => /│ regressed +│$/.test(line));
   assert.ok(
     regressed.some((line) => /^│ fixture-slowable items=2000 │ heap +│ allocated per op +│/.test(line)),
     stdout,
@@ -161,6 +163,13 @@ test('compare exits 1 on a regression in files built in code, and 0 the other wa
   const improved = await runCli(['compare', SLOW, BASE]);
   assert.equal(improved.exitCode, 0);
   assert.match(improved.stdout, /^arena-bench: no regression \(0 regressed, 1 improved, /);
+  // Outside the gate, the same regression is reported and does not fail the check.
+  const ungated = await runCli(['compare', BASE, SLOW, '--gate', 'allocatedBytesPerOp']);
+  assert.equal(ungated.exitCode, 0, ungated.stderr);
+  assert.match(ungated.stdout, /^arena-bench: no regression \(0 regressed, 1 regressed \(not gating\), /);
+  const unknown = await runCli(['compare', BASE, SLOW, '--gate', 'opsPerSecond']);
+  assert.equal(unknown.exitCode, 2);
+  assert.match(unknown.stderr, /--gate "opsPerSecond": unknown metric "opsPerSecond"; the metrics are opsPerSec, /);
 });
 
 test('under GitHub Actions: ::error annotations on stdout and the markdown appended to the job summary', async () => {

@@ -156,9 +156,12 @@ function simulate(
     const rows = comparison.pairs[0]!.cases;
     const injectedRow = target && rows.find((row) => row.key.name === `s${target.scenario}` && row.mode === 'heap');
     outcomes.push({
-      anyRegression: comparison.counts.regressed > 0,
+      // What fails the check: regressions of the gate's metrics (ops/s and allocation by default).
+      anyRegression: comparison.gatingRegressions > 0,
       injectedFound: Boolean(
-        injectedRow?.metrics.some((metric) => metric.metric in target!.factors && metric.verdict === 'regressed'),
+        injectedRow?.metrics.some(
+          (metric) => metric.metric in target!.factors && metric.gated && metric.verdict === 'regressed',
+        ),
       ),
     });
   }

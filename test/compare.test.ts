@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { splitPair } from '../src/cli/commands/compare.js';
-import { parseThreshold } from '../src/cli/comparison-options.js';
+import { parseGate, parseThreshold } from '../src/cli/comparison-options.js';
 import { compareResults } from '../src/compare/compare.js';
 import { canonicalJson } from '../src/compare/matching.js';
-import type { MetricName } from '../src/compare/metrics.js';
+import { METRIC_NAMES, type MetricName } from '../src/compare/metrics.js';
 import { type Comparison, DEFAULT_COMPARE_OPTIONS, findings } from '../src/compare/model.js';
 import { poolResults } from '../src/compare/sessions.js';
 import { readSide } from '../src/compare/sides.js';
@@ -142,19 +142,47 @@ test('many tests at once: the same change is significant alone and not after Hol
     ...suite(heap),
     ...Array.from({ length: 10 }, (_, i) => ({ name: `other-${i}`, modes: { heap: HEAP, arena: ARENA } })),
   ];
-  const crowded = verdictOf(
-    compareFiles(resultFile(many(HEAP)), resultFile(many(shifted))),
-    'buffers',
-    'heap',
-    'opsPerSec',
-  );
-  assert.equal(alone.pValue, crowded.pValue, 'the raw p-value does not depend on the other tests');
+  const crowded = compareFiles(resultFile(many(HEAP)), resultFile(many(shifted)), { gate: METRIC_NAMES });
+  const found = verdictOf(crowded, 'buffers', 'heap', 'opsPerSec');
+  assert.equal(alone.pValue, found.pValue, 'the raw p-value does not depend on the other tests');
+  assert.equal(crowded.method.gatedTests, 99);
   assert.ok(
-    alone.adjustedPValue! < 0.05 && crowded.adjustedPValue! >= 0.05,
-    `adjusted ${alone.adjustedPValue} alone, ${crowded.adjustedPValue} among 99`,
+    alone.adjustedPValue! < 0.05 && found.adjustedPValue! >= 0.05,
+    `adjusted ${alone.adjustedPValue} alone, ${found.adjustedPValue} among 99`,
   );
   assert.equal(alone.verdict, 'regressed');
-  assert.equal(crowded.verdict, 'inconclusive');
+  assert.equal(found.verdict, 'inconclusive');
+});
+
+test("the gate's family: ops/s corrected with allocation only (33 tests) is found where 99 gated tests lose it", () => {
+  const shifted = { ...HEAP, opsPerSec: around(835), latencyP99Ns: around(250_000) };
+  const many = (heap: typeof HEAP): ScenarioSpec[] => [
+    ...suite(heap),
+    ...Array.from({ length: 10 }, (_, i) => ({ name: `other-${i}`, modes: { heap: HEAP, arena: ARENA } })),
+  ];
+  const comparison = compareFiles(resultFile(many(HEAP)), resultFile(many(shifted)));
+  assert.deepEqual(comparison.method.gate, ['opsPerSec', 'allocatedBytesPerOp']);
+  // ops/s in 22 modes, allocation in the 11 heap modes (zero in both arena modes: not tested).
+  assert.deepEqual([comparison.method.gatedTests, comparison.method.tests], [33, 99]);
+  const ops = verdictOf(comparison, 'buffers', 'heap', 'opsPerSec');
+  assert.deepEqual([ops.verdict, ops.gated], ['regressed', true]);
+  const latency = verdictOf(comparison, 'buffers', 'heap', 'latencyP99Ns');
+  assert.deepEqual([latency.verdict, latency.gated], ['regressed', false]);
+  assert.deepEqual([comparison.counts.regressed, comparison.gatingRegressions], [2, 1]);
+  // A regression outside the gate alone does not fail the check, and says so.
+  const latencyOnly = compareFiles(resultFile(suite()), resultFile(suite({ ...HEAP, latencyP99Ns: around(250_000) })));
+  assert.equal(latencyOnly.gatingRegressions, 0);
+  const text = comparisonMarkdown(latencyOnly, { verbose: false });
+  assert.equal(
+    text.split('\n')[0],
+    '### arena-bench: no regression (0 regressed, 1 regressed (not gating), 0 improved, 13 unchanged)',
+  );
+  assert.match(text, /\| latency p99 \|.*\| 🔴 \*\*regressed\*\* \(not gating\) \|/);
+  assert.match(text, /Gate: ops\/s, allocated per op; other metrics reported, not gating\./);
+  assert.match(
+    githubAnnotations(latencyOnly),
+    /^::warning title=arena-bench regression \(not gating\)%3A buffers heap latency p99::/,
+  );
 });
 
 test('different runtimes: time metrics not compared, allocation still gates; --allow-env-mismatch compares them', () => {
@@ -303,6 +331,15 @@ test('--threshold: one number for every metric, or metric=percent pairs; unknown
   assert.throws(() => parseThreshold('opsPerSec=-1'), /not a percentage/);
 });
 
+test('--gate: a comma list of metric names, each once; an unknown name or none is refused, listing the metrics', () => {
+  assert.deepEqual(parseGate('opsPerSec, cpuNsPerOp,opsPerSec'), ['opsPerSec', 'cpuNsPerOp']);
+  assert.throws(
+    () => parseGate('opsPerSec,speed,gc'),
+    /^InvalidArgumentError: --gate "opsPerSec,speed,gc": unknown metrics "speed", "gc"; the metrics are opsPerSec, cpuNsPerOp, latencyP99Ns, gcPauseMsPerKop, gcMaxPauseMs, allocatedBytesPerOp, retainedBytes\.$/,
+  );
+  assert.throws(() => parseGate(' , '), /--gate " , ": no metric; the metrics are opsPerSec/);
+});
+
 for (const [text, expected] of [
   ['base.json:head.json', ['base.json', 'head.json']],
   ['C:\\r\\base.json:C:\\r\\head.json', ['C:\\r\\base.json', 'C:\\r\\head.json']],
@@ -328,10 +365,10 @@ test('markdown: the answer first, only what changed, then the method', () => {
     lines[6],
     "ops/s intervals (95%) were ±11.8% at the median of 2 cases and ±11.8% at the widest (buffers messages=1000, heap): a change smaller than its case's interval is not told from noise. More runs (--runs, or --max-runs with --precision), or a quieter machine, narrow them.",
   );
-  assert.equal(lines.length, 12, text);
+  assert.equal(lines.length, 13, text);
   assert.match(
     text,
-    /<sub>On log values per metric: Yuen's test \(Welch's t on 20%-trimmed means\) with session drift added to the variance \(5 runs vs 5 runs\); 95% intervals; p-values Holm-adjusted over 9 tests, α = 0\.05\.<br>/,
+    /<sub>On log values per metric: Yuen's test \(Welch's t on 20%-trimmed means\) with session drift added to the variance \(5 runs vs 5 runs\); 95% intervals; p-values Holm-adjusted over the 3 gated tests and apart over the 6 others, α = 0\.05\.<br>/,
   );
   assert.match(
     text,

@@ -1,6 +1,12 @@
 /** The comparison options `compare`, `report` and `run --baseline` share, so all three decide alike. */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_PAIRED_THRESHOLDS, DEFAULT_THRESHOLDS, METRIC_NAMES, type MetricName } from '../compare/metrics.js';
+import {
+  DEFAULT_GATE,
+  DEFAULT_PAIRED_THRESHOLDS,
+  DEFAULT_THRESHOLDS,
+  METRIC_NAMES,
+  type MetricName,
+} from '../compare/metrics.js';
 import { type CompareOptions, type Correction, DEFAULT_COMPARE_OPTIONS } from '../compare/model.js';
 
 /** The options `compare` and `run --baseline` share. */
@@ -8,6 +14,7 @@ export interface ComparisonFlags {
   threshold?: Partial<Record<MetricName, number>>;
   alpha: number;
   correction: Correction;
+  gate?: MetricName[];
   allowEnvMismatch?: boolean;
   verbose?: boolean;
 }
@@ -47,6 +54,22 @@ export function parseThreshold(
   return thresholds;
 }
 
+/** `--gate opsPerSec,cpuNsPerOp`: the metrics whose regressions fail the check, at least one. */
+export function parseGate(text: string): MetricName[] {
+  const names = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !(METRIC_NAMES as string[]).includes(name));
+  if (unknown.length || names.length === 0) {
+    const what = unknown.length
+      ? `unknown metric${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `"${name}"`).join(', ')}`
+      : 'no metric';
+    throw new InvalidArgumentError(`--gate "${text}": ${what}; the metrics are ${METRIC_NAMES.join(', ')}.`);
+  }
+  return [...new Set(names as MetricName[])];
+}
+
 function parseAlpha(text: string): number {
   const alpha = Number(text);
   if (!(alpha > 0 && alpha < 1))
@@ -71,6 +94,11 @@ export function withComparisonOptions(command: Command): Command {
       parseAlpha,
       DEFAULT_COMPARE_OPTIONS.alpha,
     )
+    .option(
+      '--gate <metrics>',
+      `the metrics whose regressions fail the check, comma-separated; the others are reported, not gating (default ${DEFAULT_GATE.join(',')})`,
+      parseGate,
+    )
     .addOption(
       new Option(
         '--correction <method>',
@@ -92,6 +120,7 @@ export function compareOptionsFrom(flags: ComparisonFlags): CompareOptions {
     pairedThresholds: { ...DEFAULT_PAIRED_THRESHOLDS, ...flags.threshold },
     alpha: flags.alpha,
     correction: flags.correction,
+    gate: flags.gate ?? [...DEFAULT_GATE],
     allowEnvironmentMismatch: flags.allowEnvMismatch ?? false,
   };
 }

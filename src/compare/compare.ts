@@ -4,9 +4,10 @@
  *
  * Every metric of every matched case and mode is tested on the log scale: with several sessions a
  * side, the sessions' values by a moderated t-test; with one session on a side, the runs by Yuen's
- * test plus the measured drift as a known variance. All p-values of one comparison are corrected
- * together (Holm or BH); a metric regressed only when significant and beyond its threshold. Why each
- * choice: docs/statistics.md, "How a verdict is reached".
+ * test plus the measured drift as a known variance. The p-values of one comparison are corrected
+ * (Holm or BH) in two families: the gate's metrics, which decide the exit code, and the others; a
+ * metric regressed only when significant and beyond its threshold. Why each choice:
+ * docs/statistics.md, "How a verdict is reached" and "The gate's family".
  */
 
 import type { RunSample } from '../results/result.js';
@@ -25,7 +26,14 @@ import {
   settingsDifferences,
   summarizeFile,
 } from './matching.js';
-import { DEFAULT_PAIRED_THRESHOLDS, METRICS, type MetricDefinition, type MetricName, TRIM } from './metrics.js';
+import {
+  DEFAULT_GATE,
+  DEFAULT_PAIRED_THRESHOLDS,
+  METRICS,
+  type MetricDefinition,
+  type MetricName,
+  TRIM,
+} from './metrics.js';
 import {
   type CaseComparison,
   type CompareOptions,
@@ -58,6 +66,7 @@ function untested(
   a: readonly number[],
   b: readonly number[],
   threshold: number,
+  gated: boolean,
   verdict: Verdict,
   reason: string,
 ): MetricComparison {
@@ -71,6 +80,7 @@ function untested(
     adjustedPValue: null,
     thresholdPercent: threshold,
     verdict,
+    gated,
     reason,
   };
 }
@@ -153,6 +163,7 @@ interface CaseContext {
   timeComparable: boolean;
   options: CompareOptions;
   thresholds: Record<MetricName, number>;
+  gate: ReadonlySet<MetricName>;
 }
 
 /** log(after + floor) − log(before + floor) for every pair present on both sides, in pair order. */
@@ -182,7 +193,7 @@ function compareMode(
   samples: SessionSample[],
   pairedSamples: PairedSample[],
 ): MetricComparison[] {
-  const { baseline, current, test, paired, timeComparable, thresholds } = context;
+  const { baseline, current, test, paired, timeComparable, thresholds, gate } = context;
   const sessionsBefore = test === 'sessions' ? runsBySession(baseline, runsBefore) : [];
   const sessionsAfter = test === 'sessions' ? runsBySession(current, runsAfter) : [];
   const perSession = Math.min(...[...sessionsBefore, ...sessionsAfter].map((runs) => runs.length));
@@ -190,11 +201,12 @@ function compareMode(
     const a = runsBefore.map(metric.read);
     const b = runsAfter.map(metric.read);
     const threshold = thresholds[metric.name];
+    const gated = gate.has(metric.name);
     if (metric.kind === 'time' && !timeComparable)
-      return untested(metric, a, b, threshold, 'not-compared', 'environments differ');
+      return untested(metric, a, b, threshold, gated, 'not-compared', 'environments differ');
     if (a.every((value) => value <= 0) && b.every((value) => value <= 0))
-      return untested(metric, a, b, threshold, 'unchanged', 'zero in both');
-    const comparison = untested(metric, a, b, threshold, 'inconclusive', '');
+      return untested(metric, a, b, threshold, gated, 'unchanged', 'zero in both');
+    const comparison = untested(metric, a, b, threshold, gated, 'inconclusive', '');
     if (paired && metric.kind === 'time') {
       pairedSamples.push({
         index: comparisons.length,
@@ -271,6 +283,7 @@ function comparePair(
       timeComparable: !environmentDiffers || options.allowEnvironmentMismatch,
       options,
       thresholds,
+      gate: new Set(options.gate ?? DEFAULT_GATE),
     };
     for (const { mode, before: modeBefore, after: modeAfter } of modes) {
       const metrics = compareMode(context, modeBefore.runs, modeAfter.runs, comparisons, samples, pairedSamples);
@@ -312,9 +325,13 @@ export function compareResults(
   const pending: PendingTest[] = [];
   const compared = pairs.map((pair) => comparePair(pair, options, pending));
   const anyPaired = compared.some((pair) => pair.test === 'paired');
-  const pValues = pending.map((test) => test.comparison.pValue!);
-  const adjusted = options.correction === 'holm' ? holmAdjust(pValues) : benjaminiHochbergAdjust(pValues);
-  pending.forEach((test, i) => decide(test, adjusted[i]!, options));
+  // Two families, each corrected on its own: the gate's tests do not pay for the metrics reported beside them.
+  const gated = pending.filter((test) => test.comparison.gated);
+  for (const family of [gated, pending.filter((test) => !test.comparison.gated)]) {
+    const pValues = family.map((test) => test.comparison.pValue!);
+    const adjusted = options.correction === 'holm' ? holmAdjust(pValues) : benjaminiHochbergAdjust(pValues);
+    family.forEach((test, i) => decide(test, adjusted[i]!, options));
+  }
 
   for (const pair of compared) {
     for (const row of pair.cases) {
@@ -324,7 +341,15 @@ export function compareResults(
   }
 
   const counts = Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
-  for (const pair of compared) for (const row of pair.cases) for (const metric of row.metrics) counts[metric.verdict]++;
+  let gatingRegressions = 0;
+  for (const pair of compared) {
+    for (const row of pair.cases) {
+      for (const metric of row.metrics) {
+        counts[metric.verdict]++;
+        if (metric.gated && metric.verdict === 'regressed') gatingRegressions++;
+      }
+    }
+  }
   return {
     pairs: compared,
     method: {
@@ -333,10 +358,13 @@ export function compareResults(
       alpha: options.alpha,
       confidence: 0.95,
       tests: pending.length,
+      gate: [...(options.gate ?? DEFAULT_GATE)],
+      gatedTests: gated.length,
     },
     thresholds: options.thresholds,
     ...(anyPaired ? { pairedThresholds: options.pairedThresholds ?? DEFAULT_PAIRED_THRESHOLDS } : {}),
     allowEnvironmentMismatch: options.allowEnvironmentMismatch,
     counts,
+    gatingRegressions,
   };
 }

@@ -15,6 +15,8 @@ export interface CompareOptions {
   thresholds: Record<MetricName, number>;
   /** Percent per metric for paired runs (`run --against`); DEFAULT_PAIRED_THRESHOLDS when absent. */
   pairedThresholds?: Record<MetricName, number>;
+  /** The metrics whose verdicts decide the exit code, corrected as one family; DEFAULT_GATE when absent. */
+  gate?: readonly MetricName[];
   /** Family-wise (Holm) or false-discovery (BH) level. */
   alpha: number;
   correction: Correction;
@@ -60,10 +62,12 @@ export interface MetricComparison {
   /** 95% confidence interval of `change`, unadjusted. */
   interval: [number, number] | null;
   pValue: number | null;
-  /** After the correction for all tests in the comparison. */
+  /** After the correction for all tests of its family in the comparison: the gated tests, or the others. */
   adjustedPValue: number | null;
   thresholdPercent: number;
   verdict: Verdict;
+  /** One of the gate's metrics: its verdict decides the exit code. Others are reported, not gating. */
+  gated: boolean;
   /** Why, in a few words: "significant, beyond the 10% threshold", "zero in both", … */
   reason: string;
 }
@@ -139,12 +143,23 @@ export type PairTest = 'sessions' | 'runs' | 'paired';
 
 export interface Comparison {
   pairs: PairComparison[];
-  method: { trim: number; correction: Correction; alpha: number; confidence: number; tests: number };
+  method: {
+    trim: number;
+    correction: Correction;
+    alpha: number;
+    confidence: number;
+    /** Every test; `gatedTests` of them are the gate's family, the rest a family of their own. */
+    tests: number;
+    gate: MetricName[];
+    gatedTests: number;
+  };
   thresholds: Record<MetricName, number>;
   /** The thresholds paired pairs were judged by; present only when a pair was paired. */
   pairedThresholds?: Record<MetricName, number>;
   allowEnvironmentMismatch: boolean;
   counts: Record<Verdict, number>;
+  /** Regressions of gated metrics: what fails the check. `counts.regressed` includes the others. */
+  gatingRegressions: number;
 }
 
 export interface Finding {

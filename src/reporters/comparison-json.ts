@@ -5,7 +5,7 @@ import { describeCase } from './comparison-text.js';
 
 export function comparisonJson(comparison: Comparison): string {
   return `${JSON.stringify(
-    { kind: 'arena-bench-comparison', regressed: comparison.counts.regressed > 0, ...comparison },
+    { kind: 'arena-bench-comparison', regressed: comparison.gatingRegressions > 0, ...comparison },
     null,
     2,
   )}\n`;

@@ -41,7 +41,9 @@ export function comparisonMarkdown(comparison: Comparison, options: { verbose: b
       `|${head.map((_, i) => (isNumericFindingColumn(i, head.length) ? '--:' : '---')).join('|')}|`,
     ];
     for (const finding of rows) {
-      const cells = [...findingCells(finding, several), VERDICT_TEXT[finding.metric.verdict]];
+      const { metric } = finding;
+      const verdict = `${VERDICT_TEXT[metric.verdict]}${metric.verdict === 'regressed' && !metric.gated ? ' (not gating)' : ''}`;
+      const cells = [...findingCells(finding, several), verdict];
       lines.push(`| ${cells.map(markdownCell).join(' | ')} |`);
     }
     sections.push(lines.join('\n'));

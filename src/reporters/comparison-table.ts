@@ -16,6 +16,7 @@ import {
   nothingShown,
   shownFindings,
   throughputResolution,
+  verdictText,
 } from './comparison-text.js';
 import { fitTable, renderTable, type TableRow, type TextColumn } from './text-table.js';
 import { wrapText } from './text-width.js';
@@ -38,7 +39,7 @@ export function comparisonTable(
       .map((line) => tint(line))
       .join('\n');
   const sections: string[] = [
-    paragraph(headline(comparison), comparison.counts.regressed > 0 ? color.red.bold : color.green.bold),
+    paragraph(headline(comparison), comparison.gatingRegressions > 0 ? color.red.bold : color.green.bold),
   ];
   for (const warning of environmentWarnings(comparison))
     sections.push(paragraph(`warning: ${warning}`, color.yellow.bold));
@@ -55,7 +56,7 @@ export function comparisonTable(
     );
     const cells = rows.map((finding) => [
       ...findingCells(finding, several),
-      paint[finding.metric.verdict](finding.metric.verdict),
+      paint[finding.metric.verdict](verdictText(finding.metric)),
     ]);
     const tablePaint = { heading: color.cyan, border: color.grey };
     // The whole table only where every row keeps to one line; else a heading line per case.

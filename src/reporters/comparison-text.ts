@@ -12,7 +12,6 @@ import {
   type MetricComparison,
   type PairTest,
   VERDICTS,
-  type Verdict,
 } from '../compare/model.js';
 import { quantileOfSorted } from '../stats/order.js';
 import { visible } from './escape.js';
@@ -80,24 +79,32 @@ function describeVariant(variant: Record<string, unknown>): string {
 
 const CORRECTION_NAMES = { holm: 'Holm', bh: 'Benjamini–Hochberg' } as const;
 
-/** "1 regressed, 2 improved, 40 unchanged, 3 inconclusive". */
+/** "1 regressed, 2 improved, 40 unchanged, 3 inconclusive"; regressions of metrics outside the gate apart. */
 export function countsLine(comparison: Comparison): string {
-  const order: [Verdict, string][] = [
-    ['regressed', 'regressed'],
-    ['improved', 'improved'],
-    ['unchanged', 'unchanged'],
-    ['inconclusive', 'inconclusive'],
-    ['not-compared', 'not compared'],
+  const { counts, gatingRegressions } = comparison;
+  // Regressed and improved are always said, even at 0: they are what a reader looks for.
+  const shown: [number, string, boolean][] = [
+    [gatingRegressions, 'regressed', true],
+    [counts.regressed - gatingRegressions, 'regressed (not gating)', false],
+    [counts.improved, 'improved', true],
+    [counts.unchanged, 'unchanged', false],
+    [counts.inconclusive, 'inconclusive', false],
+    [counts['not-compared'], 'not compared', false],
   ];
-  return order
-    .filter(([verdict]) => comparison.counts[verdict] > 0 || verdict === 'regressed' || verdict === 'improved')
-    .map(([verdict, words]) => `${comparison.counts[verdict]} ${words}`)
+  return shown
+    .filter(([count, , always]) => always || count > 0)
+    .map(([count, words]) => `${count} ${words}`)
     .join(', ');
+}
+
+/** A metric's verdict in words: a regression of a metric outside the gate says it does not fail the check. */
+export function verdictText(metric: MetricComparison): string {
+  return metric.verdict === 'regressed' && !metric.gated ? 'regressed (not gating)' : metric.verdict;
 }
 
 /** The one-line answer: what a pull-request reviewer reads first. */
 export function headline(comparison: Comparison): string {
-  const regressed = comparison.counts.regressed;
+  const regressed = comparison.gatingRegressions;
   const verdict = regressed > 0 ? `${regressed} regression${regressed === 1 ? '' : 's'}` : 'no regression';
   return `arena-bench: ${verdict} (${countsLine(comparison)})`;
 }
@@ -209,7 +216,8 @@ export function methodNotes(comparison: Comparison): string[] {
   const { pairedThresholds } = comparison;
   return [
     `On log values per metric: ${[described('sessions'), described('runs'), described('paired')].flat().join('; ')}; 95% intervals; ` +
-      `p-values ${CORRECTION_NAMES[method.correction]}-adjusted over ${method.tests} tests, α = ${method.alpha}.`,
+      `p-values ${CORRECTION_NAMES[method.correction]}-adjusted over the ${method.gatedTests} gated tests and apart over the ${method.tests - method.gatedTests} others, α = ${method.alpha}.`,
+    `Gate: ${method.gate.map(metricLabel).join(', ')}; other metrics reported, not gating.`,
     `A change is a regression only when significant and beyond its threshold: ` +
       (!pairedThresholds
         ? `${thresholdText(thresholds)}.`
@@ -269,7 +277,10 @@ export function findingCells({ pair, row, metric }: Finding, severalPairs: boole
   ];
 }
 
-/** GitHub Actions workflow commands, one `::error` line per regression (docs.github.com, "Workflow commands"). */
+/**
+ * GitHub Actions workflow commands, one `::error` line per regression of a gated metric and a
+ * `::warning` per other regression (docs.github.com, "Workflow commands").
+ */
 export function githubAnnotations(comparison: Comparison): string {
   const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -277,7 +288,9 @@ export function githubAnnotations(comparison: Comparison): string {
     .map(({ row, metric }) => {
       const what = `${describeCase(row.key)}, mode ${row.mode}: ${metricLabel(metric.metric)} ${formatMetricValue(metric.metric, metric.baseline)} → ${formatMetricValue(metric.metric, metric.current)}`;
       const numbers = `${formatChangeWithInterval(metric)}, adjusted p ${formatPValue(metric.adjustedPValue)}`;
-      return `::error title=${escapeProperty(`arena-bench regression: ${row.key.name} ${row.mode} ${metricLabel(metric.metric)}`)}::${escapeData(`${what} (${numbers})`)}\n`;
+      // Outside the gate a regression is worth seeing, not failing the check for.
+      const [command, title] = metric.gated ? ['error', 'regression'] : ['warning', 'regression (not gating)'];
+      return `::${command} title=${escapeProperty(`arena-bench ${title}: ${row.key.name} ${row.mode} ${metricLabel(metric.metric)}`)}::${escapeData(`${what} (${numbers})`)}\n`;
     })
     .join('');
 }

@@ -26,6 +26,7 @@ import {
   methodNotes,
   nothingShown,
   throughputResolution,
+  verdictText,
 } from './comparison-text.js';
 import {
   describeMethods,
@@ -284,7 +285,7 @@ export function htmlReport(result: ResultFile, options: { label?: string } = {})
 
 function comparisonSection(comparison: Comparison, verbose: boolean): string {
   const parts = [
-    `<h2 class="${comparison.counts.regressed > 0 ? 'regressed' : 'improved'}">${escapeHtml(headline(comparison))}</h2>`,
+    `<h2 class="${comparison.gatingRegressions > 0 ? 'regressed' : 'improved'}">${escapeHtml(headline(comparison))}</h2>`,
   ];
   for (const warning of environmentWarnings(comparison)) parts.push(`<p class="warning">${escapeHtml(warning)}</p>`);
   for (const note of coverageNotes(comparison)) parts.push(`<p class="warning">${escapeHtml(note)}</p>`);
@@ -302,7 +303,7 @@ function comparisonSection(comparison: Comparison, verbose: boolean): string {
       const cells = findingCells(finding, false).map(
         (content, i) => `<td${i < 3 ? ' class="text"' : ''}>${escapeHtml(content)}</td>`,
       );
-      return `<tr class="verdict-row">${cells.join('')}<td class="text ${metric.verdict}" title="${escapeHtml(metric.reason)}">${escapeHtml(metric.verdict)}</td></tr>`;
+      return `<tr class="verdict-row">${cells.join('')}<td class="text ${metric.verdict}" title="${escapeHtml(metric.reason)}">${escapeHtml(verdictText(metric))}</td></tr>`;
     });
     parts.push(
       `<div class="table-wrap"><table><thead><tr>${headings.map((heading, i) => `<th${i < 3 || i === 7 ? ' class="text"' : ''}>${heading}</th>`).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`,
