@@ -29,8 +29,8 @@ async function runAgainstCopy(options: string[]) {
   return { out, ran };
 }
 
-test('run --against measures both trees in pairs, writes both files, and compare reaches the same verdict', async () => {
-  const { out, ran } = await runAgainstCopy(['--precision', '50', '--max-runs', '3']);
+test('run --against --pairing processes measures both trees in pairs, writes both files, and compare agrees', async () => {
+  const { out, ran } = await runAgainstCopy(['--pairing', 'processes', '--precision', '50', '--max-runs', '3']);
   const head = readValidResult(out);
   const base = readValidResult(join(out, '..', 'r.base.json'));
   assert.equal(head.settings.against!.side, 'head');
@@ -175,6 +175,7 @@ test('bad --against, --precision, --max-runs and --shard values are usage errors
     [['--against', REPOSITORY, '--pairing', 'processes', '--budget', '5m'], /only apply to same-process pairing/],
     [['--against', REPOSITORY, '--budget', '5'], /--budget takes a duration with its unit/],
     [['--against', REPOSITORY, '--isolation', 'thread'], /Allowed choices are shared, worker/],
+    [['--against', REPOSITORY, '--precision', '5'], /same-process pairing stops a case once it is decided/],
   ];
   for (const [args, message] of cases) {
     const { exitCode, stderr } = await runCli(['run', ...args]);
