@@ -15,7 +15,12 @@ export const AGAINST = { runs: 6, timeMs: 300, warmupMs: 100, precisionPercent: 
  * Same-process pairing, --against's default: the slice each side is timed in, and the budget per
  * case (six minutes for the nine cases of the built-in suite). docs/statistics.md, "Same-process pairing".
  */
-export const SAME_PROCESS = { sliceMs: 25, budgetPerCaseMs: 40_000, isolation: 'shared' as DuetIsolation, maxPairs: 20 };
+export const SAME_PROCESS = {
+  sliceMs: 25,
+  budgetPerCaseMs: 40_000,
+  isolation: 'shared' as DuetIsolation,
+  maxPairs: 20,
+};
 /** --precision in a plain run: the most runs a mode gets. */
 export const DEFAULT_MAX_RUNS = 30;
 /** Runs per mode: beyond this a scenario takes hours; pool several result files of one machine instead. */
