@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { messageOf, UserError } from '../errors.js';
 import type { GcSummary, HeapConfiguration, MemorySummary, RunSample } from '../measure/child/sample.js';
 import type { ParamValue } from '../plan/scenario.js';
+import type { SequentialDesign } from '../stats/sequential.js';
 import { schemaProblem } from './schema-check.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -158,6 +159,11 @@ export interface Settings {
   shard?: { index: number; count: number };
   /** `run --against`: which tree this file measured, and the other tree's directory. */
   against?: { side: 'base' | 'head'; baseTree: string };
+  /**
+   * `run --against` stopped each case by the group-sequential rule of src/stats/sequential.ts with
+   * this design; `compare` replays it on the pairs of two files that both carry it. Absent in older files.
+   */
+  sequential?: SequentialDesign;
 }
 
 export interface ResultFile {
