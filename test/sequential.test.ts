@@ -1,7 +1,13 @@
 /** The group-sequential rule: its looks, their levels, its decisions against SciPy, and its error rates by simulation. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lookLevel, lookSchedule, type SequentialDesign, sequentialDecision } from '../src/stats/sequential.js';
+import {
+  DEFAULT_RHO,
+  lookLevel,
+  lookSchedule,
+  type SequentialDesign,
+  sequentialDecision,
+} from '../src/stats/sequential.js';
 
 const close = (actual: number, expected: number, what: string, relative = 1e-9) =>
   assert.ok(
@@ -9,7 +15,7 @@ const close = (actual: number, expected: number, what: string, relative = 1e-9) 
     `${what}: ${actual} vs ${expected}`,
   );
 
-const DESIGN: SequentialDesign = { alpha: 0.05, gatedTests: 18, minPairs: 4, maxPairs: 32, rho: 3 };
+const DESIGN: SequentialDesign = { alpha: 0.05, gatedTests: 18, minPairs: 4, maxPairs: 32, rho: DEFAULT_RHO };
 
 // (0.05 / 18)·(n/32)³ less the same at the look before.
 const LEVELS: [number, number][] = [
