@@ -129,6 +129,11 @@ test('files without a sequential design, or with different ones, get the fixed-s
   const [base, head] = againstFiles(12);
   head.settings.sequential = { ...DESIGN, maxPairs: 64 };
   assert.equal(metricOf(compare([base, head]), 'opsPerSec').look, undefined);
+  // The same design, but entries of two different runs: not paired, nothing to replay.
+  const [other, current] = againstFiles(12);
+  other.scenarios[0]!.pairing = 'run-0';
+  const unpaired = compare([other, current]);
+  assert.deepEqual([unpaired.pairs[0]!.test, unpaired.pairs[0]!.sequential], ['runs', undefined]);
 });
 
 test('a result file with a sequential design is valid, and one without stays valid', async () => {

@@ -223,7 +223,7 @@ export function pairLogRatios(
   const afterByPair = new Map(runsAfter.filter((run) => run.pair !== undefined).map((run) => [run.pair, run]));
   const byPair = runsBefore.filter((run) => run.pair !== undefined).sort((a, b) => a.pair! - b.pair!);
   return byPair.flatMap((run) => {
-    const partner = run.pair === undefined ? undefined : afterByPair.get(run.pair);
+    const partner = afterByPair.get(run.pair);
     if (!partner) return [];
     const [before, after] = logScale([metric.read(run), metric.read(partner)], metric.floor);
     return [after! - before!];
@@ -338,7 +338,7 @@ function comparePair(
   const queues: Queues = { comparisons: [], sessions: [], paired: [], sequential: sequentialSamples };
   const { comparisons, sessions: samples, paired: pairedSamples } = queues;
   const sequential = sequentialDesignOf(baseline.result, current.result);
-  if (sequential) pair.sequential = sequential;
+  const sequentialBefore = sequentialSamples.length;
 
   for (const matchedCase of matched) {
     const { key, before, after, modes } = matchedCase;
@@ -384,6 +384,8 @@ function comparePair(
     ).forEach((result, i) => recordTest(comparisons[pairedRows[i]!.index]!.comparison, result, 'paired'));
   }
   for (const entry of comparisons) if (entry.comparison.pValue !== null) pending.push(entry);
+  // Said only where the rule decided something: both files may carry a design and share no paired case.
+  if (sequential && sequentialSamples.length > sequentialBefore) pair.sequential = sequential;
   pair.environmentDifferences = [...environment];
   return pair;
 }
