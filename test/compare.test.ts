@@ -177,7 +177,7 @@ test("the gate's family: ops/s corrected with allocation only (33 tests) is foun
     text.split('\n')[0],
     '### arena-bench: no regression (0 regressed, 1 regressed (not gating), 0 improved, 13 unchanged)',
   );
-  assert.match(text, /\| latency p99 \|.*\| 🔴 \*\*regressed\*\* \(not gating\) \|/);
+  assert.match(text, /\| latency p99 \|.*\| 🟠 regressed \(not gating\) \|/);
   assert.match(text, /Gate: ops\/s, allocated per op; other metrics reported, not gating\./);
   assert.match(
     githubAnnotations(latencyOnly),

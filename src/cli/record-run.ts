@@ -5,7 +5,7 @@
  */
 import type { AllocationProfile } from '../measure/child/heap-profile.js';
 import { executePlan } from '../measure/execute.js';
-import { type CasePair, executePairedPlan } from '../measure/paired.js';
+import { type CasePair, executePairedPlan, type SequentialStopping } from '../measure/paired.js';
 import type { Case } from '../plan/plan.js';
 import type { HeapProfileWriter } from '../results/heap-profiles.js';
 import { type CaseResult, type ResultFile, writeResultFile } from '../results/result.js';
@@ -22,6 +22,8 @@ export interface RunRecording {
     pairs: CasePair[];
     pairingId: (index: number) => string;
     heapProfiles?: HeapProfileWriter;
+    /** Same-process pairing: what decides a case. */
+    stopping?: SequentialStopping;
   };
   /** Under --alloc-profile. */
   heapProfiles?: HeapProfileWriter;
@@ -41,19 +43,24 @@ export async function recordRun(cases: readonly Case[], recording: RunRecording)
   const onJobStart = progress ? (job: Parameters<ProgressBar['update']>[0]) => progress.update(job) : undefined;
   try {
     if (base) {
-      await executePairedPlan(base.pairs, settings, {
-        signal: interrupt.signal,
-        onJobStart,
-        pairingId: base.pairingId,
-        async onCaseDone(done, profiles) {
-          if (done.head) result.scenarios.push(done.head);
-          if (done.base) base.result.scenarios.push(done.base);
-          await writeResultFile(outPath, result);
-          await writeResultFile(base.path, base.result);
-          await writeProfiles(heapProfiles, done.head, profiles.head);
-          await writeProfiles(base.heapProfiles, done.base, profiles.base);
+      await executePairedPlan(
+        base.pairs,
+        settings,
+        {
+          signal: interrupt.signal,
+          onJobStart,
+          pairingId: base.pairingId,
+          async onCaseDone(done, profiles) {
+            if (done.head) result.scenarios.push(done.head);
+            if (done.base) base.result.scenarios.push(done.base);
+            await writeResultFile(outPath, result);
+            await writeResultFile(base.path, base.result);
+            await writeProfiles(heapProfiles, done.head, profiles.head);
+            await writeProfiles(base.heapProfiles, done.base, profiles.base);
+          },
         },
-      });
+        base.stopping,
+      );
     } else {
       await executePlan(cases, settings, {
         signal: interrupt.signal,

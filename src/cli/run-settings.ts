@@ -1,10 +1,14 @@
 /** `run`'s options → the settings a result file records: the defaults, `--quick` and `--against`'s own, and their limits. */
 
+import { DEFAULT_GATE, DEFAULT_PAIRED_THRESHOLDS } from '../compare/metrics.js';
+import type { CompareOptions } from '../compare/model.js';
 import { UserError } from '../errors.js';
 import type { DuetIsolation } from '../measure/child/sample.js';
 import { DEFAULT_TIMELINE_POINTS } from '../measure/child/timeline.js';
+import type { CasePair, SequentialStopping } from '../measure/paired.js';
 import { DEFAULT_ALLOCATION_SITES } from '../results/allocation-sites.js';
 import type { SameProcessPairing, Settings } from '../results/result.js';
+import { DEFAULT_RHO } from '../stats/sequential.js';
 import { MAX_TIMER_MS } from './arguments.js';
 
 export const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 100, timeoutMs: 120_000 };
@@ -72,6 +76,34 @@ export function sameProcessPairing(flags: SettingsFlags, cases: number): SamePro
     isolation: flags.isolation ?? SAME_PROCESS.isolation,
     sliceMs: flags.slice ?? SAME_PROCESS.sliceMs,
     budgetMs: flags.budget ?? SAME_PROCESS.budgetPerCaseMs * Math.max(1, cases),
+  };
+}
+
+/**
+ * What decides a same-process case: the sequential rule over every gated metric of every mode both
+ * trees have, the family's α shared by all of them (docs/statistics.md, "Sequential decisions").
+ */
+export function sequentialStopping(
+  pairs: readonly CasePair[],
+  settings: Pick<Settings, 'runs' | 'maxRuns'>,
+  options: Pick<CompareOptions, 'alpha' | 'gate' | 'pairedThresholds'>,
+): SequentialStopping {
+  const gate = options.gate ?? DEFAULT_GATE;
+  const sharedModes = pairs.reduce(
+    (total, { base, head }) =>
+      total + (base && head ? head.modes.filter((mode) => base.modes.includes(mode)).length : 0),
+    0,
+  );
+  return {
+    design: {
+      alpha: options.alpha,
+      gatedTests: Math.max(1, sharedModes * gate.length),
+      minPairs: Math.max(2, settings.runs),
+      maxPairs: Math.max(2, settings.maxRuns ?? settings.runs),
+      rho: DEFAULT_RHO,
+    },
+    gate,
+    thresholds: options.pairedThresholds ?? DEFAULT_PAIRED_THRESHOLDS,
   };
 }
 

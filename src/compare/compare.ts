@@ -10,14 +10,16 @@
  * docs/statistics.md, "How a verdict is reached" and "The gate's family".
  */
 
-import type { RunSample } from '../results/result.js';
+import type { ResultFile, RunSample } from '../results/result.js';
 import { benjaminiHochbergAdjust, holmAdjust } from '../stats/corrections.js';
 import { mean } from '../stats/descriptive.js';
 import { median } from '../stats/order.js';
 import { moderatedTrimmedMeanTests } from '../stats/paired.js';
+import { type SequentialDesign, sequentialDecision } from '../stats/sequential.js';
 import { moderatedTTests, type TwoSampleTest, yuenTest } from '../stats/tests.js';
 import { siteChanges } from './allocation-sites.js';
 import {
+  canonicalJson,
   machineDifferences,
   matchCases,
   runtimeDifferences,
@@ -138,6 +140,39 @@ function decide(pending: PendingTest, adjusted: number, options: CompareOptions)
   }
 }
 
+/**
+ * The verdict of a gated metric of a paired case from the sequential rule, replayed over every look
+ * its pairs reached, the last one included (the run ended there); what decided it goes in the reason.
+ */
+function decideSequentially({ comparison, logRatios, better }: SequentialSample, design: SequentialDesign): void {
+  const decision = sequentialDecision(design, logRatios, comparison.thresholdPercent, better, true);
+  comparison.change = Number.isNaN(decision.change) ? null : decision.change;
+  if (Number.isNaN(decision.pValue)) {
+    comparison.reason = 'too few pairs to test (2 at least)';
+    return;
+  }
+  comparison.interval = decision.interval;
+  comparison.pValue = decision.pValue;
+  // On α's scale, so that it is below α exactly when the look's test was significant at its level.
+  comparison.adjustedPValue = Math.min(1, (decision.pValue * design.alpha) / decision.level);
+  comparison.look = { pairs: decision.pairs, level: decision.level };
+  comparison.verdict = decision.verdict === 'undecided' ? 'inconclusive' : decision.verdict;
+  const look = `${decision.pairs} pairs, level ${decision.level.toPrecision(2)}`;
+  const threshold = comparison.thresholdPercent;
+  comparison.reason =
+    decision.verdict === 'unchanged'
+      ? `its interval lies inside ±${threshold}%; decided at ${look}`
+      : decision.verdict === 'regressed' || decision.verdict === 'improved'
+        ? `significant, beyond the ${threshold}% threshold; decided at ${look}`
+        : `undecided at the last look, ${look}: changes within ±${(decision.halfWidth * 100).toPrecision(2)}% not resolved`;
+}
+
+/** The design both files of a pair were stopped by, when they carry the same one. */
+function sequentialDesignOf(baseline: ResultFile, current: ResultFile): SequentialDesign | undefined {
+  const [a, b] = [baseline.settings.sequential, current.settings.sequential];
+  return a && b && canonicalJson(a) === canonicalJson(b) ? a : undefined;
+}
+
 /** A metric of one case waiting for its pair's moderated test: the session values of each side. */
 interface SessionSample {
   index: number;
@@ -153,6 +188,14 @@ interface PairedSample {
   logRatios: number[];
 }
 
+/** A gated metric of a case that `run --against` stopped by the sequential rule: replayed once the family's size is known. */
+interface SequentialSample {
+  comparison: MetricComparison;
+  design: SequentialDesign;
+  logRatios: number[];
+  better: MetricDefinition['better'];
+}
+
 /** What a case's metrics are tested with: the pair's sides, its test, and whether time metrics may be compared. */
 interface CaseContext {
   baseline: LabeledResult;
@@ -164,36 +207,59 @@ interface CaseContext {
   options: CompareOptions;
   thresholds: Record<MetricName, number>;
   gate: ReadonlySet<MetricName>;
+  /** Both files of a paired case carry this design: its gated metrics are decided by replaying it. */
+  sequential?: SequentialDesign | undefined;
 }
 
-/** log(after + floor) − log(before + floor) for every pair present on both sides, in pair order. */
-function pairLogRatios(
+/**
+ * log(after + floor) − log(before + floor) for every pair present on both sides, in pair order: what
+ * the paired test and the sequential rule take (run --against's runner, too, after each round).
+ */
+export function pairLogRatios(
   metric: MetricDefinition,
   runsBefore: readonly RunSample[],
   runsAfter: readonly RunSample[],
 ): number[] {
   const afterByPair = new Map(runsAfter.filter((run) => run.pair !== undefined).map((run) => [run.pair, run]));
-  return runsBefore.flatMap((run) => {
-    const partner = run.pair === undefined ? undefined : afterByPair.get(run.pair);
+  const byPair = runsBefore.filter((run) => run.pair !== undefined).sort((a, b) => a.pair! - b.pair!);
+  return byPair.flatMap((run) => {
+    const partner = afterByPair.get(run.pair);
     if (!partner) return [];
     const [before, after] = logScale([metric.read(run), metric.read(partner)], metric.floor);
     return [after! - before!];
   });
 }
 
+/** Both sides hold nothing but zeros (an arena that never allocates): there is nothing to test. */
+export function zeroInBoth(
+  metric: MetricDefinition,
+  runsBefore: readonly RunSample[],
+  runsAfter: readonly RunSample[],
+) {
+  return runsBefore.every((run) => metric.read(run) <= 0) && runsAfter.every((run) => metric.read(run) <= 0);
+}
+
+/** What queues a pair's metrics wait in until their test can run. */
+interface Queues {
+  /** Every metric tested by a fixed-sample test, in order; the correction decides their verdicts. */
+  comparisons: PendingTest[];
+  sessions: SessionSample[];
+  paired: PairedSample[];
+  sequential: SequentialSample[];
+}
+
 /**
- * Every metric of one mode of a matched case: tested on runs at once, or queued in `samples` for the
- * pair's moderated test on sessions. Each tested metric is appended to `comparisons`.
+ * Every metric of one mode of a matched case: tested on runs at once, or queued for the pair's
+ * moderated tests or the sequential replay.
  */
 function compareMode(
   context: CaseContext,
   runsBefore: readonly RunSample[],
   runsAfter: readonly RunSample[],
-  comparisons: PendingTest[],
-  samples: SessionSample[],
-  pairedSamples: PairedSample[],
+  queues: Queues,
 ): MetricComparison[] {
-  const { baseline, current, test, paired, timeComparable, thresholds, gate } = context;
+  const { comparisons, sessions: samples, paired: pairedSamples } = queues;
+  const { baseline, current, test, paired, timeComparable, thresholds, gate, sequential } = context;
   const sessionsBefore = test === 'sessions' ? runsBySession(baseline, runsBefore) : [];
   const sessionsAfter = test === 'sessions' ? runsBySession(current, runsAfter) : [];
   const perSession = Math.min(...[...sessionsBefore, ...sessionsAfter].map((runs) => runs.length));
@@ -204,9 +270,14 @@ function compareMode(
     const gated = gate.has(metric.name);
     if (metric.kind === 'time' && !timeComparable)
       return untested(metric, a, b, threshold, gated, 'not-compared', 'environments differ');
-    if (a.every((value) => value <= 0) && b.every((value) => value <= 0))
+    if (zeroInBoth(metric, runsBefore, runsAfter))
       return untested(metric, a, b, threshold, gated, 'unchanged', 'zero in both');
     const comparison = untested(metric, a, b, threshold, gated, 'inconclusive', '');
+    if (paired && gated && sequential) {
+      const logRatios = pairLogRatios(metric, runsBefore, runsAfter);
+      queues.sequential.push({ comparison, design: sequential, logRatios, better: metric.better });
+      return comparison;
+    }
     if (paired && metric.kind === 'time') {
       pairedSamples.push({
         index: comparisons.length,
@@ -242,6 +313,7 @@ function comparePair(
   { baseline, current }: ComparePair,
   options: CompareOptions,
   pending: PendingTest[],
+  sequentialSamples: SequentialSample[],
 ): PairComparison {
   const { matched, unmatched, failed } = matchCases(baseline.result, current.result);
   // Two entries of one `run --against` invocation share its pairing id.
@@ -263,9 +335,10 @@ function comparePair(
   const machine = machineDifferences(baseline.result, current.result);
   const environment = new Set(machine);
   // Every metric tested in this pair, in order; the session values wait until all are known.
-  const comparisons: PendingTest[] = [];
-  const samples: SessionSample[] = [];
-  const pairedSamples: PairedSample[] = [];
+  const queues: Queues = { comparisons: [], sessions: [], paired: [], sequential: sequentialSamples };
+  const { comparisons, sessions: samples, paired: pairedSamples } = queues;
+  const sequential = sequentialDesignOf(baseline.result, current.result);
+  const sequentialBefore = sequentialSamples.length;
 
   for (const matchedCase of matched) {
     const { key, before, after, modes } = matchedCase;
@@ -284,9 +357,10 @@ function comparePair(
       options,
       thresholds,
       gate: new Set(options.gate ?? DEFAULT_GATE),
+      sequential,
     };
     for (const { mode, before: modeBefore, after: modeAfter } of modes) {
-      const metrics = compareMode(context, modeBefore.runs, modeAfter.runs, comparisons, samples, pairedSamples);
+      const metrics = compareMode(context, modeBefore.runs, modeAfter.runs, queues);
       const row: CaseComparison = { key, mode, environmentDiffers, metrics };
       // Kept only if the allocation metric turns out regressed, once every verdict is decided.
       if (modeBefore.allocationSites && modeAfter.allocationSites) {
@@ -310,6 +384,8 @@ function comparePair(
     ).forEach((result, i) => recordTest(comparisons[pairedRows[i]!.index]!.comparison, result, 'paired'));
   }
   for (const entry of comparisons) if (entry.comparison.pValue !== null) pending.push(entry);
+  // Said only where the rule decided something: both files may carry a design and share no paired case.
+  if (sequential && sequentialSamples.length > sequentialBefore) pair.sequential = sequential;
   pair.environmentDifferences = [...environment];
   return pair;
 }
@@ -323,8 +399,17 @@ export function compareResults(
   options: CompareOptions = DEFAULT_COMPARE_OPTIONS,
 ): Comparison {
   const pending: PendingTest[] = [];
-  const compared = pairs.map((pair) => comparePair(pair, options, pending));
+  const sequentialSamples: SequentialSample[] = [];
+  const compared = pairs.map((pair) => comparePair(pair, options, pending, sequentialSamples));
   const anyPaired = compared.some((pair) => pair.test === 'paired');
+  // The replay splits α among as many tests as the run did, or more when this comparison holds more
+  // (several runs compared as one check): every sequential test of the gate shares one α.
+  const replayed = (design: SequentialDesign) => ({
+    ...design,
+    gatedTests: Math.max(design.gatedTests, sequentialSamples.length),
+  });
+  for (const sample of sequentialSamples) decideSequentially(sample, replayed(sample.design));
+  for (const pair of compared) if (pair.sequential) pair.sequential = replayed(pair.sequential);
   // Two families, each corrected on its own: the gate's tests do not pay for the metrics reported beside them.
   const gated = pending.filter((test) => test.comparison.gated);
   for (const family of [gated, pending.filter((test) => !test.comparison.gated)]) {
@@ -357,9 +442,9 @@ export function compareResults(
       correction: options.correction,
       alpha: options.alpha,
       confidence: 0.95,
-      tests: pending.length,
+      tests: pending.length + sequentialSamples.length,
       gate: [...(options.gate ?? DEFAULT_GATE)],
-      gatedTests: gated.length,
+      gatedTests: gated.length + sequentialSamples.length,
     },
     thresholds: options.thresholds,
     ...(anyPaired ? { pairedThresholds: options.pairedThresholds ?? DEFAULT_PAIRED_THRESHOLDS } : {}),

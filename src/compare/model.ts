@@ -4,6 +4,7 @@
  */
 import type { ParamValue } from '../plan/scenario.js';
 import type { ResultFile, RunSample } from '../results/result.js';
+import type { SequentialDesign } from '../stats/sequential.js';
 import type { SiteChange } from './allocation-sites.js';
 import type { MetricName } from './metrics.js';
 import { DEFAULT_THRESHOLDS } from './metrics.js';
@@ -59,15 +60,20 @@ export interface MetricComparison {
    * test on runs): 0.1 is 10% higher. Null when not tested.
    */
   change: number | null;
-  /** 95% confidence interval of `change`, unadjusted. */
+  /** 95% confidence interval of `change`, unadjusted; decided by the sequential rule, the interval of the look that decided it. */
   interval: [number, number] | null;
   pValue: number | null;
-  /** After the correction for all tests of its family in the comparison: the gated tests, or the others. */
+  /**
+   * After the correction for all tests of its family in the comparison: the gated tests, or the
+   * others. Decided by the sequential rule: p × α / the look's level, below α when significant there.
+   */
   adjustedPValue: number | null;
   thresholdPercent: number;
   verdict: Verdict;
   /** One of the gate's metrics: its verdict decides the exit code. Others are reported, not gating. */
   gated: boolean;
+  /** Decided by run --against's sequential rule (src/stats/sequential.ts): the look that decided it, or the last. */
+  look?: { pairs: number; level: number };
   /** Why, in a few words: "significant, beyond the 10% threshold", "zero in both", … */
   reason: string;
 }
@@ -128,6 +134,8 @@ export interface PairComparison {
   settingsDifferences: string[];
   /** How this pair's runs were tested. */
   test: PairTest;
+  /** Both files were stopped by this sequential design, replayed on their gated metrics (gatedTests as spent here). */
+  sequential?: SequentialDesign;
   cases: CaseComparison[];
   unmatched: Unmatched[];
   failed: FailedCase[];

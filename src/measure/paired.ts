@@ -4,10 +4,14 @@
  * first alternating from job to job, so whatever the machine does lands on both runs of a pair
  * alike and the pair's ratio cancels it (docs/statistics.md, "Paired runs").
  */
+
+import type { MetricName } from '../compare/metrics.js';
+import { sequentialCaseDecisions } from '../compare/sequential.js';
 import type { Case } from '../plan/plan.js';
 import { roundOrder } from '../plan/plan.js';
 import type { CaseResult, PairingStop, RunSample, SameProcessPairing, Settings } from '../results/result.js';
 import { trimmedMeanTest } from '../stats/paired.js';
+import type { SequentialDesign } from '../stats/sequential.js';
 import type { AllocationProfile } from './child/heap-profile.js';
 import {
   CaseMeasurement,
@@ -34,6 +38,13 @@ export interface PairedHooks {
   signal?: AbortSignal;
   /** A distinct id per case, written into both trees' entries so `compare` knows them for pairs. */
   pairingId(index: number): string;
+}
+
+/** What decides a same-process case: the sequential design, and the gate's metrics with their thresholds. */
+export interface SequentialStopping {
+  design: SequentialDesign;
+  gate: readonly MetricName[];
+  thresholds: Record<MetricName, number>;
 }
 
 /** Share trimmed at each end of a case's pair log-ratios, as the comparison's test trims them. */
@@ -159,23 +170,24 @@ async function measureInDuets(
   head: CaseMeasurement,
   modes: readonly string[],
   settings: Settings,
+  stopping: SequentialStopping,
   shareMs: number,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const pairing = settings.pairing!;
   const maxPairs = settings.maxRuns ?? settings.runs;
-  const decided = () =>
-    modes.every(
-      (mode) =>
-        pairRatioHalfWidthPercent(base.samples.get(mode)!, head.samples.get(mode)!) <= settings.precisionPercent!,
-    );
+  const decided = () => {
+    const { design, gate, thresholds } = stopping;
+    const decisions = sequentialCaseDecisions(design, base.samples, head.samples, gate, thresholds);
+    return modes.every((mode) => decisions[mode]?.decided);
+  };
   const startedAt = performance.now();
   let stop: PairingStop['reason'] | undefined;
   let round = 0;
   for (; live(base) && live(head) && !signal?.aborted; round++) {
     const elapsedMs = performance.now() - startedAt;
     if (round >= settings.runs) {
-      if (settings.precisionPercent !== undefined && decided()) stop = 'decided';
+      if (decided()) stop = 'decided';
       else if (round >= maxPairs) stop = 'most-pairs';
       else if (elapsedMs + elapsedMs / round > shareMs) stop = 'budget';
       if (stop) break;
@@ -189,17 +201,19 @@ async function measureInDuets(
   head.stopped = stopped;
 }
 
+/** `stopping`: with same-process pairing (`settings.pairing`), what decides a case. */
 export async function executePairedPlan(
   pairs: readonly CasePair[],
   settings: Settings,
   hooks: PairedHooks,
+  stopping?: SequentialStopping,
 ): Promise<void> {
   const counter = JobCounter.forCases(
     pairs.flatMap((pair) => [pair.base, pair.head].filter((planned): planned is Case => planned !== undefined)),
     settings,
     hooks.onJobStart,
   );
-  const budget = settings.pairing && new BudgetShares(settings.pairing.budgetMs);
+  const budget = settings.pairing && stopping && new BudgetShares(settings.pairing.budgetMs);
   for (const [index, pair] of pairs.entries()) {
     if (hooks.signal?.aborted) return;
     const base = pair.base && new CaseMeasurement(pair.base, settings, counter, hooks.signal);
@@ -214,7 +228,7 @@ export async function executePairedPlan(
     if (budget && live(base) && live(head)) {
       const shared = modes.filter((mode) => base.samples.has(mode) && head.samples.has(mode));
       const shareMs = budget.shareMs(pairs.length - index);
-      await measureInDuets(base, head, shared, settings, shareMs, hooks.signal);
+      await measureInDuets(base, head, shared, settings, stopping!, shareMs, hooks.signal);
       const alone = modes.filter((mode) => !shared.includes(mode));
       if (alone.length > 0) await measureInProcesses(base, head, alone, settings, hooks.signal);
     } else await measureInProcesses(base, head, modes, settings, hooks.signal);

@@ -42,7 +42,9 @@ export function comparisonMarkdown(comparison: Comparison, options: { verbose: b
     ];
     for (const finding of rows) {
       const { metric } = finding;
-      const verdict = `${VERDICT_TEXT[metric.verdict]}${metric.verdict === 'regressed' && !metric.gated ? ' (not gating)' : ''}`;
+      // Not red: a regression outside the gate does not fail the check.
+      const verdict =
+        metric.verdict === 'regressed' && !metric.gated ? '🟠 regressed (not gating)' : VERDICT_TEXT[metric.verdict];
       const cells = [...findingCells(finding, several), verdict];
       lines.push(`| ${cells.map(markdownCell).join(' | ')} |`);
     }

@@ -56,7 +56,7 @@ export function comparisonTable(
     );
     const cells = rows.map((finding) => [
       ...findingCells(finding, several),
-      paint[finding.metric.verdict](verdictText(finding.metric)),
+      (finding.metric.gated ? paint[finding.metric.verdict] : color.red)(verdictText(finding.metric)),
     ]);
     const tablePaint = { heading: color.cyan, border: color.grey };
     // The whole table only where every row keeps to one line; else a heading line per case.

@@ -14,6 +14,7 @@ import {
   VERDICTS,
 } from '../compare/model.js';
 import { quantileOfSorted } from '../stats/order.js';
+import { lookSchedule } from '../stats/sequential.js';
 import { visible } from './escape.js';
 import {
   formatBytes,
@@ -140,19 +141,27 @@ export function throughputResolution(comparison: Comparison): string | undefined
   // Every ops/s that was tested: an untested one (not compared, zero in both) has no interval.
   const widths = findings(comparison, VERDICTS)
     .filter(({ metric }) => metric.metric === 'opsPerSec' && metric.interval !== null)
-    .map(({ row, metric }) => ({ row, percent: halfWidthPercent(metric.interval!) }))
+    .map(({ row, metric }) => ({ row, look: metric.look, percent: halfWidthPercent(metric.interval!) }))
     .sort((a, b) => a.percent - b.percent);
   const widest = widths.at(-1);
   if (!widest) return undefined;
   const where = `${describeCase(widest.row.key)}, ${visible(widest.row.mode)}`;
+  // Intervals of the sequential rule are at the level of the look that decided them, not 95%.
+  const sequential = widths.filter(({ look }) => look).length;
+  const level =
+    sequential === 0
+      ? '95%'
+      : sequential === widths.length
+        ? "at their look's level"
+        : "95%, or at a sequential look's level";
   if (widths.length === 1)
-    return `The ops/s interval (95%) was ${plusMinus(widest.percent)} (${where}): a smaller change is not told from noise. More runs (--runs, or --max-runs with --precision), or a quieter machine, narrow it.`;
+    return `The ops/s interval (${level}) was ${plusMinus(widest.percent)} (${where}): a smaller change is not told from noise. More runs (--runs, or --max-runs with --precision), or a quieter machine, narrow it.`;
   const median = quantileOfSorted(
     widths.map((width) => width.percent),
     0.5,
   );
   return (
-    `ops/s intervals (95%) were ${plusMinus(median)} at the median of ${widths.length} cases and ${plusMinus(widest.percent)} at the widest (${where}): ` +
+    `ops/s intervals (${level}) were ${plusMinus(median)} at the median of ${widths.length} cases and ${plusMinus(widest.percent)} at the widest (${where}): ` +
     "a change smaller than its case's interval is not told from noise. More runs (--runs, or --max-runs with --precision), or a quieter machine, narrow them."
   );
 }
@@ -214,10 +223,20 @@ export function methodNotes(comparison: Comparison): string[] {
   const thresholdText = (percents: typeof thresholds) =>
     METRICS.map((metric) => `${metric.label} ${percents[metric.name]}%`).join(', ');
   const { pairedThresholds } = comparison;
+  const designs = new Map(
+    comparison.pairs.flatMap((pair) => (pair.sequential ? [[JSON.stringify(pair.sequential), pair.sequential]] : [])),
+  );
+  const sequential = [...designs.values()].map(
+    (design) =>
+      `Paired runs stopped by the sequential rule: each gated metric decided at the first look (${lookSchedule(design).join(', ')} pairs, and where the run stopped) ` +
+      `significant at the look's level and beyond its threshold, or whose 1 − 2ℓ interval lies inside ±threshold; ` +
+      `α/${design.gatedTests} a test spent as (n/${design.maxPairs})^${design.rho} (Lan & DeMets 1983), the looks by the union bound; its interval and p (× α/ℓ) are the look's.`,
+  );
   return [
     `On log values per metric: ${[described('sessions'), described('runs'), described('paired')].flat().join('; ')}; 95% intervals; ` +
       `p-values ${CORRECTION_NAMES[method.correction]}-adjusted over the ${method.gatedTests} gated tests and apart over the ${method.tests - method.gatedTests} others, α = ${method.alpha}.`,
     `Gate: ${method.gate.map(metricLabel).join(', ')}; other metrics reported, not gating.`,
+    ...sequential,
     `A change is a regression only when significant and beyond its threshold: ` +
       (!pairedThresholds
         ? `${thresholdText(thresholds)}.`

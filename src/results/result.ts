@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { messageOf, UserError } from '../errors.js';
 import type { DuetIsolation, GcSummary, HeapConfiguration, MemorySummary, RunSample } from '../measure/child/sample.js';
 import type { ParamValue } from '../plan/scenario.js';
+import type { SequentialDesign } from '../stats/sequential.js';
 import { schemaProblem } from './schema-check.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -162,6 +163,11 @@ export interface Settings {
   against?: { side: 'base' | 'head'; baseTree: string };
   /** `run --against` with same-process pairing (its default): docs/statistics.md, "Same-process pairing". */
   pairing?: SameProcessPairing;
+  /**
+   * `run --against` stopped each case by the group-sequential rule of src/stats/sequential.ts with
+   * this design; `compare` replays it on the pairs of two files that both carry it. Absent in older files.
+   */
+  sequential?: SequentialDesign;
 }
 
 /**

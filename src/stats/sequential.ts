@@ -151,9 +151,9 @@ function look(
 /**
  * Replay every look the log-ratios (in pair order) have reached, and return the first that decided,
  * or the last. `final`: the case ends here (its budget, or maxPairs), so its last n is a look too,
- * spending α(n/maxPairs) less what the looks before spent, and an undecided metric is inconclusive.
- * The union bound holds for that extra look when where the budget stops does not depend on these
- * log-ratios (it is the clock's); stopping because a metric is decided only ends its looks.
+ * and it spends all of the test's α/m that the looks before it left; a metric still undecided there
+ * is inconclusive. The union bound holds for that look when where the budget stops does not depend
+ * on these log-ratios (it is the clock's); stopping because a metric is decided only ends its looks.
  */
 export function sequentialDecision(
   design: SequentialDesign,
@@ -164,12 +164,15 @@ export function sequentialDecision(
 ): SequentialDecision {
   const n = logRatios.length;
   const looks = lookSchedule(design).filter((pairs) => pairs <= n);
-  const lastScheduled = looks.at(-1) ?? 0;
-  if (final && n > lastScheduled && spent(design, n) > spent(design, lastScheduled)) looks.push(n);
+  if (final && n > (looks.at(-1) ?? 0)) looks.push(n);
   let previous = 0;
   let last: SequentialDecision | undefined;
-  for (const pairs of looks) {
-    last = look(logRatios, pairs, lookLevel(design, previous, pairs), thresholdPercent, better);
+  for (const [index, pairs] of looks.entries()) {
+    const level =
+      final && index === looks.length - 1
+        ? design.alpha / design.gatedTests - spent(design, previous)
+        : lookLevel(design, previous, pairs);
+    last = look(logRatios, pairs, level, thresholdPercent, better);
     if (last.verdict !== 'undecided') return last;
     previous = pairs;
   }

@@ -47,6 +47,7 @@ import {
   SAME_PROCESS,
   type SettingsFlags,
   sameProcessPairing,
+  sequentialStopping,
   TIMER_LIMIT,
 } from '../run-settings.js';
 import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
@@ -100,7 +101,8 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
   const settings = runSettings(options);
   const { cases, pairs, readCases } = await planRun(targets, settings, options.param, baseTree);
   const pairing = sameProcessPairing(options, pairs.length);
-  if (pairing) settings.pairing = pairing;
+  const stopping = pairing && sequentialStopping(pairs, settings, compareOptionsFrom(options));
+  if (pairing && stopping) Object.assign(settings, { pairing, sequential: stopping.design });
 
   const outputs = [{ flag: '--out', path: options.out ?? defaultOutPath(new Date()) }];
   const outPath = resolve(outputs[0]!.path);
@@ -119,6 +121,7 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
         result: newResultFile({ ...settings, against: { side: 'base', baseTree } }),
         pairs,
         pairingId: (index: number) => `${runId}/${index}`,
+        ...(stopping ? { stopping } : {}),
         ...(settings.allocationProfile ? { heapProfiles: new HeapProfileWriter(basePath) } : {}),
       }
     : undefined;
