@@ -154,15 +154,18 @@ export function throughputResolution(comparison: Comparison): string | undefined
       : sequential === widths.length
         ? "at their look's level"
         : "95%, or at a sequential look's level";
+  // Sequentially decided cases take more pairs from a longer budget; the others from more runs.
+  const more =
+    sequential > 0 ? 'A longer --budget (or --max-runs)' : 'More runs (--runs, or --max-runs with --precision)';
   if (widths.length === 1)
-    return `The ops/s interval (${level}) was ${plusMinus(widest.percent)} (${where}): a smaller change is not told from noise. More runs (--runs, or --max-runs with --precision), or a quieter machine, narrow it.`;
+    return `The ops/s interval (${level}) was ${plusMinus(widest.percent)} (${where}): a smaller change is not told from noise. ${more}, or a quieter machine, narrow it.`;
   const median = quantileOfSorted(
     widths.map((width) => width.percent),
     0.5,
   );
   return (
     `ops/s intervals (${level}) were ${plusMinus(median)} at the median of ${widths.length} cases and ${plusMinus(widest.percent)} at the widest (${where}): ` +
-    "a change smaller than its case's interval is not told from noise. More runs (--runs, or --max-runs with --precision), or a quieter machine, narrow them."
+    `a change smaller than its case's interval is not told from noise. ${more}, or a quieter machine, narrow them.`
   );
 }
 

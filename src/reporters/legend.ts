@@ -2,12 +2,13 @@
  * The few lines under the terminal tables that say how to read them; the method behind each figure
  * is in docs/measurement.md, so the legend points there instead of repeating it after every run.
  */
-import { ownRunTimes, type ResultFile } from '../results/result.js';
+import { ownRunTimes, type ResultFile, runsPerMode } from '../results/result.js';
 import { RETAINED_RESOLUTION_BYTES } from './describe.js';
-import { describeRunProcesses, describeStops } from './format.js';
+import { describeRunProcesses, describeStops, formatRunCounts } from './format.js';
 
 export function describeLegend(result: ResultFile, shownColumns: readonly string[]): string[] {
-  const { runs, timeMs } = result.settings;
+  const { timeMs } = result.settings;
+  const runs = runsPerMode(result);
   const levels = result.scenarios.flatMap((scenario) =>
     Object.values(scenario.modes).map((mode) => mode.summary.opsPerSec.ciLevel),
   );
@@ -23,7 +24,7 @@ export function describeLegend(result: ResultFile, shownColumns: readonly string
   ].filter(Boolean);
   const stops = describeStops(result);
   return [
-    `${runs} run${runs === 1 ? '' : 's'} per mode of ${timeMs} ms${longer.length ? ` (longer: ${longer.join(', ')})` : ''}, ${describeRunProcesses(result.settings)}. ` +
+    `${formatRunCounts(runs)} per mode of ${timeMs} ms${longer.length ? ` (longer: ${longer.join(', ')})` : ''}, ${describeRunProcesses(result.settings)}. ` +
       (stops ? `${stops}. ` : '') +
       `ops/s: median, ${Number((level * 100).toFixed(1))}% interval${level < 0.95 ? ' (--runs 6 or more for 95%)' : ''}; ` +
       'GC pauses: main thread, timed window only.',
