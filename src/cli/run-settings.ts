@@ -134,8 +134,9 @@ export function runSettings(flags: SettingsFlags): Settings {
       'add --precision <percent>, or use --runs for a fixed number of runs',
     );
   }
+  // --quick is a smoke check: its pairs are --runs, not as many as a decision needs.
   const maxRuns = sameProcess
-    ? (flags.maxRuns ?? Math.max(runs, SAME_PROCESS.maxPairs))
+    ? (flags.maxRuns ?? (quick ? runs : Math.max(runs, SAME_PROCESS.maxPairs)))
     : precisionPercent === undefined
       ? undefined
       : (flags.maxRuns ?? Math.max(runs, paired ? AGAINST.maxRuns : DEFAULT_MAX_RUNS));

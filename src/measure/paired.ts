@@ -1,8 +1,10 @@
 /**
- * `run --against`: two trees measured job by job. Each case of the head is matched with the same
- * case of the base; every round runs each mode once in each tree, back to back, the tree that goes
- * first alternating from job to job, so whatever the machine does lands on both runs of a pair
- * alike and the pair's ratio cancels it (docs/statistics.md, "Paired runs").
+ * `run --against`: two trees measured in pairs. Each case of the head is matched with the same case
+ * of the base; every round gives each mode one pair: by default one child that times both trees in
+ * alternating slices (a duet), with `--pairing processes` a fresh process for each tree, back to
+ * back, the tree that goes first alternating. Whatever the machine does lands on both runs of a
+ * pair alike and the pair's ratio cancels it (docs/statistics.md, "Paired runs"). Same-process
+ * cases stop once the sequential rule decides them, or at their share of `--budget`.
  */
 
 import type { MetricName } from '../compare/metrics.js';

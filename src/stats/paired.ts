@@ -1,6 +1,6 @@
 /**
  * One-sample tests on the log-ratios of paired runs (`run --against`: the base and the head measured
- * back to back, job by job). A pair's log-ratio cancels whatever the machine did to both runs of
+ * side by side, in one process or back to back). A pair's log-ratio cancels whatever the machine did to both runs of
  * the pair; what is left is tested with the Tukey–McLaughlin trimmed-mean t (Tukey & McLaughlin
  * 1963; Wilcox, "Introduction to Robust Estimation and Hypothesis Testing", 3rd ed. 2012, §4.5.3,
  * his `trimci`), whose variance is moderated across the cases of one metric as limma moderates

@@ -231,7 +231,7 @@ Examples:
   $ arena-bench run --v8-flags="--max-semi-space-size=64" --reporter markdown
   $ arena-bench run --baseline results/main.json  exit 1 on a regression
   $ arena-bench run --shard 2/3                   the 2nd of 3 slices
-  base and head job by job, into r.base.json and r.json:
+  base and head in pairs, each in one process, into r.base.json and r.json:
   $ arena-bench run --against ../base --out r.json
 
 Exit codes: 0 ok, 1 significant regression, 2 usage or input error,
@@ -304,7 +304,7 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     )
     .option(
       '--against <dir>',
-      'also measure this checkout of the base, job by job beside this tree, and compare: exit 1 on a significant regression',
+      'also measure this checkout of the base in pairs beside this tree, and compare: exit 1 on a significant regression',
     )
     .addOption(
       new Option(
