@@ -120,6 +120,31 @@ test('a head that keeps 20 MiB more alive shows a retained-heap regression, thou
   assert.equal(retained.verdict, 'regressed', JSON.stringify(retained));
 });
 
+test('a head whose mode throws fails the head, and the base says it lost its pair, in both isolations', async () => {
+  const source = readFileSync(join(FIXTURES, 'pair.mjs'), 'utf8');
+  // It throws from its sixth operation on: after the three of its verification, during the duet.
+  const throwing = source
+    .replace('const retained = [];', 'const retained = [];\nlet calls = 0;')
+    .replace('const points = [];', "if (++calls > 5) throw new Error('head broke');\n        const points = [];");
+  const head = temporaryDirectory();
+  mkdirSync(join(head, 'test', 'fixtures'), { recursive: true });
+  writeFileSync(join(head, 'test', 'fixtures', 'pair.mjs'), throwing);
+  for (const isolation of ['shared', 'worker']) {
+    const out = join(temporaryDirectory(), 'r.json');
+    const ran = await runCli(
+      ['run', 'test/fixtures/pair.mjs', '--against', baseTree(), ...FAST, '--isolation', isolation, '--out', out],
+      { cwd: head },
+    );
+    assert.equal(ran.exitCode, 3, ran.stderr);
+    const headCase = readValidResult(out).scenarios[0]!;
+    const baseCase = readValidResult(join(out, '..', 'r.base.json')).scenarios[0]!;
+    assert.equal(headCase.status, 'failed');
+    assert.match(headCase.error!, /head broke/);
+    assert.equal(baseCase.status, 'failed');
+    assert.match(baseCase.error!, /the head's side of its pair failed: .*head broke/);
+  }
+});
+
 test('run --against --alloc-profile writes the heap profiles of both trees, each beside its result file', async () => {
   const { out, ran } = await runAgainstCopy(['--max-runs', '2', '--alloc-profile']);
   for (const [file, folder] of [

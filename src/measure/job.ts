@@ -49,6 +49,8 @@ export interface DuetJob {
 
 export type WorkerJob = VerifyJob | MeasureJob | DuetJob;
 
+export type DuetSideName = 'base' | 'head';
+
 /** What one side of a duet measured: a run as a measure job gives it. */
 export interface MeasuredSide {
   sample: RunSample;
@@ -61,7 +63,8 @@ export type WorkerReply =
   | { status: 'verified'; checksums: Record<string, string[]> }
   | ({ status: 'measured' } & MeasuredSide)
   | { status: 'duet-measured'; base: MeasuredSide; head: MeasuredSide }
-  | { status: 'threw'; message: string }
+  /** `side`: in a duet, the tree whose code threw, when it is known. */
+  | { status: 'threw'; message: string; side?: DuetSideName }
   /** The scenario did something that makes its process's word unreliable, such as setting process.exitCode. */
   | { status: 'misbehaved'; message: string };
 
@@ -71,4 +74,5 @@ export type JobOutcome =
       status: 'failed';
       reason: 'threw' | 'misbehaved' | 'timeout' | 'crashed' | 'out-of-memory' | 'interrupted';
       message: string;
+      side?: DuetSideName;
     };

@@ -154,8 +154,17 @@ async function measureDuet(
   });
   for (const side of [base, head]) side.account(measureJobMs(side.planned, settings));
   if (outcome.status === 'failed') {
-    // The child ran both trees' code: the message (its stack names the file) says whose failed.
-    for (const side of [base, head]) side.fail(outcome, mode, round);
+    // A pair without one side is no pair: the other tree's case stops too, saying why.
+    const failed = outcome.side === 'base' ? base : outcome.side === 'head' ? head : undefined;
+    for (const side of [base, head]) {
+      if (failed === undefined || side === failed) side.fail(outcome, mode, round);
+      else
+        side.fail(
+          { ...outcome, message: `the ${outcome.side}'s side of its pair failed: ${outcome.message}` },
+          mode,
+          round,
+        );
+    }
     return false;
   }
   if (outcome.reply.status !== 'duet-measured')

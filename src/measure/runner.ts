@@ -124,6 +124,8 @@ export function outcomeOf(received: ReceivedReply, exit: ChildExit): JobOutcome 
     };
   }
   const reply = received?.reply;
+  if (reply?.status === 'threw' && reply.side)
+    return { status: 'failed', reason: 'threw', message: reply.message, side: reply.side };
   if (reply?.status === 'threw' || reply?.status === 'misbehaved')
     return { status: 'failed', reason: reply.status, message: reply.message };
   if (reply && exit.code !== 0 && !exit.timedOut) {

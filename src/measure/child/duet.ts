@@ -9,10 +9,49 @@
  * runs on a cache or a collector state the other just left.
  */
 import { Worker } from 'node:worker_threads';
-import type { DuetJob, JobTarget, MeasuredSide, WorkerReply } from '../job.js';
+import type { DuetJob, DuetSideName, JobTarget, MeasuredSide, WorkerReply } from '../job.js';
 import type { SideCall, SideReply, ThreadData } from './duet-thread.js';
 import { GcRecorder } from './gc.js';
 import { SlicedSide, type SliceSettings } from './sliced-side.js';
+import { describeThrown } from './thrown.js';
+
+/** What one side's code threw, described, with the side: the parent fails that tree's case, not both. */
+export class SideFailure extends Error {
+  constructor(
+    readonly side: DuetSideName,
+    description: string,
+  ) {
+    super(description);
+  }
+}
+
+/** A Worker side's failure, described in the Worker already. */
+class ThreadFailure extends Error {}
+
+/** The child's guards (process.exit and the like) are in worker.ts: describe the scenario's line that called them. */
+const GUARDS_URL = new URL('./worker.js', import.meta.url).href;
+
+function attributed<T>(side: DuetSideName, work: () => Promise<T> | T): Promise<T> {
+  return Promise.resolve()
+    .then(work)
+    .catch((thrown: unknown) => {
+      throw new SideFailure(
+        side,
+        thrown instanceof ThreadFailure ? thrown.message : describeThrown(thrown, GUARDS_URL),
+      );
+    });
+}
+
+/** Every call to a side, its failures marked as that side's. */
+function labelled(side: DuetSideName, control: SideControl): SideControl {
+  return {
+    firstChecksum: control.firstChecksum,
+    warmUp: () => attributed(side, () => control.warmUp()),
+    beginTiming: () => attributed(side, () => control.beginTiming()),
+    slice: (counted) => attributed(side, () => control.slice(counted)),
+    endTiming: () => attributed(side, () => control.endTiming()),
+  };
+}
 
 /** Untimed pairs of slices after the warm-ups: each side runs again after the other has. */
 const WARM_SLICE_PAIRS = 2;
@@ -53,7 +92,8 @@ export async function measureDuet(job: DuetJob): Promise<WorkerReply> {
   };
   const sides = job.isolation === 'worker' ? await openThreads(job, settings) : await openShared(job, settings);
   try {
-    const { base, head } = sides;
+    const base = labelled('base', sides.base);
+    const head = labelled('head', sides.head);
     const baseFirstInWarmUp = Math.random() < 0.5;
     for (const side of baseFirstInWarmUp ? [base, head] : [head, base]) await side.warmUp();
     for (let i = 0; i < WARM_SLICE_PAIRS; i++)
@@ -74,8 +114,8 @@ export async function measureDuet(job: DuetJob): Promise<WorkerReply> {
 
 /** Both sides in this isolate: one heap, one collector; a pause belongs to the side whose slice it fell in. */
 async function openShared(job: DuetJob, settings: SliceSettings): Promise<Sides> {
-  const base = await SlicedSide.open(job.base, job.mode, settings);
-  const head = await SlicedSide.open(job.head, job.mode, settings);
+  const base = await attributed('base', () => SlicedSide.open(job.base, job.mode, settings));
+  const head = await attributed('head', () => SlicedSide.open(job.head, job.mode, settings));
   let recorder: GcRecorder | undefined;
   return {
     base: {
@@ -129,7 +169,7 @@ class ThreadSide implements SideControl {
       const pending = side.pending;
       side.pending = undefined;
       if (reply.ok) pending?.resolve(reply.value);
-      else pending?.reject(new Error(reply.message));
+      else pending?.reject(new ThreadFailure(reply.message));
     });
     worker.on('error', (error) => {
       side.failure = error;
@@ -156,11 +196,13 @@ class ThreadSide implements SideControl {
 
 /** Each side in a Worker: its own isolate, heap and collector, so its pauses and heap are its own. */
 async function openThreads(job: DuetJob, settings: SliceSettings): Promise<Sides> {
-  const base = await ThreadSide.open(job.base, job.mode, settings);
-  const head = await ThreadSide.open(job.head, job.mode, settings).catch(async (error: unknown) => {
-    await base.close();
-    throw error;
-  });
+  const base = await attributed('base', () => ThreadSide.open(job.base, job.mode, settings));
+  const head = await attributed('head', () => ThreadSide.open(job.head, job.mode, settings)).catch(
+    async (error: unknown) => {
+      await base.close();
+      throw error;
+    },
+  );
   return {
     base,
     head,

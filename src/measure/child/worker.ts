@@ -6,7 +6,7 @@
 import { Socket } from 'node:net';
 import type { MeasureJob, VerifyJob, WorkerReply } from '../job.js';
 import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
-import { measureDuet } from './duet.js';
+import { measureDuet, SideFailure } from './duet.js';
 import { collectGarbage, type GcPause, GcRecorder, usedDataHeapBytes } from './gc.js';
 import { describeChecksum, isThenable, setUp, warmUp } from './operation.js';
 import { finishRun, type TimedFigures } from './run-sample.js';
@@ -104,7 +104,8 @@ function reply(message: WorkerReply): void {
 }
 
 function replyFailure(thrown: unknown): void {
-  reply({ status: 'threw', message: describeThrown(thrown, import.meta.url) });
+  if (thrown instanceof SideFailure) reply({ status: 'threw', message: thrown.message, side: thrown.side });
+  else reply({ status: 'threw', message: describeThrown(thrown, import.meta.url) });
 }
 
 // A scenario that ends its own process or signals arena-bench fails with a reason, where it did it.
