@@ -224,7 +224,7 @@ export async function executePairedPlan(
     settings,
     hooks.onJobStart,
   );
-  const budget = settings.pairing && stopping && new BudgetShares(settings.pairing.budgetMs);
+  const duets = settings.pairing && stopping && { stopping, budget: new BudgetShares(settings.pairing.budgetMs) };
   for (const [index, pair] of pairs.entries()) {
     if (hooks.signal?.aborted) return;
     const base = pair.base && new CaseMeasurement(pair.base, settings, counter, hooks.signal);
@@ -236,10 +236,10 @@ export async function executePairedPlan(
       if (disagreement) for (const side of [base!, head!]) side.addWarning(disagreement);
     }
     const modes = [...new Set([...(pair.head?.modes ?? []), ...(pair.base?.modes ?? [])])];
-    if (budget && live(base) && live(head)) {
+    if (duets && live(base) && live(head)) {
       const shared = modes.filter((mode) => base.samples.has(mode) && head.samples.has(mode));
-      const shareMs = budget.shareMs(pairs.length - index);
-      await measureInDuets(base, head, shared, settings, stopping!, shareMs, hooks.signal);
+      const shareMs = duets.budget.shareMs(pairs.length - index);
+      if (shared.length > 0) await measureInDuets(base, head, shared, settings, duets.stopping, shareMs, hooks.signal);
       const alone = modes.filter((mode) => !shared.includes(mode));
       if (alone.length > 0) await measureInProcesses(base, head, alone, settings, hooks.signal);
     } else await measureInProcesses(base, head, modes, settings, hooks.signal);
