@@ -42,14 +42,12 @@ function attributed<T>(side: DuetSideName, work: () => Promise<T> | T): Promise<
     });
 }
 
-/** Every call to a side, its failures marked as that side's. */
+/** Every call to a side that runs its code, its failures marked as that side's. */
 function labelled(side: DuetSideName, control: SideControl): SideControl {
   return {
     firstChecksum: control.firstChecksum,
     warmUp: () => attributed(side, () => control.warmUp()),
-    beginTiming: () => attributed(side, () => control.beginTiming()),
     slice: (counted) => attributed(side, () => control.slice(counted)),
-    endTiming: () => attributed(side, () => control.endTiming()),
   };
 }
 
@@ -59,15 +57,16 @@ const WARM_SLICE_PAIRS = 2;
 /** What the driver asks of a side, wherever it lives. */
 interface SideControl {
   readonly firstChecksum: string;
-  warmUp(): Promise<void> | void;
-  beginTiming(): Promise<void> | void;
+  warmUp(): Promise<void>;
   slice(counted: boolean): Promise<void>;
-  endTiming(): Promise<void> | void;
 }
 
+/** Both sides, and what is done to both at once: where the timed part begins and ends, the untimed passes. */
 interface Sides {
   base: SideControl;
   head: SideControl;
+  beginTiming(): Promise<void>;
+  endTiming(): Promise<void>;
   finish(wentFirst: { base: number; head: number }): Promise<{ base: MeasuredSide; head: MeasuredSide }>;
   close(): Promise<void>;
 }
@@ -98,12 +97,10 @@ export async function measureDuet(job: DuetJob): Promise<WorkerReply> {
     for (const side of baseFirstInWarmUp ? [base, head] : [head, base]) await side.warmUp();
     for (let i = 0; i < WARM_SLICE_PAIRS; i++)
       for (const side of i % 2 === 0 ? [base, head] : [head, base]) await side.slice(false);
-    await base.beginTiming();
-    await head.beginTiming();
+    await sides.beginTiming();
     const order = balancedOrder(Math.max(2, Math.ceil(job.timeMs / job.sliceMs)));
     for (const baseFirst of order) for (const side of baseFirst ? [base, head] : [head, base]) await side.slice(true);
-    await base.endTiming();
-    await head.endTiming();
+    await sides.endTiming();
     const baseWentFirst = order.filter(Boolean).length;
     const measured = await sides.finish({ base: baseWentFirst, head: order.length - baseWentFirst });
     return { status: 'duet-measured', ...measured };
@@ -116,20 +113,20 @@ export async function measureDuet(job: DuetJob): Promise<WorkerReply> {
 async function openShared(job: DuetJob, settings: SliceSettings): Promise<Sides> {
   const base = await attributed('base', () => SlicedSide.open(job.base, job.mode, settings));
   const head = await attributed('head', () => SlicedSide.open(job.head, job.mode, settings));
+  // Started after both warm-ups, whose forced collections it need not hold.
   let recorder: GcRecorder | undefined;
   return {
-    base: {
-      firstChecksum: base.firstChecksum,
-      warmUp: () => base.warmUp(),
-      // The recorder starts after both warm-ups, whose forced collections it need not hold.
-      beginTiming: () => {
-        recorder ??= new GcRecorder();
-        base.beginTiming();
-      },
-      slice: (counted) => base.slice(counted),
-      endTiming: () => base.endTiming(),
-    },
+    base,
     head,
+    async beginTiming() {
+      recorder = new GcRecorder();
+      base.beginTiming();
+      head.beginTiming();
+    },
+    async endTiming() {
+      base.endTiming();
+      head.endTiming();
+    },
     async finish(wentFirst) {
       await recorder!.flush();
       const basePauses = recorder!.pausesWithin(base.windows);
@@ -137,7 +134,10 @@ async function openShared(job: DuetJob, settings: SliceSettings): Promise<Sides>
       recorder!.stop();
       base.wentFirst = wentFirst.base;
       head.wentFirst = wentFirst.head;
-      return { base: await base.finish(basePauses, 'shared'), head: await head.finish(headPauses, 'shared') };
+      return {
+        base: await attributed('base', () => base.finish(basePauses, 'shared')),
+        head: await attributed('head', () => head.finish(headPauses, 'shared')),
+      };
     },
     close: async () => {},
   };
@@ -206,7 +206,18 @@ async function openThreads(job: DuetJob, settings: SliceSettings): Promise<Sides
   return {
     base,
     head,
-    finish: async (wentFirst) => ({ base: await base.finish(wentFirst.base), head: await head.finish(wentFirst.head) }),
+    beginTiming: async () => {
+      await base.beginTiming();
+      await head.beginTiming();
+    },
+    endTiming: async () => {
+      await base.endTiming();
+      await head.endTiming();
+    },
+    finish: async (wentFirst) => ({
+      base: await attributed('base', () => base.finish(wentFirst.base)),
+      head: await attributed('head', () => head.finish(wentFirst.head)),
+    }),
     close: async () => {
       await Promise.all([base.close(), head.close()]);
     },
