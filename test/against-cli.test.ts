@@ -59,7 +59,12 @@ test('run --against --pairing processes measures both trees in pairs, writes bot
 
 test('same-process pairing (the default): each pair is one duet whose sides alternate, and each case says why it stopped', async () => {
   for (const isolation of ['shared', 'worker'] as const) {
-    const { out } = await runAgainstCopy(['--isolation', isolation, '--budget', '1m', '--slice', '10']);
+    const { out, ran } = await runAgainstCopy(['--isolation', isolation, '--budget', '1m', '--slice', '10']);
+    // compare of the two files replays the same sequential rule: the same verdicts and exit code.
+    const compared = await runCli(['compare', join(out, '..', 'r.base.json'), out]);
+    assert.equal(compared.exitCode, ran.exitCode);
+    const verdictLine = (text: string) => text.split('\n').find((line) => line.startsWith('arena-bench:'));
+    assert.equal(verdictLine(compared.stdout), verdictLine(ran.stdout));
     const head = readValidResult(out);
     const base = readValidResult(join(out, '..', 'r.base.json'));
     assert.deepEqual(head.settings.pairing, { method: 'same-process', isolation, sliceMs: 10, budgetMs: 60_000 });
