@@ -115,23 +115,23 @@ function look(
 ): SequentialDecision {
   const spread = trimmedSpread(logRatios.slice(0, pairs), TRIM);
   const { centre } = spread;
-  const undecided = { pairs, level, change: Math.expm1(centre), pValue: NaN };
+  const untested = { pairs, level, change: Math.expm1(centre), pValue: NaN };
   if (spread.df < 1 || !(level > 0)) {
-    return { ...undecided, verdict: 'undecided', interval: [-1, Infinity], halfWidth: Infinity };
+    return { ...untested, verdict: 'undecided', interval: [-1, Infinity], halfWidth: Infinity };
   }
   const standardError = Math.sqrt(spread.variance / spread.n);
   const test = tTest(centre, standardError, spread.df, 1 - level);
   const relative = (low: number, high: number): [number, number] => [Math.expm1(low), Math.expm1(high)];
-  const decided = {
-    ...undecided,
+  const tested = {
+    ...untested,
     interval: relative(test.interval.low, test.interval.high),
     halfWidth: Math.expm1((test.interval.high - test.interval.low) / 2),
     pValue: test.pValue,
   };
-  const beyond = Math.abs(decided.change) * 100 >= thresholdPercent;
+  const beyond = Math.abs(tested.change) * 100 >= thresholdPercent;
   if (test.pValue < level && beyond) {
     const worse = better === 'higher' ? centre < 0 : centre > 0;
-    return { ...decided, verdict: worse ? 'regressed' : 'improved' };
+    return { ...tested, verdict: worse ? 'regressed' : 'improved' };
   }
   // The two one-sided tests at ℓ, against log(1 − threshold) and log(1 + threshold).
   const low = thresholdPercent < 100 ? Math.log1p(-thresholdPercent / 100) : -Infinity;
@@ -143,9 +143,9 @@ function look(
         studentTCdf((centre - high) / standardError, spread.df) <= level;
   if (equivalent) {
     const interval = tTest(centre, standardError, spread.df, 1 - 2 * level).interval;
-    return { ...decided, verdict: 'unchanged', interval: relative(interval.low, interval.high) };
+    return { ...tested, verdict: 'unchanged', interval: relative(interval.low, interval.high) };
   }
-  return { ...decided, verdict: 'undecided' };
+  return { ...tested, verdict: 'undecided' };
 }
 
 /**
