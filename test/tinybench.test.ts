@@ -40,3 +40,23 @@ for (const [style, file, name, modes, line] of [
     for (const mode of modes) assert.equal(scenario.modes[mode]!.runs.length, 2);
   });
 }
+
+test("tinybench hooks run around every operation, and what they allocate is not the task's", async () => {
+  const out = join(temporaryDirectory(), 'hooks.json');
+  const file = join(FIXTURES, 'tinybench-hooks.bench.mjs');
+  const { exitCode, stdout, stderr } = await runCli(['run', file, ...FAST, '--out', out], { env: { COLUMNS: '200' } });
+  // The task throws on an operation that beforeEach did not run before.
+  assert.equal(exitCode, 0, stderr);
+  assert.match(stdout, /warning: mode "drain" runs hooks around every operation: /);
+  assert.doesNotMatch(stdout, /drain mode shows no allocation/);
+
+  const scenario = readValidResult(out).scenarios[0]!;
+  assert.equal(scenario.status, 'ok', scenario.error);
+  // One task is one mode, measured, with nothing to compare it with.
+  assert.deepEqual(Object.keys(scenario.modes), ['drain']);
+  assert.equal(scenario.comparison, undefined);
+  const memory = scenario.modes.drain!.summary.memory;
+  assert.equal(memory.allocatedMethod, 'used-heap-per-operation');
+  // The hook builds ~1 KB per operation; the task itself allocates nothing.
+  assert.ok(memory.allocatedBytesPerOp < 1, `${memory.allocatedBytesPerOp} B/op`);
+});

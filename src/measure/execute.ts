@@ -146,6 +146,8 @@ export class CaseMeasurement {
   checksums: Record<string, string[]> = {};
   error: string | undefined;
   private readonly result: CaseResult;
+  /** Modes whose runs had hooks around every operation, named in a warning. */
+  private readonly hookedModes = new Set<string>();
   private readonly timeMs: number;
   private jobsLeft: number;
   private workLeftMs: number;
@@ -246,6 +248,7 @@ export class CaseMeasurement {
       this.error = `mode "${mode}" is not deterministic: its first operation returned ${this.checksums[mode]![0]} in one process and ${outcome.reply.firstChecksum} in another`;
       return false;
     }
+    if (outcome.reply.perOperationHooks) this.hookedModes.add(mode);
     this.samples.get(mode)!.push(pair === undefined ? outcome.reply.sample : { ...outcome.reply.sample, pair });
     if (outcome.reply.allocationProfile) this.profiles.get(mode)!.push(outcome.reply.allocationProfile);
     this.result.runtime.heap = outcome.reply.heap;
@@ -270,8 +273,10 @@ export class CaseMeasurement {
     }
     const substitution = baselineSubstitution(this.planned);
     const unverified = loaded.unverified ? [`not verified: ${loaded.unverified}`] : [];
+    const hooked = perOperationHooksNote([...this.hookedModes]);
     result.warnings = [
       ...unverified,
+      ...(hooked ? [hooked] : []),
       ...(substitution ? [substitution] : []),
       ...this.result.warnings,
       ...measurementWarnings(result.modes, baseline),
@@ -291,6 +296,17 @@ export class CaseMeasurement {
       );
     return result;
   }
+}
+
+/** What a run with per-operation hooks measured, and what that costs. */
+export function perOperationHooksNote(modes: readonly string[]): string | undefined {
+  if (modes.length === 0) return undefined;
+  const named = modes.map((mode) => `"${mode}"`).join(', ');
+  return (
+    `${modes.length > 1 ? 'modes' : 'mode'} ${named} ${modes.length > 1 ? 'run' : 'runs'} hooks around every operation: ` +
+    'ops/s, latency and allocation are the operation alone, without the hooks; GC pauses are all those of the window, ' +
+    'hooks included. Each operation is timed on its own, two clock readings (about 32 B) in the window per operation.'
+  );
 }
 
 /** Each mode's profiles pooled into one, its heaviest sites added to the mode; the pooled profiles returned for the files. */

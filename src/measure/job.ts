@@ -39,6 +39,8 @@ export type WorkerReply =
       firstChecksum: string;
       heap: HeapConfiguration;
       allocationProfile?: AllocationProfile;
+      /** The mode ran hooks around every operation (timed per operation, the hooks left out). */
+      perOperationHooks?: true;
     }
   | { status: 'threw'; message: string }
   /** The scenario did something that makes its process's word unreliable, such as setting process.exitCode. */

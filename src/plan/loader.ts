@@ -98,7 +98,12 @@ function scenarioProblem(candidate: unknown): string | undefined {
   if (params !== undefined) {
     if (typeof params !== 'object' || params === null) return `"${name}".params is not an object`;
     for (const [key, value] of Object.entries(params)) {
-      if (!validParamValue(value)) return `"${name}".params.${key} is not a number, string or boolean`;
+      if (Array.isArray(value)) {
+        if (value.length === 0 || !value.every(validParamValue) || new Set(value.map((v) => typeof v)).size > 1)
+          return `"${name}".params.${key} is a list, but not a non-empty list of numbers, strings or booleans of one type`;
+      } else if (!validParamValue(value)) {
+        return `"${name}".params.${key} is not a number, string or boolean, nor a list of them to sweep`;
+      }
     }
   }
   if (minTimeMs !== undefined && !(typeof minTimeMs === 'number' && Number.isFinite(minTimeMs) && minTimeMs > 0)) {
@@ -106,7 +111,7 @@ function scenarioProblem(candidate: unknown): string | undefined {
   }
   if (typeof modes !== 'object' || modes === null) return `"${name}" has no "modes" object`;
   const entries = Object.entries(modes);
-  if (entries.length < 2) return `"${name}" has only one mode; a paired scenario needs at least two`;
+  if (entries.length === 0) return `"${name}" has no modes`;
   if (baseline !== undefined && !(typeof baseline === 'string' && baseline in modes)) {
     return `"${name}".baseline is ${JSON.stringify(baseline)}, which is not one of its modes (${Object.keys(modes).join(', ')})`;
   }

@@ -19,18 +19,21 @@ export * from 'tinybench';
 interface BenchOptions {
   name?: string;
   setup?: CapturedBench['setup'];
+  teardown?: CapturedBench['teardown'];
 }
 
 export class Bench extends EventTarget implements CapturedBench {
   readonly [SHIM_BENCH] = true;
   name: string | undefined;
   setup: CapturedBench['setup'];
+  teardown: CapturedBench['teardown'];
   readonly #tasks = new Map<string, CapturedTask>();
 
   constructor(options: BenchOptions = {}) {
     super();
     this.name = options.name;
     this.setup = options.setup;
+    this.teardown = options.teardown;
     capturedBenches().push(this);
   }
 

@@ -8,7 +8,7 @@ import module from 'node:module';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
-import type { Operation, Scenario } from './scenario.js';
+import type { HookedOperation, Scenario } from './scenario.js';
 import { resolve } from './tinybench-hooks.js';
 import { type CapturedBench, type CapturedTask, capturedBenches, SHIM_BENCH } from './tinybench-registry.js';
 
@@ -68,20 +68,29 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
- * One task's setup: the Bench's `setup`, then the task's `beforeAll` and `beforeEach`, each once,
- * untimed. tinybench runs `beforeEach` before every iteration; here it runs once before the timed
- * loop, since running it inside would time it too. The operation returns a constant: there is no
- * result to compare.
+ * One task's setup, as tinybench runs a task: the Bench's `setup` and the task's `beforeAll` once,
+ * untimed; `beforeEach` and `afterEach` around every operation, outside the timing and the
+ * allocation count; `afterAll` and the Bench's `teardown` once after the last. The operation
+ * returns a constant: there is no result to compare.
  */
-function taskSetup(bench: CapturedBench, task: CapturedTask): () => Promise<Operation> {
+function taskSetup(bench: CapturedBench, task: CapturedTask): () => Promise<HookedOperation> {
   return async () => {
     await bench.setup?.(task, 'run');
-    await task.options.beforeAll?.call(task, 'run');
-    await task.options.beforeEach?.call(task, 'run');
-    const { fn } = task;
-    return () => {
+    const { fn, options } = task;
+    await options.beforeAll?.call(task, 'run');
+    const operation = () => {
       const returned = fn();
       return isThenable(returned) ? Promise.resolve(returned).then(() => 0) : 0;
+    };
+    const { beforeEach, afterEach } = options;
+    return {
+      operation,
+      ...(beforeEach ? { beforeEach: () => beforeEach.call(task, 'run') } : {}),
+      ...(afterEach ? { afterEach: () => afterEach.call(task, 'run') } : {}),
+      afterAll: async () => {
+        await options.afterAll?.call(task, 'run');
+        await bench.teardown?.(task, 'run');
+      },
     };
   };
 }

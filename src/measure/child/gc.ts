@@ -5,6 +5,7 @@
 import { type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import v8 from 'node:v8';
+import type { HookedOperation } from '../../plan/scenario.js';
 import type { AllocatedMethod, GcKind } from './sample.js';
 
 /** `entry.detail.kind` values (entry.kind is deprecated and gone in Node 25). */
@@ -123,4 +124,51 @@ export async function countAllocations(work: () => Promise<void> | void): Promis
   gained += endUsed - usedAfterPrevious;
 
   return { allocatedBytes: gained, peakHeapUsedBytes: peak, method: 'gc-profiler' };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * Bytes one operation allocates when hooks run around every operation: the used heap read just
+ * before and just after each operation, so what the hooks allocate is not counted. An operation a
+ * collection ran in reads lower after than before and is left out; the reading's own cost (the
+ * statistics object one read allocates) is the least difference of two reads with nothing between
+ * them. When a collection ran in every operation, the operation's bytes cannot be told from the
+ * hooks' and the pass counts both, by GC-profiler accounting.
+ */
+export async function countAllocationsPerOperation(hooked: HookedOperation, ops: number): Promise<AllocationCount> {
+  const { operation, beforeEach, afterEach } = hooked;
+  let readingBytes = Infinity;
+  for (let i = 0; i < 20; i++) {
+    const before = usedHeapBytes();
+    readingBytes = Math.min(readingBytes, usedHeapBytes() - before);
+  }
+  let gained = 0;
+  let counted = 0;
+  let peak = 0;
+  const pass = countAllocations(async () => {
+    for (let i = 0; i < ops; i++) {
+      const prepared = beforeEach?.();
+      if (isThenable(prepared)) await prepared;
+      const before = usedHeapBytes();
+      const result = operation();
+      if (isThenable(result)) await result;
+      const after = usedHeapBytes();
+      const finished = afterEach?.();
+      if (isThenable(finished)) await finished;
+      peak = Math.max(peak, after);
+      if (after < before) continue;
+      gained += after - before - readingBytes;
+      counted++;
+    }
+  });
+  const whole = await pass;
+  if (counted === 0) return whole;
+  return {
+    allocatedBytes: Math.max(0, gained / counted),
+    peakHeapUsedBytes: Math.max(peak, whole.peakHeapUsedBytes),
+    method: 'used-heap-per-operation',
+  };
 }

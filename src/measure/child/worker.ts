@@ -6,7 +6,7 @@
 import { Socket } from 'node:net';
 import v8 from 'node:v8';
 import { findScenario } from '../../plan/loader.js';
-import type { Operation } from '../../plan/scenario.js';
+import type { HookedOperation, Operation } from '../../plan/scenario.js';
 import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
 import type { MeasureJob, VerifyJob, WorkerReply } from '../job.js';
 import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
@@ -14,6 +14,7 @@ import {
   type AllocationCount,
   collectGarbage,
   countAllocations,
+  countAllocationsPerOperation,
   type GcPause,
   GcRecorder,
   usedDataHeapBytes,
@@ -23,7 +24,7 @@ import { summarizePauses } from './pauses.js';
 import type { HeapConfiguration, RunSample } from './sample.js';
 import { describeThrown } from './thrown.js';
 import { buildTimeline, HeapSampler } from './timeline.js';
-import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeSync } from './timing.js';
+import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeHooked, timeSync } from './timing.js';
 import { startWatchdog } from './watchdog.js';
 
 function describeChecksum(value: unknown): string {
@@ -39,21 +40,42 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-async function setUp(job: MeasureJob | VerifyJob, mode: string): Promise<Operation> {
+/** A mode's setup run: its operation, with the hooks around it when it has any. */
+async function setUp(job: MeasureJob | VerifyJob, mode: string): Promise<HookedOperation> {
   const scenario = await findScenario(job.moduleUrl, job.scenarioName);
   const setup = scenario.modes[mode];
   if (!setup) throw new Error(`scenario "${job.scenarioName}" has no mode "${mode}"`);
-  const operation = await setup(job.params);
-  if (typeof operation !== 'function') throw new Error(`setup of mode "${mode}" did not return an operation function`);
-  return operation;
+  const prepared = await setup(job.params);
+  if (typeof prepared === 'function') return { operation: prepared };
+  if (typeof prepared?.operation !== 'function')
+    throw new Error(`setup of mode "${mode}" did not return an operation function`);
+  return prepared;
+}
+
+function hasPerOperationHooks(hooked: HookedOperation): boolean {
+  return hooked.beforeEach !== undefined || hooked.afterEach !== undefined;
+}
+
+/** The operation with its hooks inside, for the passes that time and count nothing: verifying, warming up, profiling. */
+function withHooks(hooked: HookedOperation): Operation {
+  const { operation, beforeEach, afterEach } = hooked;
+  if (!hasPerOperationHooks(hooked)) return operation;
+  return async () => {
+    await beforeEach?.();
+    const result = await operation();
+    await afterEach?.();
+    return result;
+  };
 }
 
 async function verify(job: VerifyJob): Promise<WorkerReply> {
   const checksums: Record<string, string[]> = {};
   for (const mode of job.modes) {
-    const operation = await setUp(job, mode);
+    const hooked = await setUp(job, mode);
+    const operation = withHooks(hooked);
     const values: string[] = [];
     for (let i = 0; i < job.repetitions; i++) values.push(describeChecksum(await operation()));
+    await hooked.afterAll?.();
     checksums[mode] = values;
   }
   return { status: 'verified', checksums };
@@ -108,7 +130,9 @@ async function warmUp(operation: Operation, isAsync: boolean, warmupMs: number):
 }
 
 async function measure(job: MeasureJob): Promise<WorkerReply> {
-  const operation = await setUp(job, job.mode);
+  const hooked = await setUp(job, job.mode);
+  const perOperationHooks = hasPerOperationHooks(hooked);
+  const operation = withHooks(hooked);
   const first = operation();
   const isAsync = isThenable(first);
   const firstChecksum = describeChecksum(isAsync ? await first : first);
@@ -129,9 +153,11 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
   // The forced collection above must not leak into the window.
   await recorder.discard();
   const cpuBefore = process.cpuUsage();
-  const timed = isAsync
-    ? await timeAsync(operation, job.timeMs, stride, latencies, heapSamples)
-    : timeSync(operation, job.timeMs, stride, latencies, heapSamples);
+  const timed = perOperationHooks
+    ? await timeHooked(hooked, job.timeMs, stride, latencies, heapSamples)
+    : isAsync
+      ? await timeAsync(operation, job.timeMs, stride, latencies, heapSamples)
+      : timeSync(operation, job.timeMs, stride, latencies, heapSamples);
   const cpu = process.cpuUsage(cpuBefore);
   const memoryAtEnd = process.memoryUsage();
   await recorder.flush();
@@ -140,13 +166,15 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
   // Each of its two passes runs a sixteenth of the timed operations (at least one): together an eighth
   // of the timed pass's time.
   const allocationPassOps = Math.max(1, Math.round(timed.ops / 16));
-  const allocation = await allocatedBytesPerOp(operation, isAsync, allocationPassOps);
+  const allocation = perOperationHooks
+    ? await countAllocationsPerOperation(hooked, allocationPassOps)
+    : await allocatedBytesPerOp(operation, isAsync, allocationPassOps);
 
   collectGarbage();
   const retainedBytes = usedDataHeapBytes() - usedAfterSetup;
 
   const latencyNs = sortedCopy(Array.from(latencies.subarray(0, timed.latencySamples), (ms) => ms * 1e6));
-  const elapsedMs = timed.endMs - timed.startMs;
+  const elapsedMs = timed.operationsMs ?? timed.endMs - timed.startMs;
   const sample: RunSample = {
     ops: timed.ops,
     elapsedMs,
@@ -176,11 +204,22 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
   const timeline = buildTimeline(timed.startMs, heapSamples, pauses, timelinePoints);
   if (timeline) sample.timeline = timeline;
   const heap = heapConfiguration();
-  if (!job.allocationProfile) return { status: 'measured', sample, firstChecksum, heap };
+  const measured = {
+    status: 'measured' as const,
+    sample,
+    firstChecksum,
+    heap,
+    ...(perOperationHooks ? { perOperationHooks } : {}),
+  };
+  if (!job.allocationProfile) {
+    await hooked.afterAll?.();
+    return measured;
+  }
   // Last, after every figure above is taken: the profiler's own allocations and time count in none of them.
   const profileOps = profilePassOps(allocation.allocatedBytes, allocationPassOps, timed.ops, SAMPLING_INTERVAL_BYTES);
   const allocationProfile = await profileAllocations(operation, isAsync, profileOps, SAMPLING_INTERVAL_BYTES);
-  return { status: 'measured', sample, firstChecksum, heap, allocationProfile };
+  await hooked.afterAll?.();
+  return { ...measured, allocationProfile };
 }
 
 function heapConfiguration(): HeapConfiguration {
