@@ -7,16 +7,18 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { messageOf, UserError } from '../errors.js';
+import { MITATA_UNVERIFIED, mitataScenarios } from './mitata.js';
 import type { ParamValue, Scenario } from './scenario.js';
 import {
+  type Captured,
+  checkInstalled,
+  hooksSeeRequire,
   importCapturing,
-  installTinybenchHooks,
-  looksLikeUncapturedBench,
-  mentionsTinybench,
-  TINYBENCH_UNVERIFIED,
-  tinybenchScenarios,
-} from './tinybench.js';
-import type { CapturedBench } from './tinybench-registry.js';
+  installStandInHooks,
+  standInsNamed,
+} from './stand-ins.js';
+import { looksLikeUncapturedBench, TINYBENCH_UNVERIFIED, tinybenchBenches, tinybenchScenarios } from './tinybench.js';
+import { VITEST_UNVERIFIED, vitestScenarios } from './vitest.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -123,23 +125,33 @@ function scenarioProblem(candidate: unknown): string | undefined {
 
 /**
  * Import a scenario module and check its default export: one scenario or an array of them, or the
- * tinybench Benches the module built (see tinybench.ts).
+ * benchmarks a tinybench, vitest or mitata file declared (see stand-ins.ts).
  */
 export async function loadScenarioModule(moduleUrl: string, source: string): Promise<LoadedScenario[]> {
   const text = moduleUrl.startsWith('file:') ? await readFile(fileURLToPath(moduleUrl), 'utf8').catch(() => '') : '';
-  if (mentionsTinybench(text)) installTinybenchHooks();
-  let imported: { exported: unknown; benches: CapturedBench[] };
+  const standIns = standInsNamed(text);
+  for (const name of standIns) checkInstalled(name, moduleUrl, source);
+  if (standIns.length > 0) installStandInHooks();
+  let imported: { exported: unknown; captured: Captured };
   try {
     imported = await importCapturing(moduleUrl, () => importDefaultExport(moduleUrl));
   } catch (error) {
+    const required = standIns.length > 0 && !hooksSeeRequire();
     throw new UserError(
       `cannot load scenario file ${source}: ${describeLoadError(error, moduleUrl)}`,
-      'fix the file so that Node can import it',
+      required
+        ? `fix the file so that Node can import it; on Node.js before 22.15 a require() of ${standIns.join(' or ')} is not seen, so a benchmark file must be an ES module (.mts or .mjs, or "type": "module" in its package.json)`
+        : 'fix the file so that Node can import it',
     );
   }
-  const { exported, benches } = imported;
+  const { exported, captured } = imported;
+  const benches = tinybenchBenches(exported, captured.tinybench);
   if (benches.length > 0)
     return checkedScenarios(tinybenchScenarios(benches, moduleUrl, source), moduleUrl, source, TINYBENCH_UNVERIFIED);
+  if (captured.vitest.length > 0)
+    return checkedScenarios(vitestScenarios(captured.vitest, moduleUrl, source), moduleUrl, source, VITEST_UNVERIFIED);
+  if (captured.mitata.length > 0)
+    return checkedScenarios(mitataScenarios(captured.mitata, moduleUrl, source), moduleUrl, source, MITATA_UNVERIFIED);
   if (looksLikeUncapturedBench(exported)) {
     throw new UserError(
       `${source} exports a tinybench Bench whose tasks arena-bench could not capture`,
@@ -147,7 +159,8 @@ export async function loadScenarioModule(moduleUrl: string, source: string): Pro
     );
   }
   if (exported === undefined) {
-    throw new UserError(`${source} has no default export`, 'export default { name, modes: { heap, arena } }');
+    const named = standIns.length > 0 ? ` and declares no ${standIns.join(' or ')} benchmark` : '';
+    throw new UserError(`${source} has no default export${named}`, 'export default { name, modes: { heap, arena } }');
   }
   return checkedScenarios(Array.isArray(exported) ? exported : [exported], moduleUrl, source);
 }

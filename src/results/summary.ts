@@ -99,8 +99,7 @@ export function measurementWarnings(modes: Record<string, ModeResult>, baselineM
     if (multimodal) warnings.push(multimodal);
   }
   for (const [mode, { summary }] of Object.entries(modes)) {
-    // With per-operation hooks the window holds the hooks' garbage too: their collections are expected,
-    // and an operation that allocates nothing is what the hooks are there for.
+    // With per-operation hooks the window holds the hooks' garbage too: their collections are expected.
     const hooked = summary.memory.allocatedMethod === 'used-heap-per-operation';
     if (summary.gc.count > 0 && summary.memory.allocatedBytesPerOp === 0 && !hooked) {
       warnings.push(
@@ -109,12 +108,9 @@ export function measurementWarnings(modes: Record<string, ModeResult>, baselineM
       );
     }
   }
-  const baseline = modes[baselineMode]?.summary.memory;
-  if (
-    baseline &&
-    baseline.allocatedBytesPerOp < NO_ALLOCATION_BYTES_PER_OP &&
-    baseline.allocatedMethod !== 'used-heap-per-operation'
-  ) {
+  // Without a mode to set it against, an operation that allocates nothing is no trap.
+  const baseline = Object.keys(modes).length > 1 ? modes[baselineMode]?.summary.memory : undefined;
+  if (baseline && baseline.allocatedBytesPerOp < NO_ALLOCATION_BYTES_PER_OP) {
     warnings.push(
       `${baselineMode} mode shows no allocation: V8 probably optimised its objects away (escape analysis). ` +
         'Keep what it builds reachable, e.g. in a module-level array, so the GC cost is really measured.',
