@@ -28,6 +28,8 @@ for (const [style, file, name, modes, line] of [
     assert.equal(exitCode, 0, stderr);
     assert.match(stdout, line);
     assert.ok(stdout.includes(`warning: ${NOT_VERIFIED}`), stdout);
+    // The file's own console.table of results it does not have is not shown.
+    assert.doesNotMatch(stdout, /Task name/);
 
     const scenario = readValidResult(out).scenarios[0]!;
     assert.equal(scenario.name, name);

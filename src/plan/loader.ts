@@ -16,6 +16,7 @@ import {
   importCapturing,
   installStandInHooks,
   standInsNamed,
+  withoutConsoleOutput,
 } from './stand-ins.js';
 import { looksLikeUncapturedBench, TINYBENCH_UNVERIFIED, tinybenchBenches, tinybenchScenarios } from './tinybench.js';
 import { VITEST_UNVERIFIED, vitestScenarios } from './vitest.js';
@@ -134,7 +135,8 @@ export async function loadScenarioModule(moduleUrl: string, source: string): Pro
   if (standIns.length > 0) installStandInHooks();
   let imported: { exported: unknown; captured: Captured };
   try {
-    imported = await importCapturing(moduleUrl, () => importDefaultExport(moduleUrl));
+    const load = () => importCapturing(moduleUrl, () => importDefaultExport(moduleUrl));
+    imported = standIns.length > 0 ? await withoutConsoleOutput(load) : await load();
   } catch (error) {
     const required = standIns.length > 0 && !hooksSeeRequire();
     throw new UserError(

@@ -90,6 +90,24 @@ export async function importCapturing<T>(
   return { exported, captured };
 }
 
+/**
+ * Import a benchmark file with its console output to stdout silenced. Such a file prints its
+ * tool's results at top level (`console.table(bench.table())`), and while arena-bench reads it
+ * there are none: the stand-ins measure nothing. Warnings and errors (stderr) still show.
+ */
+export async function withoutConsoleOutput<T>(load: () => Promise<T>): Promise<T> {
+  const methods = ['log', 'info', 'debug', 'table', 'dir'] as const;
+  const saved = methods.map((name) => console[name]);
+  for (const name of methods) console[name] = () => undefined;
+  try {
+    return await load();
+  } finally {
+    methods.forEach((name, i) => {
+      console[name] = saved[i] as never;
+    });
+  }
+}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }

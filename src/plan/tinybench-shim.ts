@@ -70,7 +70,7 @@ export class Bench extends EventTarget implements CapturedBench {
     return this.tasks;
   }
 
-  /** The rows `console.table(bench.table())` prints: the task names, no figures (arena-bench reports those). */
+  /** The task names, no figures: arena-bench reports those. (The file's own console.table is silenced while it loads.) */
   table(): Record<string, string>[] {
     return this.tasks.map((task) => ({ 'Task name': task.name }));
   }
