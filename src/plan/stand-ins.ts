@@ -78,8 +78,7 @@ export async function importCapturing<T>(
   };
   vitestRecord().current = rootSuite();
   const exported = await importModule();
-  // An async describe or group body finishes after the module does.
-  await Promise.all(vitestRecord().pending.splice(0));
+  // An async group body may finish after the module does.
   await Promise.all(mitataRecord().pending.splice(0));
   const captured = capturedByModule.get(moduleUrl) ?? {
     tinybench: capturedBenches().slice(before.tinybench),

@@ -36,8 +36,6 @@ export interface VitestRecord {
   benches: VitestBench[];
   /** The suite a `describe` body is running in: the root suite of the file being loaded outside any. */
   current: VitestSuite;
-  /** Async describe bodies still running. */
-  pending: Promise<unknown>[];
 }
 
 const REGISTRY = Symbol.for('arena-bench.vitest');
@@ -54,5 +52,5 @@ export function rootSuite(): VitestSuite {
 
 export function vitestRecord(): VitestRecord {
   const holder = globalThis as { [REGISTRY]?: VitestRecord };
-  return (holder[REGISTRY] ??= { benches: [], current: rootSuite(), pending: [] });
+  return (holder[REGISTRY] ??= { benches: [], current: rootSuite() });
 }

@@ -33,10 +33,13 @@ function describeIn(mode: VitestRunMode) {
     try {
       returned = body?.();
     } finally {
-      if (!isThenable(returned)) record.current = parent;
+      record.current = parent;
     }
+    // The describes after it would run while it waits, and be taken for its own.
     if (isThenable(returned))
-      record.pending.push(Promise.resolve(returned).finally(() => void (vitestRecord().current = parent)));
+      throw new Error(
+        `describe("${suite.name}") has an async body; arena-bench reads describe bodies as they run, so declare its benches without awaiting`,
+      );
   };
 }
 
