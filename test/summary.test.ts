@@ -79,4 +79,5 @@ test('a single mode that allocates nothing is no escape-analysis trap; hooks exp
   const hooked = mode([run(1000, 0, [0.5])]);
   hooked.summary.memory.allocatedMethod = 'used-heap-per-operation';
   assert.deepEqual(measurementWarnings({ heap: mode([run(1000, 200, [1])]), drain: hooked }, 'heap'), []);
+  assert.deepEqual(measurementWarnings({ drain: hooked, heap: mode([run(1000, 200, [1])]) }, 'drain'), []);
 });

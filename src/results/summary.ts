@@ -108,9 +108,14 @@ export function measurementWarnings(modes: Record<string, ModeResult>, baselineM
       );
     }
   }
-  // Without a mode to set it against, an operation that allocates nothing is no trap.
+  // Without a mode to set it against, an operation that allocates nothing is no trap; nor behind
+  // per-operation hooks, which are there to build what the operation consumes.
   const baseline = Object.keys(modes).length > 1 ? modes[baselineMode]?.summary.memory : undefined;
-  if (baseline && baseline.allocatedBytesPerOp < NO_ALLOCATION_BYTES_PER_OP) {
+  if (
+    baseline &&
+    baseline.allocatedBytesPerOp < NO_ALLOCATION_BYTES_PER_OP &&
+    baseline.allocatedMethod !== 'used-heap-per-operation'
+  ) {
     warnings.push(
       `${baselineMode} mode shows no allocation: V8 probably optimised its objects away (escape analysis). ` +
         'Keep what it builds reachable, e.g. in a module-level array, so the GC cost is really measured.',

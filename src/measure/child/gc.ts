@@ -87,6 +87,13 @@ export function usedDataHeapBytes(): number {
   return used;
 }
 
+/**
+ * Counting has a fixed cost of its own (statistics objects, the profiler, the pass's promise) that
+ * still moves by a few words between tries once warm; a pass that allocates less than this beyond
+ * that cost is reported as allocating nothing.
+ */
+export const COUNTING_RESOLUTION_BYTES = 64;
+
 export interface AllocationCount {
   allocatedBytes: number;
   /** Highest used heap seen: just before a collection, or at the end. */
@@ -167,7 +174,7 @@ export async function countAllocationsPerOperation(hooked: HookedOperation, ops:
   const whole = await pass;
   if (counted === 0) return whole;
   return {
-    allocatedBytes: Math.max(0, gained / counted),
+    allocatedBytes: gained <= COUNTING_RESOLUTION_BYTES ? 0 : gained / counted,
     peakHeapUsedBytes: Math.max(peak, whole.peakHeapUsedBytes),
     method: 'used-heap-per-operation',
   };

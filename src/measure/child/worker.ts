@@ -12,6 +12,7 @@ import type { MeasureJob, VerifyJob, WorkerReply } from '../job.js';
 import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
 import {
   type AllocationCount,
+  COUNTING_RESOLUTION_BYTES,
   collectGarbage,
   countAllocations,
   countAllocationsPerOperation,
@@ -80,13 +81,6 @@ async function verify(job: VerifyJob): Promise<WorkerReply> {
   }
   return { status: 'verified', checksums };
 }
-
-/**
- * Counting has a fixed cost of its own (statistics objects, the profiler, the pass's promise) that
- * still moves by a few words between tries once warm; a pass that allocates less than this beyond
- * that cost is reported as allocating nothing.
- */
-const COUNTING_RESOLUTION_BYTES = 64;
 
 /**
  * Bytes one operation allocates: the least of two passes, less the least cost of counting around
