@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { benchesToRun } from '../src/plan/vitest.js';
 import { rootSuite, type VitestBench, type VitestRunMode, type VitestSuite } from '../src/plan/vitest-registry.js';
-import { FAST, FIXTURES, readValidResult, runCli, temporaryDirectory } from './helpers.js';
+import { FAST, FIXTURES, REPOSITORY, readValidResult, runCli, temporaryDirectory } from './helpers.js';
 
 /**
  * An ES module project with the fixture and a vitest package: the stand-in checks that vitest is
@@ -123,3 +123,26 @@ test('a mitata file runs unchanged: .args become parameters, computed arguments 
     [{ size: 5 }],
   );
 });
+
+for (const [what, source, message] of [
+  [
+    'an async describe body',
+    "import { bench, describe } from 'vitest';\ndescribe('later', async () => {\n  bench('a', () => {});\n});\n",
+    /describe\("later"\) has an async body/,
+  ],
+  [
+    "mitata's iterator form",
+    "import { bench, run } from 'mitata';\nbench('loop', (state) => {\n  for (const _ of state) {}\n});\nawait run();\n",
+    /mitata bench "loop" in .* takes the iterator state/,
+  ],
+] as const) {
+  test(`refused before anything runs, with exit 2: ${what}`, async () => {
+    const directory = vitestProject(true);
+    symlinkSync(join(REPOSITORY, 'node_modules', 'mitata'), join(directory, 'node_modules', 'mitata'), 'dir');
+    const path = join(directory, 'refused.bench.mjs');
+    writeFileSync(path, source);
+    const { exitCode, stderr } = await runCli(['run', path, ...FAST]);
+    assert.equal(exitCode, 2, stderr);
+    assert.match(stderr, message);
+  });
+}
