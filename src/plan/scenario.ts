@@ -28,8 +28,8 @@ export type ModeSetup<P extends Params = Params> = (
 ) => Operation | HookedOperation | Promise<Operation | HookedOperation>;
 
 /**
- * A paired scenario: the same work done in several modes. One of them is the baseline (`heap` unless
- * the scenario names another); every other mode is compared against it.
+ * A paired scenario: the same work done in several modes (or one, measured alone). One of them is
+ * the baseline (`heap` unless the scenario names another); every other mode is compared against it.
  */
 export interface Scenario<P extends Params = Params> {
   name: string;
