@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { standInsImported } from '../src/plan/stand-ins.js';
 import { benchesToRun } from '../src/plan/vitest.js';
 import { rootSuite, type VitestBench, type VitestRunMode, type VitestSuite } from '../src/plan/vitest-registry.js';
 import { FAST, FIXTURES, REPOSITORY, readValidResult, runCli, temporaryDirectory } from './helpers.js';
@@ -146,3 +147,13 @@ for (const [what, source, message] of [
     assert.match(stderr, message);
   });
 }
+
+test('a file gets the stand-ins of the packages it imports, not of those it only names', () => {
+  assert.deepEqual(
+    standInsImported(
+      "import { bench } from 'mitata';\nconst { Bench } = require(\"tinybench\");\nawait import('vitest');\n",
+    ),
+    ['tinybench', 'vitest', 'mitata'],
+  );
+  assert.deepEqual(standInsImported("// faster than 'tinybench' measures it\nconst name = 'vitest';\n"), []);
+});

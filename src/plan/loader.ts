@@ -15,7 +15,7 @@ import {
   hooksSeeRequire,
   importCapturing,
   installStandInHooks,
-  standInsNamed,
+  standInsImported,
   withoutConsoleOutput,
 } from './stand-ins.js';
 import { looksLikeUncapturedBench, TINYBENCH_UNVERIFIED, tinybenchBenches, tinybenchScenarios } from './tinybench.js';
@@ -130,7 +130,7 @@ function scenarioProblem(candidate: unknown): string | undefined {
  */
 export async function loadScenarioModule(moduleUrl: string, source: string): Promise<LoadedScenario[]> {
   const text = moduleUrl.startsWith('file:') ? await readFile(fileURLToPath(moduleUrl), 'utf8').catch(() => '') : '';
-  const standIns = standInsNamed(text);
+  const standIns = standInsImported(text);
   for (const name of standIns) checkInstalled(name, moduleUrl, source);
   if (standIns.length > 0) installStandInHooks();
   let imported: { exported: unknown; captured: Captured };

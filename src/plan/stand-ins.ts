@@ -16,9 +16,14 @@ import { rootSuite, type VitestBench, vitestRecord } from './vitest-registry.js'
 
 export type StandInPackage = 'tinybench' | 'vitest' | 'mitata';
 
-/** The packages a file names at all; only those files get the hook, so other scenarios load as before. */
-export function standInsNamed(source: string): StandInPackage[] {
-  return (['tinybench', 'vitest', 'mitata'] as const).filter((name) => new RegExp(`['"]${name}['"]`).test(source));
+/**
+ * The packages a file imports (`from 'x'`, `import('x')`, `require('x')`); only those files get the
+ * hook and the check that the package is installed, so other scenarios load as before.
+ */
+export function standInsImported(source: string): StandInPackage[] {
+  return (['tinybench', 'vitest', 'mitata'] as const).filter((name) =>
+    new RegExp(`(?:\\bfrom|\\bimport|\\brequire)\\s*\\(?\\s*['"]${name}['"]`).test(source),
+  );
 }
 
 let hooksInstalled = false;
