@@ -1,6 +1,6 @@
 /**
  * What `import … from 'tinybench'` gives a scenario file that arena-bench loads (see
- * tinybench-hooks.ts): tinybench's own exports, except that `Bench` only records the tasks added
+ * stand-in-hooks.ts): tinybench's own exports, except that `Bench` only records the tasks added
  * to it. tinybench 6 keeps a task's function in a private field, so the tasks are taken where they
  * are added. `run()` and `runSync()` return at once with nothing measured: tinybench's timing loop
  * allocates for every sample it records, and run inside arena-bench's children it would land in
