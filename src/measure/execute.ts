@@ -299,7 +299,7 @@ export class CaseMeasurement {
 }
 
 /** What a run with per-operation hooks measured, and what that costs. */
-export function perOperationHooksNote(modes: readonly string[]): string | undefined {
+function perOperationHooksNote(modes: readonly string[]): string | undefined {
   if (modes.length === 0) return undefined;
   const named = modes.map((mode) => `"${mode}"`).join(', ');
   return (

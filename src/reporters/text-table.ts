@@ -30,7 +30,7 @@ const PLAIN_PAINT: TablePaint = { heading: (text) => text, border: (text) => tex
  * A word this long or shorter is never broken in a wrapped column: a mode named `safeParse` must not
  * read `safePars` over `e`. A longer word breaks at a separator inside it where it has one.
  */
-export const WORD_KEPT_WHOLE = 12;
+const WORD_KEPT_WHOLE = 12;
 
 /**
  * How far a wrapped text column may narrow: to its longest word (`whole`, what a table tries
