@@ -1,3 +1,12 @@
 export * from './arena/index.js';
-export type { Checksum, ModeSetup, Operation, Params, ParamValue, Scenario } from './plan/scenario.js';
+export type {
+  Checksum,
+  HookedOperation,
+  ModeSetup,
+  Operation,
+  ParamDefaults,
+  Params,
+  ParamValue,
+  Scenario,
+} from './plan/scenario.js';
 export { defineScenario } from './plan/scenario.js';

@@ -34,13 +34,14 @@ function reachable(entry: string): Map<string, string | undefined> {
   return seen;
 }
 
-/** What the child may import: its own folder, the job messages, the scenario and its loader (tinybench files included), statistics, the errors. */
+/** What the child may import: its own folder, the job messages, the scenario and its loader (benchmark files of other tools included), statistics, the errors. */
 const ALLOWED = [
   /^measure\/child\//,
   /^measure\/job\.ts$/,
   /^plan\/scenario\.ts$/,
   /^plan\/loader\.ts$/,
-  /^plan\/tinybench(-registry|-hooks)?\.ts$/,
+  /^plan\/(tinybench|vitest|mitata)(-registry)?\.ts$/,
+  /^plan\/stand-in(s|-hooks)\.ts$/,
   /^stats\//,
   /^errors\.ts$/,
 ];

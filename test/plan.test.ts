@@ -14,7 +14,7 @@ import { ownRuntime } from '../src/plan/runtime.js';
 const op = () => () => 0;
 const scenario = (
   name: string,
-  params: Record<string, number | boolean | string>,
+  params: Record<string, number | boolean | string | (number | boolean | string)[]>,
   modes = ['heap', 'arena'],
 ): LoadedScenario => ({
   scenario: { name, description: '', params, modes: Object.fromEntries(modes.map((mode) => [mode, op])) as never },
@@ -119,4 +119,19 @@ test('--modes filters each scenario, and a mode no scenario has is an error', ()
   const cases = planCases([scenario('a', {}, ['heap', 'arena', 'pool'])], new Map(), ['heap', 'pool']);
   assert.deepEqual(cases[0]!.modes, ['heap', 'pool']);
   assert.throws(() => planCases([scenario('a', {})], new Map(), ['pool']), /unknown mode "pool"/);
+});
+
+test('a list of values in the file is swept, and --param on the command line wins', () => {
+  const swept = scenario('a', { size: [100, 1000], ascii: true });
+  const params = (overrides: ParamOverrides) => planCases([swept], overrides, null).map((planned) => planned.params);
+  assert.deepEqual(params(new Map()), [
+    { size: 100, ascii: true },
+    { size: 1000, ascii: true },
+  ]);
+  assert.deepEqual(params(parseParamOverride('size=10')), [{ size: 10, ascii: true }]);
+  assert.deepEqual(params(parseParamOverride('ascii=false')), [
+    { size: 100, ascii: false },
+    { size: 1000, ascii: false },
+  ]);
+  assert.throws(() => params(parseParamOverride('size=big')), /"size" of a is a number/);
 });

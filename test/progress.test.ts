@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { estimateRemainingMs, formatDuration, formatProgress } from '../src/cli/progress.js';
+import { displayWidth } from '../src/reporters/text-width.js';
 
 for (const [ms, text] of [
   [0, '0s'],
@@ -55,10 +56,17 @@ for (const [progress, elapsedMs, columns, line] of [
   ],
   [job, 20_000, 60, '[█████░░░░░░░░░░░░░░░] 11/40  message-buffer…  ~1m 00s left'],
   [job, 20_000, 30, '[█████░░░░░░░░░░░░░░░] 11/40'],
+  // Wide characters take two columns each: cut by display width, not by string length.
+  [
+    { ...job, scenario: '時計⌚時計⌚時計⌚時計⌚' },
+    20_000,
+    60,
+    '[█████░░░░░░░░░░░░░░░] 11/40  時計⌚時計⌚時…  ~1m 00s left',
+  ],
 ] as [typeof job, number, number, string][]) {
   test(`formatProgress in ${columns} columns: ${line}`, () => {
     const text = formatProgress(progress, elapsedMs, columns);
     assert.equal(text, line);
-    assert.ok(text.length < columns, 'never wraps');
+    assert.ok(displayWidth(text) < columns, 'never wraps');
   });
 }

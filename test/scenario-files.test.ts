@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -76,4 +76,33 @@ test('--modes that leaves out the baseline compares with the first mode kept, an
   const scenario = readValidResult(out).scenarios[0]!;
   assert.equal(scenario.comparison!.baseline, 'spread');
   assert.deepEqual(scenario.warnings, [expected]);
+});
+
+test('one mode is measured and gated like any other case; a list in params is swept', async () => {
+  const directory = temporaryDirectory();
+  const out = join(directory, 'one.json');
+  const run = await runCli(['run', join(FIXTURES, 'one-mode.mjs'), ...FAST, '--out', out]);
+  assert.equal(run.exitCode, 0, run.stderr);
+  assert.doesNotMatch(run.stdout, / vs |× ops\/s/);
+  const result = readValidResult(out);
+  assert.deepEqual(
+    result.scenarios.map((scenario) => [scenario.status, scenario.params, Object.keys(scenario.modes)]),
+    [
+      ['ok', { size: 10 }, ['heap']],
+      ['ok', { size: 20 }, ['heap']],
+    ],
+  );
+  assert.ok(result.scenarios.every((scenario) => scenario.comparison === undefined));
+
+  const same = await runCli(['compare', out, out]);
+  assert.equal(same.exitCode, 0, same.stdout + same.stderr);
+  // Ten times the allocation in every run of one case is a regression of that case.
+  const grown = structuredClone(result);
+  const mode = grown.scenarios[0]!.modes.heap!;
+  for (const run of [...mode.runs, mode.summary]) run.memory.allocatedBytesPerOp *= 10;
+  const grownFile = join(directory, 'grown.json');
+  writeFileSync(grownFile, JSON.stringify(grown));
+  const regressed = await runCli(['compare', out, grownFile]);
+  assert.equal(regressed.exitCode, 1, regressed.stdout + regressed.stderr);
+  assert.match(regressed.stdout, /fixture-one-mode/);
 });

@@ -10,7 +10,7 @@ import messageBuffering from '../scenarios/message-buffering.js';
 import particles from '../scenarios/particles.js';
 import requestScoped from '../scenarios/request-scoped.js';
 import timeSeriesWindow from '../scenarios/time-series-window.js';
-import type { Checksum, Params, Scenario } from '../src/plan/scenario.js';
+import type { Checksum, Operation, Params, Scenario } from '../src/plan/scenario.js';
 
 /** Every built-in module, by file name: a new scenario file must be added here to be tested. */
 // Typed loosely: each scenario's own parameter type is narrower than Params.
@@ -44,7 +44,7 @@ const OPERATIONS = 3;
 const GC_SIGNAL = /scavenge|promot|major GC|old[- ]space|large[- ]object|external memory/i;
 
 async function checksumsOf(scenario: Scenario<Params>, mode: string, params: Params): Promise<Checksum[]> {
-  const operation = await scenario.modes[mode]!(params);
+  const operation = (await scenario.modes[mode]!(params)) as Operation;
   const values: Checksum[] = [];
   for (let i = 0; i < OPERATIONS; i++) values.push(await operation());
   return values;
@@ -65,8 +65,8 @@ for (const scenario of scenarios) {
   });
 
   for (const [label, params] of [
-    ['small', { ...scenario.params, ...smallParams[scenario.name] }],
-    ['default', { ...scenario.params }],
+    ['small', { ...(scenario.params as Params), ...smallParams[scenario.name] }],
+    ['default', { ...(scenario.params as Params) }],
   ] as const) {
     test(`${scenario.name}: every mode returns the same checksums (${label} params)`, async () => {
       const [baseline, ...others] = Object.keys(scenario.modes);

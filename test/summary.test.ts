@@ -73,3 +73,11 @@ for (const [name, heapRuns, arenaRuns, expected] of [
     expected.forEach((pattern, i) => assert.match(warnings[i]!, pattern));
   });
 }
+
+test('a single mode that allocates nothing is no escape-analysis trap; hooks explain its collections', () => {
+  assert.deepEqual(measurementWarnings({ heap: mode([run(1000, 0, [])]) }, 'heap'), []);
+  const hooked = mode([run(1000, 0, [0.5])]);
+  hooked.summary.memory.allocatedMethod = 'used-heap-per-operation';
+  assert.deepEqual(measurementWarnings({ heap: mode([run(1000, 200, [1])]), drain: hooked }, 'heap'), []);
+  assert.deepEqual(measurementWarnings({ drain: hooked, heap: mode([run(1000, 200, [1])]) }, 'drain'), []);
+});

@@ -64,11 +64,17 @@ test('display width counts box drawing, ×, µ, ≤ and … as one column, emoji
   assert.equal(displayWidth('表'), 2);
   assert.equal(displayWidth('e\u0301'), 1);
   assert.equal(displayWidth('\u001b[31mred\u001b[39m'), 3);
+  // Wide in Unicode's East Asian Width data, and drawn two columns wide by terminals.
+  assert.equal(displayWidth('⌚'), 2);
+  assert.equal(displayWidth('☔'), 2);
+  assert.equal(displayWidth('\u{1B000}'), 2);
 });
 
 test('wrapping breaks at spaces, breaks a word longer than the line, and indents later lines', () => {
   assert.deepEqual(wrapText('one two three four', 9), ['one two', 'three', 'four']);
-  assert.deepEqual(wrapText('/a/very/long/path', 6), ['/a/ver', 'y/long', '/path']);
+  assert.deepEqual(wrapText('/a/very/long/path', 6), ['/a/', 'very/', 'long/', 'path']);
+  assert.deepEqual(wrapText('Array.from($size)', 12), ['Array.from', '($size)']);
+  assert.deepEqual(wrapText('parseintegers', 6), ['parsei', 'nteger', 's']);
   assert.deepEqual(indentedLines('alpha beta gamma', 12), ['  alpha beta', '    gamma']);
   assert.deepEqual(wrapText('no limit at all', undefined), ['no limit at all']);
 });
@@ -101,13 +107,16 @@ test('the default columns at 80: throughput with its interval, pause total, allo
   assert.ok(text.includes('4.00 MiB'), 'heap growth of the heap mode');
 });
 
-test('without a width every column is shown; below the narrowest table each mode is a block', () => {
+test('without a width every column is shown; narrower, heap growth and the interval give way; below that each mode is a block', () => {
   const all = reporters.table(legacy(), { color: false });
   for (const heading of ['GCs', 'pause max', 'ArrayBuffers', 'heap growth', 'CPU per 1000 ops'])
     assert.ok(all.includes(heading), heading);
   const narrow = reporters.table(legacy(), { color: false, width: 40 });
   assert.ok(widest(narrow) <= 40);
-  assert.ok(narrow.includes('\nheap\n  ops/s: 4.34 k\n  interval: 2.81 k–5.87 k\n'), narrow);
+  assert.ok(narrow.includes('│ mode  │  ops/s │   pause │ alloc/op │\n'), narrow);
+  const narrowest = reporters.table(legacy(), { color: false, width: 28 });
+  assert.ok(widest(narrowest) <= 28);
+  assert.ok(narrowest.includes('\nheap\n  ops/s: 4.34 k\n  interval: 2.81 k–5.87 k\n'), narrowest);
 });
 
 test('the legend is two short lines that point at docs/measurement.md, not the method notes', () => {
@@ -259,3 +268,28 @@ test('a comparison too wide for the terminal puts each case and mode on a line a
   assert.match(narrow, /^metric +baseline +current +change \[95% CI\] +p \(adj\.\) +verdict$/m);
   assert.match(narrow, /^message-buffering messages=1000 retain=0 {2}heap$/m);
 });
+
+/** The legacy result with its modes renamed, and its scenario too. */
+function named(scenario: string, modes: [string, string]): ResultFile {
+  const result = legacy();
+  const base = result.scenarios[0]!;
+  const [heap, arena] = Object.values(base.modes);
+  result.scenarios = [{ ...base, name: scenario, modes: { [modes[0]]: heap!, [modes[1]]: arena! } }];
+  return result;
+}
+
+for (const width of [60, 80, 100]) {
+  test(`at ${width} columns a name of up to 12 characters is never broken: columns give way first`, () => {
+    const text = reporters.table(named('parsers', ['safeParse', 'parse']), { color: false, width });
+    assert.ok(widest(text) <= width, text);
+    assert.match(text, /│ safeParse +│/, text);
+  });
+}
+
+for (const width of [60, 80]) {
+  test(`at ${width} columns a name with ⌚ or CJK characters fits`, () => {
+    const text = reporters.table(named('時計 ⌚ watch', ['⌚tick', '表計算']), { color: false, width });
+    assert.ok(widest(text) <= width, text);
+    assert.ok(text.includes('⌚tick') && text.includes('表計算'), text);
+  });
+}

@@ -28,6 +28,8 @@ for (const [style, file, name, modes, line] of [
     assert.equal(exitCode, 0, stderr);
     assert.match(stdout, line);
     assert.ok(stdout.includes(`warning: ${NOT_VERIFIED}`), stdout);
+    // The file's own console.table of results it does not have is not shown.
+    assert.doesNotMatch(stdout, /Task name/);
 
     const scenario = readValidResult(out).scenarios[0]!;
     assert.equal(scenario.name, name);
@@ -40,3 +42,24 @@ for (const [style, file, name, modes, line] of [
     for (const mode of modes) assert.equal(scenario.modes[mode]!.runs.length, 2);
   });
 }
+
+test("tinybench hooks run around every operation, and what they allocate is not the task's", async () => {
+  const out = join(temporaryDirectory(), 'hooks.json');
+  const file = join(FIXTURES, 'tinybench-hooks.bench.mjs');
+  const { exitCode, stdout, stderr } = await runCli(['run', file, ...FAST, '--out', out], { env: { COLUMNS: '200' } });
+  // The task throws on an operation that beforeEach did not run before.
+  assert.equal(exitCode, 0, stderr);
+  assert.match(stdout, /warning: mode "drain" runs hooks around every operation: /);
+  assert.doesNotMatch(stdout, /drain mode shows no allocation/);
+
+  const scenario = readValidResult(out).scenarios[0]!;
+  assert.equal(scenario.status, 'ok', scenario.error);
+  const hooked = scenario.modes.drain!.summary.memory;
+  const inline = scenario.modes['refill-and-drain']!.summary.memory;
+  assert.equal(hooked.allocatedMethod, 'used-heap-per-operation');
+  assert.equal(inline.allocatedMethod, 'gc-profiler');
+  // The hook builds ~1 KB per operation: not the task's, which allocates nothing; the same work
+  // inside a task is that task's.
+  assert.ok(hooked.allocatedBytesPerOp < 1, `${hooked.allocatedBytesPerOp} B/op`);
+  assert.ok(inline.allocatedBytesPerOp > 500, `${inline.allocatedBytesPerOp} B/op`);
+});

@@ -6,6 +6,7 @@
 
 import type { JobProgress } from '../measure/execute.js';
 import { visible } from '../reporters/escape.js';
+import { cutToWidth, displayWidth } from '../reporters/text-width.js';
 
 const FILLED = '█';
 const EMPTY = '░';
@@ -29,7 +30,7 @@ export function estimateRemainingMs(workDoneMs: number, workTotalMs: number, ela
   return (elapsedMs / workDoneMs) * (workTotalMs - workDoneMs);
 }
 
-/** "[████████░░░░░░░░░░░░]  12/40  message-buffering: heap run 2  ~1m 23s left", cut to `columns` − 1 so it never wraps. */
+/** "[████████░░░░░░░░░░░░]  12/40  message-buffering: heap run 2  ~1m 23s left", cut to `columns` − 1 display columns so it never wraps. */
 export function formatProgress(
   { index, total, workDoneMs, workTotalMs, scenario, mode, run }: JobProgress,
   elapsedMs: number,
@@ -44,9 +45,9 @@ export function formatProgress(
   const what = visible(`${scenario}: ${mode === 'verify' ? 'verifying checksums' : `${mode} run ${run + 1}`}`);
   const fixed = `${bar} ${count}  `;
   const tail = `  ${eta}`;
-  const room = columns - 1 - fixed.length - tail.length;
-  if (room < 8) return `${fixed}${eta}`.slice(0, Math.max(0, columns - 1)).trimEnd();
-  const shown = what.length <= room ? what : `${what.slice(0, room - 1)}…`;
+  const room = columns - 1 - displayWidth(fixed) - displayWidth(tail);
+  if (room < 8) return cutToWidth(`${fixed}${eta}`, columns - 1).trimEnd();
+  const shown = displayWidth(what) <= room ? what : `${cutToWidth(what, room - 1)}…`;
   return fixed + shown + tail;
 }
 

@@ -148,6 +148,8 @@ export class CaseMeasurement {
   /** Under same-process pairing, once the case takes no more pairs. */
   stopped: PairingStop | undefined;
   private readonly result: CaseResult;
+  /** Modes whose runs had hooks around every operation, named in a warning. */
+  private readonly hookedModes = new Set<string>();
   readonly timeMs: number;
   private jobsLeft: number;
   private workLeftMs: number;
@@ -263,6 +265,7 @@ export class CaseMeasurement {
       this.error = `mode "${mode}" is not deterministic: its first operation returned ${this.checksums[mode]![0]} in one process and ${measured.firstChecksum} in another`;
       return false;
     }
+    if (measured.perOperationHooks) this.hookedModes.add(mode);
     this.samples.get(mode)!.push(pair === undefined ? measured.sample : { ...measured.sample, pair });
     if (measured.allocationProfile) this.profiles.get(mode)!.push(measured.allocationProfile);
     this.result.runtime.heap = measured.heap;
@@ -288,8 +291,10 @@ export class CaseMeasurement {
     }
     const substitution = baselineSubstitution(this.planned);
     const unverified = loaded.unverified ? [`not verified: ${loaded.unverified}`] : [];
+    const hooked = perOperationHooksNote([...this.hookedModes]);
     result.warnings = [
       ...unverified,
+      ...(hooked ? [hooked] : []),
       ...(substitution ? [substitution] : []),
       ...this.result.warnings,
       ...measurementWarnings(result.modes, baseline),
@@ -309,6 +314,17 @@ export class CaseMeasurement {
       );
     return result;
   }
+}
+
+/** What a run with per-operation hooks measured, and what that costs. */
+function perOperationHooksNote(modes: readonly string[]): string | undefined {
+  if (modes.length === 0) return undefined;
+  const named = modes.map((mode) => `"${mode}"`).join(', ');
+  return (
+    `${modes.length > 1 ? 'modes' : 'mode'} ${named} ${modes.length > 1 ? 'run' : 'runs'} hooks around every operation: ` +
+    'ops/s, latency and allocation are the operation alone, without the hooks; GC pauses are all those of the window, ' +
+    'hooks included. Each operation is timed on its own, two clock readings (about 32 B) in the window per operation.'
+  );
 }
 
 /** Each mode's profiles pooled into one, its heaviest sites added to the mode; the pooled profiles returned for the files. */

@@ -57,6 +57,8 @@ export interface MeasuredSide {
   firstChecksum: string;
   heap: HeapConfiguration;
   allocationProfile?: AllocationProfile;
+  /** The mode ran hooks around every operation (timed per operation, the hooks left out). */
+  perOperationHooks?: true;
 }
 
 export type WorkerReply =

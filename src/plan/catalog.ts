@@ -11,8 +11,8 @@ import { type LoadedScenario, loadScenarioModule } from './loader.js';
 
 export const BUILTIN_DIRECTORY = new URL('../../scenarios/', import.meta.url);
 const SCENARIO_FILE = /\.[cm]?[jt]s$/;
-/** What a directory target runs: every scenario file below it. */
-const SCENARIO_FILES_IN_DIRECTORY = '**/*.scenario.{ts,mts,cts,js,mjs,cjs}';
+/** What a directory target runs: every scenario file below it, and every benchmark file (`*.bench.*`, as vitest names them). */
+const SCENARIO_FILES_IN_DIRECTORY = '**/*.{scenario,bench}.{ts,mts,cts,js,mjs,cjs}';
 
 /** The built-in suite: this arena-bench's own, or another tree's compiled `scenarios/` directory (`run --against`). */
 export async function loadBuiltinScenarios(builtinDirectory: URL = BUILTIN_DIRECTORY): Promise<LoadedScenario[]> {
@@ -57,7 +57,7 @@ async function scenarioFiles(target: string, root: string): Promise<string[]> {
     if (matches.length === 0) {
       throw new UserError(
         `no scenario files in ${target}`,
-        'a directory target runs the files named *.scenario.ts, .mts, .js or .mjs below it',
+        'a directory target runs the files named *.scenario.ts or *.bench.ts (or .mts, .js, .mjs) below it',
       );
     }
     return matches.sort();

@@ -7,16 +7,19 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { messageOf, UserError } from '../errors.js';
+import { MITATA_UNVERIFIED, mitataScenarios } from './mitata.js';
 import type { ParamValue, Scenario } from './scenario.js';
 import {
+  type Captured,
+  checkInstalled,
+  hooksSeeRequire,
   importCapturing,
-  installTinybenchHooks,
-  looksLikeUncapturedBench,
-  mentionsTinybench,
-  TINYBENCH_UNVERIFIED,
-  tinybenchScenarios,
-} from './tinybench.js';
-import type { CapturedBench } from './tinybench-registry.js';
+  installStandInHooks,
+  standInsImported,
+  withoutConsoleOutput,
+} from './stand-ins.js';
+import { looksLikeUncapturedBench, TINYBENCH_UNVERIFIED, tinybenchBenches, tinybenchScenarios } from './tinybench.js';
+import { VITEST_UNVERIFIED, vitestScenarios } from './vitest.js';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -98,7 +101,12 @@ function scenarioProblem(candidate: unknown): string | undefined {
   if (params !== undefined) {
     if (typeof params !== 'object' || params === null) return `"${name}".params is not an object`;
     for (const [key, value] of Object.entries(params)) {
-      if (!validParamValue(value)) return `"${name}".params.${key} is not a number, string or boolean`;
+      if (Array.isArray(value)) {
+        if (value.length === 0 || !value.every(validParamValue) || new Set(value.map((v) => typeof v)).size > 1)
+          return `"${name}".params.${key} is a list, but not a non-empty list of numbers, strings or booleans of one type`;
+      } else if (!validParamValue(value)) {
+        return `"${name}".params.${key} is not a number, string or boolean, nor a list of them to sweep`;
+      }
     }
   }
   if (minTimeMs !== undefined && !(typeof minTimeMs === 'number' && Number.isFinite(minTimeMs) && minTimeMs > 0)) {
@@ -106,7 +114,7 @@ function scenarioProblem(candidate: unknown): string | undefined {
   }
   if (typeof modes !== 'object' || modes === null) return `"${name}" has no "modes" object`;
   const entries = Object.entries(modes);
-  if (entries.length < 2) return `"${name}" has only one mode; a paired scenario needs at least two`;
+  if (entries.length === 0) return `"${name}" has no modes`;
   if (baseline !== undefined && !(typeof baseline === 'string' && baseline in modes)) {
     return `"${name}".baseline is ${JSON.stringify(baseline)}, which is not one of its modes (${Object.keys(modes).join(', ')})`;
   }
@@ -118,23 +126,34 @@ function scenarioProblem(candidate: unknown): string | undefined {
 
 /**
  * Import a scenario module and check its default export: one scenario or an array of them, or the
- * tinybench Benches the module built (see tinybench.ts).
+ * benchmarks a tinybench, vitest or mitata file declared (see stand-ins.ts).
  */
 export async function loadScenarioModule(moduleUrl: string, source: string): Promise<LoadedScenario[]> {
   const text = moduleUrl.startsWith('file:') ? await readFile(fileURLToPath(moduleUrl), 'utf8').catch(() => '') : '';
-  if (mentionsTinybench(text)) installTinybenchHooks();
-  let imported: { exported: unknown; benches: CapturedBench[] };
+  const standIns = standInsImported(text);
+  for (const name of standIns) checkInstalled(name, moduleUrl, source);
+  if (standIns.length > 0) installStandInHooks();
+  let imported: { exported: unknown; captured: Captured };
   try {
-    imported = await importCapturing(moduleUrl, () => importDefaultExport(moduleUrl));
+    const load = () => importCapturing(moduleUrl, () => importDefaultExport(moduleUrl));
+    imported = standIns.length > 0 ? await withoutConsoleOutput(load) : await load();
   } catch (error) {
+    const required = standIns.length > 0 && !hooksSeeRequire();
     throw new UserError(
       `cannot load scenario file ${source}: ${describeLoadError(error, moduleUrl)}`,
-      'fix the file so that Node can import it',
+      required
+        ? `fix the file so that Node can import it; on Node.js before 22.15 a require() of ${standIns.join(' or ')} is not seen, so a benchmark file must be an ES module (.mts or .mjs, or "type": "module" in its package.json)`
+        : 'fix the file so that Node can import it',
     );
   }
-  const { exported, benches } = imported;
+  const { exported, captured } = imported;
+  const benches = tinybenchBenches(exported, captured.tinybench);
   if (benches.length > 0)
     return checkedScenarios(tinybenchScenarios(benches, moduleUrl, source), moduleUrl, source, TINYBENCH_UNVERIFIED);
+  if (captured.vitest.length > 0)
+    return checkedScenarios(vitestScenarios(captured.vitest, moduleUrl, source), moduleUrl, source, VITEST_UNVERIFIED);
+  if (captured.mitata.length > 0)
+    return checkedScenarios(mitataScenarios(captured.mitata, moduleUrl, source), moduleUrl, source, MITATA_UNVERIFIED);
   if (looksLikeUncapturedBench(exported)) {
     throw new UserError(
       `${source} exports a tinybench Bench whose tasks arena-bench could not capture`,
@@ -142,7 +161,8 @@ export async function loadScenarioModule(moduleUrl: string, source: string): Pro
     );
   }
   if (exported === undefined) {
-    throw new UserError(`${source} has no default export`, 'export default { name, modes: { heap, arena } }');
+    const named = standIns.length > 0 ? ` and declares no ${standIns.join(' or ')} benchmark` : '';
+    throw new UserError(`${source} has no default export${named}`, 'export default { name, modes: { heap, arena } }');
   }
   return checkedScenarios(Array.isArray(exported) ? exported : [exported], moduleUrl, source);
 }

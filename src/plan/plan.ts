@@ -58,13 +58,17 @@ function coerce(scenario: string, name: string, text: string, defaultValue: Para
   return text;
 }
 
-/** Every combination of the swept values, in the order given. */
+/**
+ * Every combination of the swept values, in the order given: the lists in the scenario's own
+ * params, each replaced by `--param` where the command line names it.
+ */
 function parameterSets(loaded: LoadedScenario, overrides: ParamOverrides): Params[] {
   const defaults = loaded.scenario.params ?? {};
-  let sets: Params[] = [{ ...defaults }];
-  for (const [name, texts] of overrides) {
-    if (!(name in defaults)) continue;
-    const values = texts.map((text) => coerce(loaded.scenario.name, name, text, defaults[name]!));
+  let sets: Params[] = [{}];
+  for (const [name, given] of Object.entries(defaults)) {
+    const listed: readonly ParamValue[] = Array.isArray(given) ? given : [given as ParamValue];
+    const texts = overrides.get(name);
+    const values = texts ? texts.map((text) => coerce(loaded.scenario.name, name, text, listed[0]!)) : listed;
     sets = sets.flatMap((set) => values.map((value) => ({ ...set, [name]: value })));
   }
   return sets;

@@ -1,6 +1,8 @@
 /** A parameter value a scenario accepts and `--param name=value` can override. */
 export type ParamValue = number | string | boolean;
 export type Params = Record<string, ParamValue>;
+/** A scenario's default parameters: a list of values is swept, as `--param name=a,b` sweeps it. */
+export type ParamDefaults = Record<string, ParamValue | readonly ParamValue[]>;
 
 /** What an operation returns: compared across modes to prove they did the same work. */
 export type Checksum = number | bigint | string;
@@ -8,12 +10,26 @@ export type Checksum = number | bigint | string;
 /** The timed operation. It may return a Promise; async scenarios are awaited. */
 export type Operation = () => Checksum | Promise<Checksum>;
 
+/**
+ * An operation with hooks around every call, as benchmark libraries run them (tinybench's
+ * `beforeEach`, mitata's computed arguments): the hooks run outside the timing and outside the
+ * allocation count, and `afterAll` once after the last operation.
+ */
+export interface HookedOperation {
+  operation: Operation;
+  beforeEach?: () => unknown;
+  afterEach?: () => unknown;
+  afterAll?: () => unknown;
+}
+
 /** Untimed setup for one mode: receives the effective parameters, returns the operation. */
-export type ModeSetup<P extends Params = Params> = (params: P) => Operation | Promise<Operation>;
+export type ModeSetup<P extends Params = Params> = (
+  params: P,
+) => Operation | HookedOperation | Promise<Operation | HookedOperation>;
 
 /**
- * A paired scenario: the same work done in several modes. One of them is the baseline (`heap` unless
- * the scenario names another); every other mode is compared against it.
+ * A paired scenario: the same work done in several modes (or one, measured alone). One of them is
+ * the baseline (`heap` unless the scenario names another); every other mode is compared against it.
  */
 export interface Scenario<P extends Params = Params> {
   name: string;
@@ -21,8 +37,8 @@ export interface Scenario<P extends Params = Params> {
   description?: string;
   /** The mode every other mode is compared with: by default `heap` when there is one, else the first mode. */
   baseline?: string;
-  /** Default parameters; `--param` overrides them by name. */
-  params?: P;
+  /** Default parameters; a list of values is swept; `--param` overrides them by name. */
+  params?: { [K in keyof P]: P[K] | readonly P[K][] };
   /**
    * The shortest measured time per run that gives this scenario a stable figure: its runs are timed
    * for at least this long whatever `--time` says (not under `--quick`). For scenarios whose

@@ -13,16 +13,19 @@ export interface CapturedTask {
   result: { state: 'not-started' };
 }
 
-/** The task options that arena-bench runs; the others (afterEach, afterAll, async, signal…) are ignored. */
+/** The task options that arena-bench runs; the others (async, signal…) are ignored. */
 export interface TaskHooks {
   beforeAll?: (this: CapturedTask, mode?: 'run') => unknown;
   beforeEach?: (this: CapturedTask, mode?: 'run') => unknown;
+  afterEach?: (this: CapturedTask, mode?: 'run') => unknown;
+  afterAll?: (this: CapturedTask, mode?: 'run') => unknown;
 }
 
 export interface CapturedBench {
   name: string | undefined;
-  /** The Bench's `setup(task, mode)` option; every other Bench option (time, iterations, warmup…) is ignored. */
+  /** The Bench's `setup(task, mode)` and `teardown(task, mode)` options; the others (time, iterations, warmup…) are ignored. */
   setup: ((task: CapturedTask, mode: 'run') => unknown) | undefined;
+  teardown: ((task: CapturedTask, mode: 'run') => unknown) | undefined;
   readonly tasks: CapturedTask[];
 }
 

@@ -1,6 +1,6 @@
 /**
  * What `import … from 'tinybench'` gives a scenario file that arena-bench loads (see
- * tinybench-hooks.ts): tinybench's own exports, except that `Bench` only records the tasks added
+ * stand-in-hooks.ts): tinybench's own exports, except that `Bench` only records the tasks added
  * to it. tinybench 6 keeps a task's function in a private field, so the tasks are taken where they
  * are added. `run()` and `runSync()` return at once with nothing measured: tinybench's timing loop
  * allocates for every sample it records, and run inside arena-bench's children it would land in
@@ -19,18 +19,21 @@ export * from 'tinybench';
 interface BenchOptions {
   name?: string;
   setup?: CapturedBench['setup'];
+  teardown?: CapturedBench['teardown'];
 }
 
 export class Bench extends EventTarget implements CapturedBench {
   readonly [SHIM_BENCH] = true;
   name: string | undefined;
   setup: CapturedBench['setup'];
+  teardown: CapturedBench['teardown'];
   readonly #tasks = new Map<string, CapturedTask>();
 
   constructor(options: BenchOptions = {}) {
     super();
     this.name = options.name;
     this.setup = options.setup;
+    this.teardown = options.teardown;
     capturedBenches().push(this);
   }
 
@@ -67,7 +70,7 @@ export class Bench extends EventTarget implements CapturedBench {
     return this.tasks;
   }
 
-  /** The rows `console.table(bench.table())` prints: the task names, no figures (arena-bench reports those). */
+  /** The task names, no figures: arena-bench reports those. (The file's own console.table is silenced while it loads.) */
   table(): Record<string, string>[] {
     return this.tasks.map((task) => ({ 'Task name': task.name }));
   }

@@ -45,6 +45,9 @@ export const COLUMN_NAMES = MODE_COLUMNS.map((column) => column.name);
 /** Shown whenever the width allows them at all; without room for these, the table turns into blocks. */
 export const CORE_COLUMNS = ['ops', 'interval', 'pause-total', 'alloc', 'heap-growth'];
 
+/** The core columns that give way, in this order, before a name is broken or the table turns into blocks. */
+export const CORE_COLUMNS_DROPPED_FIRST = ['heap-growth', 'interval'];
+
 /** Who gets room next once the core columns are in. */
 export const EXTRA_COLUMNS = [
   'p50',

@@ -102,6 +102,9 @@ export function describeMethods(result: ResultFile): string[] {
   const allocatedBy = [
     allocatedMethods.has('counter') ? "V8's total_allocated_bytes counter" : '',
     allocatedMethods.has('gc-profiler') ? 'v8.GCProfiler accounting (heap gained between collections)' : '',
+    allocatedMethods.has('used-heap-per-operation')
+      ? 'the used heap read around each operation, outside its hooks (operations a collection ran in left out)'
+      : '',
   ].filter(Boolean);
   const levels = result.scenarios.flatMap((scenario) =>
     Object.values(scenario.modes).map((mode) => mode.summary.opsPerSec.ciLevel),

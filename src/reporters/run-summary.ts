@@ -53,9 +53,12 @@ export function summaryRows(result: ResultFile): SummaryRow[] {
   );
 }
 
-/** A run of one case has its answer under its one table already; the summary is for more. */
+/**
+ * A run of one case has its answer under its one table already; the summary is for more, and only
+ * where some case has modes to set against each other (or failed).
+ */
 export function hasSummary(result: ResultFile): boolean {
-  return result.scenarios.length > 1;
+  return result.scenarios.length > 1 && summaryRows(result).length > 0;
 }
 
 export const SUMMARY_TABLE_HEADINGS = ['case', 'mode', 'ops/s ratio', 'GC pause', 'alloc/op', 'verdict'];

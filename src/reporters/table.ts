@@ -6,7 +6,14 @@
 import { Chalk } from 'chalk';
 import type { ResultFile } from '../results/result.js';
 import { allocationSiteLines } from './allocation-sites.js';
-import { CORE_COLUMNS, columnsNamed, EXTRA_COLUMNS, MODE_COLUMNS, type ModeColumn } from './columns.js';
+import {
+  CORE_COLUMNS,
+  CORE_COLUMNS_DROPPED_FIRST,
+  columnsNamed,
+  EXTRA_COLUMNS,
+  MODE_COLUMNS,
+  type ModeColumn,
+} from './columns.js';
 import { describeOutcomes, groupScenarios, type ScenarioGroup } from './describe.js';
 import { visible } from './escape.js';
 import { describeLegend } from './legend.js';
@@ -22,6 +29,7 @@ import {
   type TextColumn,
   tableFits,
   verticalBlocks,
+  type WordFit,
 } from './text-table.js';
 import { displayWidth, indentedLines, wrapText } from './text-width.js';
 
@@ -54,32 +62,51 @@ function groupCells(group: ScenarioGroup, shown: readonly ModeColumn[]): GroupCe
   return { columns, rows };
 }
 
-type Layout = { look: TableLook; columns: ModeColumn[] } | { look: 'blocks'; columns: ModeColumn[] };
+type Layout =
+  | { look: TableLook; columns: ModeColumn[]; words: WordFit }
+  | { look: 'blocks'; columns: ModeColumn[]; words: WordFit };
 
-/** One choice of columns and look for every group, so the tables of a run read alike. */
+/** The core columns, then the same without the first of them to give way, then without the next. */
+function coreColumnSets(): string[][] {
+  return Array.from({ length: CORE_COLUMNS_DROPPED_FIRST.length + 1 }, (_, dropped) =>
+    CORE_COLUMNS.filter((name) => !CORE_COLUMNS_DROPPED_FIRST.slice(0, dropped).includes(name)),
+  );
+}
+
+/**
+ * One choice of columns and look for every group, so the tables of a run read alike. Names are
+ * kept whole first: columns give way (the extras, then some core ones) before a mode's name is
+ * broken; only then may a word over WORD_KEPT_WHOLE characters break.
+ */
 function chooseLayout(
   groups: readonly ScenarioGroup[],
   width: number | undefined,
   requested: ReporterOptions['columns'],
 ): Layout {
-  const fits = (columns: readonly ModeColumn[], look: TableLook) =>
+  const fits = (columns: readonly ModeColumn[], look: TableLook, words: WordFit) =>
     groups.every((group) => {
       const { columns: headings, rows } = groupCells(group, columns);
-      return tableFits(headings, rows, look, width);
+      return tableFits(headings, rows, look, width, words);
     });
   const looks: TableLook[] = ['box', 'plain'];
+  const wordFits: WordFit[] = ['whole', 'long-words-break'];
   if (requested) {
     const columns = requested === 'all' ? [...MODE_COLUMNS] : columnsNamed(requested);
-    const look = looks.find((candidate) => fits(columns, candidate));
-    return { look: look ?? 'blocks', columns };
+    for (const words of wordFits)
+      for (const look of looks) if (fits(columns, look, words)) return { look, columns, words };
+    return { look: 'blocks', columns, words: 'long-words-break' };
   }
-  for (const look of looks) {
-    if (!fits(columnsNamed(CORE_COLUMNS), look)) continue;
-    const chosen = [...CORE_COLUMNS];
-    for (const extra of EXTRA_COLUMNS) if (fits(columnsNamed([...chosen, extra]), look)) chosen.push(extra);
-    return { look, columns: columnsNamed(chosen) };
+  for (const words of wordFits) {
+    for (const core of coreColumnSets()) {
+      for (const look of looks) {
+        if (!fits(columnsNamed(core), look, words)) continue;
+        const chosen = [...core];
+        for (const extra of EXTRA_COLUMNS) if (fits(columnsNamed([...chosen, extra]), look, words)) chosen.push(extra);
+        return { look, columns: columnsNamed(chosen), words };
+      }
+    }
   }
-  return { look: 'blocks', columns: columnsNamed(CORE_COLUMNS) };
+  return { look: 'blocks', columns: columnsNamed(CORE_COLUMNS), words: 'long-words-break' };
 }
 
 function groupSection(
@@ -95,7 +122,7 @@ function groupSection(
     const table =
       layout.look === 'blocks'
         ? verticalBlocks(columns, rows, width, paint)
-        : renderTable(columns, rows, layout.look, width, paint);
+        : renderTable(columns, rows, layout.look, width, paint, layout.words);
     lines.push(...(table ?? verticalBlocks(columns, rows, width, paint)));
   }
   for (const { kind, text, faster, slower } of describeOutcomes(group)) {

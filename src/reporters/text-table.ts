@@ -1,7 +1,7 @@
 /**
  * Tables for the terminal that never print a line wider than they are given. Headings wrap at their
- * spaces ("pause total" over two lines) and text columns (names, verdicts) wrap inside their cells
- * before a table gives up; the widest column gives way first. Two looks: `box`, with lines drawn
+ * spaces ("pause total" over two lines) and text columns (names, verdicts) wrap inside their cells,
+ * at spaces and never inside a short word, before a table gives up; the widest column gives way first. Two looks: `box`, with lines drawn
  * around every cell, and `plain`, columns apart by two spaces, three columns narrower or more.
  */
 import { displayWidth, wrapText } from './text-width.js';
@@ -26,8 +26,17 @@ export interface TablePaint {
 }
 
 const PLAIN_PAINT: TablePaint = { heading: (text) => text, border: (text) => text };
-// A wrapped text column keeps at least this much room, or its words break into shreds.
-const WRAPPED_COLUMN_MIN = 8;
+/**
+ * A word this long or shorter is never broken in a wrapped column: a mode named `safeParse` must not
+ * read `safePars` over `e`. A longer word breaks at a separator inside it where it has one.
+ */
+const WORD_KEPT_WHOLE = 12;
+
+/**
+ * How far a wrapped text column may narrow: to its longest word (`whole`, what a table tries
+ * first, dropping columns rather than breaking a name), or until words over WORD_KEPT_WHOLE break.
+ */
+export type WordFit = 'whole' | 'long-words-break';
 
 const longestLine = (text: string) => Math.max(0, ...text.split('\n').map(displayWidth));
 const longestWord = (text: string) => Math.max(0, ...text.split(/[\s\n]+/).map(displayWidth));
@@ -43,12 +52,19 @@ function chrome(look: TableLook, count: number): number {
   return look === 'box' ? 1 + 3 * count : 2 * (count - 1);
 }
 
+/** The narrowest a wrapped column's cell lets it be. */
+function wordFloor(text: string, words: WordFit): number {
+  const widths = text.split(/[\s\n]+/).map(displayWidth);
+  return Math.max(0, ...(words === 'whole' ? widths : widths.map((w) => Math.min(w, WORD_KEPT_WHOLE))));
+}
+
 /** Each column's width in a table of at most `width` columns, or undefined when it cannot be that narrow. */
 function columnWidths(
   columns: readonly TextColumn[],
   rows: readonly TableRow[],
   look: TableLook,
   width: number | undefined,
+  words: WordFit,
 ): number[] | undefined {
   const cellRows = cellsOf(rows);
   const widths = columns.map((column, i) =>
@@ -58,9 +74,9 @@ function columnWidths(
   const floors = columns.map((column, i) => {
     const cells = Math.max(
       0,
-      ...cellRows.map((row) => (column.wrap ? longestWord(row[i] ?? '') : longestLine(row[i] ?? ''))),
+      ...cellRows.map((row) => (column.wrap ? wordFloor(row[i] ?? '', words) : longestLine(row[i] ?? ''))),
     );
-    const floor = Math.max(headingFloor(column.heading), column.wrap ? Math.min(cells, WRAPPED_COLUMN_MIN) : cells);
+    const floor = Math.max(headingFloor(column.heading), cells);
     return Math.min(widths[i]!, floor);
   });
   let excess = widths.reduce((total, w) => total + w, 0) + chrome(look, columns.length) - width;
@@ -83,8 +99,9 @@ export function tableFits(
   rows: readonly TableRow[],
   look: TableLook,
   width: number | undefined,
+  words: WordFit = 'long-words-break',
 ): boolean {
-  return columnWidths(columns, rows, look, width) !== undefined;
+  return columnWidths(columns, rows, look, width, words) !== undefined;
 }
 
 function cellLines(text: string, width: number): string[] {
@@ -103,8 +120,9 @@ export function renderTable(
   look: TableLook,
   width: number | undefined,
   paint: TablePaint = PLAIN_PAINT,
+  words: WordFit = 'long-words-break',
 ): string[] | undefined {
-  const widths = columnWidths(columns, rows, look, width);
+  const widths = columnWidths(columns, rows, look, width, words);
   if (!widths) return undefined;
   const line = (cells: readonly string[], paintCell: (text: string) => string): string[] => {
     const wrapped = cells.map((cell, i) => cellLines(cell, widths[i]!));

@@ -1,45 +1,16 @@
 /**
- * How wide text is on a terminal, and how to make it fit. A character is one column unless it is a
- * wide East Asian character or an emoji (two columns) or combines with the one before it (zero);
- * grapheme clusters come from Intl.Segmenter, so "é" written as e + accent is one column. Colour
- * codes take no room.
+ * How wide text is on a terminal, and how to make it fit. Widths are string-width's (Unicode's
+ * East Asian Width and emoji data: ⌚, CJK and kana take two columns, combining marks none, colour
+ * codes no room); the wrapping is this project's own: at spaces, and a word too long for a line at
+ * a separator inside it.
  */
+import stringWidth from 'string-width';
 
-// Colour and style escapes (SGR): chalk writes only these.
-const ANSI_SGR = /\u001b\[[0-9;]*m/g;
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
-const EMOJI = /\p{Extended_Pictographic}/u;
-
-/** East Asian Wide and Fullwidth ranges (Unicode UAX #11), the ones terminals draw two columns wide. */
-function isWide(codePoint: number): boolean {
-  return (
-    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
-    (codePoint >= 0x2e80 && codePoint <= 0xa4cf && codePoint !== 0x303f) ||
-    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-    (codePoint >= 0x20000 && codePoint <= 0x3fffd)
-  );
-}
-
-function graphemeWidth(grapheme: string): number {
-  const codePoint = grapheme.codePointAt(0)!;
-  if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0)) return 0;
-  if (EMOJI.test(grapheme) && (grapheme.includes('\ufe0f') || codePoint >= 0x1f000)) return 2;
-  return isWide(codePoint) ? 2 : 1;
-}
-
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI_SGR, '');
-}
 
 /** Columns `text` takes on a terminal (one line; colour codes ignored). */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const { segment } of segmenter.segment(stripAnsi(text))) width += graphemeWidth(segment);
-  return width;
+  return stringWidth(text);
 }
 
 /** The longest start of `text` (plain, no colour codes) that fits in `width` columns. */
@@ -47,7 +18,7 @@ function takeColumns(text: string, width: number): { head: string; rest: string 
   let used = 0;
   let end = 0;
   for (const { segment, index } of segmenter.segment(text)) {
-    const next = graphemeWidth(segment);
+    const next = stringWidth(segment);
     if (used + next > width) return { head: text.slice(0, index), rest: text.slice(index) };
     used += next;
     end = index + segment.length;
@@ -55,10 +26,32 @@ function takeColumns(text: string, width: number): { head: string; rest: string 
   return { head: text.slice(0, end), rest: text.slice(end) };
 }
 
+/** `text` cut to at most `width` columns, at a grapheme: what a line that must not wrap shows of it. */
+export function cutToWidth(text: string, width: number): string {
+  return takeColumns(text, Math.max(0, width)).head;
+}
+
+// Where a long word may break: after these, or before an opening bracket.
+const BREAK_AFTER = /[-_./\\:,;)\]>]/;
+const BREAK_BEFORE = /[([<]/;
+
+/**
+ * The start of a word too long for `width` columns: up to its last separator that fits (a dot, a
+ * dash, a slash, before a bracket…), else as much as fits.
+ */
+function breakWord(word: string, width: number): { head: string; rest: string } {
+  const fitted = takeColumns(word, width);
+  for (let i = fitted.head.length - 1; i > 0; i--) {
+    const cut = BREAK_AFTER.test(fitted.head[i]!) ? i + 1 : BREAK_BEFORE.test(fitted.head[i]!) ? i : -1;
+    if (cut > 0 && cut < word.length) return { head: word.slice(0, cut), rest: word.slice(cut) };
+  }
+  return fitted;
+}
+
 /**
  * Plain text wrapped at spaces into lines of at most `width` columns; a word longer than a line
- * (a path, a long name) is broken where the line ends. Later lines start with `indent`.
- * `width` undefined: no limit, the text as one line.
+ * (a path, a long name) is broken at a separator inside it where it has one, else where the line
+ * ends. Later lines start with `indent`. `width` undefined: no limit, the text as one line.
  */
 export function wrapText(text: string, width: number | undefined, indent = ''): string[] {
   if (width === undefined || displayWidth(text) <= width) return [text];
@@ -78,7 +71,7 @@ export function wrapText(text: string, width: number | undefined, indent = ''): 
     if (line) push();
     let rest = word;
     while (displayWidth(rest) > room() && room() > 0) {
-      const { head, rest: tail } = takeColumns(rest, room());
+      const { head, rest: tail } = breakWord(rest, room());
       line = head;
       push();
       rest = tail;

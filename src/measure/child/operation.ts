@@ -4,9 +4,9 @@
  */
 import v8 from 'node:v8';
 import { findScenario } from '../../plan/loader.js';
-import type { Operation } from '../../plan/scenario.js';
+import type { HookedOperation, Operation } from '../../plan/scenario.js';
 import type { JobTarget } from '../job.js';
-import { type AllocationCount, countAllocations } from './gc.js';
+import { type AllocationCount, COUNTING_RESOLUTION_BYTES, countAllocations } from './gc.js';
 import type { HeapConfiguration } from './sample.js';
 import { runOps } from './timing.js';
 
@@ -23,21 +23,33 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-export async function setUp(job: JobTarget, mode: string): Promise<Operation> {
+/** A mode's setup run: its operation, with the hooks around it when it has any. */
+export async function setUp(job: JobTarget, mode: string): Promise<HookedOperation> {
   const scenario = await findScenario(job.moduleUrl, job.scenarioName);
   const setup = scenario.modes[mode];
   if (!setup) throw new Error(`scenario "${job.scenarioName}" has no mode "${mode}"`);
-  const operation = await setup(job.params);
-  if (typeof operation !== 'function') throw new Error(`setup of mode "${mode}" did not return an operation function`);
-  return operation;
+  const prepared = await setup(job.params);
+  if (typeof prepared === 'function') return { operation: prepared };
+  if (typeof prepared?.operation !== 'function')
+    throw new Error(`setup of mode "${mode}" did not return an operation function`);
+  return prepared;
 }
 
-/**
- * Counting has a fixed cost of its own (statistics objects, the profiler, the pass's promise) that
- * still moves by a few words between tries once warm; a pass that allocates less than this beyond
- * that cost is reported as allocating nothing.
- */
-const COUNTING_RESOLUTION_BYTES = 64;
+export function hasPerOperationHooks(hooked: HookedOperation): boolean {
+  return hooked.beforeEach !== undefined || hooked.afterEach !== undefined;
+}
+
+/** The operation with its hooks inside, for the passes that time and count nothing: verifying, warming up, profiling. */
+export function withHooks(hooked: HookedOperation): Operation {
+  const { operation, beforeEach, afterEach } = hooked;
+  if (!hasPerOperationHooks(hooked)) return operation;
+  return async () => {
+    await beforeEach?.();
+    const result = await operation();
+    await afterEach?.();
+    return result;
+  };
+}
 
 /**
  * Bytes one operation allocates: the least of two passes, less the least cost of counting around

@@ -1,13 +1,14 @@
 /**
  * What follows a timed pass, whether it was one window (a measure job) or a duet's slices: the
- * untimed allocation passes, the retained heap, the run sample, and the allocation profile last.
+ * untimed allocation passes, the retained heap, the run sample, the allocation profile, and last
+ * the mode's afterAll hook.
  */
-import type { Operation } from '../../plan/scenario.js';
+import type { HookedOperation } from '../../plan/scenario.js';
 import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
 import type { MeasuredSide } from '../job.js';
-import { collectGarbage, type GcPause, usedDataHeapBytes } from './gc.js';
+import { collectGarbage, countAllocationsPerOperation, type GcPause, usedDataHeapBytes } from './gc.js';
 import { profileAllocations, profilePassOps, SAMPLING_INTERVAL_BYTES } from './heap-profile.js';
-import { allocatedBytesPerOp, heapConfiguration } from './operation.js';
+import { allocatedBytesPerOp, hasPerOperationHooks, heapConfiguration, withHooks } from './operation.js';
 import { summarizePauses } from './pauses.js';
 import type { RunSample } from './sample.js';
 
@@ -30,7 +31,7 @@ export interface TimedFigures {
 export type Retained = { usedAfterSetupBytes: number } | { retainedBytes: number };
 
 export async function finishRun(
-  operation: Operation,
+  hooked: HookedOperation,
   isAsync: boolean,
   timed: TimedFigures,
   retained: Retained,
@@ -40,7 +41,11 @@ export async function finishRun(
   // Each of its two passes runs a sixteenth of the timed operations (at least one): together an eighth
   // of the timed pass's time.
   const allocationPassOps = Math.max(1, Math.round(timed.ops / 16));
-  const allocation = await allocatedBytesPerOp(operation, isAsync, allocationPassOps);
+  const perOperationHooks = hasPerOperationHooks(hooked);
+  const operation = withHooks(hooked);
+  const allocation = perOperationHooks
+    ? await countAllocationsPerOperation(hooked, allocationPassOps)
+    : await allocatedBytesPerOp(operation, isAsync, allocationPassOps);
   let retainedBytes: number;
   if ('retainedBytes' in retained) retainedBytes = retained.retainedBytes;
   else {
@@ -76,10 +81,19 @@ export async function finishRun(
     },
     allocationPassOps,
   };
-  const heap = heapConfiguration();
-  if (!allocationProfile) return { sample, firstChecksum, heap };
+  const measured = {
+    sample,
+    firstChecksum,
+    heap: heapConfiguration(),
+    ...(perOperationHooks ? { perOperationHooks: true as const } : {}),
+  };
+  if (!allocationProfile) {
+    await hooked.afterAll?.();
+    return measured;
+  }
   // Last, after every figure above is taken: the profiler's own allocations and time count in none of them.
   const profileOps = profilePassOps(allocation.allocatedBytes, allocationPassOps, timed.ops, SAMPLING_INTERVAL_BYTES);
   const profile = await profileAllocations(operation, isAsync, profileOps, SAMPLING_INTERVAL_BYTES);
-  return { sample, firstChecksum, heap, allocationProfile: profile };
+  await hooked.afterAll?.();
+  return { ...measured, allocationProfile: profile };
 }

@@ -5,10 +5,11 @@
 export type GcKind = 'minor' | 'minorMarkSweep' | 'major' | 'incremental' | 'weakcb';
 
 /**
- * How the bytes were counted: always 'gc-profiler' now. 'counter' (V8's running allocation counter)
- * is only in older files, and is read so they still load.
+ * How the bytes were counted: 'gc-profiler' over a pass of operations, or 'used-heap-per-operation'
+ * (the used heap read around each operation) for a mode with hooks around every operation.
+ * 'counter' (V8's running allocation counter) is only in older files, and is read so they still load.
  */
-export type AllocatedMethod = 'counter' | 'gc-profiler';
+export type AllocatedMethod = 'counter' | 'gc-profiler' | 'used-heap-per-operation';
 
 export interface GcKindTotals {
   count: number;

@@ -2,14 +2,14 @@
  * One side of a duet: one tree's operation of a mode, timed in slices that alternate with the
  * other tree's, its slices summed into one run sample.
  */
-import type { Operation } from '../../plan/scenario.js';
+import type { HookedOperation, Operation } from '../../plan/scenario.js';
 import type { JobTarget, MeasuredSide } from '../job.js';
 import { collectGarbage, type GcPause, type TimeWindow, usedDataHeapBytes } from './gc.js';
-import { describeChecksum, isThenable, setUp, warmUp } from './operation.js';
+import { describeChecksum, hasPerOperationHooks, isThenable, setUp, warmUp, withHooks } from './operation.js';
 import { finishRun, type Retained } from './run-sample.js';
 import type { DuetIsolation, DuetRecord } from './sample.js';
 import { HeapSampler } from './timeline.js';
-import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, timeAsync, timeSync } from './timing.js';
+import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, timeAsync, timeHooked, timeSync } from './timing.js';
 
 export interface SliceSettings {
   /** This side's timed time, summed over its slices. */
@@ -38,18 +38,22 @@ export class SlicedSide {
   private heapTotalBefore = 0;
   private memoryAtEnd: NodeJS.MemoryUsage | undefined;
 
+  private readonly operation: Operation;
+
   private constructor(
-    private readonly operation: Operation,
+    private readonly hooked: HookedOperation,
     private readonly isAsync: boolean,
     readonly firstChecksum: string,
     private readonly settings: SliceSettings,
-  ) {}
+  ) {
+    this.operation = withHooks(hooked);
+  }
 
   static async open(target: JobTarget, mode: string, settings: SliceSettings): Promise<SlicedSide> {
-    const operation = await setUp(target, mode);
-    const first = operation();
+    const hooked = await setUp(target, mode);
+    const first = withHooks(hooked)();
     const isAsync = isThenable(first);
-    return new SlicedSide(operation, isAsync, describeChecksum(isAsync ? await first : first), settings);
+    return new SlicedSide(hooked, isAsync, describeChecksum(isAsync ? await first : first), settings);
   }
 
   /**
@@ -80,14 +84,16 @@ export class SlicedSide {
     const intervalMs = timeMs / LATENCY_SAMPLES_TARGET;
     const latencies = this.latencies.subarray(this.latencySamples);
     const cpuBefore = process.cpuUsage();
-    const pass = this.isAsync
-      ? await timeAsync(this.operation, sliceMs, this.stride, latencies, NO_TIMELINE, intervalMs)
-      : timeSync(this.operation, sliceMs, this.stride, latencies, NO_TIMELINE, intervalMs);
+    const pass = hasPerOperationHooks(this.hooked)
+      ? await timeHooked(this.hooked, sliceMs, this.stride, latencies, NO_TIMELINE)
+      : this.isAsync
+        ? await timeAsync(this.operation, sliceMs, this.stride, latencies, NO_TIMELINE, intervalMs)
+        : timeSync(this.operation, sliceMs, this.stride, latencies, NO_TIMELINE, intervalMs);
     const cpu = process.cpuUsage(cpuBefore);
     this.stride = Math.max(1, Math.round(pass.ops / Math.max(1, pass.latencySamples)));
     if (!counted) return;
     this.ops += pass.ops;
-    this.elapsedMs += pass.endMs - pass.startMs;
+    this.elapsedMs += pass.operationsMs ?? pass.endMs - pass.startMs;
     this.cpuMs += (cpu.user + cpu.system) / 1000;
     this.latencySamples += pass.latencySamples;
     this.windows.push({ startMs: pass.startMs, endMs: pass.endMs });
@@ -109,7 +115,7 @@ export class SlicedSide {
       memoryAtEnd: this.memoryAtEnd ?? process.memoryUsage(),
     };
     const measured = await finishRun(
-      this.operation,
+      this.hooked,
       this.isAsync,
       timed,
       this.retained,

@@ -8,26 +8,29 @@ import type { MeasureJob, VerifyJob, WorkerReply } from '../job.js';
 import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
 import { measureDuet, SideFailure } from './duet.js';
 import { collectGarbage, type GcPause, GcRecorder, usedDataHeapBytes } from './gc.js';
-import { describeChecksum, isThenable, setUp, warmUp } from './operation.js';
+import { describeChecksum, hasPerOperationHooks, isThenable, setUp, warmUp, withHooks } from './operation.js';
 import { finishRun, type TimedFigures } from './run-sample.js';
 import { describeThrown } from './thrown.js';
 import { buildTimeline, HeapSampler } from './timeline.js';
-import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, timeAsync, timeSync } from './timing.js';
+import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, timeAsync, timeHooked, timeSync } from './timing.js';
 import { startWatchdog } from './watchdog.js';
 
 async function verify(job: VerifyJob): Promise<WorkerReply> {
   const checksums: Record<string, string[]> = {};
   for (const mode of job.modes) {
-    const operation = await setUp(job, mode);
+    const hooked = await setUp(job, mode);
+    const operation = withHooks(hooked);
     const values: string[] = [];
     for (let i = 0; i < job.repetitions; i++) values.push(describeChecksum(await operation()));
+    await hooked.afterAll?.();
     checksums[mode] = values;
   }
   return { status: 'verified', checksums };
 }
 
 async function measure(job: MeasureJob): Promise<WorkerReply> {
-  const operation = await setUp(job, job.mode);
+  const hooked = await setUp(job, job.mode);
+  const operation = withHooks(hooked);
   const first = operation();
   const isAsync = isThenable(first);
   const firstChecksum = describeChecksum(isAsync ? await first : first);
@@ -48,16 +51,18 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
   // The forced collection above must not leak into the window.
   await recorder.discard();
   const cpuBefore = process.cpuUsage();
-  const timed = isAsync
-    ? await timeAsync(operation, job.timeMs, stride, latencies, heapSamples)
-    : timeSync(operation, job.timeMs, stride, latencies, heapSamples);
+  const timed = hasPerOperationHooks(hooked)
+    ? await timeHooked(hooked, job.timeMs, stride, latencies, heapSamples)
+    : isAsync
+      ? await timeAsync(operation, job.timeMs, stride, latencies, heapSamples)
+      : timeSync(operation, job.timeMs, stride, latencies, heapSamples);
   const cpu = process.cpuUsage(cpuBefore);
   const memoryAtEnd = process.memoryUsage();
   await recorder.flush();
   const pauses: GcPause[] = recorder.takePausesIn(timed.startMs, timed.endMs);
   const figures: TimedFigures = {
     ops: timed.ops,
-    elapsedMs: timed.endMs - timed.startMs,
+    elapsedMs: timed.operationsMs ?? timed.endMs - timed.startMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     latenciesMs: latencies.subarray(0, timed.latencySamples),
     pauses,
@@ -65,7 +70,7 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
     memoryAtEnd,
   };
   const measured = await finishRun(
-    operation,
+    hooked,
     isAsync,
     figures,
     { usedAfterSetupBytes: usedAfterSetup },
