@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { REPOSITORY, readValidResult, temporaryDirectory } from './helpers.js';
+import { childEnv, REPOSITORY, readValidResult, temporaryDirectory } from './helpers.js';
 
 interface ActionStep {
   name: string;
@@ -87,7 +87,7 @@ function expand(
 }
 
 function git(cwd: string, ...args: string[]): string {
-  const done = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  const done = spawnSync('git', args, { cwd, env: childEnv(), encoding: 'utf8' });
   assert.equal(done.status, 0, `git ${args.join(' ')}: ${done.stderr}`);
   return done.stdout.trim();
 }
@@ -145,6 +145,7 @@ test('the action checks the base out, installs it, measures both trees and fails
   writeFileSync(join(project, 'bench', 'sum.scenario.mjs'), scenarioSource(128));
   const installed = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], {
     cwd: project,
+    env: childEnv(),
     encoding: 'utf8',
   });
   assert.equal(installed.status, 0, installed.stderr);
@@ -185,14 +186,12 @@ test('the action checks the base out, installs it, measures both trees and fails
     };
     const outputFile = join(runnerTemp, `output-${index}`);
     writeFileSync(outputFile, '');
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
+    const env = childEnv({
       GITHUB_ACTIONS: 'true',
       GITHUB_STEP_SUMMARY: summary,
       GITHUB_OUTPUT: outputFile,
       RUNNER_TEMP: runnerTemp,
-      NO_COLOR: '1',
-    };
+    });
     for (const [key, value] of Object.entries(step.env)) env[key] = expand(value, context);
     const cwd = resolve(project, expand(step.workingDirectory ?? '.', context));
     assert.equal(step.shell, 'bash');

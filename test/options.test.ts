@@ -37,7 +37,7 @@ for (const [args, message] of [
   ],
   [
     ['--node', '/bin/echo'],
-    /Error: --node \/bin\/echo is not a Node\.js binary arena-bench can run: it printed ".*probe\.js" instead of running the script/,
+    /Error: --node \/bin\/echo is not a Node\.js binary arena-bench can run: it printed "--[^"]*" instead of running the script/,
   ],
   [['--node', FIXTURES], /Error: --node .+fixtures is not a Node\.js binary arena-bench can run: .*EACCES/],
   [

@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FIXTURES, projectWithPackage, REPOSITORY, runCli, temporaryDirectory, typeCheck } from './helpers.js';
+import { BIN, childEnv, FIXTURES, projectWithPackage, runCli, temporaryDirectory, typeCheck } from './helpers.js';
 
 const MARKER = join(FIXTURES, 'marker.mjs');
 const RESULT = join(FIXTURES, 'legacy-result.json');
@@ -107,7 +107,7 @@ test('run refuses a folder it cannot write in, before measuring anything', async
       return;
     }
   }
-  const args = [join(REPOSITORY, 'bin', 'arena-bench.js'), ...RUN, '--out', join(locked, 'r.json')];
+  const args = [BIN, ...RUN, '--out', join(locked, 'r.json')];
   let outcome: { status: number | null; stderr: string };
   try {
     execFileSync(process.execPath, args, {
@@ -116,7 +116,7 @@ test('run refuses a folder it cannot write in, before measuring anything', async
       gid: asNobody ? 65534 : undefined,
       encoding: 'utf8',
       stdio: 'pipe',
-      env: { ...process.env, FIXTURE_MARKER: join(directory, 'measured') },
+      env: childEnv({ FIXTURE_MARKER: join(directory, 'measured') }),
     });
     outcome = { status: 0, stderr: '' };
   } catch (error) {
@@ -425,23 +425,11 @@ test('a write that fails after measuring is exit 2 naming the file, and the prev
   }
   const child = spawn(
     process.execPath,
-    [
-      join(REPOSITORY, 'bin', 'arena-bench.js'),
-      'run',
-      MARKER,
-      '--runs',
-      '2',
-      '--time',
-      '200',
-      '--warmup',
-      '0',
-      '--out',
-      out,
-    ],
+    [BIN, 'run', MARKER, '--runs', '2', '--time', '200', '--warmup', '0', '--out', out],
     {
       ...user,
       cwd: directory,
-      env: { ...process.env, NO_COLOR: '1', FIXTURE_MARKER: marker },
+      env: childEnv({ FIXTURE_MARKER: marker }),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
