@@ -532,8 +532,10 @@ for (const [name, text, message] of [
 }
 
 test('a side pools only sessions of one environment, timed alike; the message names both files', async () => {
+  let started = 0;
+  // Each session started at its own minute: one that started with another is a copy of it.
   const session = (name: string, change: (file: ResultFile) => void = () => {}) => {
-    const file = resultFile(suite());
+    const file = { ...resultFile(suite()), createdAt: `2026-01-02T03:${String(started++).padStart(2, '0')}:00.000Z` };
     change(file);
     return write(name, JSON.stringify(file));
   };

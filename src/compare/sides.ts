@@ -34,6 +34,31 @@ function runLengths(result: ResultFile): string {
 }
 
 /**
+ * What tells one run's file from another's: when it started, which slice and tree it holds, and
+ * its first measured run. A copy, a hard link or a second name of a file has the same.
+ */
+function runIdentity(result: ResultFile): string {
+  const { shard, against } = result.settings;
+  const firstRun = result.scenarios.flatMap((scenario) => Object.values(scenario.modes))[0]?.runs[0];
+  return JSON.stringify([result.createdAt, shard, against?.side, firstRun]);
+}
+
+/** A file given twice, by any name or as a copy, would count its runs as another session's. */
+function refuseRepeatedRuns(results: readonly LabeledResult[]): void {
+  const seen = new Map<string, string>();
+  for (const { label, result } of results) {
+    const identity = runIdentity(result);
+    const first = seen.get(identity);
+    if (first !== undefined)
+      throw new UserError(
+        `${first} and ${label} hold the same run (started ${result.createdAt}): the same file twice, or a copy of it, would count its runs twice`,
+        'give each result file once',
+      );
+    seen.set(identity, label);
+  }
+}
+
+/**
  * One side of a comparison: a result file, several separated by commas, or a directory of them.
  * Several files of one side are pooled (their runs concatenated), which is how interleaved
  * sessions of base and head are meant to be compared; they must come from one environment and
@@ -43,6 +68,7 @@ export async function readSide(argument: string): Promise<LabeledResult> {
   const files = await filesOf(argument);
   const results: LabeledResult[] = [];
   for (const path of files) results.push({ label: path, result: await readResultFile(path) });
+  refuseRepeatedRuns(results);
   const [first] = results;
   const sharded = areShards(results);
   // Shards hold different scenarios, so only the settings' run lengths can agree.
