@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { ownRunTimes, type ResultFile, readResultFile } from '../results/result.js';
+import { canonicalJson, keyOf, keyText } from './matching.js';
 import type { LabeledResult } from './model.js';
 import { poolResults } from './sessions.js';
 import { areShards, joinShards } from './shards.js';
@@ -58,6 +59,20 @@ function refuseRepeatedRuns(results: readonly LabeledResult[]): void {
   }
 }
 
+/** A case held twice in one file (a run given the same --param value twice) would be compared twice. */
+function refuseRepeatedCases({ label, result }: LabeledResult): void {
+  const seen = new Set<string>();
+  for (const scenario of result.scenarios) {
+    const key = keyText(keyOf(scenario));
+    if (seen.has(key))
+      throw new UserError(
+        `${label} holds ${scenario.name} ${canonicalJson(scenario.params)} twice: each case is compared once`,
+        're-run it with each --param value given once',
+      );
+    seen.add(key);
+  }
+}
+
 /**
  * One side of a comparison: a result file, several separated by commas, or a directory of them.
  * Several files of one side are pooled (their runs concatenated), which is how interleaved
@@ -69,6 +84,7 @@ export async function readSide(argument: string): Promise<LabeledResult> {
   const results: LabeledResult[] = [];
   for (const path of files) results.push({ label: path, result: await readResultFile(path) });
   refuseRepeatedRuns(results);
+  results.forEach(refuseRepeatedCases);
   const [first] = results;
   const sharded = areShards(results);
   // Shards hold different scenarios, so only the settings' run lengths can agree.
