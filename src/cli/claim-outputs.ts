@@ -56,6 +56,9 @@ async function claim(output: OutputPath): Promise<Claimed> {
     throw new UserError(`${output.flag} ${output.path || '""'}: ${reason}`, hint);
   };
   if (output.path.trim() === '') refuse('an empty path');
+  // Written as a file, `newdir/` would become a file named newdir.
+  if (output.path.endsWith('/') && !(await stat(output.path).catch(() => undefined)))
+    refuse('it ends in a slash, so it names a folder', `give ${output.flag} the path of a file in that folder`);
   let target: string;
   try {
     target = await finalTarget(output.path);

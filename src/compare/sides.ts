@@ -10,10 +10,14 @@ import { areShards, joinShards } from './shards.js';
 
 /** The result files one side names: itself, each of a comma-separated list, or the .json files of a directory. */
 export async function filesOf(argument: string): Promise<string[]> {
-  const paths = argument
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
+  // A path that exists is that file or folder, commas and all: only a name that does not is a list.
+  const whole = await stat(argument).catch(() => undefined);
+  const paths = whole
+    ? [argument]
+    : argument
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
   const files: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);

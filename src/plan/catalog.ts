@@ -37,7 +37,10 @@ function looksLikePath(target: string): boolean {
 
 /** The files a path target names: itself, the scenario files below a directory, or a glob's matches. */
 async function scenarioFiles(target: string, root: string): Promise<string[]> {
-  if (isDynamicPattern(target)) {
+  const path = resolve(root, target);
+  const info = await stat(path).catch(() => undefined);
+  // A path that exists is that file or folder, whatever its name holds ([ab], (group), ?): only the rest are globs.
+  if (!info && isDynamicPattern(target)) {
     const matches = await glob(target, { cwd: root, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
     if (matches.length === 0)
       throw new UserError(
@@ -46,8 +49,6 @@ async function scenarioFiles(target: string, root: string): Promise<string[]> {
       );
     return matches.filter((file) => SCENARIO_FILE.test(file)).sort();
   }
-  const path = resolve(root, target);
-  const info = await stat(path).catch(() => undefined);
   if (info?.isDirectory()) {
     const matches = await glob(SCENARIO_FILES_IN_DIRECTORY, {
       cwd: path,
