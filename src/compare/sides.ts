@@ -98,7 +98,12 @@ export async function readSide(argument: string): Promise<LabeledResult> {
   for (const other of results.slice(1)) {
     const a = first!.result.environment;
     const b = other.result.environment;
-    if (a.cpuModel !== b.cpuModel || a.node !== b.node || a.execArgv.join(' ') !== b.execArgv.join(' ')) {
+    if (
+      a.cpuModel !== b.cpuModel ||
+      a.node !== b.node ||
+      a.execArgv.join(' ') !== b.execArgv.join(' ') ||
+      (a.nodeOptions ?? '') !== (b.nodeOptions ?? '')
+    ) {
       throw new UserError(
         `cannot pool ${first!.label} and ${other.label}: they come from different environments (${a.node} on ${a.cpuModel} vs ${b.node} on ${b.cpuModel})`,
         'pool only sessions of one machine and runtime; compare machines as separate pairs with --pairs',

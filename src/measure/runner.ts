@@ -142,7 +142,11 @@ export function outcomeOf(received: ReceivedReply, exit: ChildExit): JobOutcome 
     return {
       status: 'failed',
       reason: 'out-of-memory',
-      message: `ran out of memory: ${fatal.trim()} (raise the limit with --v8-flags="--max-old-space-size=<MB>")`,
+      message: `ran out of memory: ${fatal.trim()} (raise the limit with --v8-flags="--max-old-space-size=<MB>"${
+        process.env.NODE_OPTIONS?.trim()
+          ? `, and look at NODE_OPTIONS=${JSON.stringify(process.env.NODE_OPTIONS)}, which every child inherits`
+          : ''
+      })`,
     };
   }
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code} without reporting`;
