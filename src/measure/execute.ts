@@ -138,6 +138,9 @@ export function childExecArgv(v8Flags: readonly string[]): string[] {
  * One case being measured: its verification, its runs so far, and the `CaseResult` they become.
  * A failure ends the case; `finished()` then gives the entry with the error.
  */
+/** How often a suspended run is measured again before it is kept, flagged. */
+const SUSPENDED_RETRIES = 2;
+
 export class CaseMeasurement {
   readonly samples: Map<string, RunSample[]>;
   /** Each mode's runs' profiles under `--alloc-profile`; pooled per mode once the case is finished. */
@@ -229,7 +232,7 @@ export class CaseMeasurement {
   /** One measuring run of `mode`; `pair` marks it as one half of a base/head pair. False when it failed. */
   async measure(mode: string, runIndex: number, pair?: number): Promise<boolean> {
     this.counter.start(this.name, mode, runIndex);
-    const outcome = await this.run({
+    const job: WorkerJob = {
       kind: 'measure',
       ...this.target,
       mode,
@@ -237,7 +240,21 @@ export class CaseMeasurement {
       warmupMs: this.settings.warmupMs,
       timelinePoints: this.settings.timelinePoints,
       allocationProfile: this.settings.allocationProfile,
-    });
+    };
+    let outcome = await this.run(job);
+    // A run whose process was stopped timed the stop as work: it is measured again, and kept only as a last resort, said.
+    for (let attempt = 1; ; attempt++) {
+      const suspendedMs =
+        outcome.status === 'ok' && outcome.reply.status === 'measured' && outcome.reply.sample.suspendedMs;
+      if (!suspendedMs) break;
+      const what = `run ${runIndex + 1} of mode "${mode}" was suspended for ${(suspendedMs / 1000).toFixed(1)} s (SIGSTOP, Ctrl-Z or a paused machine)`;
+      if (attempt > SUSPENDED_RETRIES || this.signal?.aborted) {
+        this.addWarning(`${what}; its times include the stop`);
+        break;
+      }
+      this.addWarning(`${what} and was measured again`);
+      outcome = await this.run(job);
+    }
     this.account(measureJobMs(this.planned, this.settings));
     if (outcome.status === 'failed') {
       this.error = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);

@@ -26,7 +26,7 @@ import type { HeapConfiguration, RunSample } from './sample.js';
 import { describeThrown } from './thrown.js';
 import { buildTimeline, HeapSampler } from './timeline.js';
 import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, runOps, timeAsync, timeHooked, timeSync } from './timing.js';
-import { startWatchdog } from './watchdog.js';
+import { startWatchdog, stoppedMs } from './watchdog.js';
 
 function describeChecksum(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
@@ -264,10 +264,18 @@ process.kill = (pid: number, signal?: string | number) => {
   return signalProcess(pid, signal);
 };
 
+/** A run whose process was stopped for a while says so: its times include the stop. */
+function withSuspension(message: WorkerReply): WorkerReply {
+  const suspendedMs = stoppedMs();
+  return message.status === 'measured' && suspendedMs > 0
+    ? { ...message, sample: { ...message.sample, suspendedMs } }
+    : message;
+}
+
 function start({ key, timeoutMs, job }: JobFrame): void {
   replyKey = key;
   const work = startWatchdog(timeoutMs).then(() => (job.kind === 'verify' ? verify(job) : measure(job)));
-  work.then(reply, replyFailure);
+  work.then((message) => reply(withSuspension(message)), replyFailure);
 }
 
 process.on('uncaughtException', replyFailure);
