@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { FIXTURES, readValidResult, runCli, temporaryDirectory } from './helpers.js';
 
-test('a run stopped for 2 s is measured again, and the warning is in the output and the file', async () => {
+test('a run stopped for 4 s is measured again, and the warning is in the output and the file', async () => {
   const directory = temporaryDirectory();
   const out = join(directory, 'r.json');
   const token = join(directory, 'stop-once');

@@ -13,7 +13,7 @@ const GRACE_MS = 2000;
  * A poll this much later than due means the process was not running at all (SIGSTOP, Ctrl-Z, a
  * paused machine): a thread of its own is not held up by the scenario, only by a stopped process.
  */
-const STOPPED_GAP_MS = 1000;
+const STOPPED_GAP_MS = 2000;
 
 interface WatchdogData {
   parentPid: number;
