@@ -29,7 +29,16 @@ export function runJob(job: WorkerJob, options: ChildOptions): Promise<JobOutcom
       // The scenario's own output must not reach our stdout, which may be carrying JSON. The
       // replies come over a descriptor of their own, not IPC, so a scenario has no process.send.
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+      // A process group of its own, ended with it: whatever a scenario starts (spawn('sleep', ['300'])) goes too.
+      detached: true,
     });
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group is gone already.
+      }
+    };
     const channel = child.stdio[CHANNEL_FD] as Socket;
     const key = randomBytes(16).toString('hex');
     const received: Buffer[] = [];
@@ -44,9 +53,11 @@ export function runJob(job: WorkerJob, options: ChildOptions): Promise<JobOutcom
     });
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      killGroup();
     }, options.timeoutMs);
-    const interrupt = () => child.kill('SIGKILL');
+    const interrupt = killGroup;
+    // On exit, not close: a process the scenario left behind may hold the stderr pipe open.
+    child.on('exit', killGroup);
     options.signal?.addEventListener('abort', interrupt, { once: true });
     child.on('error', (error) => {
       clearTimeout(timer);

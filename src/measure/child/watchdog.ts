@@ -48,8 +48,17 @@ function watch({ parentPid, deadline, stopped }: WatchdogData): void {
     if (now - last > POLL_MS + STOPPED_GAP_MS) Atomics.add(stopped, 0, now - last - POLL_MS);
     last = now;
     // An orphan is adopted by another process, so its parent pid changes.
-    if (process.ppid !== parentPid || now > deadline) process.kill(process.pid, 'SIGKILL');
+    if (process.ppid !== parentPid || now > deadline) endGroup();
   }, POLL_MS);
+}
+
+/** The child leads a process group of its own (see runner.ts): ending it ends what the scenario started too. */
+function endGroup(): void {
+  try {
+    process.kill(-process.pid, 'SIGKILL');
+  } catch {
+    process.kill(process.pid, 'SIGKILL');
+  }
 }
 
 if (!isMainThread) watch(workerData as WatchdogData);
