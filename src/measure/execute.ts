@@ -134,13 +134,13 @@ export function childExecArgv(v8Flags: readonly string[]): string[] {
   return ['--expose-gc', ...v8Flags];
 }
 
+/** How often a suspended run is measured again before it is kept, flagged. */
+const SUSPENDED_RETRIES = 2;
+
 /**
  * One case being measured: its verification, its runs so far, and the `CaseResult` they become.
  * A failure ends the case; `finished()` then gives the entry with the error.
  */
-/** How often a suspended run is measured again before it is kept, flagged. */
-const SUSPENDED_RETRIES = 2;
-
 export class CaseMeasurement {
   readonly samples: Map<string, RunSample[]>;
   /** Each mode's runs' profiles under `--alloc-profile`; pooled per mode once the case is finished. */
