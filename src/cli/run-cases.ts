@@ -5,6 +5,7 @@
  */
 
 import { UserError } from '../errors.js';
+import { describeInChild } from '../measure/describe.js';
 import { caseWorkMs, childExecArgv, measuredTimeMs } from '../measure/execute.js';
 import type { CasePair } from '../measure/paired.js';
 import { BUILTIN_DIRECTORY, namesBuiltins, resolveTargets } from '../plan/catalog.js';
@@ -35,14 +36,21 @@ export async function planRun(
   const variants = variantsOf(settings.v8FlagSets, runtimes);
   for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags, childExecArgv(v8Flags));
   const builtins = namesBuiltins(targets);
+  // Scenario files are user code: each is imported in a child, never here.
+  const load = (moduleUrl: string, source: string) => describeInChild(moduleUrl, source, settings.timeoutMs);
   const treeCases = async (root: string, side: 'base' | 'head') => {
     const builtinDirectory = builtins ? builtinDirectoryOf(root, side, BUILTIN_DIRECTORY) : BUILTIN_DIRECTORY;
-    const resolved = resolveTargets(targets, { root, builtinDirectory });
+    const resolved = resolveTargets(targets, { root, builtinDirectory, load });
     return planCases(side === 'base' ? await inBase(resolved, root) : await resolved, params, settings.modes, variants);
   };
   const cases = baseTree
     ? await treeCases(process.cwd(), 'head')
-    : planCases(await resolveTargets(targets), params, settings.modes, variants);
+    : planCases(
+        await resolveTargets(targets, { root: process.cwd(), builtinDirectory: BUILTIN_DIRECTORY, load }),
+        params,
+        settings.modes,
+        variants,
+      );
   if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
   refuseTimeoutsShorterThanARun(cases, settings);
   const allPairs = baseTree ? pairCases(await treeCases(baseTree, 'base'), cases) : [];

@@ -1,6 +1,6 @@
 /** What the runner sends a child and what the child sends back, over a private channel (child/channel.ts; never stdout). */
 
-import type { Params } from '../plan/scenario.js';
+import type { Params, Scenario } from '../plan/scenario.js';
 import type { AllocationProfile } from './child/heap-profile.js';
 import type { HeapConfiguration, RunSample } from './child/sample.js';
 
@@ -29,10 +29,31 @@ export interface MeasureJob extends JobTarget {
   allocationProfile?: boolean;
 }
 
-export type WorkerJob = VerifyJob | MeasureJob;
+/** Import a scenario file and say what it declares, so that none of its code runs in arena-bench's own process. */
+export interface DescribeJob {
+  kind: 'describe';
+  moduleUrl: string;
+  /** The path as the user gave it, for messages. */
+  source: string;
+}
+
+export type WorkerJob = VerifyJob | MeasureJob | DescribeJob;
+
+/** A scenario as a file declares it, minus its functions: the modes by name. */
+export interface DescribedScenario {
+  fields: Omit<Scenario, 'modes'>;
+  modes: string[];
+  unverified?: string;
+}
 
 export type WorkerReply =
   | { status: 'verified'; checksums: Record<string, string[]> }
+  | {
+      status: 'described';
+      scenarios?: DescribedScenario[];
+      /** The file is not a scenario file arena-bench can run: the loader's UserError. */
+      refusal?: { message: string; hint?: string; exitCode: number };
+    }
   | {
       status: 'measured';
       sample: RunSample;
@@ -47,7 +68,7 @@ export type WorkerReply =
   | { status: 'misbehaved'; message: string };
 
 export type JobOutcome =
-  | { status: 'ok'; reply: Extract<WorkerReply, { status: 'verified' | 'measured' }> }
+  | { status: 'ok'; reply: Extract<WorkerReply, { status: 'verified' | 'measured' | 'described' }> }
   | {
       status: 'failed';
       reason: 'threw' | 'misbehaved' | 'timeout' | 'crashed' | 'out-of-memory' | 'interrupted';

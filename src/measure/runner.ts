@@ -86,7 +86,11 @@ export function runJob(job: WorkerJob, options: ChildOptions): Promise<JobOutcom
 /** What came back over the channel: the worker's reply, or why there is none that can be trusted. */
 export type ReceivedReply = { reply: WorkerReply } | { problem: string } | undefined;
 
-const REPLIES_TO: Record<WorkerJob['kind'], WorkerReply['status']> = { verify: 'verified', measure: 'measured' };
+const REPLIES_TO: Record<WorkerJob['kind'], WorkerReply['status']> = {
+  verify: 'verified',
+  measure: 'measured',
+  describe: 'described',
+};
 
 /**
  * The worker's one reply to `job`, checked: a whole frame, carrying the job's key, of the kind the

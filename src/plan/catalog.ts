@@ -77,6 +77,8 @@ export function namesBuiltins(targets: readonly string[]): boolean {
 export interface TargetRoots {
   root: string;
   builtinDirectory: URL;
+  /** How a scenario file is loaded: by the caller, in a child process (measure/describe.ts); here, only when none is given. */
+  load?: (moduleUrl: string, source: string) => Promise<LoadedScenario[]>;
 }
 
 /**
@@ -85,7 +87,10 @@ export interface TargetRoots {
  */
 export async function resolveTargets(
   targets: readonly string[],
-  { root, builtinDirectory }: TargetRoots = { root: process.cwd(), builtinDirectory: BUILTIN_DIRECTORY },
+  { root, builtinDirectory, load = loadScenarioModule }: TargetRoots = {
+    root: process.cwd(),
+    builtinDirectory: BUILTIN_DIRECTORY,
+  },
 ): Promise<LoadedScenario[]> {
   if (targets.length === 0) return loadBuiltinScenarios(builtinDirectory);
   let builtins: LoadedScenario[] | undefined;
@@ -93,9 +98,7 @@ export async function resolveTargets(
   for (const target of targets) {
     if (looksLikePath(target)) {
       for (const file of await scenarioFiles(target, root)) {
-        selected.push(
-          ...(await loadScenarioModule(pathToFileURL(file).href, file === resolve(root, target) ? target : file)),
-        );
+        selected.push(...(await load(pathToFileURL(file).href, file === resolve(root, target) ? target : file)));
       }
       continue;
     }

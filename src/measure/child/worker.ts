@@ -10,6 +10,7 @@ import type { HookedOperation, Operation } from '../../plan/scenario.js';
 import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
 import type { MeasureJob, VerifyJob, WorkerReply } from '../job.js';
 import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
+import { describeModule } from './describe.js';
 import {
   type AllocationCount,
   COUNTING_RESOLUTION_BYTES,
@@ -237,6 +238,8 @@ function reply(message: WorkerReply): void {
   if (replied || replyKey === undefined) return;
   replied = true;
   const code = process.exitCode;
+  // A file that calls process.exit while it loads fails as a scenario does, not as a file that cannot be read.
+  if (exitAttempt && message.status === 'described') message = { status: 'misbehaved', message: exitAttempt };
   const frame: ReplyFrame = {
     key: replyKey,
     reply:
@@ -255,8 +258,10 @@ function replyFailure(thrown: unknown): void {
 }
 
 // A scenario that ends its own process or signals arena-bench fails with a reason, where it did it.
+let exitAttempt: string | undefined;
 process.exit = (code?: number | string | null) => {
-  throw new Error(`a scenario must not call process.exit (it called process.exit(${code ?? ''}))`);
+  exitAttempt = `a scenario must not call process.exit (it called process.exit(${code ?? ''}))`;
+  throw new Error(exitAttempt);
 };
 process.kill = (pid: number, signal?: string | number) => {
   if (pid === parentPid || pid <= 0)
@@ -274,7 +279,9 @@ function withSuspension(message: WorkerReply): WorkerReply {
 
 function start({ key, timeoutMs, job }: JobFrame): void {
   replyKey = key;
-  const work = startWatchdog(timeoutMs).then(() => (job.kind === 'verify' ? verify(job) : measure(job)));
+  const work = startWatchdog(timeoutMs).then(() =>
+    job.kind === 'describe' ? describeModule(job) : job.kind === 'verify' ? verify(job) : measure(job),
+  );
   work.then((message) => reply(withSuspension(message)), replyFailure);
 }
 
