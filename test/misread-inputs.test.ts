@@ -8,7 +8,7 @@ import { FIXTURES, runCli, temporaryDirectory } from './helpers.js';
 
 const RESULT = join(FIXTURES, 'legacy-result.json');
 /** Refused after the targets are loaded and before anything runs: which scenarios were loaded, without measuring. */
-const LOAD_ONLY = ['--time', '20', '--warmup', '0', '--timeout', '10'];
+const LOAD_ONLY = ['--time', '200000'];
 const scenario = (name: string, type = '') =>
   `export default { name: '${name}', modes: { heap: ()${type} => () => 1, arena: ()${type} => () => 1 } };\n`;
 
@@ -32,7 +32,7 @@ for (const [target, name] of [
   test(`an existing path is that file, not a glob: ${target}`, async () => {
     const { exitCode, stderr } = await runCli(['run', target, ...LOAD_ONLY], { cwd: project() });
     assert.equal(exitCode, 2, stderr);
-    assert.match(stderr, new RegExp(`^Error: --timeout 10 ms would end every run of ${name}:`));
+    assert.match(stderr, new RegExp(`^Error: --timeout 120000 ms would end every run of ${name}:`));
   });
 }
 
@@ -50,7 +50,7 @@ test('a TypeScript file under a folder with ? in its name loads, or is refused s
     stderr,
     tsx
       ? /^Error: cannot load scenario file what\?\/t\.scenario\.ts: on Node\.js [\d.]+ TypeScript is compiled by tsx, which cannot load a file whose path holds "\?" or "#"\n {2}rename the folder or the file\n$/
-      : /^Error: --timeout 10 ms would end every run of typed:/,
+      : /^Error: --timeout 120000 ms would end every run of typed:/,
   );
 });
 

@@ -27,8 +27,9 @@ for (const [args, message] of [
     /Error: --timeout 120000 ms would end every run of fixture-marker: its warm-up and timed pass alone take 200000 ms/,
   ],
   [
-    ['--time', '900', '--warmup', '200', '--timeout', '1000'],
-    /Error: --timeout 1000 ms would end every run of fixture-marker: .* 1100 ms/,
+    // Long enough for the scenario file to load in its child (under --timeout too) on a busy machine.
+    ['--time', '9000', '--warmup', '2000', '--timeout', '10000'],
+    /Error: --timeout 10000 ms would end every run of fixture-marker: .* 11000 ms/,
   ],
   [['--node', ''], /Error: --node "": an empty path/],
   [

@@ -33,17 +33,17 @@ for (const [top, message] of [
   ],
   [
     'await new Promise(() => {});',
-    /^Error: scenario file \.\/file\.mjs did not finish loading within --timeout 3000 ms\n {2}does its top-level code await something that never settles\?/,
+    /^Error: scenario file \.\/file\.mjs did not finish loading within --timeout 5000 ms\n {2}does its top-level code await something that never settles\?/,
   ],
   [
     'await new Promise((resolve) => setTimeout(resolve, 1e9));',
-    /^Error: scenario file \.\/file\.mjs did not finish loading within --timeout 3000 ms\n/,
+    /^Error: scenario file \.\/file\.mjs did not finish loading within --timeout 5000 ms\n/,
   ],
 ] as [string, RegExp][]) {
   test(`a file that does ${top} while it loads fails as a scenario (exit 3), before anything is measured`, async () => {
     const directory = scenarioFile(top);
     const { exitCode, stdout, stderr } = await runCli(
-      ['run', './file.mjs', ...TINY, '--timeout', '3000', '--out', 'r.json'],
+      ['run', './file.mjs', ...TINY, '--timeout', '5000', '--out', 'r.json'],
       {
         cwd: directory,
       },
