@@ -115,3 +115,18 @@ test('a result file that holds a case twice is refused by compare, not compared 
     `Error: ${twice} holds buffers {"messages":10} twice: each case is compared once\n  re-run it with each --param value given once\n`,
   );
 });
+
+test('a scenario whose params list one value twice is refused before anything is measured', async () => {
+  const directory = temporaryDirectory();
+  writeFileSync(
+    join(directory, 'twice.mjs'),
+    "export default { name: 'twice', params: { n: [10, 10] }, modes: { heap: () => () => 1, arena: () => () => 1 } };\n",
+  );
+  const { exitCode, stderr } = await runCli(['run', './twice.mjs', '--out', 'r.json'], { cwd: directory });
+  assert.equal(exitCode, 2, stderr);
+  assert.equal(
+    stderr,
+    'Error: twice lists n=10 twice in its params\n  give each value once: each value is a case, and a case twice would be compared as two\n',
+  );
+  assert.equal(existsSync(join(directory, 'r.json')), false);
+});
