@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { REPOSITORY, readValidResult, temporaryDirectory } from './helpers.js';
+import { childEnv, REPOSITORY, readValidResult, temporaryDirectory } from './helpers.js';
 
 interface ActionStep {
   name: string;
@@ -87,7 +87,7 @@ function expand(
 }
 
 function git(cwd: string, ...args: string[]): string {
-  const done = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  const done = spawnSync('git', args, { cwd, env: childEnv(), encoding: 'utf8' });
   assert.equal(done.status, 0, `git ${args.join(' ')}: ${done.stderr}`);
   return done.stdout.trim();
 }
@@ -145,6 +145,7 @@ test('the action checks the base out, installs it, measures both trees and fails
   writeFileSync(join(project, 'bench', 'sum.scenario.mjs'), scenarioSource(128));
   const installed = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund'], {
     cwd: project,
+    env: childEnv(),
     encoding: 'utf8',
   });
   assert.equal(installed.status, 0, installed.stderr);
@@ -185,14 +186,12 @@ test('the action checks the base out, installs it, measures both trees and fails
     };
     const outputFile = join(runnerTemp, `output-${index}`);
     writeFileSync(outputFile, '');
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
+    const env = childEnv({
       GITHUB_ACTIONS: 'true',
       GITHUB_STEP_SUMMARY: summary,
       GITHUB_OUTPUT: outputFile,
       RUNNER_TEMP: runnerTemp,
-      NO_COLOR: '1',
-    };
+    });
     for (const [key, value] of Object.entries(step.env)) env[key] = expand(value, context);
     const cwd = resolve(project, expand(step.workingDirectory ?? '.', context));
     assert.equal(step.shell, 'bash');
@@ -242,4 +241,93 @@ test('the action checks the base out, installs it, measures both trees and fails
   assert.match(readFileSync(summary, 'utf8'), /regress/i);
   assert.ok(!existsSync(join(runnerTemp, 'arena-bench-base')), 'the worktree is removed');
   assert.equal(git(project, 'worktree', 'list').split('\n').length, 1);
+});
+
+/** One step of action.yml run on its own, as a runner would, with `env` on top of its own. */
+function runStep(id: string, cwd: string, env: NodeJS.ProcessEnv, inputs: Record<string, string> = {}) {
+  const action = readAction(readFileSync(join(REPOSITORY, 'action.yml'), 'utf8'));
+  const step = action.steps.find((candidate) => candidate.id === id)!;
+  const context = { inputs: { ...action.inputs, ...inputs }, github: {}, steps: {} };
+  const stepEnv: NodeJS.ProcessEnv = { ...env };
+  for (const [key, value] of Object.entries(step.env)) stepEnv[key] = expand(value, context);
+  return spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], {
+    cwd,
+    env: childEnv(stepEnv),
+    encoding: 'utf8',
+  });
+}
+
+test('a base-ref that begins with "-" is refused before git sees it as an option', () => {
+  const root = temporaryDirectory();
+  const [origin, project, pwned] = [join(root, 'origin'), join(root, 'project'), join(root, 'pwned')];
+  for (const directory of [origin, project]) {
+    mkdirSync(directory);
+    git(directory, 'init', '--quiet', '--initial-branch=main');
+    git(
+      directory,
+      '-c',
+      'user.name=test',
+      '-c',
+      'user.email=test@example.com',
+      'commit',
+      '--quiet',
+      '--allow-empty',
+      '-m',
+      'x',
+    );
+  }
+  git(project, 'remote', 'add', 'origin', origin);
+  const output = join(root, 'output');
+  writeFileSync(output, '');
+  const done = runStep(
+    'base',
+    project,
+    { GITHUB_OUTPUT: output, RUNNER_TEMP: root },
+    { 'base-ref': `--upload-pack=touch ${pwned};` },
+  );
+  assert.equal(done.status, 2, done.stderr);
+  assert.match(
+    done.stdout,
+    /^::error title=arena-bench::base-ref must not begin with "-": give a branch, tag or commit$/m,
+  );
+  assert.equal(existsSync(pwned), false, 'nothing ran');
+});
+
+test('targets and args reach arena-bench as written: quoted words kept whole, globs left to arena-bench', () => {
+  const root = temporaryDirectory();
+  const project = join(root, 'project');
+  // Files a shell's ** or * would expand to, were the words globbed.
+  mkdirSync(join(project, 'bench', 'group'), { recursive: true });
+  writeFileSync(join(project, 'bench', 'a.scenario.mjs'), '');
+  writeFileSync(join(project, 'bench', 'group', 'b.scenario.mjs'), '');
+  // An npx that writes the words it was given, one per line.
+  const bin = join(root, 'bin');
+  mkdirSync(bin);
+  const received = join(root, 'received');
+  writeFileSync(join(bin, 'npx'), `#!/bin/sh\nfor word in "$@"; do printf '%s\\n' "$word"; done > "${received}"\n`, {
+    mode: 0o755,
+  });
+  const output = join(root, 'output');
+  writeFileSync(output, '');
+  const done = runStep(
+    'measure',
+    project,
+    { GITHUB_OUTPUT: output, RUNNER_TEMP: root, PATH: `${bin}:${process.env.PATH}` },
+    { targets: `bench/**/*.scenario.mjs 'my dir/a.scenario.mjs' *.mjs`, args: `--quick --v8-flags="--a --b"` },
+  );
+  assert.equal(done.status, 0, done.stderr);
+  assert.deepEqual(readFileSync(received, 'utf8').split('\n').slice(0, -1), [
+    '--no-install',
+    'arena-bench',
+    'run',
+    '--against',
+    '',
+    '--out',
+    join(root, 'arena-bench', 'result.json'),
+    'bench/**/*.scenario.mjs',
+    'my dir/a.scenario.mjs',
+    '*.mjs',
+    '--quick',
+    '--v8-flags=--a --b',
+  ]);
 });

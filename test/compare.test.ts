@@ -1,7 +1,6 @@
 /** `compare`: matching, verdicts, the correction, pooling and the reporters, on result files built in code. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { splitPair } from '../src/cli/commands/compare.js';
@@ -23,6 +22,7 @@ import {
 } from '../src/reporters/comparison-text.js';
 import { type ResultFile, readResultFile } from '../src/results/result.js';
 import { around, resultFile, type ScenarioSpec } from './fixtures/results.js';
+import { temporaryDirectory } from './helpers.js';
 
 const HEAP = {
   opsPerSec: around(1000),
@@ -524,7 +524,7 @@ test('github-action-benchmark export: ops/s as bigger-is-better, the rest as sma
   assert.equal(smaller.length, 12);
 });
 
-const directory = mkdtempSync(join(tmpdir(), 'arena-bench-compare-'));
+const directory = temporaryDirectory();
 const write = (name: string, text: string) => {
   const path = join(directory, name);
   writeFileSync(path, text);
@@ -569,8 +569,10 @@ for (const [name, text, message] of [
 }
 
 test('a side pools only sessions of one environment, timed alike; the message names both files', async () => {
+  let started = 0;
+  // Each session started at its own minute: one that started with another is a copy of it.
   const session = (name: string, change: (file: ResultFile) => void = () => {}) => {
-    const file = resultFile(suite());
+    const file = { ...resultFile(suite()), createdAt: `2026-01-02T03:${String(started++).padStart(2, '0')}:00.000Z` };
     change(file);
     return write(name, JSON.stringify(file));
   };

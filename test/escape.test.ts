@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { messageOf } from '../src/errors.js';
 import { describeThrown, describeValue } from '../src/measure/child/thrown.js';
-import { markdownCell, visible } from '../src/reporters/escape.js';
+import { fitMarkdown, markdownCell, visible } from '../src/reporters/escape.js';
 
 for (const [text, shown] of [
   ['plain name', 'plain name'],
@@ -19,8 +19,36 @@ for (const [text, shown] of [
   });
 }
 
-test('a markdown cell escapes "|" and shows control characters', () => {
-  assert.equal(markdownCell('a|b\nc'), 'a\\|b\\nc');
+for (const [text, shown] of [
+  ['a|b\nc', 'a\\|b\\\\nc'],
+  ['@someorg/someteam', '@\u2060someorg/someteam'],
+  ['fixes #123', 'fixes #\u2060123'],
+  ['<img src=x onerror=alert(1)>', '\\<img src=x onerror=alert(1)>'],
+  ['[click](https://example.com)', '[click\\](https://example.com)'],
+  ['![x](https://example.com/x.png)', '![x\\](https://example.com/x.png)'],
+  ['<!-- hidden', '\\<!-- hidden'],
+  ['</details>', '\\</details>'],
+  ['**bold** `code` ~~struck~~ _em_ snake_case', '\\*\\*bold\\*\\* \\`code\\` \\~\\~struck\\~\\~ \\_em\\_ snake_case'],
+  ['a\\|b', 'a\\\\\\|b'],
+  ['p < 0.001, [2.9–7.3×]', 'p < 0.001, [2.9–7.3×]'],
+]) {
+  test(`markdown shows ${JSON.stringify(text)} as text`, () => {
+    assert.equal(markdownCell(text), shown);
+  });
+}
+
+test('markdown past 65,536 characters is cut at a line, saying how much', () => {
+  const line = `${'x'.repeat(99)}\n`;
+  const fitted = fitMarkdown(line.repeat(1000));
+  assert.ok(fitted.length <= 65_536, String(fitted.length));
+  assert.ok(fitted.startsWith(line.repeat(650)));
+  assert.match(
+    fitted,
+    /\n\n\*\*Cut: \d+ more characters\*\* did not fit GitHub's 65536 \(the whole comparison is in the log, and in `--reporter json`\)\.\n$/,
+  );
+  const kept = fitted.slice(0, fitted.indexOf('\n\n**Cut'));
+  assert.equal(Number(/Cut: (\d+)/.exec(fitted)![1]), 100_000 - kept.length);
+  assert.equal(fitMarkdown(line), line, 'what fits is left alone');
 });
 
 const revoked = () => {

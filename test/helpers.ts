@@ -1,7 +1,6 @@
 /** Shared by the integration tests: run the real CLI in a child process, validate result files. */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -10,7 +9,7 @@ import type { ResultFile } from '../src/results/result.js';
 
 export const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = join(REPOSITORY, 'test', 'fixtures');
-const BIN = join(REPOSITORY, 'bin', 'arena-bench.js');
+export const BIN = join(REPOSITORY, 'bin', 'arena-bench.js');
 
 export interface CliOutcome {
   exitCode: number | null;
@@ -18,11 +17,25 @@ export interface CliOutcome {
   stderr: string;
 }
 
+/**
+ * What the tests run under, wherever and however `npm test` is started: a fixed temporary folder,
+ * and no variable of the caller's that changes what the CLI prints (width, colour, locale, CI).
+ */
+export const TEMPORARY_ROOT = '/tmp';
+const AMBIENT =
+  /^(COLUMNS|LINES|TERM|COLORTERM|NO_COLOR|FORCE_COLOR|NODE_OPTIONS|NODE_TEST_CONTEXT|LANG|LANGUAGE|LC_\w+|TZ|TMPDIR|CI|GITHUB_\w+)$/;
+
+/** The environment of every process a test starts: the clean one above, plus what the test sets. */
+export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const kept = Object.entries(process.env).filter(([name]) => !AMBIENT.test(name));
+  return { ...Object.fromEntries(kept), NO_COLOR: '1', LC_ALL: 'C.UTF-8', TZ: 'UTC', TMPDIR: TEMPORARY_ROOT, ...extra };
+}
+
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? REPOSITORY,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      env: childEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -35,7 +48,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
 }
 
 export function temporaryDirectory(): string {
-  return mkdtempSync(join(tmpdir(), 'arena-bench-test-'));
+  return mkdtempSync(join(TEMPORARY_ROOT, 'arena-bench-test-'));
 }
 
 /** An empty project that has arena-bench installed, as `npm install arena-bench` would leave it. */

@@ -4,10 +4,11 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
+  BIN,
+  childEnv,
   FAST,
   FIXTURES,
   projectWithPackage,
-  REPOSITORY,
   readValidResult,
   runCli,
   temporaryDirectory,
@@ -46,7 +47,7 @@ test('init writes a TypeScript scenario that runs as is with the command it prin
 
 test('the init template type-checks against the package types', () => {
   const project = projectWithPackage();
-  execFileSync(process.execPath, [join(REPOSITORY, 'bin', 'arena-bench.js'), 'init'], { cwd: project });
+  execFileSync(process.execPath, [BIN, 'init'], { cwd: project, env: childEnv() });
   // Throws, with tsc's complaints, if the template or the package's types are wrong.
   typeCheck(project, ['arena.scenario.ts']);
 });

@@ -27,8 +27,9 @@ for (const [args, message] of [
     /Error: --timeout 120000 ms would end every run of fixture-marker: its warm-up and timed pass alone take 200000 ms/,
   ],
   [
-    ['--time', '900', '--warmup', '200', '--timeout', '1000'],
-    /Error: --timeout 1000 ms would end every run of fixture-marker: .* 1100 ms/,
+    // Long enough for the scenario file to load in its child (under --timeout too) on a busy machine.
+    ['--time', '9000', '--warmup', '2000', '--timeout', '10000'],
+    /Error: --timeout 10000 ms would end every run of fixture-marker: .* 11000 ms/,
   ],
   [['--node', ''], /Error: --node "": an empty path/],
   [
@@ -37,7 +38,7 @@ for (const [args, message] of [
   ],
   [
     ['--node', '/bin/echo'],
-    /Error: --node \/bin\/echo is not a Node\.js binary arena-bench can run: it printed ".*probe\.js" instead of running the script/,
+    /Error: --node \/bin\/echo is not a Node\.js binary arena-bench can run: it printed "--[^"]*" instead of running the script/,
   ],
   [['--node', FIXTURES], /Error: --node .+fixtures is not a Node\.js binary arena-bench can run: .*EACCES/],
   [

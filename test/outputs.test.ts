@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FIXTURES, projectWithPackage, REPOSITORY, runCli, temporaryDirectory, typeCheck } from './helpers.js';
+import { BIN, childEnv, FIXTURES, projectWithPackage, runCli, temporaryDirectory, typeCheck } from './helpers.js';
 
 const MARKER = join(FIXTURES, 'marker.mjs');
 const RESULT = join(FIXTURES, 'legacy-result.json');
@@ -107,7 +107,7 @@ test('run refuses a folder it cannot write in, before measuring anything', async
       return;
     }
   }
-  const args = [join(REPOSITORY, 'bin', 'arena-bench.js'), ...RUN, '--out', join(locked, 'r.json')];
+  const args = [BIN, ...RUN, '--out', join(locked, 'r.json')];
   let outcome: { status: number | null; stderr: string };
   try {
     execFileSync(process.execPath, args, {
@@ -116,7 +116,7 @@ test('run refuses a folder it cannot write in, before measuring anything', async
       gid: asNobody ? 65534 : undefined,
       encoding: 'utf8',
       stdio: 'pipe',
-      env: { ...process.env, FIXTURE_MARKER: join(directory, 'measured') },
+      env: childEnv({ FIXTURE_MARKER: join(directory, 'measured') }),
     });
     outcome = { status: 0, stderr: '' };
   } catch (error) {
@@ -235,7 +235,8 @@ for (const [name, args, names] of [
 ] as [string, () => string[], [string, string]][]) {
   test(`${name}: exit 2 naming both, nothing overwritten`, async () => {
     const { directory, result, original } = workspace();
-    copyFileSync(RESULT, join(directory, 'base.json'));
+    // Another session than r.json: one run given twice on a side is refused before the outputs are looked at.
+    copyFileSync(join(FIXTURES, 'legacy-result-2.json'), join(directory, 'base.json'));
     symlinkSync('r.json', join(directory, 'alias.json'));
     linkSync(result, join(directory, 'hard.json'));
     mkdirSync(join(directory, 'sub'));
@@ -314,8 +315,9 @@ test('run --out /dev/full measures, then fails to write: exit 2 naming the file,
   assert.equal(statSync('/dev/full').isCharacterDevice(), true);
 });
 
+// A backslash is not among them: Node.js cannot import such a file, and init refuses the name (misread-inputs.test.ts).
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a file name with `${` in it, literally
-const AWKWARD_NAMES = ["it's", 'back\\slash', 'say "hi"', 'new\nline', 'dollar ${x}', 'back`tick', 'end */ comment'];
+const AWKWARD_NAMES = ["it's", 'say "hi"', 'new\nline', 'dollar ${x}', 'back`tick', 'end */ comment'];
 
 test('init makes missing folders, and any file name gives a template that compiles and names its scenario', async () => {
   const project = projectWithPackage();
@@ -325,13 +327,7 @@ test('init makes missing folders, and any file name gives a template that compil
     assert.equal(exitCode, 0, stderr);
     assert.match(stdout, /npx arena-bench run '\.\/bench\/deep\//);
   }
-  // tsc reads a backslash in a path as a separator, so it checks copies under plain names: the text is what matters.
-  const copies = files.map((file, index) => {
-    const copy = `check-${index}.scenario.ts`;
-    copyFileSync(join(project, file), join(project, copy));
-    return copy;
-  });
-  typeCheck(project, copies);
+  typeCheck(project, files);
   const list = await runCli(['run', files[0]!, '--runs', '1', '--time', '20', '--warmup', '0', '--out', 'r.json'], {
     cwd: project,
   });
@@ -425,23 +421,11 @@ test('a write that fails after measuring is exit 2 naming the file, and the prev
   }
   const child = spawn(
     process.execPath,
-    [
-      join(REPOSITORY, 'bin', 'arena-bench.js'),
-      'run',
-      MARKER,
-      '--runs',
-      '2',
-      '--time',
-      '200',
-      '--warmup',
-      '0',
-      '--out',
-      out,
-    ],
+    [BIN, 'run', MARKER, '--runs', '2', '--time', '200', '--warmup', '0', '--out', out],
     {
       ...user,
       cwd: directory,
-      env: { ...process.env, NO_COLOR: '1', FIXTURE_MARKER: marker },
+      env: childEnv({ FIXTURE_MARKER: marker }),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

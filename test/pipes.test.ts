@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FIXTURES, REPOSITORY, readValidResult, temporaryDirectory } from './helpers.js';
+import { BIN, childEnv, FIXTURES, readValidResult, temporaryDirectory } from './helpers.js';
 
 /**
  * Run the CLI with a stdout closed before it writes anything, like `| true`: a reader that closes
@@ -11,9 +11,9 @@ import { FIXTURES, REPOSITORY, readValidResult, temporaryDirectory } from './hel
  */
 function withClosedStdout(args: string[]): Promise<{ exitCode: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPOSITORY, 'bin', 'arena-bench.js'), ...args], {
+    const child = spawn(process.execPath, [BIN, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
+      env: childEnv(),
     });
     let stderr = '';
     child.stdout.destroy();

@@ -12,9 +12,8 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { encodeFrame } from '../src/measure/child/channel.js';
-import { FIXTURES, REPOSITORY, readValidResult, temporaryDirectory } from './helpers.js';
+import { BIN, childEnv, FIXTURES, REPOSITORY, readValidResult, temporaryDirectory } from './helpers.js';
 
-const BIN = join(REPOSITORY, 'bin', 'arena-bench.js');
 const SPINS = join(FIXTURES, 'spins.mjs');
 /** Generous: the machine may be busy with other work. Polled, so a fast machine does not wait for it. */
 const BOUND_MS = 30_000;
@@ -36,7 +35,7 @@ function startRun(env: NodeJS.ProcessEnv = {}): StartedRun {
     [BIN, 'run', SPINS, '--runs', '1', '--time', '20', '--warmup', '0', '--out', outPath],
     {
       cwd: REPOSITORY,
-      env: { ...process.env, NO_COLOR: '1', FIXTURE_PID_FILE: pidFile, ...env },
+      env: childEnv({ FIXTURE_PID_FILE: pidFile, ...env }),
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
@@ -136,7 +135,7 @@ test('a child nobody kills ends itself once its job is past the timeout', { time
   const worker = spawn(
     process.execPath,
     ['--expose-gc', join(REPOSITORY, 'dist', 'src', 'measure', 'child', 'worker.js')],
-    { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] },
+    { env: childEnv(), stdio: ['ignore', 'ignore', 'ignore', 'pipe'] },
   );
   const exited = new Promise<NodeJS.Signals | null>((resolve) => worker.on('exit', (_code, signal) => resolve(signal)));
   const job = {

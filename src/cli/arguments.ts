@@ -83,7 +83,7 @@ export function shardOption(text: string): { index: number; count: number } {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count)
+  if (!match || count < 1 || index < 1 || index > count || count > Number.MAX_SAFE_INTEGER)
     throw new InvalidArgumentError(
       `--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/3 for the second of three slices; got "${text}".`,
     );

@@ -5,7 +5,7 @@
  */
 import { constants } from 'node:fs';
 import { access, stat, statfs } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { messageOf, UserError } from '../errors.js';
 import { finalTarget, refusalOf } from '../results/write-file-atomic.js';
 
@@ -13,7 +13,12 @@ export interface OutputPath {
   /** How the user gave it: "--out", "--html", "init". */
   flag: string;
   path: string;
+  /** A folder the command creates if needed and writes files into (the heap profiles), rather than a file. */
+  folder?: boolean;
 }
+
+/** The longest file name (in bytes) the common Linux and macOS file systems take. */
+const NAME_MAX = 255;
 
 export interface InputPath {
   /** What the command reads there: "the baseline", "the config file". */
@@ -56,12 +61,19 @@ async function claim(output: OutputPath): Promise<Claimed> {
     throw new UserError(`${output.flag} ${output.path || '""'}: ${reason}`, hint);
   };
   if (output.path.trim() === '') refuse('an empty path');
+  // Written as a file, `newdir/` would become a file named newdir.
+  if (output.path.endsWith('/') && !(await stat(output.path).catch(() => undefined)))
+    refuse('it ends in a slash, so it names a folder', `give ${output.flag} the path of a file in that folder`);
   let target: string;
   try {
     target = await finalTarget(output.path);
   } catch (error) {
     return refuse(messageOf(error));
   }
+  const nameBytes = Buffer.byteLength(basename(target));
+  if (nameBytes > NAME_MAX)
+    refuse(`its name is ${nameBytes} bytes long, and file systems take at most ${NAME_MAX}`, 'give a shorter name');
+  if (output.folder) return claimFolder(output, target, refuse);
   const atTarget = await stat(target).catch(() => undefined);
   // The path as given is stat'ed too, because it follows /proc's fd links where readlink cannot: /dev/stdout into a pipe is that pipe.
   const existing = atTarget ?? (await stat(output.path).catch(() => undefined));
@@ -85,6 +97,23 @@ async function claim(output: OutputPath): Promise<Claimed> {
     target,
     identity: existing && !existing.isCharacterDevice() ? `${existing.dev}:${existing.ino}` : undefined,
   };
+}
+
+/** A folder written into: it may exist as a folder, or be created where the nearest existing folder is writable. */
+async function claimFolder(
+  output: OutputPath,
+  target: string,
+  refuse: (reason: string, hint?: string) => never,
+): Promise<Claimed> {
+  const existing = await stat(target).catch(() => undefined);
+  if (existing && !existing.isDirectory())
+    refuse('it is a file, where a folder is needed', 'move that file, or give --out another path');
+  const folder = existing ? { path: target, isDirectory: true } : await nearestExisting(dirname(target));
+  if (!folder.isDirectory) refuse(`cannot create the folder ${target}, because ${folder.path} is a file`);
+  await access(folder.path, constants.W_OK | constants.X_OK).catch((error: unknown) =>
+    refuse(`cannot write in ${folder.path} (${(error as NodeJS.ErrnoException).code ?? messageOf(error)})`),
+  );
+  return { given: output, target, identity: existing ? `${existing.dev}:${existing.ino}` : undefined };
 }
 
 async function located(input: InputPath): Promise<Claimed> {

@@ -11,6 +11,7 @@ import type { HeapProfileWriter } from '../results/heap-profiles.js';
 import { type CaseResult, type ResultFile, writeResultFile } from '../results/result.js';
 import { onStopSignal, type StopSignal } from './interruption.js';
 import { ProgressBar } from './progress.js';
+import { rewritesLines } from './terminal.js';
 
 export interface RunRecording {
   outPath: string;
@@ -39,7 +40,7 @@ export async function recordRun(cases: readonly Case[], recording: RunRecording)
     stoppedBy = signal;
     interrupt.abort();
   });
-  const progress = process.stderr.isTTY ? new ProgressBar(process.stderr) : undefined;
+  const progress = rewritesLines(process.stderr) ? new ProgressBar(process.stderr) : undefined;
   const onJobStart = progress ? (job: Parameters<ProgressBar['update']>[0]) => progress.update(job) : undefined;
   try {
     if (base) {

@@ -5,6 +5,7 @@
  */
 
 import { UserError } from '../errors.js';
+import { describeInChild } from '../measure/describe.js';
 import { caseWorkMs, childExecArgv, measuredTimeMs } from '../measure/execute.js';
 import type { CasePair } from '../measure/paired.js';
 import { BUILTIN_DIRECTORY, namesBuiltins, resolveTargets } from '../plan/catalog.js';
@@ -35,22 +36,25 @@ export async function planRun(
   const variants = variantsOf(settings.v8FlagSets, runtimes);
   for (const { runtime, v8Flags } of variants) checkV8Flags(runtime, v8Flags, childExecArgv(v8Flags));
   const builtins = namesBuiltins(targets);
-  const treeCases = async (root: string, side: 'base' | 'head') =>
-    planCases(
-      await resolveTargets(targets, {
-        root,
-        builtinDirectory: builtins ? builtinDirectoryOf(root, side, BUILTIN_DIRECTORY) : BUILTIN_DIRECTORY,
-      }),
-      params,
-      settings.modes,
-      variants,
-    );
+  // Scenario files are user code: each is imported in a child, never here.
+  const load = (moduleUrl: string, source: string) => describeInChild(moduleUrl, source, settings.timeoutMs);
+  const treeCases = async (root: string, side: 'base' | 'head') => {
+    const builtinDirectory = builtins ? builtinDirectoryOf(root, side, BUILTIN_DIRECTORY) : BUILTIN_DIRECTORY;
+    const resolved = resolveTargets(targets, { root, builtinDirectory, load });
+    return planCases(side === 'base' ? await inBase(resolved, root) : await resolved, params, settings.modes, variants);
+  };
   const cases = baseTree
     ? await treeCases(process.cwd(), 'head')
-    : planCases(await resolveTargets(targets), params, settings.modes, variants);
+    : planCases(
+        await resolveTargets(targets, { root: process.cwd(), builtinDirectory: BUILTIN_DIRECTORY, load }),
+        params,
+        settings.modes,
+        variants,
+      );
   if (cases.length === 0) throw new UserError('nothing to run: no selected scenario has the requested modes');
   refuseTimeoutsShorterThanARun(cases, settings);
   const allPairs = baseTree ? pairCases(await treeCases(baseTree, 'base'), cases) : [];
+  if (baseTree) refusePairsWithoutCommonCases(allPairs, baseTree);
   const shard = <T>(items: T[], planned: (item: T) => Case) =>
     settings.shard
       ? shardOf(items, (item) => caseWorkMs(planned(item), settings), settings.shard.index, settings.shard.count)
@@ -61,6 +65,41 @@ export async function planRun(
     readCases: [...cases, ...allPairs.flatMap((pair) => (pair.base ? [pair.base] : []))],
   };
 }
+
+/** The base's targets; a failure there says it is the base's (the usual case: the pull request adds a scenario file). */
+async function inBase<T>(resolving: Promise<T>, baseTree: string): Promise<T> {
+  try {
+    return await resolving;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const missing = /^no (scenario files? in|scenario file at|file matches) /.test(error.message);
+    throw new UserError(
+      `in the base (--against ${baseTree}): ${error.message}`,
+      missing
+        ? 'a scenario file the head adds has nothing to be compared with yet: run it without --against, or name only files both trees have'
+        : error.hint,
+    );
+  }
+}
+
+/** A paired run none of whose cases is in both trees would compare nothing: exit 2 now, not after measuring both. */
+function refusePairsWithoutCommonCases(pairs: readonly CasePair[], baseTree: string): void {
+  const common = pairs.some(({ base, head }) => base && head?.modes.some((mode) => base.modes.includes(mode)));
+  if (common) return;
+  const list = (side: 'base' | 'head') => {
+    const cases = pairs.flatMap((pair) => (pair[side] ? [describePlanned(pair[side])] : []));
+    return cases.length ? [...new Set(cases)].join(', ') : 'no scenarios';
+  };
+  throw new UserError(
+    `nothing would be compared: no case the head measures, in the modes it measures, is in the base (--against ${baseTree})\n` +
+      `  base: ${list('base')}\n  head: ${list('head')}`,
+    'measure the same scenarios with the same parameters and modes in both trees',
+  );
+}
+
+const describePlanned = ({ loaded, params, modes }: Case) =>
+  [loaded.scenario.name, ...Object.entries(params).map(([name, value]) => `${name}=${String(value)}`)].join(' ') +
+  ` (${modes.join(', ')})`;
 
 function refuseTimeoutsShorterThanARun(cases: readonly Case[], settings: Settings): void {
   for (const { loaded } of cases) {

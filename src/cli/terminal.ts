@@ -2,9 +2,24 @@
 import { Chalk } from 'chalk';
 import { indentedLines } from '../reporters/text-width.js';
 
-/** Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
-export function useColor(stream: NodeJS.WriteStream): boolean {
-  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env);
+/**
+ * Whether to colour a stream, by the rules chalk's supports-color and Node.js follow: FORCE_COLOR
+ * decides when set (0 or false: never; anything else: always), then a non-empty NO_COLOR turns
+ * colour off (no-color.org: an empty one does not), then only a terminal that is not TERM=dumb gets it.
+ */
+export function useColor(stream: Pick<NodeJS.WriteStream, 'isTTY'>, env: NodeJS.ProcessEnv = process.env): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if (env.NO_COLOR) return false;
+  return rewritesLines(stream, env);
+}
+
+/** Whether a line may be redrawn in place (`\r` and erase): a terminal, and not one that says it cannot (TERM=dumb). */
+export function rewritesLines(
+  stream: Pick<NodeJS.WriteStream, 'isTTY'>,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
 export function paint(stream: NodeJS.WriteStream): InstanceType<typeof Chalk> {

@@ -72,6 +72,8 @@ export function machineDifferences(baseline: ResultFile, current: ResultFile): s
     differences.push(`platform ${a.platform}-${a.arch} → ${b.platform}-${b.arch}`);
   const flags = (environment: ResultFile['environment']) => environment.execArgv.join(' ') || '(none)';
   if (flags(a) !== flags(b)) differences.push(`node flags ${flags(a)} → ${flags(b)}`);
+  const options = (environment: ResultFile['environment']) => JSON.stringify(environment.nodeOptions ?? '');
+  if (options(a) !== options(b)) differences.push(`NODE_OPTIONS ${options(a)} → ${options(b)}`);
   return differences;
 }
 

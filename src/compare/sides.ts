@@ -3,16 +3,21 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { ownRunTimes, type ResultFile, readResultFile } from '../results/result.js';
+import { canonicalJson, keyOf, keyText } from './matching.js';
 import type { LabeledResult } from './model.js';
 import { poolResults } from './sessions.js';
 import { areShards, joinShards } from './shards.js';
 
 /** The result files one side names: itself, each of a comma-separated list, or the .json files of a directory. */
 export async function filesOf(argument: string): Promise<string[]> {
-  const paths = argument
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
+  // A path that exists is that file or folder, commas and all: only a name that does not is a list.
+  const whole = await stat(argument).catch(() => undefined);
+  const paths = whole
+    ? [argument]
+    : argument
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
   const files: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);
@@ -34,6 +39,45 @@ function runLengths(result: ResultFile): string {
 }
 
 /**
+ * What tells one run's file from another's: when it started, which slice and tree it holds, and
+ * its first measured run. A copy, a hard link or a second name of a file has the same.
+ */
+function runIdentity(result: ResultFile): string {
+  const { shard, against } = result.settings;
+  const firstRun = result.scenarios.flatMap((scenario) => Object.values(scenario.modes))[0]?.runs[0];
+  return JSON.stringify([result.createdAt, shard, against?.side, firstRun]);
+}
+
+/** A file given twice, by any name or as a copy, would count its runs as another session's. */
+function refuseRepeatedRuns(results: readonly LabeledResult[]): void {
+  const seen = new Map<string, string>();
+  for (const { label, result } of results) {
+    const identity = runIdentity(result);
+    const first = seen.get(identity);
+    if (first !== undefined)
+      throw new UserError(
+        `${first} and ${label} hold the same run (started ${result.createdAt}): the same file twice, or a copy of it, would count its runs twice`,
+        'give each result file once',
+      );
+    seen.set(identity, label);
+  }
+}
+
+/** A case held twice in one file (a run given the same --param value twice) would be compared twice. */
+function refuseRepeatedCases({ label, result }: LabeledResult): void {
+  const seen = new Set<string>();
+  for (const scenario of result.scenarios) {
+    const key = keyText(keyOf(scenario));
+    if (seen.has(key))
+      throw new UserError(
+        `${label} holds ${scenario.name} ${canonicalJson(scenario.params)} twice: each case is compared once`,
+        're-run it with each --param value given once',
+      );
+    seen.add(key);
+  }
+}
+
+/**
  * One side of a comparison: a result file, several separated by commas, or a directory of them.
  * Several files of one side are pooled (their runs concatenated), which is how interleaved
  * sessions of base and head are meant to be compared; they must come from one environment and
@@ -43,6 +87,8 @@ export async function readSide(argument: string): Promise<LabeledResult> {
   const files = await filesOf(argument);
   const results: LabeledResult[] = [];
   for (const path of files) results.push({ label: path, result: await readResultFile(path) });
+  refuseRepeatedRuns(results);
+  results.forEach(refuseRepeatedCases);
   const [first] = results;
   const sharded = areShards(results);
   // Shards hold different scenarios, so only the settings' run lengths can agree.
@@ -52,7 +98,12 @@ export async function readSide(argument: string): Promise<LabeledResult> {
   for (const other of results.slice(1)) {
     const a = first!.result.environment;
     const b = other.result.environment;
-    if (a.cpuModel !== b.cpuModel || a.node !== b.node || a.execArgv.join(' ') !== b.execArgv.join(' ')) {
+    if (
+      a.cpuModel !== b.cpuModel ||
+      a.node !== b.node ||
+      a.execArgv.join(' ') !== b.execArgv.join(' ') ||
+      (a.nodeOptions ?? '') !== (b.nodeOptions ?? '')
+    ) {
       throw new UserError(
         `cannot pool ${first!.label} and ${other.label}: they come from different environments (${a.node} on ${a.cpuModel} vs ${b.node} on ${b.cpuModel})`,
         'pool only sessions of one machine and runtime; compare machines as separate pairs with --pairs',

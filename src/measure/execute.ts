@@ -99,6 +99,42 @@ export class JobCounter {
   }
 }
 
+/**
+ * A measuring child (a run, or a duet's pair of runs), on the first side's runtime, measured again
+ * when its process was stopped, since it timed the stop as work; kept only as a last resort. Every
+ * side the child measured is told, in a warning.
+ */
+export async function runMeasuring(
+  sides: readonly CaseMeasurement[],
+  job: WorkerJob,
+  what: string,
+  signal?: AbortSignal,
+): Promise<JobOutcome> {
+  const warn = (warning: string) => {
+    for (const side of sides) side.addWarning(warning);
+  };
+  let outcome = await sides[0]!.runChild(job);
+  for (let attempt = 1; ; attempt++) {
+    const suspendedMs = outcome.status === 'ok' ? suspendedMsOf(outcome.reply) : 0;
+    if (!suspendedMs) return outcome;
+    const said = `${what} was suspended for ${(suspendedMs / 1000).toFixed(1)} s (SIGSTOP, Ctrl-Z or a paused machine)`;
+    if (attempt > SUSPENDED_RETRIES || signal?.aborted) {
+      warn(`${said}; its times include the stop`);
+      return outcome;
+    }
+    warn(`${said} and was measured again`);
+    outcome = await sides[0]!.runChild(job);
+  }
+}
+
+/** How long a measuring child's process was stopped, as the child saw it; 0 when it was not. */
+function suspendedMsOf(reply: Extract<JobOutcome, { status: 'ok' }>['reply']): number {
+  if (reply.status === 'measured') return reply.sample.suspendedMs ?? 0;
+  if (reply.status === 'duet-measured')
+    return Math.max(reply.base.sample.suspendedMs ?? 0, reply.head.sample.suspendedMs ?? 0);
+  return 0;
+}
+
 function failureText(outcome: Extract<JobOutcome, { status: 'failed' }>, what: string): string {
   return `${what} ${outcome.reason === 'threw' ? 'threw' : 'failed'}: ${outcome.message}`;
 }
@@ -133,6 +169,9 @@ export function measuredTimeMs(
 export function childExecArgv(v8Flags: readonly string[]): string[] {
   return ['--expose-gc', ...v8Flags];
 }
+
+/** How often a suspended run is measured again before it is kept, flagged. */
+const SUSPENDED_RETRIES = 2;
 
 /**
  * One case being measured: its verification, its runs so far, and the `CaseResult` they become.
@@ -237,7 +276,7 @@ export class CaseMeasurement {
   /** One measuring run of `mode`; `pair` marks it as one half of a base/head pair. False when it failed. */
   async measure(mode: string, runIndex: number, pair?: number): Promise<boolean> {
     this.startJob(mode, runIndex);
-    const outcome = await this.runChild({
+    const job: WorkerJob = {
       kind: 'measure',
       ...this.target,
       mode,
@@ -245,7 +284,8 @@ export class CaseMeasurement {
       warmupMs: this.settings.warmupMs,
       timelinePoints: this.settings.timelinePoints,
       allocationProfile: this.settings.allocationProfile,
-    });
+    };
+    const outcome = await runMeasuring([this], job, `run ${runIndex + 1} of mode "${mode}"`, this.signal);
     this.account(measureJobMs(this.planned, this.settings));
     if (outcome.status === 'failed') return this.fail(outcome, mode, runIndex);
     if (outcome.reply.status !== 'measured')

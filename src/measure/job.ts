@@ -1,6 +1,6 @@
 /** What the runner sends a child and what the child sends back, over a private channel (child/channel.ts; never stdout). */
 
-import type { Params } from '../plan/scenario.js';
+import type { Params, Scenario } from '../plan/scenario.js';
 import type { AllocationProfile } from './child/heap-profile.js';
 import type { DuetIsolation, HeapConfiguration, RunSample } from './child/sample.js';
 
@@ -29,6 +29,21 @@ export interface MeasureJob extends JobTarget {
   allocationProfile?: boolean;
 }
 
+/** Import a scenario file and say what it declares, so that none of its code runs in arena-bench's own process. */
+export interface DescribeJob {
+  kind: 'describe';
+  moduleUrl: string;
+  /** The path as the user gave it, for messages. */
+  source: string;
+}
+
+/** A scenario as a file declares it, minus its functions: the modes by name. */
+export interface DescribedScenario {
+  fields: Omit<Scenario, 'modes'>;
+  modes: string[];
+  unverified?: string;
+}
+
 /**
  * `run --against`: one mode of the same case from both trees, timed in this one process in
  * alternating slices, so that whatever the machine does to the process lands on both sides.
@@ -47,7 +62,7 @@ export interface DuetJob {
   allocationProfile?: boolean;
 }
 
-export type WorkerJob = VerifyJob | MeasureJob | DuetJob;
+export type WorkerJob = VerifyJob | MeasureJob | DuetJob | DescribeJob;
 
 export type DuetSideName = 'base' | 'head';
 
@@ -63,6 +78,12 @@ export interface MeasuredSide {
 
 export type WorkerReply =
   | { status: 'verified'; checksums: Record<string, string[]> }
+  | {
+      status: 'described';
+      scenarios?: DescribedScenario[];
+      /** The file is not a scenario file arena-bench can run: the loader's UserError. */
+      refusal?: { message: string; hint?: string; exitCode: number };
+    }
   | ({ status: 'measured' } & MeasuredSide)
   | { status: 'duet-measured'; base: MeasuredSide; head: MeasuredSide }
   /** `side`: in a duet, the tree whose code threw, when it is known. */
@@ -71,7 +92,7 @@ export type WorkerReply =
   | { status: 'misbehaved'; message: string };
 
 export type JobOutcome =
-  | { status: 'ok'; reply: Extract<WorkerReply, { status: 'verified' | 'measured' | 'duet-measured' }> }
+  | { status: 'ok'; reply: Extract<WorkerReply, { status: 'verified' | 'measured' | 'duet-measured' | 'described' }> }
   | {
       status: 'failed';
       reason: 'threw' | 'misbehaved' | 'timeout' | 'crashed' | 'out-of-memory' | 'interrupted';

@@ -22,7 +22,9 @@ import {
   type JobProgress,
   measureJobMs,
   opsIntervalHalfWidthPercent,
+  runMeasuring,
 } from './execute.js';
+import type { DuetJob } from './job.js';
 
 /** The same case in both trees; a case found in one tree only is measured there alone. */
 export interface CasePair {
@@ -138,10 +140,11 @@ async function measureDuet(
   round: number,
   pairing: SameProcessPairing,
   settings: Settings,
+  signal: AbortSignal | undefined,
 ): Promise<boolean> {
   base.startJob(mode, round);
   head.startJob(mode, round);
-  const outcome = await head.runChild({
+  const job: DuetJob = {
     kind: 'duet',
     base: base.target,
     head: head.target,
@@ -151,7 +154,8 @@ async function measureDuet(
     warmupMs: settings.warmupMs,
     isolation: pairing.isolation,
     allocationProfile: settings.allocationProfile,
-  });
+  };
+  const outcome = await runMeasuring([head, base], job, `pair ${round + 1} of mode "${mode}"`, signal);
   for (const side of [base, head]) side.account(measureJobMs(side.planned, settings));
   if (outcome.status === 'failed') {
     // A pair without one side is no pair: the other tree's case stops too, saying why.
@@ -204,7 +208,7 @@ async function measureInDuets(
       if (stop) break;
     }
     for (const mode of roundOrder(modes, round))
-      if (!(await measureDuet(base, head, mode, round, pairing, settings))) return;
+      if (!(await measureDuet(base, head, mode, round, pairing, settings, signal))) return;
   }
   if (!stop) return;
   const stopped: PairingStop = { reason: stop, pairs: round, elapsedMs: Math.round(performance.now() - startedAt) };

@@ -29,7 +29,16 @@ export function runJob(job: WorkerJob, options: ChildOptions): Promise<JobOutcom
       // The scenario's own output must not reach our stdout, which may be carrying JSON. The
       // replies come over a descriptor of their own, not IPC, so a scenario has no process.send.
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+      // A process group of its own, ended with it: whatever a scenario starts (spawn('sleep', ['300'])) goes too.
+      detached: true,
     });
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group is gone already.
+      }
+    };
     const channel = child.stdio[CHANNEL_FD] as Socket;
     const key = randomBytes(16).toString('hex');
     const received: Buffer[] = [];
@@ -44,9 +53,11 @@ export function runJob(job: WorkerJob, options: ChildOptions): Promise<JobOutcom
     });
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      killGroup();
     }, options.timeoutMs);
-    const interrupt = () => child.kill('SIGKILL');
+    const interrupt = killGroup;
+    // On exit, not close: a process the scenario left behind may hold the stderr pipe open.
+    child.on('exit', killGroup);
     options.signal?.addEventListener('abort', interrupt, { once: true });
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -79,6 +90,7 @@ const REPLIES_TO: Record<WorkerJob['kind'], WorkerReply['status']> = {
   verify: 'verified',
   measure: 'measured',
   duet: 'duet-measured',
+  describe: 'described',
 };
 
 /**
@@ -148,7 +160,11 @@ export function outcomeOf(received: ReceivedReply, exit: ChildExit): JobOutcome 
     return {
       status: 'failed',
       reason: 'out-of-memory',
-      message: `ran out of memory: ${fatal.trim()} (raise the limit with --v8-flags="--max-old-space-size=<MB>")`,
+      message: `ran out of memory: ${fatal.trim()} (raise the limit with --v8-flags="--max-old-space-size=<MB>"${
+        process.env.NODE_OPTIONS?.trim()
+          ? `, and look at NODE_OPTIONS=${JSON.stringify(process.env.NODE_OPTIONS)}, which every child inherits`
+          : ''
+      })`,
     };
   }
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code} without reporting`;

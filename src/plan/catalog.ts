@@ -37,7 +37,10 @@ function looksLikePath(target: string): boolean {
 
 /** The files a path target names: itself, the scenario files below a directory, or a glob's matches. */
 async function scenarioFiles(target: string, root: string): Promise<string[]> {
-  if (isDynamicPattern(target)) {
+  const path = resolve(root, target);
+  const info = await stat(path).catch(() => undefined);
+  // A path that exists is that file or folder, whatever its name holds ([ab], (group), ?): only the rest are globs.
+  if (!info && isDynamicPattern(target)) {
     const matches = await glob(target, { cwd: root, absolute: true, onlyFiles: true, ignore: ['**/node_modules/**'] });
     if (matches.length === 0)
       throw new UserError(
@@ -46,8 +49,6 @@ async function scenarioFiles(target: string, root: string): Promise<string[]> {
       );
     return matches.filter((file) => SCENARIO_FILE.test(file)).sort();
   }
-  const path = resolve(root, target);
-  const info = await stat(path).catch(() => undefined);
   if (info?.isDirectory()) {
     const matches = await glob(SCENARIO_FILES_IN_DIRECTORY, {
       cwd: path,
@@ -76,6 +77,8 @@ export function namesBuiltins(targets: readonly string[]): boolean {
 export interface TargetRoots {
   root: string;
   builtinDirectory: URL;
+  /** How a scenario file is loaded: by the caller, in a child process (measure/describe.ts); here, only when none is given. */
+  load?: (moduleUrl: string, source: string) => Promise<LoadedScenario[]>;
 }
 
 /**
@@ -84,7 +87,10 @@ export interface TargetRoots {
  */
 export async function resolveTargets(
   targets: readonly string[],
-  { root, builtinDirectory }: TargetRoots = { root: process.cwd(), builtinDirectory: BUILTIN_DIRECTORY },
+  { root, builtinDirectory, load = loadScenarioModule }: TargetRoots = {
+    root: process.cwd(),
+    builtinDirectory: BUILTIN_DIRECTORY,
+  },
 ): Promise<LoadedScenario[]> {
   if (targets.length === 0) return loadBuiltinScenarios(builtinDirectory);
   let builtins: LoadedScenario[] | undefined;
@@ -92,9 +98,7 @@ export async function resolveTargets(
   for (const target of targets) {
     if (looksLikePath(target)) {
       for (const file of await scenarioFiles(target, root)) {
-        selected.push(
-          ...(await loadScenarioModule(pathToFileURL(file).href, file === resolve(root, target) ? target : file)),
-        );
+        selected.push(...(await load(pathToFileURL(file).href, file === resolve(root, target) ? target : file)));
       }
       continue;
     }

@@ -49,6 +49,25 @@ export async function importDefaultExport(moduleUrl: string): Promise<unknown> {
 }
 
 /**
+ * Paths Node.js cannot import, said plainly instead of as the error they cause: a backslash (a
+ * file URL may not hold one, even encoded), and under tsx (TypeScript on Node 20) a `?` or `#`,
+ * which it takes for a query and then reports a syntax error the file does not have.
+ */
+export function unimportablePath(path: string): string | undefined {
+  if (process.platform !== 'win32' && path.includes('\\'))
+    return 'Node.js cannot import a file whose path holds a backslash';
+  const features = process.features as { typescript?: string | false };
+  if (TYPESCRIPT_FILE.test(path) && !features.typescript && /[?#]/.test(path))
+    return `on Node.js ${process.versions.node} TypeScript is compiled by tsx, which cannot load a file whose path holds "?" or "#"`;
+  return undefined;
+}
+
+function refuseUnimportable(moduleUrl: string, source: string): void {
+  const problem = moduleUrl.startsWith('file:') ? unimportablePath(fileURLToPath(moduleUrl)) : undefined;
+  if (problem) throw new UserError(`cannot load scenario file ${source}: ${problem}`, 'rename the folder or the file');
+}
+
+/**
  * A .ts file outside an ESM package is compiled as CommonJS, and importing it wraps its exports:
  * `default` then holds `{ default: value }`. Unwrap that one level.
  */
@@ -118,6 +137,14 @@ function scenarioProblem(candidate: unknown): string | undefined {
   if (baseline !== undefined && !(typeof baseline === 'string' && baseline in modes)) {
     return `"${name}".baseline is ${JSON.stringify(baseline)}, which is not one of its modes (${Object.keys(modes).join(', ')})`;
   }
+  // Modes and parameters are keys of plain objects all the way to the result file; there this one sets the prototype.
+  for (const [where, keys] of [
+    ['modes', Object.keys(modes)],
+    ['params', Object.keys((params as object | undefined) ?? {})],
+  ] as const) {
+    if (keys.includes('__proto__'))
+      return `"${name}".${where}.__proto__: a name JavaScript objects cannot hold as a key; rename it`;
+  }
   for (const [mode, setup] of entries) {
     if (typeof setup !== 'function') return `"${name}".modes.${mode} is not a function (params) => operation`;
   }
@@ -129,6 +156,7 @@ function scenarioProblem(candidate: unknown): string | undefined {
  * benchmarks a tinybench, vitest or mitata file declared (see stand-ins.ts).
  */
 export async function loadScenarioModule(moduleUrl: string, source: string): Promise<LoadedScenario[]> {
+  refuseUnimportable(moduleUrl, source);
   const text = moduleUrl.startsWith('file:') ? await readFile(fileURLToPath(moduleUrl), 'utf8').catch(() => '') : '';
   const standIns = standInsImported(text);
   for (const name of standIns) checkInstalled(name, moduleUrl, source);

@@ -69,6 +69,14 @@ function parameterSets(loaded: LoadedScenario, overrides: ParamOverrides): Param
     const listed: readonly ParamValue[] = Array.isArray(given) ? given : [given as ParamValue];
     const texts = overrides.get(name);
     const values = texts ? texts.map((text) => coerce(loaded.scenario.name, name, text, listed[0]!)) : listed;
+    const repeated = values.find((value, index) => values.indexOf(value) !== index);
+    if (repeated !== undefined)
+      throw new UserError(
+        texts
+          ? `--param ${name}=${texts.join(',')} gives ${name}=${String(repeated)} twice`
+          : `${loaded.scenario.name} lists ${name}=${String(repeated)} twice in its params`,
+        'give each value once: each value is a case, and a case twice would be compared as two',
+      );
     sets = sets.flatMap((set) => values.map((value) => ({ ...set, [name]: value })));
   }
   return sets;
@@ -77,8 +85,23 @@ function parameterSets(loaded: LoadedScenario, overrides: ParamOverrides): Param
 /** Every V8 flag set on every runtime: the matrix a run repeats each scenario over. */
 export function variantsOf(flagSets: readonly string[][], runtimes: readonly Runtime[]): Variant[] {
   const sets = flagSets.length ? flagSets : [[]];
+  const given = (flag: string, texts: string[]) => {
+    const repeated = texts.find((text, index) => texts.indexOf(text) !== index);
+    if (repeated !== undefined)
+      throw new UserError(`${flag} ${repeated} is given twice`, 'give each once: every case would run twice');
+  };
+  given(
+    '--v8-flags',
+    sets.map((flags) => JSON.stringify(flags.join(' '))),
+  );
+  given(
+    '--node',
+    runtimes.flatMap((runtime) => (runtime.path === null ? [] : [runtime.path])),
+  );
   return runtimes.flatMap((runtime) => sets.map((v8Flags) => ({ v8Flags: [...v8Flags], runtime })));
 }
+
+const describeSource = (source: string) => (source === 'builtin' ? 'its built-in name' : source);
 
 export function planCases(
   scenarios: readonly LoadedScenario[],
@@ -102,6 +125,16 @@ export function planCases(
         throw new UserError(`unknown mode "${mode}"`, `the selected scenarios have modes: ${known.join(', ')}`);
       }
     }
+  }
+  const sourceOf = new Map<string, string>();
+  for (const { scenario, source } of scenarios) {
+    const earlier = sourceOf.get(scenario.name);
+    if (earlier !== undefined)
+      throw new UserError(
+        `scenario "${scenario.name}" is selected twice: ${earlier === source ? `${describeSource(source)} is given twice` : `by ${describeSource(earlier)} and by ${describeSource(source)}`}`,
+        'name each scenario once: two cases of one name would be measured and compared as one',
+      );
+    sourceOf.set(scenario.name, source);
   }
   return scenarios.flatMap((loaded) => {
     const all = Object.keys(loaded.scenario.modes);

@@ -45,11 +45,10 @@ function probe(execPath: string, execArgv: readonly string[]): ProbeOutcome {
       // Not the probe's line: whatever else the binary printed.
     }
   }
-  const printed = firstLine(run.stdout);
+  const line = firstLine(run.stdout);
+  const printed = line.length > 80 ? `${line.slice(0, 79)}…` : line;
   return {
-    problem: printed
-      ? `it printed "${printed.slice(0, 80)}" instead of running the script`
-      : 'it exited without running the script',
+    problem: printed ? `it printed "${printed}" instead of running the script` : 'it exited without running the script',
   };
 }
 

@@ -6,15 +6,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UserError } from '../errors.js';
+import { messageOf, UserError } from '../errors.js';
 import type { Case } from './plan.js';
 
 /** The compiled built-in suite of an arena-bench checkout, or of the arena-bench a project installed. */
 function builtinDirectoryIn(tree: string): string | undefined {
-  const manifest = join(tree, 'package.json');
-  const name = existsSync(manifest)
-    ? (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name
-    : undefined;
+  const name = packageName(join(tree, 'package.json'));
   if (name === 'arena-bench') {
     const compiled = join(tree, 'dist', 'scenarios');
     if (!existsSync(compiled)) {
@@ -27,6 +24,20 @@ function builtinDirectoryIn(tree: string): string | undefined {
   }
   const installed = join(tree, 'node_modules', 'arena-bench', 'dist', 'scenarios');
   return existsSync(installed) ? installed : undefined;
+}
+
+/** The name in a tree's package.json, read as npm reads it (a byte-order mark is allowed); undefined when there is none. */
+function packageName(manifest: string): unknown {
+  const info = statSync(manifest, { throwIfNoEntry: false });
+  if (!info) return undefined;
+  const hint = 'give --against a checkout whose package.json npm can read';
+  if (!info.isFile()) throw new UserError(`--against: ${manifest} is not a file`, hint);
+  try {
+    const manifestData = JSON.parse(readFileSync(manifest, 'utf8').replace(/^\uFEFF/, '')) as { name?: unknown } | null;
+    return manifestData?.name;
+  } catch (error) {
+    throw new UserError(`--against: ${manifest} is not valid JSON: ${messageOf(error)}`, hint);
+  }
 }
 
 /** The base tree given to --against: a directory, with an arena-bench of its own when built-in names are asked for. */

@@ -4,6 +4,7 @@
  */
 import { sampledTotalDisagrees } from '../results/allocation-sites.js';
 import type { AllocationSite, ModeResult, SourceFrame } from '../results/result.js';
+import { markdownText } from './escape.js';
 import { formatBytes } from './format.js';
 
 /** "/home/me/app/src/batch.ts:28" from a frame; file URLs shown as paths, V8's builtins as "built-in". */
@@ -97,7 +98,7 @@ export function allocationSitesMarkdown(modes: Record<string, ModeResult>, tag =
   for (const [mode, result] of Object.entries(modes)) {
     const heading = sitesHeading(mode, result);
     if (!heading) continue;
-    lines.push('', `**${tag}${heading.text}**`, '');
+    lines.push('', `**${markdownText(tag + heading.text)}**`, '');
     for (const site of result.allocationSites!.sites) {
       lines.push(
         `- ${(site.share * 100).toFixed(1)}% · ${formatBytes(site.bytesPerOp)}/op · ${markdownCode(siteDescription(site))}`,

@@ -18,7 +18,7 @@ import {
   shownFindings,
   throughputResolution,
 } from './comparison-text.js';
-import { markdownCell } from './escape.js';
+import { fitMarkdown, markdownCell, markdownText } from './escape.js';
 
 const VERDICT_TEXT = {
   regressed: '🔴 **regressed**',
@@ -30,7 +30,7 @@ const VERDICT_TEXT = {
 
 export function comparisonMarkdown(comparison: Comparison, options: { verbose: boolean }): string {
   const sections: string[] = [`### ${headline(comparison)}`];
-  for (const warning of environmentWarnings(comparison)) sections.push(`> [!WARNING]\n> ${warning}`);
+  for (const warning of environmentWarnings(comparison)) sections.push(`> [!WARNING]\n> ${markdownText(warning)}`);
 
   const rows = shownFindings(comparison, options.verbose);
   const several = comparison.pairs.length > 1;
@@ -45,8 +45,8 @@ export function comparisonMarkdown(comparison: Comparison, options: { verbose: b
       // Not red: a regression outside the gate does not fail the check.
       const verdict =
         metric.verdict === 'regressed' && !metric.gated ? '🟠 regressed (not gating)' : VERDICT_TEXT[metric.verdict];
-      const cells = [...findingCells(finding, several), verdict];
-      lines.push(`| ${cells.map(markdownCell).join(' | ')} |`);
+      const cells = [...findingCells(finding, several).map(markdownCell), verdict];
+      lines.push(`| ${cells.join(' | ')} |`);
     }
     sections.push(lines.join('\n'));
   } else {
@@ -58,14 +58,15 @@ export function comparisonMarkdown(comparison: Comparison, options: { verbose: b
   }
 
   const allocation = allocationRegressionNotes(comparison);
-  if (allocation.length) sections.push(allocation.map((note) => `- ${markdownCell(note)}`).join('\n'));
+  if (allocation.length) sections.push(allocation.map((note) => `- ${markdownText(note)}`).join('\n'));
   const notes = coverageNotes(comparison);
-  if (notes.length) sections.push(notes.map((note) => `- ${note}`).join('\n'));
+  if (notes.length) sections.push(notes.map((note) => `- ${markdownText(note)}`).join('\n'));
   const resolution = throughputResolution(comparison);
-  if (resolution) sections.push(markdownCell(resolution));
+  if (resolution) sections.push(markdownText(resolution));
   const files = comparison.pairs.map(
     (pair) => `${pair.baseline.label} (${pair.baseline.createdAt}) → ${pair.current.label} (${pair.current.createdAt})`,
   );
-  sections.push(`<sub>${[...methodNotes(comparison), `Compared: ${files.join('; ')}.`].join('<br>\n')}</sub>`);
-  return `${sections.join('\n\n')}\n`;
+  const method = [...methodNotes(comparison), `Compared: ${files.join('; ')}.`].map(markdownText);
+  sections.push(`<sub>${method.join('<br>\n')}</sub>`);
+  return fitMarkdown(`${sections.join('\n\n')}\n`);
 }

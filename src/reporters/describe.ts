@@ -92,6 +92,12 @@ export function describeComparison(mode: string, comparison: ModeRatios, baselin
   );
 }
 
+/** NODE_OPTIONS reached every child as flags it was not given on the command line: said wherever a result is shown. */
+export function nodeOptionsNote(result: ResultFile): string[] {
+  const { nodeOptions } = result.environment;
+  return nodeOptions ? [`NODE_OPTIONS=${JSON.stringify(visible(nodeOptions))} applied to every child process.`] : [];
+}
+
 /** What the numbers are, and their limits, in a few lines under the tables. */
 export function describeMethods(result: ResultFile): string[] {
   const allocatedMethods = new Set(
@@ -123,6 +129,7 @@ export function describeMethods(result: ResultFile): string[] {
         : ' (95%)') +
       "; ratios: Hodges–Lehmann estimate with Moses' interval.",
     ...(allocatedBy.length ? [`Allocated bytes: ${allocatedBy.join(' and ')}, in a separate untimed pass.`] : []),
+    ...nodeOptionsNote(result),
   ];
 }
 

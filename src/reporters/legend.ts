@@ -3,7 +3,7 @@
  * is in docs/measurement.md, so the legend points there instead of repeating it after every run.
  */
 import { ownRunTimes, type ResultFile, runsPerMode } from '../results/result.js';
-import { RETAINED_RESOLUTION_BYTES } from './describe.js';
+import { nodeOptionsNote, RETAINED_RESOLUTION_BYTES } from './describe.js';
 import { describeRunProcesses, describeStops, formatRunCounts } from './format.js';
 
 export function describeLegend(result: ResultFile, shownColumns: readonly string[]): string[] {
@@ -29,5 +29,6 @@ export function describeLegend(result: ResultFile, shownColumns: readonly string
       `ops/s: median, ${Number((level * 100).toFixed(1))}% interval${level < 0.95 ? ' (--runs 6 or more for 95%)' : ''}; ` +
       'GC pauses: main thread, timed window only.',
     [...columns, 'How each figure is measured: docs/measurement.md'].join(' '),
+    ...nodeOptionsNote(result),
   ];
 }

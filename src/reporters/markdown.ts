@@ -2,7 +2,7 @@
 import type { ResultFile } from '../results/result.js';
 import { allocationSitesMarkdown } from './allocation-sites.js';
 import { describeMethods, describeOutcomes, groupRows, groupScenarios, type ScenarioGroup } from './describe.js';
-import { markdownCell } from './escape.js';
+import { fitMarkdown, markdownCell, markdownText } from './escape.js';
 import { hasSummary, SUMMARY_TABLE_HEADINGS, summaryTable } from './run-summary.js';
 
 /** The run's answer first, for a reader who reads no further. */
@@ -21,7 +21,7 @@ function summarySection(result: ResultFile): string {
 }
 
 function groupSection(group: ScenarioGroup): string {
-  const lines = [`### ${group.title}`];
+  const lines = [`### ${markdownText(group.title)}`];
   const { headings, rows } = groupRows(group);
   if (rows.length > 0) {
     const alignment = headings.map((heading) => (heading === 'mode' || heading === 'variant' ? '---' : '--:'));
@@ -34,7 +34,12 @@ function groupSection(group: ScenarioGroup): string {
   }
   const outcomes = describeOutcomes(group);
   if (outcomes.length) {
-    lines.push('', ...outcomes.map(({ kind, text }) => (kind === 'comparison' ? `- ${text}` : `- **${text}**`)));
+    lines.push(
+      '',
+      ...outcomes.map(({ kind, text }) =>
+        kind === 'comparison' ? `- ${markdownText(text)}` : `- **${markdownText(text)}**`,
+      ),
+    );
   }
   for (const { label, scenario } of group.entries)
     lines.push(...allocationSitesMarkdown(scenario.modes, label ? `${label}: ` : ''));
@@ -45,8 +50,10 @@ export function markdown(result: ResultFile): string {
   const { cpuModel, cpuCount } = result.environment;
   const runtimes = [...new Set(result.scenarios.map((scenario) => scenario.runtime?.node).filter(Boolean))];
   const nodes = runtimes.length ? runtimes.join(', ') : result.environment.node;
-  const heading = `## arena-bench results\n\nNode ${nodes} on ${cpuModel} (${cpuCount} cores), ${result.createdAt}.`;
-  const notes = describeMethods(result).map((line) => `- ${line}`);
+  const heading = `## arena-bench results\n\n${markdownText(`Node ${nodes} on ${cpuModel} (${cpuCount} cores), ${result.createdAt}.`)}`;
+  const notes = describeMethods(result).map((line) => `- ${markdownText(line)}`);
   const summary = hasSummary(result) ? [summarySection(result)] : [];
-  return `${[heading, ...summary, ...groupScenarios(result.scenarios).map(groupSection), notes.join('\n')].join('\n\n')}\n`;
+  return fitMarkdown(
+    `${[heading, ...summary, ...groupScenarios(result.scenarios).map(groupSection), notes.join('\n')].join('\n\n')}\n`,
+  );
 }

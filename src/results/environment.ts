@@ -18,5 +18,6 @@ export function describeEnvironment(execArgv: string[]): Environment {
     cpuCount: cpus.length,
     totalMemoryBytes: os.totalmem(),
     execArgv,
+    ...(process.env.NODE_OPTIONS?.trim() ? { nodeOptions: process.env.NODE_OPTIONS } : {}),
   };
 }

@@ -2,6 +2,7 @@
  * The pooled profiles as `.heapprofile` files, the format Chrome DevTools (Memory → Load profile)
  * and VS Code open: one per case × mode, in a folder beside the result file.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { SamplingHeapProfile } from '../measure/child/heap-profile.js';
 import type { CaseResult } from './result.js';
@@ -11,6 +12,9 @@ import { writeFileAtomic } from './write-file-atomic.js';
 export function heapProfilesDirectory(resultPath: string): string {
   return `${resultPath.replace(/\.json$/i, '')}.heapprofiles`;
 }
+
+/** File systems take names of 255 bytes; a profile's name leaves room for "-2" and ".heapprofile". */
+const LONGEST_NAME = 200;
 
 /** Anything but letters, digits and . _ = + - becomes "_": parameter values and V8 flags stay readable and safe as a file name. */
 function safeName(text: string): string {
@@ -29,7 +33,11 @@ export function heapProfileName(scenario: CaseResult, mode: string): string {
     ...(scenario.variant.node ? [`node-${scenario.runtime.node}`] : []),
     mode,
   ];
-  return parts.map(safeName).join('.');
+  const name = parts.map(safeName).join('.');
+  if (name.length <= LONGEST_NAME) return name;
+  // Too long for a file system: the start kept to read, a hash of the whole to keep it unique.
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 12);
+  return `${name.slice(0, LONGEST_NAME - hash.length - 1)}~${hash}`;
 }
 
 /** Writes a run's profiles, keeping names unique when two entries would share one (same runtime version from two binaries). */

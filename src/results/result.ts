@@ -134,6 +134,8 @@ export interface Environment {
   totalMemoryBytes: number;
   /** Flags every measuring child was started with; a matrix's per-scenario flags are in each scenario's `variant`. */
   execArgv: string[];
+  /** NODE_OPTIONS as arena-bench found it, when set: it reaches every child, as flags the children were not given. */
+  nodeOptions?: string;
 }
 
 export interface Settings {

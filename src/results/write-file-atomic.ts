@@ -46,6 +46,14 @@ export function refusalOf(info: Stats): string | undefined {
   return 'it is not a regular file';
 }
 
+/** `.name.1a2b3c4d.tmp`, the name cut so the whole fits in the 255 bytes a file system takes. */
+function temporaryName(name: string): string {
+  const suffix = `.${randomBytes(4).toString('hex')}.tmp`;
+  let kept = name;
+  while (Buffer.byteLength(`.${kept}${suffix}`) > 255) kept = kept.slice(0, -1);
+  return `.${kept}${suffix}`;
+}
+
 export interface WriteOptions {
   /** What is written, for the message: "the result file", "the HTML report". */
   what: string;
@@ -86,7 +94,7 @@ export async function writeFileAtomic(path: string, text: string, options: Write
       return;
     }
   }
-  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = join(dirname(target), temporaryName(basename(target)));
   unfinished.add(temporary);
   try {
     await mkdir(dirname(target), { recursive: true });
@@ -97,8 +105,9 @@ export async function writeFileAtomic(path: string, text: string, options: Write
     const code = (error as NodeJS.ErrnoException).code;
     fail(code === 'EEXIST' && options.exclusive ? 'it already exists, and is never overwritten' : messageOf(error));
   } finally {
-    // After a rename the temporary name is gone already; after a link or a failure it is removed here.
-    await rm(temporary, { force: true });
+    // After a rename the temporary name is gone already; after a link or a failure it is removed here,
+    // and a failure to remove it never hides the failure that matters.
+    await rm(temporary, { force: true }).catch(() => undefined);
     unfinished.delete(temporary);
   }
 }

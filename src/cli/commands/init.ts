@@ -3,6 +3,7 @@ import { lstat, readFile } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { ExitCode, UserError } from '../../errors.js';
+import { unimportablePath } from '../../plan/loader.js';
 import { writeFileAtomic } from '../../results/write-file-atomic.js';
 import { claimOutputs } from '../claim-outputs.js';
 
@@ -38,6 +39,8 @@ async function init(file: string): Promise<number> {
     );
   }
   const path = resolve(file);
+  const unimportable = unimportablePath(path);
+  if (unimportable) throw new UserError(`init will not write ${file}: ${unimportable}`, 'give a name without it');
   const shown = relative(process.cwd(), path) || file;
   const runTarget = shown.startsWith('.') || shown.startsWith('/') ? shown : `./${shown}`;
   const hint = `give another name: arena-bench init ${shellWord(`${scenarioNameOf(file)}-2.scenario.ts`)}`;

@@ -18,7 +18,7 @@ import { visible } from '../../reporters/escape.js';
 import { htmlReport } from '../../reporters/html.js';
 import { REPORTER_NAMES, type ReporterName, reporters } from '../../reporters/index.js';
 import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
-import { HeapProfileWriter } from '../../results/heap-profiles.js';
+import { HeapProfileWriter, heapProfilesDirectory } from '../../results/heap-profiles.js';
 import { type ResultFile, writeResultFile } from '../../results/result.js';
 import {
   columnList,
@@ -29,7 +29,7 @@ import {
   positiveInteger,
   shardOption,
 } from '../arguments.js';
-import { claimOutputs, type InputPath } from '../claim-outputs.js';
+import { claimOutputs, type InputPath, type OutputPath } from '../claim-outputs.js';
 import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparison-options.js';
 import { writeHtmlFile } from '../html-file.js';
 import { STOP_SIGNALS } from '../interruption.js';
@@ -104,11 +104,16 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
   const stopping = pairing && sequentialStopping(pairs, settings, compareOptionsFrom(options));
   if (pairing && stopping) Object.assign(settings, { pairing, sequential: stopping.design });
 
-  const outputs = [{ flag: '--out', path: options.out ?? defaultOutPath(new Date()) }];
+  const outputs: OutputPath[] = [{ flag: '--out', path: options.out ?? defaultOutPath(new Date()) }];
   const outPath = resolve(outputs[0]!.path);
   const basePath = basePathOf(outPath);
   if (baseTree) outputs.push({ flag: "--out's base result", path: basePath });
   if (options.html !== undefined) outputs.push({ flag: '--html', path: options.html });
+  if (settings.allocationProfile) {
+    outputs.push({ flag: "--alloc-profile's heap profiles", path: heapProfilesDirectory(outPath), folder: true });
+    if (baseTree)
+      outputs.push({ flag: "the base's heap profiles", path: heapProfilesDirectory(basePath), folder: true });
+  }
   if (baseline || baseTree) outputs.push(...summaryOutputs());
   // Paths first: a write over an input would destroy a file; an empty comparison only wastes the run.
   await claimOutputs(outputs, await inputsOf(options, configFile, readCases));

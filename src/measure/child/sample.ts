@@ -59,6 +59,8 @@ export interface RunSample {
   allocationPassOps: number;
   /** Pauses and heap over the timed pass, for pictures; absent with `--timeline-points 0` and in older files. */
   timeline?: RunTimeline;
+  /** Milliseconds the child process was stopped (SIGSTOP, Ctrl-Z, a paused machine) during the job; absent when it never was. */
+  suspendedMs?: number;
   /** Under `run --against`: the round this run was measured in, shared with the other tree's run it was measured beside. Set by the parent. */
   pair?: number;
   /** Under `run --against`'s same-process pairing: this run was timed in slices alternating with the other tree's, in one process. */

@@ -9,15 +9,29 @@ import { isMainThread, Worker, workerData } from 'node:worker_threads';
 const POLL_MS = 200;
 /** The parent kills a child at the timeout and says so; the child ends itself only if that did not happen. */
 const GRACE_MS = 2000;
+/**
+ * A poll this much later than due means the process was not running at all (SIGSTOP, Ctrl-Z, a
+ * paused machine): a thread of its own is not held up by the scenario, only by a stopped process.
+ */
+const STOPPED_GAP_MS = 2000;
 
 interface WatchdogData {
   parentPid: number;
   deadline: number;
+  /** Milliseconds the process was seen stopped, written by the thread, read by the job. */
+  stopped: Int32Array;
+}
+
+const stopped = new Int32Array(new SharedArrayBuffer(4));
+
+/** How long the process was stopped while the watchdog ran, in milliseconds. */
+export function stoppedMs(): number {
+  return Atomics.load(stopped, 0);
 }
 
 /** Start the thread and resolve once it runs, so its start-up is not inside anything measured. */
 export function startWatchdog(timeoutMs: number): Promise<void> {
-  const data: WatchdogData = { parentPid: process.ppid, deadline: Date.now() + timeoutMs + GRACE_MS };
+  const data: WatchdogData = { parentPid: process.ppid, deadline: Date.now() + timeoutMs + GRACE_MS, stopped };
   const watchdog = new Worker(new URL(import.meta.url), { workerData: data });
   // It must not keep the child alive once the job is done.
   watchdog.unref();
@@ -27,11 +41,24 @@ export function startWatchdog(timeoutMs: number): Promise<void> {
   });
 }
 
-function watch({ parentPid, deadline }: WatchdogData): void {
+function watch({ parentPid, deadline, stopped }: WatchdogData): void {
+  let last = Date.now();
   setInterval(() => {
+    const now = Date.now();
+    if (now - last > POLL_MS + STOPPED_GAP_MS) Atomics.add(stopped, 0, now - last - POLL_MS);
+    last = now;
     // An orphan is adopted by another process, so its parent pid changes.
-    if (process.ppid !== parentPid || Date.now() > deadline) process.kill(process.pid, 'SIGKILL');
+    if (process.ppid !== parentPid || now > deadline) endGroup();
   }, POLL_MS);
+}
+
+/** The child leads a process group of its own (see runner.ts): ending it ends what the scenario started too. */
+function endGroup(): void {
+  try {
+    process.kill(-process.pid, 'SIGKILL');
+  } catch {
+    process.kill(process.pid, 'SIGKILL');
+  }
 }
 
 if (!isMainThread) watch(workerData as WatchdogData);

@@ -6,14 +6,16 @@
 import { Socket } from 'node:net';
 import type { MeasureJob, VerifyJob, WorkerReply } from '../job.js';
 import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
+import { describeModule } from './describe.js';
 import { measureDuet, SideFailure } from './duet.js';
 import { collectGarbage, type GcPause, GcRecorder, usedDataHeapBytes } from './gc.js';
 import { describeChecksum, hasPerOperationHooks, isThenable, setUp, warmUp, withHooks } from './operation.js';
 import { finishRun, type TimedFigures } from './run-sample.js';
+import type { RunSample } from './sample.js';
 import { describeThrown } from './thrown.js';
 import { buildTimeline, HeapSampler } from './timeline.js';
 import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, timeAsync, timeHooked, timeSync } from './timing.js';
-import { startWatchdog } from './watchdog.js';
+import { startWatchdog, stoppedMs } from './watchdog.js';
 
 async function verify(job: VerifyJob): Promise<WorkerReply> {
   const checksums: Record<string, string[]> = {};
@@ -95,6 +97,8 @@ function reply(message: WorkerReply): void {
   if (replied || replyKey === undefined) return;
   replied = true;
   const code = process.exitCode;
+  // A file that calls process.exit while it loads fails as a scenario does, not as a file that cannot be read.
+  if (exitAttempt && message.status === 'described') message = { status: 'misbehaved', message: exitAttempt };
   const frame: ReplyFrame = {
     key: replyKey,
     reply:
@@ -114,8 +118,10 @@ function replyFailure(thrown: unknown): void {
 }
 
 // A scenario that ends its own process or signals arena-bench fails with a reason, where it did it.
+let exitAttempt: string | undefined;
 process.exit = (code?: number | string | null) => {
-  throw new Error(`a scenario must not call process.exit (it called process.exit(${code ?? ''}))`);
+  exitAttempt = `a scenario must not call process.exit (it called process.exit(${code ?? ''}))`;
+  throw new Error(exitAttempt);
 };
 process.kill = (pid: number, signal?: string | number) => {
   if (pid === parentPid || pid <= 0)
@@ -123,12 +129,32 @@ process.kill = (pid: number, signal?: string | number) => {
   return signalProcess(pid, signal);
 };
 
+/** A run whose process was stopped for a while says so: its times include the stop. */
+function withSuspension(message: WorkerReply): WorkerReply {
+  const suspendedMs = stoppedMs();
+  if (suspendedMs === 0) return message;
+  const marked = <T extends { sample: RunSample }>(side: T): T => ({
+    ...side,
+    sample: { ...side.sample, suspendedMs },
+  });
+  if (message.status === 'measured') return marked(message);
+  // Both sides of a duet timed the stop, whichever slice it fell in.
+  if (message.status === 'duet-measured') return { ...message, base: marked(message.base), head: marked(message.head) };
+  return message;
+}
+
 function start({ key, timeoutMs, job }: JobFrame): void {
   replyKey = key;
   const work = startWatchdog(timeoutMs).then(() =>
-    job.kind === 'verify' ? verify(job) : job.kind === 'duet' ? measureDuet(job) : measure(job),
+    job.kind === 'describe'
+      ? describeModule(job)
+      : job.kind === 'verify'
+        ? verify(job)
+        : job.kind === 'duet'
+          ? measureDuet(job)
+          : measure(job),
   );
-  work.then(reply, replyFailure);
+  work.then((message) => reply(withSuspension(message)), replyFailure);
 }
 
 process.on('uncaughtException', replyFailure);

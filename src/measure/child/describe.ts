@@ -1,0 +1,22 @@
+/** A describe job: the scenario file imported here, in a child, and what it declares sent back as data. */
+import { UserError } from '../../errors.js';
+import { loadScenarioModule } from '../../plan/loader.js';
+import type { DescribeJob, WorkerReply } from '../job.js';
+
+export async function describeModule(job: DescribeJob): Promise<WorkerReply> {
+  try {
+    const loaded = await loadScenarioModule(job.moduleUrl, job.source);
+    return {
+      status: 'described',
+      scenarios: loaded.map(({ scenario, unverified }) => ({
+        // JSON keeps what is data and drops the functions, which stay in this process.
+        fields: JSON.parse(JSON.stringify({ ...scenario, modes: undefined })),
+        modes: Object.keys(scenario.modes),
+        ...(unverified ? { unverified } : {}),
+      })),
+    };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { status: 'described', refusal: { message: error.message, hint: error.hint, exitCode: error.exitCode } };
+  }
+}
