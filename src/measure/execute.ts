@@ -6,10 +6,23 @@
 
 import { baselineSubstitution, type Case, roundOrder } from '../plan/plan.js';
 import type { Scenario } from '../plan/scenario.js';
-import { allocationSites, DEFAULT_ALLOCATION_SITES, poolAllocationProfiles } from '../results/allocation-sites.js';
+import {
+  allocationSites,
+  DEFAULT_ALLOCATION_SITES,
+  poolAllocationProfiles,
+  poolSurvivalProfiles,
+} from '../results/allocation-sites.js';
 import type { CaseResult, ModeResult, RunSample, Settings } from '../results/result.js';
 import { measurementWarnings, modeRatios, summarizeMode } from '../results/summary.js';
-import type { AllocationProfile } from './child/heap-profile.js';
+import {
+  type AllocationProfile,
+  PROFILING_FLAGS,
+  type ProfilePasses,
+  profilePassOps,
+  SAMPLING_INTERVAL_BYTES,
+  survivalPassOps,
+} from './child/heap-profile.js';
+import type { HeapConfiguration } from './child/sample.js';
 import type { JobOutcome, WorkerJob } from './job.js';
 import { runJob } from './runner.js';
 
@@ -29,7 +42,10 @@ export interface JobProgress {
 
 export interface ExecuteHooks {
   onJobStart?(progress: JobProgress): void;
-  /** `allocationProfiles`: each mode's runs pooled, with `--alloc-profile` only. */
+  /**
+   * `allocationProfiles`: each mode's runs pooled, with `--alloc-profile` only, keyed by the name
+   * their file takes: the mode for what it allocated, `<mode>.survivors` for what survived.
+   */
   onCaseDone(result: CaseResult, allocationProfiles?: Record<string, AllocationProfile>): Promise<void>;
   signal?: AbortSignal;
 }
@@ -143,8 +159,8 @@ const SUSPENDED_RETRIES = 2;
  */
 export class CaseMeasurement {
   readonly samples: Map<string, RunSample[]>;
-  /** Each mode's runs' profiles under `--alloc-profile`; pooled per mode once the case is finished. */
-  private readonly profiles: Map<string, AllocationProfile[]>;
+  /** Each mode's runs' profile passes under `--alloc-profile`; pooled per mode once the case is finished. */
+  private readonly profiles: Map<string, ProfilePasses[]>;
   pooledProfiles: Record<string, AllocationProfile> | undefined;
   checksums: Record<string, string[]> = {};
   error: string | undefined;
@@ -186,11 +202,11 @@ export class CaseMeasurement {
     return this.planned.loaded.scenario.name;
   }
 
-  private run(job: WorkerJob): Promise<JobOutcome> {
+  private run(job: WorkerJob, extraFlags: readonly string[] = []): Promise<JobOutcome> {
     const { v8Flags, runtime } = this.planned.variant;
     return runJob(job, {
       execPath: runtime.execPath,
-      execArgv: childExecArgv(v8Flags),
+      execArgv: childExecArgv([...v8Flags, ...extraFlags]),
       timeoutMs: this.settings.timeoutMs,
       signal: this.signal,
     });
@@ -239,7 +255,6 @@ export class CaseMeasurement {
       timeMs: this.timeMs,
       warmupMs: this.settings.warmupMs,
       timelinePoints: this.settings.timelinePoints,
-      allocationProfile: this.settings.allocationProfile,
     };
     let outcome = await this.run(job);
     // A run whose process was stopped timed the stop as work: it is measured again, and kept only as a last resort, said.
@@ -267,8 +282,30 @@ export class CaseMeasurement {
     }
     if (outcome.reply.perOperationHooks) this.hookedModes.add(mode);
     this.samples.get(mode)!.push(pair === undefined ? outcome.reply.sample : { ...outcome.reply.sample, pair });
-    if (outcome.reply.allocationProfile) this.profiles.get(mode)!.push(outcome.reply.allocationProfile);
     this.result.runtime.heap = outcome.reply.heap;
+    return !this.settings.allocationProfile || this.profile(mode, runIndex, outcome.reply.sample, outcome.reply.heap);
+  }
+
+  /**
+   * The run's profile passes, in a child of their own started with inlining off (PROFILING_FLAGS):
+   * sized from what the measuring child counted. False when it failed.
+   */
+  private async profile(mode: string, runIndex: number, sample: RunSample, heap: HeapConfiguration): Promise<boolean> {
+    const bytesPerOp = sample.memory.allocatedBytesPerOp;
+    const ops = profilePassOps(bytesPerOp, sample.allocationPassOps, sample.ops, SAMPLING_INTERVAL_BYTES);
+    const survivalOps = this.settings.allocationSurvival
+      ? survivalPassOps(bytesPerOp, ops, heap.newSpaceCapacityBytes, sample.ops)
+      : undefined;
+    const outcome = await this.run(
+      { kind: 'profile', ...this.target, mode, warmupMs: this.settings.warmupMs, ops, survivalOps },
+      PROFILING_FLAGS,
+    );
+    if (outcome.status === 'failed') {
+      this.error = failureText(outcome, `the profile passes of mode "${mode}" (run ${runIndex + 1})`);
+      return false;
+    }
+    if (outcome.reply.status !== 'profiled') throw new Error('worker answered a profile job with something else');
+    this.profiles.get(mode)!.push(outcome.reply.passes);
     return true;
   }
 
@@ -326,17 +363,27 @@ function perOperationHooksNote(modes: readonly string[]): string | undefined {
   );
 }
 
-/** Each mode's profiles pooled into one, its heaviest sites added to the mode; the pooled profiles returned for the files. */
+/**
+ * Each mode's profiles pooled into one per pass, its heaviest sites added to the mode (by surviving
+ * bytes when the mode collected in old space); the pooled profiles returned for the files.
+ */
 function addAllocationSites(
   result: CaseResult,
-  profiles: ReadonlyMap<string, AllocationProfile[]>,
+  profiles: ReadonlyMap<string, ProfilePasses[]>,
   limit: number,
 ): Record<string, AllocationProfile> {
   const pooled: Record<string, AllocationProfile> = {};
-  for (const [mode, modeProfiles] of profiles) {
-    if (modeProfiles.length === 0) continue;
-    pooled[mode] = poolAllocationProfiles(modeProfiles);
-    result.modes[mode]!.allocationSites = allocationSites(pooled[mode], limit);
+  for (const [mode, passes] of profiles) {
+    if (passes.length === 0) continue;
+    const allocated = poolAllocationProfiles(passes.map((pass) => pass.allocated));
+    const survived = passes.every((pass) => pass.survived)
+      ? poolSurvivalProfiles(passes.map((pass) => pass.survived!))
+      : undefined;
+    const modeResult = result.modes[mode]!;
+    const rankBy = survived && modeResult.summary.gc.byKind.major.count > 0 ? 'survived' : 'allocated';
+    modeResult.allocationSites = allocationSites(allocated, limit, { survived, rankBy });
+    pooled[mode] = allocated;
+    if (survived) pooled[`${mode}.survivors`] = survived;
   }
   return pooled;
 }

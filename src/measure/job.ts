@@ -1,7 +1,7 @@
 /** What the runner sends a child and what the child sends back, over a private channel (child/channel.ts; never stdout). */
 
 import type { Params, Scenario } from '../plan/scenario.js';
-import type { AllocationProfile } from './child/heap-profile.js';
+import type { ProfilePasses } from './child/heap-profile.js';
 import type { HeapConfiguration, RunSample } from './child/sample.js';
 
 interface JobTarget {
@@ -17,7 +17,7 @@ export interface VerifyJob extends JobTarget {
   repetitions: number;
 }
 
-/** Measure one mode in this process: warm up, timed pass, allocation pass. */
+/** Measure one mode in this process: warm up, timed pass, counting pass. */
 export interface MeasureJob extends JobTarget {
   kind: 'measure';
   mode: string;
@@ -25,8 +25,19 @@ export interface MeasureJob extends JobTarget {
   warmupMs: number;
   /** Heap samples and pauses to keep for the run's timeline; 0 or absent: none. */
   timelinePoints?: number;
-  /** One more pass after the others, under the sampling heap profiler (`--alloc-profile`). */
-  allocationProfile?: boolean;
+}
+
+/**
+ * Profile one mode in this process (`--alloc-profile`), started with the profiling flags: warm up,
+ * then the allocation pass and the survival pass under the sampling heap profiler. Nothing is timed.
+ */
+export interface ProfileJob extends JobTarget {
+  kind: 'profile';
+  mode: string;
+  warmupMs: number;
+  ops: number;
+  /** Operations of the survival pass; absent: no survival pass. */
+  survivalOps?: number;
 }
 
 /** Import a scenario file and say what it declares, so that none of its code runs in arena-bench's own process. */
@@ -37,7 +48,7 @@ export interface DescribeJob {
   source: string;
 }
 
-export type WorkerJob = VerifyJob | MeasureJob | DescribeJob;
+export type WorkerJob = VerifyJob | MeasureJob | DescribeJob | ProfileJob;
 
 /** A scenario as a file declares it, minus its functions: the modes by name. */
 export interface DescribedScenario {
@@ -59,16 +70,16 @@ export type WorkerReply =
       sample: RunSample;
       firstChecksum: string;
       heap: HeapConfiguration;
-      allocationProfile?: AllocationProfile;
       /** The mode ran hooks around every operation (timed per operation, the hooks left out). */
       perOperationHooks?: true;
     }
+  | { status: 'profiled'; passes: ProfilePasses }
   | { status: 'threw'; message: string }
   /** The scenario did something that makes its process's word unreliable, such as setting process.exitCode. */
   | { status: 'misbehaved'; message: string };
 
 export type JobOutcome =
-  | { status: 'ok'; reply: Extract<WorkerReply, { status: 'verified' | 'measured' | 'described' }> }
+  | { status: 'ok'; reply: Extract<WorkerReply, { status: 'verified' | 'measured' | 'described' | 'profiled' }> }
   | {
       status: 'failed';
       reason: 'threw' | 'misbehaved' | 'timeout' | 'crashed' | 'out-of-memory' | 'interrupted';

@@ -90,6 +90,7 @@ const REPLIES_TO: Record<WorkerJob['kind'], WorkerReply['status']> = {
   verify: 'verified',
   measure: 'measured',
   describe: 'described',
+  profile: 'profiled',
 };
 
 /**

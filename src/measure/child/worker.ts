@@ -8,7 +8,7 @@ import v8 from 'node:v8';
 import { findScenario } from '../../plan/loader.js';
 import type { HookedOperation, Operation } from '../../plan/scenario.js';
 import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
-import type { MeasureJob, VerifyJob, WorkerReply } from '../job.js';
+import type { MeasureJob, ProfileJob, VerifyJob, WorkerJob, WorkerReply } from '../job.js';
 import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
 import { describeModule } from './describe.js';
 import {
@@ -21,7 +21,7 @@ import {
   GcRecorder,
   usedDataHeapBytes,
 } from './gc.js';
-import { profileAllocations, profilePassOps, SAMPLING_INTERVAL_BYTES } from './heap-profile.js';
+import { profileAllocations, SAMPLING_INTERVAL_BYTES } from './heap-profile.js';
 import { summarizePauses } from './pauses.js';
 import type { HeapConfiguration, RunSample } from './sample.js';
 import { describeThrown } from './thrown.js';
@@ -43,7 +43,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /** A mode's setup run: its operation, with the hooks around it when it has any. */
-async function setUp(job: MeasureJob | VerifyJob, mode: string): Promise<HookedOperation> {
+async function setUp(job: MeasureJob | VerifyJob | ProfileJob, mode: string): Promise<HookedOperation> {
   const scenario = await findScenario(job.moduleUrl, job.scenarioName);
   const setup = scenario.modes[mode];
   if (!setup) throw new Error(`scenario "${job.scenarioName}" has no mode "${mode}"`);
@@ -199,22 +199,27 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
   const timeline = buildTimeline(timed.startMs, heapSamples, pauses, timelinePoints);
   if (timeline) sample.timeline = timeline;
   const heap = heapConfiguration();
-  const measured = {
-    status: 'measured' as const,
+  await hooked.afterAll?.();
+  return {
+    status: 'measured',
     sample,
     firstChecksum,
     heap,
     ...(perOperationHooks ? { perOperationHooks } : {}),
   };
-  if (!job.allocationProfile) {
-    await hooked.afterAll?.();
-    return measured;
-  }
-  // Last, after every figure above is taken: the profiler's own allocations and time count in none of them.
-  const profileOps = profilePassOps(allocation.allocatedBytes, allocationPassOps, timed.ops, SAMPLING_INTERVAL_BYTES);
-  const allocationProfile = await profileAllocations(operation, isAsync, profileOps, SAMPLING_INTERVAL_BYTES);
+}
+
+/** The profile passes, warmed up as the timed pass is, so that they profile the optimised code. */
+async function profile(job: ProfileJob): Promise<WorkerReply> {
+  const hooked = await setUp(job, job.mode);
+  const operation = withHooks(hooked);
+  const first = operation();
+  const isAsync = isThenable(first);
+  if (isAsync) await first;
+  await warmUp(operation, isAsync, job.warmupMs);
+  const passes = await profileAllocations(operation, isAsync, job.ops, SAMPLING_INTERVAL_BYTES, job.survivalOps);
   await hooked.afterAll?.();
-  return { ...measured, allocationProfile };
+  return { status: 'profiled', passes };
 }
 
 function heapConfiguration(): HeapConfiguration {
@@ -277,11 +282,15 @@ function withSuspension(message: WorkerReply): WorkerReply {
     : message;
 }
 
+function carryOut(job: WorkerJob): Promise<WorkerReply> {
+  if (job.kind === 'describe') return describeModule(job);
+  if (job.kind === 'verify') return verify(job);
+  return job.kind === 'measure' ? measure(job) : profile(job);
+}
+
 function start({ key, timeoutMs, job }: JobFrame): void {
   replyKey = key;
-  const work = startWatchdog(timeoutMs).then(() =>
-    job.kind === 'describe' ? describeModule(job) : job.kind === 'verify' ? verify(job) : measure(job),
-  );
+  const work = startWatchdog(timeoutMs).then(() => carryOut(job));
   work.then((message) => reply(withSuspension(message)), replyFailure);
 }
 
