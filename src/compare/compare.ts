@@ -15,7 +15,7 @@ import { mean } from '../stats/descriptive.js';
 import { median } from '../stats/order.js';
 import { moderatedTrimmedMeanTests } from '../stats/paired.js';
 import { moderatedTTests, type TwoSampleTest, yuenTest } from '../stats/tests.js';
-import { siteChanges } from './allocation-sites.js';
+import { SURVIVAL_METRICS, siteChanges, survivorChanges } from './allocation-sites.js';
 import {
   machineDifferences,
   matchCases,
@@ -275,13 +275,19 @@ function comparePair(
     for (const { mode, before: modeBefore, after: modeAfter } of modes) {
       const metrics = compareMode(context, modeBefore.runs, modeAfter.runs, comparisons, samples, pairedSamples);
       const row: CaseComparison = { key, mode, environmentDiffers, metrics };
-      // Kept only if the allocation metric turns out regressed, once every verdict is decided.
+      // Kept only if their metrics turn out regressed, once every verdict is decided.
       if (modeBefore.allocationSites && modeAfter.allocationSites) {
         row.allocationSiteChanges = siteChanges(
           modeBefore.allocationSites,
           modeAfter.allocationSites,
           thresholds.allocatedBytesPerOp,
         );
+        const survivors = survivorChanges(
+          modeBefore.allocationSites,
+          modeAfter.allocationSites,
+          thresholds.allocatedBytesPerOp,
+        );
+        if (survivors) row.survivingSiteChanges = survivors;
       }
       pair.cases.push(row);
     }
@@ -320,6 +326,8 @@ export function compareResults(
     for (const row of pair.cases) {
       const allocated = row.metrics.find((metric) => metric.metric === 'allocatedBytesPerOp');
       if (allocated?.verdict !== 'regressed') delete row.allocationSiteChanges;
+      if (!row.metrics.some((metric) => SURVIVAL_METRICS.includes(metric.metric) && metric.verdict === 'regressed'))
+        delete row.survivingSiteChanges;
     }
   }
 
