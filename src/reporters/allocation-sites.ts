@@ -27,35 +27,33 @@ export function truncateLeft(text: string, width: number): string {
 
 export interface SitesHeading {
   text: string;
-  /** The sampled total and the exact count differ by more than the sampling error. */
-  disagrees: boolean;
+  /** When the sampled total and the exact count differ by more than the sampling error: which way, and why it may. */
+  disagreement?: string;
   /** What blurs the survival figures, when it is worth a reader's attention. */
   survivalNote?: string;
 }
 
 /**
  * "heap allocation sites by surviving bytes (sampled 143 KiB/op, counted 146 KiB/op, 40 KiB/op
- * survived a scavenge)", and when the sampled and counted totals differ beyond the sampling error,
- * a warning that says which way.
+ * survived a scavenge)", with what to mind when reading them.
  */
 export function sitesHeading(mode: string, result: ModeResult): SitesHeading | undefined {
   const sites = result.allocationSites;
   if (!sites) return undefined;
   const exact = result.summary.memory.allocatedBytesPerOp;
-  const disagrees = sampledTotalDisagrees(sites, exact, result.runs.length);
   const survived = sites.survival ? `, ${formatBytes(sites.survival.sampledBytesPerOp)}/op survived a scavenge` : '';
   const totals = `sampled ${formatBytes(sites.sampledBytesPerOp)}/op, counted ${formatBytes(exact)}/op${survived}`;
   const order = sites.rankedBy === 'survived' ? ' by surviving bytes' : '';
-  const warning = !disagrees
-    ? ''
+  const disagreement = !sampledTotalDisagrees(sites, exact, result.runs.length)
+    ? undefined
     : sites.sampledBytesPerOp > exact
-      ? ': the profiled code (inlining off) allocates more than the measured code, beyond the sampling error; ' +
-        'allocations the optimiser removes when it inlines (escape analysis) are among the sites'
-      : ': they differ by more than the sampling error, read the shares with care';
+      ? 'sampled more than counted, beyond the sampling error: profiled with inlining off, ' +
+        'allocations that escape analysis removes from inlined code are among the sites'
+      : 'sampled less than counted, beyond the sampling error: read the shares with care';
   const note = survivalNote(sites, exact);
   return {
-    text: `${mode} allocation sites${order} (${totals})${warning}`,
-    disagrees,
+    text: `${mode} allocation sites${order} (${totals})`,
+    ...(disagreement ? { disagreement } : {}),
     ...(note ? { survivalNote: note } : {}),
   };
 }
@@ -136,8 +134,9 @@ export function allocationSiteLines(
   for (const [mode, result] of Object.entries(modes)) {
     const heading = sitesHeading(mode, result);
     if (!heading) continue;
-    lines.push({ text: truncateRight(`  ${tag}${heading.text}`, width), warning: heading.disagrees });
-    if (heading.survivalNote) lines.push({ text: truncateRight(`  ${heading.survivalNote}`, width), warning: true });
+    lines.push({ text: truncateRight(`  ${tag}${heading.text}`, width), warning: false });
+    for (const note of [heading.disagreement, heading.survivalNote])
+      if (note) lines.push({ text: truncateRight(`  ${note}`, width), warning: true });
     for (const site of result.allocationSites!.sites) {
       const figures = `    ${siteFigures(site)}  `;
       lines.push({ text: figures + siteDescription(site, width - figures.length), warning: false });
@@ -157,7 +156,7 @@ export function allocationSitesMarkdown(modes: Record<string, ModeResult>, tag =
     const heading = sitesHeading(mode, result);
     if (!heading) continue;
     lines.push('', `**${markdownText(tag + heading.text)}**`, '');
-    if (heading.survivalNote) lines.push(`_${heading.survivalNote}_`, '');
+    for (const note of [heading.disagreement, heading.survivalNote]) if (note) lines.push(`_${note}_`, '');
     for (const site of result.allocationSites!.sites) {
       const survived =
         site.survivedBytesPerOp === undefined

@@ -27,8 +27,10 @@ export function allocationSitesChart(mode: string, color: string, result: ModeRe
   if (!heading) return '';
   const survivalMeasured = result.allocationSites?.survival !== undefined;
   const notes = [
-    `<p class="note-text${heading.disagrees ? ' warning' : ''}">${escapeHtml(heading.text)}</p>`,
-    ...(heading.survivalNote ? [`<p class="note-text warning">${escapeHtml(heading.survivalNote)}</p>`] : []),
+    `<p class="note-text">${escapeHtml(heading.text)}</p>`,
+    ...[heading.disagreement, heading.survivalNote]
+      .filter((note) => note !== undefined)
+      .map((note) => `<p class="note-text warning">${escapeHtml(note)}</p>`),
     ...(survivalMeasured && sites.length
       ? [
           '<p class="note-text">Hollow bars: the bytes each site allocates (share of the sampled total); solid bars: what of them survived a scavenge.</p>',
