@@ -58,13 +58,19 @@ function caseJobs(planned: Case, runs: number): number {
 /** A rough cost per job of starting a child and its untimed passes, for the time-left estimate only. */
 const JOB_OVERHEAD_MS = 300;
 
-/** The planned length of one measuring job of a case. */
-export function measureJobMs(planned: Case, settings: Pick<Settings, 'timeMs' | 'quick' | 'warmupMs'>): number {
-  return measuredTimeMs(planned.loaded.scenario, settings) + settings.warmupMs + JOB_OVERHEAD_MS;
+type PlannedSettings = Pick<Settings, 'timeMs' | 'quick' | 'warmupMs' | 'allocationProfile'>;
+
+/**
+ * The planned length of one measuring job of a case. Under --alloc-profile its profiling child
+ * warms up as long and its passes, capped at the timed pass's operations, take about as long again.
+ */
+export function measureJobMs(planned: Case, settings: PlannedSettings): number {
+  const oneChild = measuredTimeMs(planned.loaded.scenario, settings) + settings.warmupMs + JOB_OVERHEAD_MS;
+  return settings.allocationProfile ? 2 * oneChild : oneChild;
 }
 
 /** The planned time of a case at `settings.runs` runs a mode: what shards are balanced by. */
-export function caseWorkMs(planned: Case, settings: Pick<Settings, 'timeMs' | 'quick' | 'warmupMs' | 'runs'>): number {
+export function caseWorkMs(planned: Case, settings: PlannedSettings & Pick<Settings, 'runs'>): number {
   return JOB_OVERHEAD_MS + planned.modes.length * settings.runs * measureJobMs(planned, settings);
 }
 

@@ -12,7 +12,7 @@ import { runOps } from './timing.js';
  * The profiling child's V8 flags. The profiler charges an allocation to the physical frame, so a
  * function TurboFan or Maglev (on by default from Node 22) inlined would be charged to its caller:
  * both stop inlining. The large initial old space keeps major collections out of the survival pass
- * (see survivalPassOps): a major collection also frees the young generation's dead objects, and the
+ * (see survivalPass): a major collection also frees the young generation's dead objects, and the
  * profiler then counts them as collected by a major GC, that is, as survivors.
  */
 export const PROFILING_FLAGS = ['--no-turbo-inlining', '--no-maglev-inlining', '--initial-old-space-size=1024'];
