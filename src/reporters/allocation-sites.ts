@@ -65,14 +65,14 @@ const NOTED_POINTS = 5;
  * How many points the survival ratios may read high: the young bytes that major collections met
  * and that the passes left undecided, over everything the survival passes allocated.
  */
-export function survivalOverstatementPoints({ survival, sampledBytesPerOp }: AllocationSites): number {
+function survivalOverstatementPoints({ survival, sampledBytesPerOp }: AllocationSites): number {
   if (!survival || sampledBytesPerOp < 1) return 0;
   return ((survival.youngBytesPerOpAtMajors + survival.youngBytesPerOpAtEnd) / sampledBytesPerOp) * 100;
 }
 
 /**
  * What may have inflated the survivors, when it is NOTED_POINTS or more, in a mode that allocates
- * (in one that does not, the profiler's own young objects would dwarf nothing).
+ * (in one that allocates nothing, the young bytes are the measuring loop's and the profiler's own).
  */
 function survivalNote(sites: AllocationSites, exactBytesPerOp: number): string | undefined {
   const points = survivalOverstatementPoints(sites);

@@ -244,7 +244,7 @@ const SYSTEMATIC_TOLERANCE = 0.05;
  * How far the sampled total may stray from the exact count, as a fraction of it: three of its
  * standard errors (the samples are a Poisson count: about 1/√n of the total) and the systematic 5%.
  */
-export function sampledTotalTolerance(sites: AllocationSites): number {
+function sampledTotalTolerance(sites: AllocationSites): number {
   const samples = (sites.sampledBytesPerOp * sites.profiledOps) / sites.samplingIntervalBytes;
   return SYSTEMATIC_TOLERANCE + 3 / Math.sqrt(Math.max(1, samples));
 }
