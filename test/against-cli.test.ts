@@ -158,7 +158,12 @@ test('run --against --alloc-profile writes the heap profiles of both trees, each
   ] as const) {
     assert.deepEqual(
       readdirSync(join(out, '..', folder)).sort(),
-      ['fixture-pair.items=200.arena.heapprofile', 'fixture-pair.items=200.heap.heapprofile'],
+      [
+        'fixture-pair.items=200.arena.heapprofile',
+        'fixture-pair.items=200.arena.survivors.heapprofile',
+        'fixture-pair.items=200.heap.heapprofile',
+        'fixture-pair.items=200.heap.survivors.heapprofile',
+      ],
       folder,
     );
     assert.ok(readValidResult(join(out, '..', file)).scenarios[0]!.modes.heap!.allocationSites, file);

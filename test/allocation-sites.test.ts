@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { SamplingHeapProfile, SamplingHeapProfileNode } from '../src/measure/child/heap-profile.js';
-import { profilePassOps } from '../src/measure/child/heap-profile.js';
-import { allocationSites, isUserFrame, mergeProfiles, sampledTotalDisagrees } from '../src/results/allocation-sites.js';
+import { profilePassOps, survivalPassOps } from '../src/measure/child/heap-profile.js';
+import {
+  allocationSites,
+  isUserFrame,
+  mergeProfiles,
+  sampledTotalDisagrees,
+  survivalRatio,
+} from '../src/results/allocation-sites.js';
 import { heapProfileName, heapProfilesDirectory } from '../src/results/heap-profiles.js';
 import type { CaseResult } from '../src/results/result.js';
 
@@ -37,8 +43,8 @@ function numbered(head: SamplingHeapProfileNode): SamplingHeapProfileNode {
 
 /**
  * The measuring loop calls the operation, which allocates itself, through Buffer.from in `build`
- * and in `parse` (the same internal frame, two callers); the profile pass and the profiler's
- * message are left out.
+ * and in `parse` (the same internal frame, two callers); the profile pass, what Node.js allocates
+ * for it and the profiler's message are left out.
  */
 function fixture(): SamplingHeapProfile {
   const head = numbered(
@@ -53,6 +59,7 @@ function fixture(): SamplingHeapProfile {
           ]),
         ]),
         node('post', 'node:inspector', 111, 500),
+        node('getHeapSpaceStatistics', 'node:v8', 209, 800),
       ]),
     ]),
   );
@@ -68,7 +75,7 @@ function fixture(): SamplingHeapProfile {
 const frame = (functionName: string, url: string, line: number) => ({ functionName, url, line, column: 5 });
 
 test('a profile folds into sites, heaviest first, internal frames traced to the scenario', () => {
-  const sites = allocationSites({ profile: fixture(), ops: 10, samplingIntervalBytes: 4096 }, 3, ROOTS);
+  const sites = allocationSites({ profile: fixture(), ops: 10, samplingIntervalBytes: 4096 }, 3, { roots: ROOTS });
   assert.equal(sites.sampledBytesPerOp, 910);
   assert.equal(sites.profiledOps, 10);
   assert.deepEqual(sites.sites, [
@@ -90,9 +97,88 @@ test('a profile folds into sites, heaviest first, internal frames traced to the 
   ]);
 });
 
+/** The survival pass of the fixture: `build`'s Buffers all kept, `operation`'s objects gone, a site only it sampled. */
+function survivors(): SamplingHeapProfile {
+  const head = numbered(
+    node('(root)', '', -1, 0, [
+      node('profileAllocations', `${TOOL}measure/child/heap-profile.js`, 70, 0, [
+        node('runOps', `${TOOL}measure/child/timing.js`, 73, 0, [
+          node('operation', SCENARIO, 9, 0, [
+            node('build', SCENARIO, 19, 0, [
+              node('from', 'node:buffer', 300, 0, [node('FastBuffer', 'node:internal/buffer', 959, 8000)]),
+            ]),
+            node('parse', SCENARIO, 29, 0, [node('FastBuffer', 'node:internal/buffer', 959, 200)]),
+            node('cache', SCENARIO, 39, 600),
+          ]),
+        ]),
+      ]),
+    ]),
+  );
+  return { head, samples: [] };
+}
+
+const SURVIVAL = { majorCollections: 1, youngBytesAtMajors: 4000, youngBytesAtEnd: 2000 };
+
+const BUILD = ['FastBuffer ← build', 400, 400, 1] as const;
+const OPERATION = ['operation', 300, 0, 0] as const;
+const PARSE = ['FastBuffer ← parse', 200, 10, 0.05] as const;
+const LOOP = ['runOps', 10, 0, 0] as const;
+const CACHE = ['cache', 0, 30, null] as const;
+
+for (const [rankBy, expected] of [
+  ['allocated', [BUILD, OPERATION, PARSE, LOOP, CACHE]],
+  // Ties in surviving bytes go by bytes allocated.
+  ['survived', [BUILD, CACHE, PARSE, OPERATION, LOOP]],
+] as const) {
+  test(`with the survival pass, sites carry their survivors, ranked by bytes ${rankBy}`, () => {
+    const sites = allocationSites({ profile: fixture(), ops: 10, samplingIntervalBytes: 4096 }, 10, {
+      roots: ROOTS,
+      survived: { profile: survivors(), ops: 20, samplingIntervalBytes: 4096, ...SURVIVAL },
+      rankBy,
+    });
+    assert.deepEqual(
+      sites.sites.map((site) => [
+        site.userFrame ? `${site.functionName} ← ${site.userFrame.functionName}` : site.functionName,
+        site.bytesPerOp,
+        site.survivedBytesPerOp,
+        site.survival,
+      ]),
+      expected,
+    );
+    assert.equal(sites.rankedBy, rankBy);
+    assert.deepEqual(sites.survival, {
+      profiledOps: 20,
+      sampledBytesPerOp: 440,
+      majorCollections: 1,
+      youngBytesPerOpAtMajors: 200,
+      youngBytesPerOpAtEnd: 100,
+    });
+  });
+}
+
+for (const [allocated, survived, ratio] of [
+  [100, 40, 0.4],
+  [100, 130, 1],
+  [0, 10, null],
+] as const) {
+  test(`survival of ${survived} B/op out of ${allocated} B/op: ${ratio}`, () =>
+    assert.equal(survivalRatio(allocated, survived), ratio));
+}
+
+for (const [bytesPerOp, allocationOps, newSpace, timedOps, ops] of [
+  // Four young generations of 32 MiB at 1 KiB/op.
+  [1024, 10_000, 32 * 2 ** 20, 1_000_000, 131_072],
+  [1024, 10_000, 32 * 2 ** 20, 50_000, 50_000],
+  [1024, 200_000, 32 * 2 ** 20, 1_000_000, 200_000],
+  [0, 50_000, 32 * 2 ** 20, 50_000, 50_000],
+] as const) {
+  test(`survival pass at ${bytesPerOp} B/op (allocation pass ${allocationOps}, timed ${timedOps}): ${ops} ops`, () =>
+    assert.equal(survivalPassOps(bytesPerOp, allocationOps, newSpace, timedOps), ops));
+}
+
 test('merging two runs adds sizes by call frame, renumbers ids and keeps every sample on its node', () => {
   const merged = mergeProfiles([fixture(), fixture()]);
-  const sites = allocationSites({ profile: merged, ops: 20, samplingIntervalBytes: 4096 }, 10, ROOTS);
+  const sites = allocationSites({ profile: merged, ops: 20, samplingIntervalBytes: 4096 }, 10, { roots: ROOTS });
   assert.deepEqual(
     sites.sites.map((site) => [site.functionName, site.bytesPerOp]),
     [
@@ -110,7 +196,7 @@ test('merging two runs adds sizes by call frame, renumbers ids and keeps every s
     n.children.forEach(visit);
   };
   visit(merged.head);
-  assert.deepEqual(ids, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  assert.deepEqual(ids, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   assert.deepEqual(
     merged.samples.map((sample) => [byId.get(sample.nodeId)!.callFrame.functionName, sample.ordinal]),
     [
@@ -135,13 +221,15 @@ for (const [url, user] of [
     assert.equal(isUserFrame(url, ROOTS.tool), user));
 }
 
+// At 100 B/op over a million operations, 24 414 samples: 5% + 3/√24 414 = 6.9% may be sampling.
 for (const [sampled, exact, profiledOps, runs, disagrees] of [
-  [100, 100, 10_000, 3, false],
-  [119, 100, 10_000, 3, false],
-  [121, 100, 10_000, 3, true],
-  [79, 100, 10_000, 3, true],
-  // 21% off, but over so few operations that it is within two samples a run.
-  [121, 100, 1000, 3, false],
+  [100, 100, 1_000_000, 3, false],
+  [106.8, 100, 1_000_000, 3, false],
+  [107, 100, 1_000_000, 3, true],
+  [93, 100, 1_000_000, 3, true],
+  // About 300 samples: 5% + 3/√300 ≈ 22% may be sampling.
+  [121, 100, 10_000, 3, false],
+  [125, 100, 10_000, 3, true],
   // Two samples per run in an allocation-free mode: below what the profiler can tell.
   [24, 0, 1000, 3, false],
   [25, 0, 1000, 3, true],

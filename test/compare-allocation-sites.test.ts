@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { siteChanges } from '../src/compare/allocation-sites.js';
-import type { AllocationSite, AllocationSites } from '../src/results/result.js';
+import { siteChanges, survivorChanges } from '../src/compare/allocation-sites.js';
+import { compareResults } from '../src/compare/compare.js';
+import { DEFAULT_COMPARE_OPTIONS } from '../src/compare/model.js';
+import { allocationRegressionNotes } from '../src/reporters/comparison-allocation-sites.js';
+import type { AllocationSite, AllocationSites, ResultFile } from '../src/results/result.js';
+import { around, resultFile } from './fixtures/results.js';
 
 const site = (functionName: string, url: string, line: number, bytesPerOp: number): AllocationSite => ({
   functionName,
@@ -42,3 +46,75 @@ test('new sites and sites grown beyond the threshold, most bytes added first; mo
     ],
   );
 });
+
+const surviving = (functionName: string, bytesPerOp: number, survivedBytesPerOp: number): AllocationSite => ({
+  ...site(functionName, 'file:///app/src/batch.mjs', 10, bytesPerOp),
+  survivedBytesPerOp,
+  survival: survivedBytesPerOp / bytesPerOp,
+});
+const withSurvival = (list: AllocationSite[]): AllocationSites => ({
+  ...sites(list),
+  survival: {
+    profiledOps: 1000,
+    sampledBytesPerOp: list.reduce((total, entry) => total + entry.survivedBytesPerOp!, 0),
+    majorCollections: 0,
+    youngBytesPerOpAtMajors: 0,
+    youngBytesPerOpAtEnd: 0,
+  },
+});
+
+test('sites whose surviving bytes are new or grew beyond the threshold; none without survival on both sides', () => {
+  const baseline = withSurvival([
+    surviving('keep', 1000, 100),
+    surviving('temp', 1000, 0),
+    surviving('same', 500, 500),
+  ]);
+  const current = withSurvival([
+    surviving('keep', 1000, 900),
+    surviving('temp', 1000, 300),
+    surviving('same', 500, 510),
+  ]);
+  assert.deepEqual(
+    survivorChanges(baseline, current, 5)!.map(({ site: changed, baselineBytesPerOp }) => [
+      changed.functionName,
+      baselineBytesPerOp,
+    ]),
+    [
+      ['keep', 100],
+      ['temp', 0],
+    ],
+  );
+  assert.equal(survivorChanges(sites(baseline.sites), current, 5), undefined);
+});
+
+/** One heap mode whose sites are `list`, its GC pause per 1000 ops around `pause`. */
+function fileWith(list: AllocationSite[], pause: number): ResultFile {
+  const file = resultFile([
+    { name: 'buffers', modes: { heap: { opsPerSec: around(1000), gcPauseMsPerKop: around(pause) } } },
+  ]);
+  file.scenarios[0]!.modes.heap!.allocationSites = withSurvival(list);
+  return file;
+}
+
+for (const [pause, notes] of [
+  [
+    40,
+    [
+      'buffers, mode heap: GC pause per 1000 ops +100%: surviving bytes grew at keep (/app/src/batch.mjs:10) 100 B → 900 B/op',
+    ],
+  ],
+  [20, []],
+] as const) {
+  test(`a GC pause per 1000 ops of 20 → ${pause} ms ${notes.length ? 'names' : 'does not name'} the sites whose survivors grew`, () => {
+    const comparison = compareResults(
+      [
+        {
+          baseline: { label: 'base.json', result: fileWith([surviving('keep', 1000, 100)], 20) },
+          current: { label: 'head.json', result: fileWith([surviving('keep', 1000, 900)], pause) },
+        },
+      ],
+      DEFAULT_COMPARE_OPTIONS,
+    );
+    assert.deepEqual(allocationRegressionNotes(comparison), notes);
+  });
+}

@@ -44,6 +44,8 @@ export interface SettingsFlags {
   timelinePoints?: number;
   allocProfile?: boolean;
   allocSites?: number;
+  /** False with --no-alloc-survival. */
+  allocSurvival?: boolean;
   against?: string;
   precision?: number;
   maxRuns?: number;
@@ -108,9 +110,20 @@ export function sequentialStopping(
 }
 
 /** `--alloc-sites` alone asks for the profile too: there are no sites without it. */
-function allocationSettings(flags: SettingsFlags): Pick<Settings, 'allocationProfile' | 'allocationSites'> {
-  if (!flags.allocProfile && flags.allocSites === undefined) return {};
-  return { allocationProfile: true, allocationSites: flags.allocSites ?? DEFAULT_ALLOCATION_SITES };
+function allocationSettings(
+  flags: SettingsFlags,
+): Pick<Settings, 'allocationProfile' | 'allocationSites' | 'allocationSurvival'> {
+  if (!flags.allocProfile && flags.allocSites === undefined) {
+    // Commander defaults a --no- option to true: false means it was given.
+    if (flags.allocSurvival === false)
+      throw new UserError('--no-alloc-survival applies to --alloc-profile, which is not given', 'add --alloc-profile');
+    return {};
+  }
+  return {
+    allocationProfile: true,
+    allocationSites: flags.allocSites ?? DEFAULT_ALLOCATION_SITES,
+    allocationSurvival: flags.allocSurvival ?? true,
+  };
 }
 
 export function runSettings(flags: SettingsFlags): Settings {

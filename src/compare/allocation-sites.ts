@@ -1,12 +1,14 @@
 /**
  * Where an allocation regression comes from: the sites of the current file that are new, or that
- * grew beyond the allocated-bytes threshold, against the baseline's sites.
+ * grew beyond the allocated-bytes threshold, against the baseline's sites; and where a GC pause or
+ * retained-memory regression comes from: the sites whose surviving bytes grew.
  */
 import type { AllocationSite, AllocationSites } from '../results/result.js';
+import type { MetricName } from './metrics.js';
 
 export interface SiteChange {
   site: AllocationSite;
-  /** The site's bytes per operation in the baseline; null when the baseline's top sites lack it. */
+  /** The site's bytes per operation (allocated, or survived) in the baseline; null when the baseline's top sites lack it. */
   baselineBytesPerOp: number | null;
 }
 
@@ -24,23 +26,71 @@ function siteKey(site: AllocationSite): string {
   return `${site.functionName}\0${fileName(site.url)}\0${own}`;
 }
 
+/** The metrics survivors drive: what is promoted is copied, then marked and swept by major collections, and held. */
+export const SURVIVAL_METRICS: readonly MetricName[] = ['gcPauseMsPerKop', 'gcMaxPauseMs', 'retainedBytes'];
+
 /** Below this share of the current sampled total, a site's growth is within sampling noise. */
 const MIN_ADDED_SHARE = 0.01;
 
-/** New sites and sites grown by more than `thresholdPercent`, the most bytes added first. */
+/**
+ * Sites of `current` that are new, or grown by more than `thresholdPercent`, in the bytes `bytesOf`
+ * reads (sites without them are skipped), the most bytes added first.
+ */
+function grownSites(
+  baseline: readonly AllocationSite[],
+  current: readonly AllocationSite[],
+  currentTotal: number,
+  thresholdPercent: number,
+  bytesOf: (site: AllocationSite) => number | undefined,
+): SiteChange[] {
+  const before = new Map<string, number>();
+  for (const site of baseline) {
+    const bytes = bytesOf(site);
+    if (bytes !== undefined) before.set(siteKey(site), bytes);
+  }
+  const changes: { change: SiteChange; added: number }[] = [];
+  for (const site of current) {
+    const bytes = bytesOf(site);
+    if (bytes === undefined) continue;
+    const baselineBytesPerOp = before.get(siteKey(site)) ?? null;
+    const added = bytes - (baselineBytesPerOp ?? 0);
+    if (added < MIN_ADDED_SHARE * currentTotal) continue;
+    if (baselineBytesPerOp !== null && bytes <= baselineBytesPerOp * (1 + thresholdPercent / 100)) continue;
+    changes.push({ change: { site, baselineBytesPerOp }, added });
+  }
+  return changes.sort((a, b) => b.added - a.added).map(({ change }) => change);
+}
+
+/** New sites and sites grown by more than `thresholdPercent` in bytes allocated. */
 export function siteChanges(
   baseline: AllocationSites,
   current: AllocationSites,
   thresholdPercent: number,
 ): SiteChange[] {
-  const before = new Map(baseline.sites.map((site) => [siteKey(site), site.bytesPerOp]));
-  const changes: { change: SiteChange; added: number }[] = [];
-  for (const site of current.sites) {
-    const baselineBytesPerOp = before.get(siteKey(site)) ?? null;
-    const added = site.bytesPerOp - (baselineBytesPerOp ?? 0);
-    if (added < MIN_ADDED_SHARE * current.sampledBytesPerOp) continue;
-    if (baselineBytesPerOp !== null && site.bytesPerOp <= baselineBytesPerOp * (1 + thresholdPercent / 100)) continue;
-    changes.push({ change: { site, baselineBytesPerOp }, added });
-  }
-  return changes.sort((a, b) => b.added - a.added).map(({ change }) => change);
+  return grownSites(
+    baseline.sites,
+    current.sites,
+    current.sampledBytesPerOp,
+    thresholdPercent,
+    (site) => site.bytesPerOp,
+  );
+}
+
+/**
+ * Sites whose surviving bytes are new or grew by more than `thresholdPercent`
+ * (`baselineBytesPerOp` then counts survivors); undefined unless both sides measured survival.
+ */
+export function survivorChanges(
+  baseline: AllocationSites,
+  current: AllocationSites,
+  thresholdPercent: number,
+): SiteChange[] | undefined {
+  if (!baseline.survival || !current.survival) return undefined;
+  return grownSites(
+    baseline.sites,
+    current.sites,
+    current.survival.sampledBytesPerOp,
+    thresholdPercent,
+    (site) => site.survivedBytesPerOp,
+  );
 }

@@ -17,7 +17,7 @@ import { median } from '../stats/order.js';
 import { moderatedTrimmedMeanTests } from '../stats/paired.js';
 import { type SequentialDesign, sequentialDecision } from '../stats/sequential.js';
 import { moderatedTTests, type TwoSampleTest, yuenTest } from '../stats/tests.js';
-import { siteChanges } from './allocation-sites.js';
+import { SURVIVAL_METRICS, siteChanges, survivorChanges } from './allocation-sites.js';
 import {
   canonicalJson,
   machineDifferences,
@@ -362,13 +362,19 @@ function comparePair(
     for (const { mode, before: modeBefore, after: modeAfter } of modes) {
       const metrics = compareMode(context, modeBefore.runs, modeAfter.runs, queues);
       const row: CaseComparison = { key, mode, environmentDiffers, metrics };
-      // Kept only if the allocation metric turns out regressed, once every verdict is decided.
+      // Kept only if their metrics turn out regressed, once every verdict is decided.
       if (modeBefore.allocationSites && modeAfter.allocationSites) {
         row.allocationSiteChanges = siteChanges(
           modeBefore.allocationSites,
           modeAfter.allocationSites,
           thresholds.allocatedBytesPerOp,
         );
+        const survivors = survivorChanges(
+          modeBefore.allocationSites,
+          modeAfter.allocationSites,
+          thresholds.allocatedBytesPerOp,
+        );
+        if (survivors) row.survivingSiteChanges = survivors;
       }
       pair.cases.push(row);
     }
@@ -422,6 +428,8 @@ export function compareResults(
     for (const row of pair.cases) {
       const allocated = row.metrics.find((metric) => metric.metric === 'allocatedBytesPerOp');
       if (allocated?.verdict !== 'regressed') delete row.allocationSiteChanges;
+      if (!row.metrics.some((metric) => SURVIVAL_METRICS.includes(metric.metric) && metric.verdict === 'regressed'))
+        delete row.survivingSiteChanges;
     }
   }
 

@@ -94,6 +94,8 @@ export interface CaseComparison {
   metrics: MetricComparison[];
   /** When allocated bytes per operation regressed and both files have sites: the sites new or grown beyond the threshold. */
   allocationSiteChanges?: SiteChange[];
+  /** When a GC pause or retained-heap metric regressed and both files measured survival: the sites whose surviving bytes are new or grew beyond the allocation threshold. */
+  survivingSiteChanges?: SiteChange[];
 }
 
 export interface Unmatched {

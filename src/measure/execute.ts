@@ -6,10 +6,23 @@
 
 import { baselineSubstitution, type Case, roundOrder } from '../plan/plan.js';
 import type { Scenario } from '../plan/scenario.js';
-import { allocationSites, DEFAULT_ALLOCATION_SITES, poolAllocationProfiles } from '../results/allocation-sites.js';
+import {
+  allocationSites,
+  DEFAULT_ALLOCATION_SITES,
+  poolAllocationProfiles,
+  poolSurvivalProfiles,
+} from '../results/allocation-sites.js';
 import type { CaseResult, ModeResult, PairingStop, RunSample, Settings } from '../results/result.js';
 import { measurementWarnings, modeRatios, summarizeMode } from '../results/summary.js';
-import type { AllocationProfile } from './child/heap-profile.js';
+import {
+  type AllocationProfile,
+  PROFILING_FLAGS,
+  type ProfilePasses,
+  profilePassOps,
+  SAMPLING_INTERVAL_BYTES,
+  survivalPassOps,
+} from './child/heap-profile.js';
+import type { HeapConfiguration } from './child/sample.js';
 import type { JobOutcome, JobTarget, MeasuredSide, WorkerJob } from './job.js';
 import { runJob } from './runner.js';
 
@@ -29,7 +42,10 @@ export interface JobProgress {
 
 export interface ExecuteHooks {
   onJobStart?(progress: JobProgress): void;
-  /** `allocationProfiles`: each mode's runs pooled, with `--alloc-profile` only. */
+  /**
+   * `allocationProfiles`: each mode's runs pooled, with `--alloc-profile` only, keyed by the name
+   * their file takes: the mode for what it allocated, `<mode>.survivors` for what survived.
+   */
   onCaseDone(result: CaseResult, allocationProfiles?: Record<string, AllocationProfile>): Promise<void>;
   signal?: AbortSignal;
 }
@@ -42,13 +58,19 @@ function caseJobs(planned: Case, runs: number): number {
 /** A rough cost per job of starting a child and its untimed passes, for the time-left estimate only. */
 const JOB_OVERHEAD_MS = 300;
 
-/** The planned length of one measuring job of a case. */
-export function measureJobMs(planned: Case, settings: Pick<Settings, 'timeMs' | 'quick' | 'warmupMs'>): number {
-  return measuredTimeMs(planned.loaded.scenario, settings) + settings.warmupMs + JOB_OVERHEAD_MS;
+type PlannedSettings = Pick<Settings, 'timeMs' | 'quick' | 'warmupMs' | 'allocationProfile'>;
+
+/**
+ * The planned length of one measuring job of a case. Under --alloc-profile its profiling child
+ * warms up as long and its passes, capped at the timed pass's operations, take about as long again.
+ */
+export function measureJobMs(planned: Case, settings: PlannedSettings): number {
+  const oneChild = measuredTimeMs(planned.loaded.scenario, settings) + settings.warmupMs + JOB_OVERHEAD_MS;
+  return settings.allocationProfile ? 2 * oneChild : oneChild;
 }
 
 /** The planned time of a case at `settings.runs` runs a mode: what shards are balanced by. */
-export function caseWorkMs(planned: Case, settings: Pick<Settings, 'timeMs' | 'quick' | 'warmupMs' | 'runs'>): number {
+export function caseWorkMs(planned: Case, settings: PlannedSettings & Pick<Settings, 'runs'>): number {
   return JOB_OVERHEAD_MS + planned.modes.length * settings.runs * measureJobMs(planned, settings);
 }
 
@@ -179,8 +201,8 @@ const SUSPENDED_RETRIES = 2;
  */
 export class CaseMeasurement {
   readonly samples: Map<string, RunSample[]>;
-  /** Each mode's runs' profiles under `--alloc-profile`; pooled per mode once the case is finished. */
-  private readonly profiles: Map<string, AllocationProfile[]>;
+  /** Each mode's runs' profile passes under `--alloc-profile`; pooled per mode once the case is finished. */
+  private readonly profiles: Map<string, ProfilePasses[]>;
   pooledProfiles: Record<string, AllocationProfile> | undefined;
   checksums: Record<string, string[]> = {};
   error: string | undefined;
@@ -224,12 +246,12 @@ export class CaseMeasurement {
     return this.planned.loaded.scenario.name;
   }
 
-  /** One child for `job`, on this case's runtime and V8 flags. */
-  runChild(job: WorkerJob): Promise<JobOutcome> {
+  /** One child for `job`, on this case's runtime and V8 flags (and `extraFlags`). */
+  runChild(job: WorkerJob, extraFlags: readonly string[] = []): Promise<JobOutcome> {
     const { v8Flags, runtime } = this.planned.variant;
     return runJob(job, {
       execPath: runtime.execPath,
-      execArgv: childExecArgv(v8Flags),
+      execArgv: childExecArgv([...v8Flags, ...extraFlags]),
       timeoutMs: this.settings.timeoutMs,
       signal: this.signal,
     });
@@ -283,14 +305,13 @@ export class CaseMeasurement {
       timeMs: this.timeMs,
       warmupMs: this.settings.warmupMs,
       timelinePoints: this.settings.timelinePoints,
-      allocationProfile: this.settings.allocationProfile,
     };
     const outcome = await runMeasuring([this], job, `run ${runIndex + 1} of mode "${mode}"`, this.signal);
     this.account(measureJobMs(this.planned, this.settings));
     if (outcome.status === 'failed') return this.fail(outcome, mode, runIndex);
     if (outcome.reply.status !== 'measured')
       throw new Error(`worker answered a measure job with "${outcome.reply.status}"`);
-    return this.accept(mode, outcome.reply, pair);
+    return this.accept(mode, outcome.reply, runIndex, pair);
   }
 
   /** A failed job ends the case, with what happened. Always false. */
@@ -299,16 +320,41 @@ export class CaseMeasurement {
     return false;
   }
 
-  /** A run measured in some child, kept if its first checksum is the one verified. False when it is not. */
-  accept(mode: string, measured: MeasuredSide, pair?: number): boolean {
+  /**
+   * A run measured in some child, kept if its first checksum is the one verified, then profiled
+   * under --alloc-profile. False when it is not kept or its profile failed.
+   */
+  async accept(mode: string, measured: MeasuredSide, runIndex: number, pair?: number): Promise<boolean> {
     if (measured.firstChecksum !== this.checksums[mode]![0]) {
       this.error = `mode "${mode}" is not deterministic: its first operation returned ${this.checksums[mode]![0]} in one process and ${measured.firstChecksum} in another`;
       return false;
     }
     if (measured.perOperationHooks) this.hookedModes.add(mode);
     this.samples.get(mode)!.push(pair === undefined ? measured.sample : { ...measured.sample, pair });
-    if (measured.allocationProfile) this.profiles.get(mode)!.push(measured.allocationProfile);
     this.result.runtime.heap = measured.heap;
+    return !this.settings.allocationProfile || this.profile(mode, runIndex, measured.sample, measured.heap);
+  }
+
+  /**
+   * The run's profile passes, in a child of their own started with inlining off (PROFILING_FLAGS):
+   * sized from what the measuring child counted. False when it failed.
+   */
+  private async profile(mode: string, runIndex: number, sample: RunSample, heap: HeapConfiguration): Promise<boolean> {
+    const bytesPerOp = sample.memory.allocatedBytesPerOp;
+    const ops = profilePassOps(bytesPerOp, sample.allocationPassOps, sample.ops, SAMPLING_INTERVAL_BYTES);
+    const survivalOps = this.settings.allocationSurvival
+      ? survivalPassOps(bytesPerOp, ops, heap.newSpaceCapacityBytes, sample.ops)
+      : undefined;
+    const outcome = await this.runChild(
+      { kind: 'profile', ...this.target, mode, warmupMs: this.settings.warmupMs, ops, survivalOps },
+      PROFILING_FLAGS,
+    );
+    if (outcome.status === 'failed') {
+      this.error = failureText(outcome, `the profile passes of mode "${mode}" (run ${runIndex + 1})`);
+      return false;
+    }
+    if (outcome.reply.status !== 'profiled') throw new Error('worker answered a profile job with something else');
+    this.profiles.get(mode)!.push(outcome.reply.passes);
     return true;
   }
 
@@ -367,17 +413,27 @@ function perOperationHooksNote(modes: readonly string[]): string | undefined {
   );
 }
 
-/** Each mode's profiles pooled into one, its heaviest sites added to the mode; the pooled profiles returned for the files. */
+/**
+ * Each mode's profiles pooled into one per pass, its heaviest sites added to the mode (by surviving
+ * bytes when the mode collected in old space); the pooled profiles returned for the files.
+ */
 function addAllocationSites(
   result: CaseResult,
-  profiles: ReadonlyMap<string, AllocationProfile[]>,
+  profiles: ReadonlyMap<string, ProfilePasses[]>,
   limit: number,
 ): Record<string, AllocationProfile> {
   const pooled: Record<string, AllocationProfile> = {};
-  for (const [mode, modeProfiles] of profiles) {
-    if (modeProfiles.length === 0) continue;
-    pooled[mode] = poolAllocationProfiles(modeProfiles);
-    result.modes[mode]!.allocationSites = allocationSites(pooled[mode], limit);
+  for (const [mode, passes] of profiles) {
+    if (passes.length === 0) continue;
+    const allocated = poolAllocationProfiles(passes.map((pass) => pass.allocated));
+    const survived = passes.every((pass) => pass.survived)
+      ? poolSurvivalProfiles(passes.map((pass) => pass.survived!))
+      : undefined;
+    const modeResult = result.modes[mode]!;
+    const rankBy = survived && modeResult.summary.gc.byKind.major.count > 0 ? 'survived' : 'allocated';
+    modeResult.allocationSites = allocationSites(allocated, limit, { survived, rankBy });
+    pooled[mode] = allocated;
+    if (survived) pooled[`${mode}.survivors`] = survived;
   }
   return pooled;
 }

@@ -1,7 +1,7 @@
 /** What the runner sends a child and what the child sends back, over a private channel (child/channel.ts; never stdout). */
 
 import type { Params, Scenario } from '../plan/scenario.js';
-import type { AllocationProfile } from './child/heap-profile.js';
+import type { ProfilePasses } from './child/heap-profile.js';
 import type { DuetIsolation, HeapConfiguration, RunSample } from './child/sample.js';
 
 export interface JobTarget {
@@ -17,7 +17,7 @@ export interface VerifyJob extends JobTarget {
   repetitions: number;
 }
 
-/** Measure one mode in this process: warm up, timed pass, allocation pass. */
+/** Measure one mode in this process: warm up, timed pass, counting pass. */
 export interface MeasureJob extends JobTarget {
   kind: 'measure';
   mode: string;
@@ -25,8 +25,19 @@ export interface MeasureJob extends JobTarget {
   warmupMs: number;
   /** Heap samples and pauses to keep for the run's timeline; 0 or absent: none. */
   timelinePoints?: number;
-  /** One more pass after the others, under the sampling heap profiler (`--alloc-profile`). */
-  allocationProfile?: boolean;
+}
+
+/**
+ * Profile one mode in this process (`--alloc-profile`), started with the profiling flags: warm up,
+ * then the allocation pass and the survival pass under the sampling heap profiler. Nothing is timed.
+ */
+export interface ProfileJob extends JobTarget {
+  kind: 'profile';
+  mode: string;
+  warmupMs: number;
+  ops: number;
+  /** Operations of the survival pass; absent: no survival pass. */
+  survivalOps?: number;
 }
 
 /** Import a scenario file and say what it declares, so that none of its code runs in arena-bench's own process. */
@@ -59,10 +70,9 @@ export interface DuetJob {
   /** Each side's warm-up, before its first slice. */
   warmupMs: number;
   isolation: DuetIsolation;
-  allocationProfile?: boolean;
 }
 
-export type WorkerJob = VerifyJob | MeasureJob | DuetJob | DescribeJob;
+export type WorkerJob = VerifyJob | MeasureJob | DuetJob | DescribeJob | ProfileJob;
 
 export type DuetSideName = 'base' | 'head';
 
@@ -71,7 +81,6 @@ export interface MeasuredSide {
   sample: RunSample;
   firstChecksum: string;
   heap: HeapConfiguration;
-  allocationProfile?: AllocationProfile;
   /** The mode ran hooks around every operation (timed per operation, the hooks left out). */
   perOperationHooks?: true;
 }
@@ -86,13 +95,17 @@ export type WorkerReply =
     }
   | ({ status: 'measured' } & MeasuredSide)
   | { status: 'duet-measured'; base: MeasuredSide; head: MeasuredSide }
+  | { status: 'profiled'; passes: ProfilePasses }
   /** `side`: in a duet, the tree whose code threw, when it is known. */
   | { status: 'threw'; message: string; side?: DuetSideName }
   /** The scenario did something that makes its process's word unreliable, such as setting process.exitCode. */
   | { status: 'misbehaved'; message: string };
 
 export type JobOutcome =
-  | { status: 'ok'; reply: Extract<WorkerReply, { status: 'verified' | 'measured' | 'duet-measured' | 'described' }> }
+  | {
+      status: 'ok';
+      reply: Extract<WorkerReply, { status: 'verified' | 'measured' | 'duet-measured' | 'described' | 'profiled' }>;
+    }
   | {
       status: 'failed';
       reason: 'threw' | 'misbehaved' | 'timeout' | 'crashed' | 'out-of-memory' | 'interrupted';

@@ -153,7 +153,6 @@ async function measureDuet(
     sliceMs: pairing.sliceMs,
     warmupMs: settings.warmupMs,
     isolation: pairing.isolation,
-    allocationProfile: settings.allocationProfile,
   };
   const outcome = await runMeasuring([head, base], job, `pair ${round + 1} of mode "${mode}"`, signal);
   for (const side of [base, head]) side.account(measureJobMs(side.planned, settings));
@@ -173,7 +172,9 @@ async function measureDuet(
   }
   if (outcome.reply.status !== 'duet-measured')
     throw new Error(`worker answered a duet job with "${outcome.reply.status}"`);
-  return base.accept(mode, outcome.reply.base, round) && head.accept(mode, outcome.reply.head, round);
+  return (
+    (await base.accept(mode, outcome.reply.base, round, round)) && head.accept(mode, outcome.reply.head, round, round)
+  );
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * The words every reporter uses for a mode's allocation sites: its heading with the sampled total
- * checked against the exact count, and one line per site, so the table, markdown and HTML agree.
+ * checked against the exact count and what survived, and one line per site (its bytes, and what of
+ * them survived a scavenge), so the table, markdown and HTML agree.
  */
 import { sampledTotalDisagrees } from '../results/allocation-sites.js';
-import type { AllocationSite, ModeResult, SourceFrame } from '../results/result.js';
+import type { AllocationSite, AllocationSites, ModeResult, SourceFrame } from '../results/result.js';
 import { markdownText } from './escape.js';
 import { formatBytes } from './format.js';
 
@@ -26,24 +27,78 @@ export function truncateLeft(text: string, width: number): string {
 
 export interface SitesHeading {
   text: string;
-  /** The sampled total and the exact count differ by more than the tolerance. */
-  disagrees: boolean;
+  /** When the sampled total and the exact count differ by more than the sampling error: which way, and why it may. */
+  disagreement?: string;
+  /** What blurs the survival figures, when it is worth a reader's attention. */
+  survivalNote?: string;
 }
 
-/** "sampled 143 KiB/op of 146 KiB/op counted", and when they differ too much, a warning that says so. */
+/**
+ * "heap allocation sites by surviving bytes (sampled 143 KiB/op, counted 146 KiB/op, 40 KiB/op
+ * survived a scavenge)", with what to mind when reading them.
+ */
 export function sitesHeading(mode: string, result: ModeResult): SitesHeading | undefined {
   const sites = result.allocationSites;
   if (!sites) return undefined;
   const exact = result.summary.memory.allocatedBytesPerOp;
-  const disagrees = sampledTotalDisagrees(sites, exact, result.runs.length);
-  const totals = `sampled ${formatBytes(sites.sampledBytesPerOp)}/op, counted ${formatBytes(exact)}/op`;
-  const warning = disagrees ? ': they differ by more than 20%, read the shares with care' : '';
-  return { text: `${mode} allocation sites (${totals})${warning}`, disagrees };
+  const survived = sites.survival ? `, ${formatBytes(sites.survival.sampledBytesPerOp)}/op survived a scavenge` : '';
+  const totals = `sampled ${formatBytes(sites.sampledBytesPerOp)}/op, counted ${formatBytes(exact)}/op${survived}`;
+  const order = sites.rankedBy === 'survived' ? ' by surviving bytes' : '';
+  const disagreement = !sampledTotalDisagrees(sites, exact, result.runs.length)
+    ? undefined
+    : sites.sampledBytesPerOp > exact
+      ? 'sampled more than counted, beyond the sampling error: profiled with inlining off, ' +
+        'allocations that escape analysis removes from inlined code are among the sites'
+      : 'sampled less than counted, beyond the sampling error: read the shares with care';
+  const note = survivalNote(sites, exact);
+  return {
+    text: `${mode} allocation sites${order} (${totals})`,
+    ...(disagreement ? { disagreement } : {}),
+    ...(note ? { survivalNote: note } : {}),
+  };
 }
 
-/** "61.0%  89.4 KiB/op" */
+/** Survival figures that may read this many points high, or more, get a note. */
+const NOTED_POINTS = 5;
+
+/**
+ * How many points the survival ratios may read high: the young bytes that major collections met
+ * and that the passes left undecided, over everything the survival passes allocated.
+ */
+function survivalOverstatementPoints({ survival, sampledBytesPerOp }: AllocationSites): number {
+  if (!survival || sampledBytesPerOp < 1) return 0;
+  return ((survival.youngBytesPerOpAtMajors + survival.youngBytesPerOpAtEnd) / sampledBytesPerOp) * 100;
+}
+
+/**
+ * What may have inflated the survivors, when it is NOTED_POINTS or more, in a mode that allocates
+ * (in one that allocates nothing, the young bytes are the measuring loop's and the profiler's own).
+ */
+function survivalNote(sites: AllocationSites, exactBytesPerOp: number): string | undefined {
+  const points = survivalOverstatementPoints(sites);
+  if (!sites.survival || exactBytesPerOp === 0 || points < NOTED_POINTS) return undefined;
+  const { majorCollections, youngBytesPerOpAtMajors, youngBytesPerOpAtEnd } = sites.survival;
+  const causes = [
+    ...(majorCollections > 0
+      ? [
+          `${majorCollections} major collection${majorCollections === 1 ? '' : 's'} met ${formatBytes(youngBytesPerOpAtMajors)}/op of young objects`,
+        ]
+      : []),
+    ...(youngBytesPerOpAtEnd > 0 ? [`${formatBytes(youngBytesPerOpAtEnd)}/op were still young at the end`] : []),
+  ];
+  return `survival may read up to ${points.toFixed(0)} points high: ${causes.join('; ')}`;
+}
+
+/** "45%", or "–" when the allocation pass sampled none of the site's bytes. */
+export function formatSurvival(survival: number | null | undefined): string {
+  return survival === null || survival === undefined ? '–' : `${(survival * 100).toFixed(0)}%`;
+}
+
+/** "61.0%  89.4 KiB/op", then with the survival pass "  survived  40.1 KiB/op  45%". */
 export function siteFigures(site: AllocationSite): string {
-  return `${(site.share * 100).toFixed(1).padStart(5)}%  ${formatBytes(site.bytesPerOp).padStart(10)}/op`;
+  const allocated = `${(site.share * 100).toFixed(1).padStart(5)}%  ${formatBytes(site.bytesPerOp).padStart(10)}/op`;
+  if (site.survivedBytesPerOp === undefined) return allocated;
+  return `${allocated}  survived ${formatBytes(site.survivedBytesPerOp).padStart(10)}/op ${formatSurvival(site.survival).padStart(4)}`;
 }
 
 /**
@@ -79,7 +134,9 @@ export function allocationSiteLines(
   for (const [mode, result] of Object.entries(modes)) {
     const heading = sitesHeading(mode, result);
     if (!heading) continue;
-    lines.push({ text: truncateRight(`  ${tag}${heading.text}`, width), warning: heading.disagrees });
+    lines.push({ text: truncateRight(`  ${tag}${heading.text}`, width), warning: false });
+    for (const note of [heading.disagreement, heading.survivalNote])
+      if (note) lines.push({ text: truncateRight(`  ${note}`, width), warning: true });
     for (const site of result.allocationSites!.sites) {
       const figures = `    ${siteFigures(site)}  `;
       lines.push({ text: figures + siteDescription(site, width - figures.length), warning: false });
@@ -99,9 +156,14 @@ export function allocationSitesMarkdown(modes: Record<string, ModeResult>, tag =
     const heading = sitesHeading(mode, result);
     if (!heading) continue;
     lines.push('', `**${markdownText(tag + heading.text)}**`, '');
+    for (const note of [heading.disagreement, heading.survivalNote]) if (note) lines.push(`_${note}_`, '');
     for (const site of result.allocationSites!.sites) {
+      const survived =
+        site.survivedBytesPerOp === undefined
+          ? ''
+          : ` · survived ${formatBytes(site.survivedBytesPerOp)}/op (${formatSurvival(site.survival)})`;
       lines.push(
-        `- ${(site.share * 100).toFixed(1)}% · ${formatBytes(site.bytesPerOp)}/op · ${markdownCode(siteDescription(site))}`,
+        `- ${(site.share * 100).toFixed(1)}% · ${formatBytes(site.bytesPerOp)}/op${survived} · ${markdownCode(siteDescription(site))}`,
       );
     }
   }

@@ -59,6 +59,26 @@ export interface AllocationSite extends SourceFrame {
   stack: SourceFrame[];
   /** The first caller in the scenario's own code, when the site itself is in Node.js, a package or arena-bench. */
   userFrame?: SourceFrame;
+  /** From the survival pass: the site's sampled bytes that no scavenge freed, over its operations. */
+  survivedBytesPerOp?: number;
+  /**
+   * survivedBytesPerOp ÷ bytesPerOp, 0–1 (the two come from separate passes, so a ratio sampled
+   * above 1 is shown as 1); null when the allocation pass sampled none of the site's bytes.
+   */
+  survival?: number | null;
+}
+
+/** The survival pass of every run, pooled: what survived the young generation, and what blurs it. */
+export interface SurvivalSummary {
+  profiledOps: number;
+  /** All sampled bytes that no scavenge freed, over `profiledOps`. */
+  sampledBytesPerOp: number;
+  /** Major collections in the passes: each may have counted young objects already dead as survivors. */
+  majorCollections: number;
+  /** Young-generation bytes when those began, over `profiledOps`: a bound on the dead objects they counted as survivors. */
+  youngBytesPerOpAtMajors: number;
+  /** Live in the young generation at the passes' ends, over `profiledOps`: survivors no scavenge decided. */
+  youngBytesPerOpAtEnd: number;
 }
 
 export interface AllocationSites {
@@ -69,6 +89,10 @@ export interface AllocationSites {
   sampledBytesPerOp: number;
   /** The heaviest sites, at most `--alloc-sites`. */
   sites: AllocationSite[];
+  /** What the sites are ranked by: surviving bytes when the mode collected in old space and survival was measured. Absent in older files: allocated. */
+  rankedBy?: 'allocated' | 'survived';
+  /** Absent without the survival pass. */
+  survival?: SurvivalSummary;
 }
 
 /**
@@ -155,6 +179,8 @@ export interface Settings {
   allocationProfile?: boolean;
   /** Sites kept per mode (`--alloc-sites`), with `allocationProfile`. */
   allocationSites?: number;
+  /** Whether the profiling children also ran the survival pass (`--alloc-profile` without `--no-alloc-survival`). */
+  allocationSurvival?: boolean;
   /** `--precision`: runs were added to each case until its ops/s interval (of the pair ratio, under --against) was this narrow (half-width, percent). */
   precisionPercent?: number;
   /** `--max-runs`: the most runs a mode got under --precision, or the most pairs a case got under same-process pairing. */

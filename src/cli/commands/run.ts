@@ -300,8 +300,9 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     )
     .option(
       '--alloc-profile',
-      'end every run with an untimed pass under the sampling heap profiler: where each mode allocates, and .heapprofile files beside the result',
+      'profile every run in an untimed child with inlining off: where each mode allocates, what of it survives a scavenge, and .heapprofile files beside the result',
     )
+    .option('--no-alloc-survival', 'with --alloc-profile: skip the survival pass (sites without surviving bytes)')
     .option(
       '--alloc-sites <n>',
       `allocation sites kept per mode (implies --alloc-profile; default ${DEFAULT_ALLOCATION_SITES})`,

@@ -87,7 +87,6 @@ export async function measureDuet(job: DuetJob): Promise<WorkerReply> {
     sliceMs: job.sliceMs,
     warmupMs: job.warmupMs,
     ownHeap: job.isolation === 'worker',
-    allocationProfile: job.allocationProfile,
   };
   const sides = job.isolation === 'worker' ? await openThreads(job, settings) : await openShared(job, settings);
   try {

@@ -1,10 +1,21 @@
 /**
- * The allocation-profile pass: the operation run under V8's sampling heap profiler, after every
- * figure of the run has been taken, so the profiler's cost lands in no timed or counted number.
+ * The allocation-profile passes: the operation run under V8's sampling heap profiler in a child of
+ * its own, started with inlining off, so the profiler's cost lands in no timed or counted number and
+ * every function keeps its own frame.
  */
 import { Session } from 'node:inspector';
+import v8 from 'node:v8';
 import type { Operation } from '../../plan/scenario.js';
 import { runOps } from './timing.js';
+
+/**
+ * The profiling child's V8 flags. The profiler charges an allocation to the physical frame, so a
+ * function TurboFan or Maglev (on by default from Node 22) inlined would be charged to its caller:
+ * both stop inlining. The large initial old space keeps major collections out of the survival pass
+ * (see survivalPass): a major collection also frees the young generation's dead objects, and the
+ * profiler then counts them as collected by a major GC, that is, as survivors.
+ */
+export const PROFILING_FLAGS = ['--no-turbo-inlining', '--no-maglev-inlining', '--initial-old-space-size=1024'];
 
 /** The Chrome DevTools protocol's `HeapProfiler.SamplingHeapProfile`, as `.heapprofile` files hold it. */
 export interface SamplingHeapProfile {
@@ -35,11 +46,27 @@ export interface SamplingHeapProfileSample {
   ordinal: number;
 }
 
-/** One run's profile and the operations it covers, sent to the parent beside the run sample. */
+/** One pass's profile and the operations it covers. */
 export interface AllocationProfile {
   ops: number;
   samplingIntervalBytes: number;
   profile: SamplingHeapProfile;
+}
+
+/** The survival pass: a profile of what no scavenge freed, and what may blur it. */
+export interface SurvivalProfile extends AllocationProfile {
+  /** Major collections in the pass: each also frees young objects that were already dead, counted as survivors. */
+  majorCollections: number;
+  /** Young-generation bytes, dead and alive, when those collections began: a bound on what they counted as survivors. */
+  youngBytesAtMajors: number;
+  /** Live in the young generation when the pass ended: counted as survivors though no scavenge decided their fate. */
+  youngBytesAtEnd: number;
+}
+
+/** What the profiling child sends back: everything allocated, and (unless turned off) what survived. */
+export interface ProfilePasses {
+  allocated: AllocationProfile;
+  survived?: SurvivalProfile;
 }
 
 /**
@@ -74,6 +101,29 @@ export function profilePassOps(
   return Math.max(countingPassOps, Math.min(wanted, timedOps));
 }
 
+/**
+ * Young generations the survival pass allocates at least: an object is decided when a scavenge
+ * meets it, and those still young when the pass ends are undecided; over four young generations
+ * of allocation they are at most about a quarter of the bytes, and usually far less (only what is
+ * alive at the end stays undecided: the pass ends with a scavenge).
+ */
+const SURVIVAL_YOUNG_GENERATIONS = 4;
+
+/**
+ * Operations for the survival pass: at least as many as the allocation pass, enough to allocate
+ * SURVIVAL_YOUNG_GENERATIONS young generations, never more than the timed pass ran.
+ */
+export function survivalPassOps(
+  allocatedBytesPerOp: number,
+  allocationPassOps: number,
+  newSpaceCapacityBytes: number,
+  timedOps: number,
+): number {
+  if (allocatedBytesPerOp <= 0) return allocationPassOps;
+  const wanted = Math.ceil((SURVIVAL_YOUNG_GENERATIONS * newSpaceCapacityBytes) / allocatedBytesPerOp);
+  return Math.max(allocationPassOps, Math.min(wanted, timedOps));
+}
+
 function post<T>(session: Session, method: string, params?: object): Promise<T> {
   return new Promise((resolve, reject) => {
     session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T)));
@@ -81,16 +131,19 @@ function post<T>(session: Session, method: string, params?: object): Promise<T> 
 }
 
 /**
- * `ops` operations under the sampling profiler. Objects the collector has already freed stay in the
- * profile (includeObjectsCollectedBy*GC, accepted by Node 20 to 26): without them the profile shows
- * what survives, not what was allocated.
+ * `ops` operations under the sampling profiler. With `survivors`, objects a scavenge frees leave the
+ * profile and those a major GC frees stay: what is left survived the young generation. Without it
+ * both stay: everything allocated. (includeObjectsCollectedBy*GC are honoured by Node 20 to 26.)
+ * `afterOps` runs between the last operation and the end of sampling.
  */
-export async function profileAllocations(
+async function profilePass(
   operation: Operation,
   isAsync: boolean,
   ops: number,
   samplingIntervalBytes: number,
-): Promise<AllocationProfile> {
+  survivors: boolean,
+  afterOps = () => {},
+): Promise<SamplingHeapProfile> {
   const session = new Session();
   session.connect();
   try {
@@ -98,12 +151,66 @@ export async function profileAllocations(
     await post(session, 'HeapProfiler.startSampling', {
       samplingInterval: samplingIntervalBytes,
       includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
+      includeObjectsCollectedByMinorGC: !survivors,
     });
     await runOps(operation, ops, isAsync);
+    afterOps();
     const { profile } = await post<{ profile: SamplingHeapProfile }>(session, 'HeapProfiler.stopSampling');
-    return { ops, samplingIntervalBytes, profile };
+    return profile;
   } finally {
     session.disconnect();
   }
+}
+
+const YOUNG_SPACES = new Set(['new_space', 'new_large_object_space']);
+
+/** Bytes in the young generation, large objects included. */
+function youngBytes(): number {
+  let used = 0;
+  for (const space of v8.getHeapSpaceStatistics())
+    if (YOUNG_SPACES.has(space.space_name)) used += space.space_used_size;
+  return used;
+}
+
+/**
+ * The survival pass. The GC profiler sees how much was young when each major collection began (an
+ * upper bound on the dead young objects it counted as survivors); a scavenge at the end takes the
+ * dead objects still young out of the profile, and what it leaves young is undecided.
+ */
+async function survivalPass(
+  operation: Operation,
+  isAsync: boolean,
+  ops: number,
+  samplingIntervalBytes: number,
+): Promise<SurvivalProfile> {
+  const gcProfiler = new v8.GCProfiler();
+  let majorCollections = 0;
+  let youngBytesAtMajors = 0;
+  let youngBytesAtEnd = 0;
+  gcProfiler.start();
+  const profile = await profilePass(operation, isAsync, ops, samplingIntervalBytes, true, () => {
+    for (const collection of gcProfiler.stop().statistics) {
+      if (collection.gcType !== 'MarkSweepCompact') continue;
+      majorCollections++;
+      for (const space of collection.beforeGC.heapSpaceStatistics)
+        if (YOUNG_SPACES.has(space.spaceName)) youngBytesAtMajors += space.spaceUsedSize;
+    }
+    globalThis.gc!({ type: 'minor' });
+    youngBytesAtEnd = youngBytes();
+  });
+  return { ops, samplingIntervalBytes, profile, majorCollections, youngBytesAtMajors, youngBytesAtEnd };
+}
+
+/** The allocation pass, then with `survivalOps` the survival pass, one after the other in this process. */
+export async function profileAllocations(
+  operation: Operation,
+  isAsync: boolean,
+  ops: number,
+  samplingIntervalBytes: number,
+  survivalOps?: number,
+): Promise<ProfilePasses> {
+  const profile = await profilePass(operation, isAsync, ops, samplingIntervalBytes, false);
+  const allocated = { ops, samplingIntervalBytes, profile };
+  if (survivalOps === undefined) return { allocated };
+  return { allocated, survived: await survivalPass(operation, isAsync, survivalOps, samplingIntervalBytes) };
 }

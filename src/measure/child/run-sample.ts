@@ -1,13 +1,12 @@
 /**
  * What follows a timed pass, whether it was one window (a measure job) or a duet's slices: the
- * untimed allocation passes, the retained heap, the run sample, the allocation profile, and last
- * the mode's afterAll hook.
+ * untimed allocation passes, the retained heap, the run sample, and last the mode's afterAll hook.
+ * (Allocation sites are profiled in a child of their own: execute.ts.)
  */
 import type { HookedOperation } from '../../plan/scenario.js';
 import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
 import type { MeasuredSide } from '../job.js';
 import { collectGarbage, countAllocationsPerOperation, type GcPause, usedDataHeapBytes } from './gc.js';
-import { profileAllocations, profilePassOps, SAMPLING_INTERVAL_BYTES } from './heap-profile.js';
 import { allocatedBytesPerOp, hasPerOperationHooks, heapConfiguration, withHooks } from './operation.js';
 import { summarizePauses } from './pauses.js';
 import type { RunSample } from './sample.js';
@@ -36,8 +35,7 @@ export async function finishRun(
   timed: TimedFigures,
   retained: Retained,
   firstChecksum: string,
-  allocationProfile: boolean | undefined,
-): Promise<MeasuredSide & { sample: RunSample }> {
+): Promise<MeasuredSide> {
   // Each of its two passes runs a sixteenth of the timed operations (at least one): together an eighth
   // of the timed pass's time.
   const allocationPassOps = Math.max(1, Math.round(timed.ops / 16));
@@ -81,19 +79,11 @@ export async function finishRun(
     },
     allocationPassOps,
   };
-  const measured = {
+  await hooked.afterAll?.();
+  return {
     sample,
     firstChecksum,
     heap: heapConfiguration(),
     ...(perOperationHooks ? { perOperationHooks: true as const } : {}),
   };
-  if (!allocationProfile) {
-    await hooked.afterAll?.();
-    return measured;
-  }
-  // Last, after every figure above is taken: the profiler's own allocations and time count in none of them.
-  const profileOps = profilePassOps(allocation.allocatedBytes, allocationPassOps, timed.ops, SAMPLING_INTERVAL_BYTES);
-  const profile = await profileAllocations(operation, isAsync, profileOps, SAMPLING_INTERVAL_BYTES);
-  await hooked.afterAll?.();
-  return { ...measured, allocationProfile: profile };
 }

@@ -18,7 +18,6 @@ export interface SliceSettings {
   warmupMs: number;
   /** The side has a heap of its own (a Worker): retained is measured at the end, as in a measure job. */
   ownHeap: boolean;
-  allocationProfile?: boolean;
 }
 
 /** No heap timeline in a duet: samples from two sides' slices would not make one picture. */
@@ -114,14 +113,7 @@ export class SlicedSide {
       heapTotalBefore: this.heapTotalBefore,
       memoryAtEnd: this.memoryAtEnd ?? process.memoryUsage(),
     };
-    const measured = await finishRun(
-      this.hooked,
-      this.isAsync,
-      timed,
-      this.retained,
-      this.firstChecksum,
-      this.settings.allocationProfile,
-    );
+    const measured = await finishRun(this.hooked, this.isAsync, timed, this.retained, this.firstChecksum);
     const duet: DuetRecord = {
       isolation,
       slices: this.windows.length,

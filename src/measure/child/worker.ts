@@ -4,11 +4,12 @@
  * scenario.
  */
 import { Socket } from 'node:net';
-import type { MeasureJob, VerifyJob, WorkerReply } from '../job.js';
+import type { MeasureJob, ProfileJob, VerifyJob, WorkerJob, WorkerReply } from '../job.js';
 import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
 import { describeModule } from './describe.js';
 import { measureDuet, SideFailure } from './duet.js';
 import { collectGarbage, type GcPause, GcRecorder, usedDataHeapBytes } from './gc.js';
+import { profileAllocations, SAMPLING_INTERVAL_BYTES } from './heap-profile.js';
 import { describeChecksum, hasPerOperationHooks, isThenable, setUp, warmUp, withHooks } from './operation.js';
 import { finishRun, type TimedFigures } from './run-sample.js';
 import type { RunSample } from './sample.js';
@@ -71,17 +72,23 @@ async function measure(job: MeasureJob): Promise<WorkerReply> {
     heapTotalBefore,
     memoryAtEnd,
   };
-  const measured = await finishRun(
-    hooked,
-    isAsync,
-    figures,
-    { usedAfterSetupBytes: usedAfterSetup },
-    firstChecksum,
-    job.allocationProfile,
-  );
+  const measured = await finishRun(hooked, isAsync, figures, { usedAfterSetupBytes: usedAfterSetup }, firstChecksum);
   const timeline = buildTimeline(timed.startMs, heapSamples, pauses, timelinePoints);
   if (timeline) measured.sample.timeline = timeline;
   return { status: 'measured', ...measured };
+}
+
+/** The profile passes, warmed up as the timed pass is, so that they profile the optimised code. */
+async function profile(job: ProfileJob): Promise<WorkerReply> {
+  const hooked = await setUp(job, job.mode);
+  const operation = withHooks(hooked);
+  const first = operation();
+  const isAsync = isThenable(first);
+  if (isAsync) await first;
+  await warmUp(operation, isAsync, job.warmupMs);
+  const passes = await profileAllocations(operation, isAsync, job.ops, SAMPLING_INTERVAL_BYTES, job.survivalOps);
+  await hooked.afterAll?.();
+  return { status: 'profiled', passes };
 }
 
 // Taken before any scenario code loads, which gets the guarded versions below instead.
@@ -143,17 +150,16 @@ function withSuspension(message: WorkerReply): WorkerReply {
   return message;
 }
 
+function carryOut(job: WorkerJob): Promise<WorkerReply> {
+  if (job.kind === 'describe') return describeModule(job);
+  if (job.kind === 'verify') return verify(job);
+  if (job.kind === 'duet') return measureDuet(job);
+  return job.kind === 'measure' ? measure(job) : profile(job);
+}
+
 function start({ key, timeoutMs, job }: JobFrame): void {
   replyKey = key;
-  const work = startWatchdog(timeoutMs).then(() =>
-    job.kind === 'describe'
-      ? describeModule(job)
-      : job.kind === 'verify'
-        ? verify(job)
-        : job.kind === 'duet'
-          ? measureDuet(job)
-          : measure(job),
-  );
+  const work = startWatchdog(timeoutMs).then(() => carryOut(job));
   work.then((message) => reply(withSuspension(message)), replyFailure);
 }
 
