@@ -2,6 +2,7 @@
 import { UserError } from '../../errors.js';
 import { loadScenarioModule } from '../../plan/loader.js';
 import type { DescribeJob, WorkerReply } from '../job.js';
+import { isInstance } from './thrown.js';
 
 export async function describeModule(job: DescribeJob): Promise<WorkerReply> {
   try {
@@ -16,7 +17,7 @@ export async function describeModule(job: DescribeJob): Promise<WorkerReply> {
       })),
     };
   } catch (error) {
-    if (!(error instanceof UserError)) throw error;
+    if (!isInstance(error, UserError)) throw error;
     return { status: 'described', refusal: { message: error.message, hint: error.hint, exitCode: error.exitCode } };
   }
 }

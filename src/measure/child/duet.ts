@@ -13,7 +13,7 @@ import type { DuetJob, DuetSideName, JobTarget, MeasuredSide, WorkerReply } from
 import type { SideCall, SideReply, ThreadData } from './duet-thread.js';
 import { GcRecorder } from './gc.js';
 import { SlicedSide, type SliceSettings } from './sliced-side.js';
-import { describeThrown } from './thrown.js';
+import { describeThrown, isInstance } from './thrown.js';
 
 /** What one side's code threw, described, with the side: the parent fails that tree's case, not both. */
 export class SideFailure extends Error {
@@ -37,7 +37,7 @@ function attributed<T>(side: DuetSideName, work: () => Promise<T> | T): Promise<
     .catch((thrown: unknown) => {
       throw new SideFailure(
         side,
-        thrown instanceof ThreadFailure ? thrown.message : describeThrown(thrown, GUARDS_URL),
+        isInstance(thrown, ThreadFailure) ? thrown.message : describeThrown(thrown, GUARDS_URL),
       );
     });
 }

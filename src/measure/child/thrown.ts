@@ -51,8 +51,13 @@ export const UNREADABLE_ERROR = 'a thrown Error whose fields throw when read';
 
 /** `instanceof Error`, false for a revoked Proxy (which throws at the question). */
 export function isError(thrown: unknown): thrown is Error {
+  return isInstance(thrown, Error);
+}
+
+/** `instanceof`, false for a revoked Proxy (which throws at the question). */
+export function isInstance<T>(thrown: unknown, type: abstract new (...args: never[]) => T): thrown is T {
   try {
-    return thrown instanceof Error;
+    return thrown instanceof type;
   } catch {
     return false;
   }

@@ -13,7 +13,7 @@ import { profileAllocations, SAMPLING_INTERVAL_BYTES } from './heap-profile.js';
 import { describeChecksum, hasPerOperationHooks, isThenable, setUp, warmUp, withHooks } from './operation.js';
 import { finishRun, type TimedFigures } from './run-sample.js';
 import type { RunSample } from './sample.js';
-import { describeThrown } from './thrown.js';
+import { describeThrown, isInstance } from './thrown.js';
 import { buildTimeline, HeapSampler } from './timeline.js';
 import { LATENCY_CAPACITY, LATENCY_SAMPLES_TARGET, timeAsync, timeHooked, timeSync } from './timing.js';
 import { startWatchdog, stoppedMs } from './watchdog.js';
@@ -120,7 +120,7 @@ function reply(message: WorkerReply): void {
 }
 
 function replyFailure(thrown: unknown): void {
-  if (thrown instanceof SideFailure) reply({ status: 'threw', message: thrown.message, side: thrown.side });
+  if (isInstance(thrown, SideFailure)) reply({ status: 'threw', message: thrown.message, side: thrown.side });
   else reply({ status: 'threw', message: describeThrown(thrown, import.meta.url) });
 }
 
