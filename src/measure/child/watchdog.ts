@@ -18,15 +18,24 @@ const STOPPED_GAP_MS = 2000;
 interface WatchdogData {
   parentPid: number;
   deadline: number;
-  /** Milliseconds the process was seen stopped, written by the thread, read by the job. */
-  stopped: Int32Array;
+  /** Written by the thread, read by the job: [STOPPED] ms the process was seen stopped, [LAST_POLL] when it last looked. */
+  stopped: BigInt64Array;
 }
 
-const stopped = new Int32Array(new SharedArrayBuffer(4));
+const STOPPED = 0;
+const LAST_POLL = 1;
+const stopped = new BigInt64Array(new SharedArrayBuffer(16));
 
-/** How long the process was stopped while the watchdog ran, in milliseconds. */
+/**
+ * How long the process was stopped while the watchdog ran, in milliseconds. A stop the thread has
+ * not looked at since the process continued counts too: after SIGCONT the job may reach its reply
+ * before the thread, on a loaded machine, gets to run again.
+ */
 export function stoppedMs(): number {
-  return Atomics.load(stopped, 0);
+  const lastPoll = Number(Atomics.load(stopped, LAST_POLL));
+  const gap = lastPoll > 0 ? Date.now() - lastPoll : 0;
+  const unseen = gap > POLL_MS + STOPPED_GAP_MS ? gap - POLL_MS : 0;
+  return Number(Atomics.load(stopped, STOPPED)) + unseen;
 }
 
 /** Start the thread and resolve once it runs, so its start-up is not inside anything measured. */
@@ -43,10 +52,12 @@ export function startWatchdog(timeoutMs: number): Promise<void> {
 
 function watch({ parentPid, deadline, stopped }: WatchdogData): void {
   let last = Date.now();
+  Atomics.store(stopped, LAST_POLL, BigInt(last));
   setInterval(() => {
     const now = Date.now();
-    if (now - last > POLL_MS + STOPPED_GAP_MS) Atomics.add(stopped, 0, now - last - POLL_MS);
+    if (now - last > POLL_MS + STOPPED_GAP_MS) Atomics.add(stopped, STOPPED, BigInt(now - last - POLL_MS));
     last = now;
+    Atomics.store(stopped, LAST_POLL, BigInt(now));
     // An orphan is adopted by another process, so its parent pid changes.
     if (process.ppid !== parentPid || now > deadline) endGroup();
   }, POLL_MS);
