@@ -9,18 +9,7 @@ import { compareResults } from '../src/compare/compare.js';
 import type { LabeledResult } from '../src/compare/model.js';
 import { poolResults } from '../src/compare/sessions.js';
 import type { ResultFile, RunSample } from '../src/results/result.js';
-
-/** Mulberry32: a small, fast, seedable PRNG (Tommy Ettinger, public domain). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './random.js';
 
 function normal(random: () => number): number {
   // Box–Muller.

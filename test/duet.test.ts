@@ -4,15 +4,7 @@ import { test } from 'node:test';
 import { InvalidArgumentError } from 'commander';
 import { duration } from '../src/cli/arguments.js';
 import { balancedOrder } from '../src/measure/child/duet.js';
-
-/** A deterministic stand-in for Math.random: a linear congruential generator. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-    return state / 2 ** 32;
-  };
-}
+import { mulberry32 } from './random.js';
 
 for (const [pairs, baseFirst] of [
   [12, 6],
@@ -22,7 +14,7 @@ for (const [pairs, baseFirst] of [
 ] as const) {
   test(`balancedOrder(${pairs}): the base goes first in ${baseFirst} of the pairs, whatever the shuffle`, () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const order = balancedOrder(pairs, seeded(seed));
+      const order = balancedOrder(pairs, mulberry32(seed));
       assert.equal(order.length, pairs);
       assert.equal(order.filter(Boolean).length, baseFirst);
     }
@@ -30,7 +22,7 @@ for (const [pairs, baseFirst] of [
 }
 
 test('balancedOrder shuffles: different draws give different orders, none the unshuffled one', () => {
-  const orders = new Set([1, 2, 3, 4, 5, 6].map((seed) => balancedOrder(12, seeded(seed)).map(Number).join('')));
+  const orders = new Set([1, 2, 3, 4, 5, 6].map((seed) => balancedOrder(12, mulberry32(seed)).map(Number).join('')));
   assert.ok(orders.size >= 5, [...orders].join(' '));
   assert.ok(!orders.has('111111000000'));
 });

@@ -8,6 +8,7 @@ import {
   type SequentialDesign,
   sequentialDecision,
 } from '../src/stats/sequential.js';
+import { mulberry32 } from './random.js';
 
 const close = (actual: number, expected: number, what: string, relative = 1e-9) =>
   assert.ok(
@@ -151,18 +152,6 @@ test('pairs that agree exactly (allocation) decide at the first look', () => {
   assert.deepEqual([same.verdict, same.interval], ['unchanged', [0, 0]]);
 });
 
-/** Mulberry32 (Tommy Ettinger's public-domain generator): small, fast, and the same sequence on every machine. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Log-ratios of `pairs` replicates: normal (Box–Muller) around log(1 + change) with SD `sigma`. */
 function replicates(random: () => number, pairs: number, change: number, sigma: number): number[] {
   return Array.from({ length: pairs }, () => {
@@ -172,7 +161,7 @@ function replicates(random: () => number, pairs: number, change: number, sigma: 
 }
 
 test('by simulation: false alarms over all looks stay within α, and a 10% drop is found', () => {
-  const random = generator(22);
+  const random = mulberry32(22);
   const sequences = 1000;
   // One test holding all of α, a zero threshold: every significant look is a false alarm.
   const alone = { ...DESIGN, gatedTests: 1 };
