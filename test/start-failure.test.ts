@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BIN, childEnv, REPOSITORY, temporaryDirectory } from './helpers.js';
+import { pathToFileURL } from 'node:url';
+import { BIN, childEnv, FIXTURES, REPOSITORY, temporaryDirectory } from './helpers.js';
 
 test('a checkout without dist/ (npm ci --ignore-scripts) exits 4 and says to build', () => {
   const checkout = temporaryDirectory();
@@ -23,14 +24,19 @@ test('a checkout without dist/ (npm ci --ignore-scripts) exits 4 and says to bui
   );
 });
 
-test('too few file descriptors to load its modules (ulimit -n 32) exits 4 and says to raise the limit', () => {
-  const done = spawnSync('bash', ['-c', 'ulimit -n 32 && exec "$0" "$1" list', process.execPath, BIN], {
-    env: childEnv(),
-    encoding: 'utf8',
+// A real `ulimit -n` cannot stand in for this: Node.js 22 and later read modules one at a time, so a
+// limit that lets Node.js start lets the program load, and on Node.js 20 the outcome depends on timing.
+for (const code of ['EMFILE', 'ERR_MODULE_NOT_FOUND'])
+  test(`modules that cannot be opened (${code}, as when file descriptors run out) exit 4 and say to raise the limit`, () => {
+    const done = spawnSync(
+      process.execPath,
+      ['--import', pathToFileURL(join(FIXTURES, 'cannot-open-modules.mjs')).href, BIN, 'list'],
+      { env: childEnv({ CANNOT_OPEN_AS: code }), encoding: 'utf8' },
+    );
+    assert.equal(done.status, 4, done.stderr);
+    assert.equal(
+      done.stderr,
+      `arena-bench cannot start: it could not open its own modules (${code}): too many open files?\n` +
+        '  raise the limit on open files (ulimit -n 4096) and run it again\n',
+    );
   });
-  assert.equal(done.status, 4, done.stderr);
-  assert.match(
-    done.stderr,
-    /^arena-bench cannot start: it could not open its own modules \((EMFILE|ERR_MODULE_NOT_FOUND)\): too many open files\?\n {2}raise the limit on open files \(ulimit -n 4096\) and run it again\n$/,
-  );
-});

@@ -72,7 +72,10 @@ test('--no-alloc-survival profiles without the survival pass; without --alloc-pr
   assert.equal(existsSync(join(directory, 'x.json')), false);
 });
 
-// Its heap mode keeps the last 200 batches of 1000 Buffers: the Buffers are the survivors.
+// Its heap mode keeps the last 200 batches of 1000 Buffers: the Buffers are the survivors. How many of
+// them outlive the young generation depends on its size, which differs between Node.js versions (the
+// survival pass runs for four young generations: ~900 operations on Node.js 20, ~300 on 26, ~2000 on 24,
+// where most batches are dropped while still young), so the test asserts their share of what survived.
 test('message-buffering-retained names the Buffers it keeps as the surviving site', async () => {
   const out = join(temporaryDirectory(), 'retained.json');
   const { exitCode, stderr } = await runCli([
@@ -93,8 +96,11 @@ test('message-buffering-retained names the Buffers it keeps as the surviving sit
   assert.equal(exitCode, 0, stderr);
   const sites = readValidResult(out).scenarios[0]!.modes.heap!.allocationSites!.sites;
   const [mostSurviving] = [...sites].sort((a, b) => b.survivedBytesPerOp! - a.survivedBytesPerOp!);
-  assert.equal(mostSurviving!.functionName, 'FastBuffer');
+  // The profiler names the Buffer's own constructor on Node.js 20 and its builtin base from Node.js 24.
+  assert.match(mostSurviving!.functionName, /^(FastBuffer|Uint8Array)$/);
   assert.match(mostSurviving!.userFrame!.url, /message-buffering\.[jt]s$/);
-  // About 40 operations of ~93 KiB of Buffers each: ~900 samples a pass, a ratio good to ~5 points.
-  assert.ok(mostSurviving!.survival! > 0.75, `the Buffers survived ${mostSurviving!.survival}`);
+  const survivedBytesPerOp = sites.reduce((total, site) => total + site.survivedBytesPerOp!, 0);
+  // About nine tenths on Node.js 20, 24 and 26; the rest is the arrays that hold the batches.
+  const share = mostSurviving!.survivedBytesPerOp! / survivedBytesPerOp;
+  assert.ok(share > 0.75, `the Buffers were ${share} of the bytes that survived`);
 });
