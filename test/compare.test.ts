@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { splitPair } from '../src/cli/commands/compare.js';
-import { parseGate, parseThreshold } from '../src/cli/comparison-options.js';
+import { parseGate, parseThreshold } from '../src/cli/comparing/options.js';
 import { compareResults } from '../src/compare/compare.js';
 import { canonicalJson } from '../src/compare/matching.js';
 import { METRIC_NAMES, type MetricName } from '../src/compare/metrics.js';

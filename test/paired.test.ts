@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { basePathOf } from '../src/cli/run-result.js';
+import { basePathOf } from '../src/cli/run/result-file.js';
 import { enoughRounds } from '../src/measure/execute.js';
 import { pairRatioHalfWidthPercent, treeChecksumDisagreement } from '../src/measure/paired.js';
 import { shardOf } from '../src/plan/shard.js';

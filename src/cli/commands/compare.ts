@@ -5,13 +5,13 @@ import type { ComparePair } from '../../compare/model.js';
 import { filesOf, readSide } from '../../compare/sides.js';
 import { UserError } from '../../errors.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
-import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparison-options.js';
+import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparing/options.js';
 import {
   COMPARISON_REPORTERS,
   type ComparisonReporterName,
   reportComparison,
   summaryOutputs,
-} from '../print-comparison.js';
+} from '../comparing/print.js';
 
 /** "base.json:head.json" → the two sides; the colon of a Windows drive letter (C:\…) is not the separator. */
 export function splitPair(text: string): [string, string] {

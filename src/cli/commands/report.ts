@@ -6,7 +6,7 @@ import { filesOf, readSide } from '../../compare/sides.js';
 import { ExitCode } from '../../errors.js';
 import { htmlComparisonReport, htmlReport } from '../../reporters/html.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
-import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparison-options.js';
+import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparing/options.js';
 import { writeHtmlFile } from '../html-file.js';
 import { writeWrapped } from '../terminal.js';
 

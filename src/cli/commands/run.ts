@@ -30,13 +30,13 @@ import {
   shardOption,
 } from '../arguments.js';
 import { claimOutputs, type InputPath, type OutputPath } from '../claim-outputs.js';
-import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparison-options.js';
+import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparing/options.js';
+import { refuseBaselineWithoutCommonCases, reportComparison, summaryOutputs } from '../comparing/print.js';
 import { writeHtmlFile } from '../html-file.js';
 import { STOP_SIGNALS } from '../interruption.js';
-import { refuseBaselineWithoutCommonCases, reportComparison, summaryOutputs } from '../print-comparison.js';
-import { type RunRecording, recordRun } from '../record-run.js';
-import { planRun } from '../run-cases.js';
-import { basePathOf, newResultFile } from '../run-result.js';
+import { planRun } from '../run/cases.js';
+import { type RunRecording, recordRun } from '../run/recording.js';
+import { basePathOf, newResultFile } from '../run/result-file.js';
 import {
   AGAINST,
   DEFAULT_MAX_RUNS,
@@ -49,7 +49,7 @@ import {
   sameProcessPairing,
   sequentialStopping,
   TIMER_LIMIT,
-} from '../run-settings.js';
+} from '../run/settings.js';
 import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
 
 interface RunOptions extends ComparisonFlags, SettingsFlags {

@@ -1,7 +1,7 @@
 /** The result file a run starts with, before any scenario is in it: shared by `run` and `run --against`. */
-import { childExecArgv } from '../measure/execute.js';
-import { describeEnvironment, TOOL_VERSION } from '../results/environment.js';
-import { type ResultFile, SCHEMA_VERSION, type Settings } from '../results/result.js';
+import { childExecArgv } from '../../measure/execute.js';
+import { describeEnvironment, TOOL_VERSION } from '../../results/environment.js';
+import { type ResultFile, SCHEMA_VERSION, type Settings } from '../../results/result.js';
 
 export function newResultFile(settings: Settings): ResultFile {
   return {

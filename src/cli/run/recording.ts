@@ -3,15 +3,15 @@
  * case, so that an interruption or a later crash loses nothing measured. SIGINT, SIGTERM and SIGHUP
  * stop it, the running child killed; the progress bar shows on a terminal only, so CI logs stay clean.
  */
-import type { AllocationProfile } from '../measure/child/heap-profile.js';
-import { executePlan } from '../measure/execute.js';
-import { type CasePair, executePairedPlan, type SequentialStopping } from '../measure/paired.js';
-import type { Case } from '../plan/plan.js';
-import type { HeapProfileWriter } from '../results/heap-profiles.js';
-import { type CaseResult, type ResultFile, writeResultFile } from '../results/result.js';
-import { onStopSignal, type StopSignal } from './interruption.js';
-import { ProgressBar } from './progress.js';
-import { rewritesLines } from './terminal.js';
+import type { AllocationProfile } from '../../measure/child/heap-profile.js';
+import { executePlan } from '../../measure/execute.js';
+import { type CasePair, executePairedPlan, type SequentialStopping } from '../../measure/paired.js';
+import type { Case } from '../../plan/plan.js';
+import type { HeapProfileWriter } from '../../results/heap-profiles.js';
+import { type CaseResult, type ResultFile, writeResultFile } from '../../results/result.js';
+import { onStopSignal, type StopSignal } from '../interruption.js';
+import { ProgressBar } from '../progress.js';
+import { rewritesLines } from '../terminal.js';
 
 export interface RunRecording {
   outPath: string;

@@ -6,8 +6,8 @@ import {
   DEFAULT_THRESHOLDS,
   METRIC_NAMES,
   type MetricName,
-} from '../compare/metrics.js';
-import { type CompareOptions, type Correction, DEFAULT_COMPARE_OPTIONS } from '../compare/model.js';
+} from '../../compare/metrics.js';
+import { type CompareOptions, type Correction, DEFAULT_COMPARE_OPTIONS } from '../../compare/model.js';
 
 /** The options `compare` and `run --baseline` share. */
 export interface ComparisonFlags {

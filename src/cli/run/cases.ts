@@ -4,16 +4,16 @@
  * with exit 2, before any child is started.
  */
 
-import { UserError } from '../errors.js';
-import { describeInChild } from '../measure/describe.js';
-import { caseWorkMs, childExecArgv, measuredTimeMs } from '../measure/execute.js';
-import type { CasePair } from '../measure/paired.js';
-import { BUILTIN_DIRECTORY, namesBuiltins, resolveTargets } from '../plan/catalog.js';
-import { type Case, type ParamOverrides, planCases, variantsOf } from '../plan/plan.js';
-import { checkV8Flags, ownRuntime, probeRuntime } from '../plan/runtime.js';
-import { shardOf } from '../plan/shard.js';
-import { builtinDirectoryOf, pairCases } from '../plan/trees.js';
-import type { Settings } from '../results/result.js';
+import { UserError } from '../../errors.js';
+import { describeInChild } from '../../measure/describe.js';
+import { caseWorkMs, childExecArgv, measuredTimeMs } from '../../measure/execute.js';
+import type { CasePair } from '../../measure/paired.js';
+import { BUILTIN_DIRECTORY, namesBuiltins, resolveTargets } from '../../plan/catalog.js';
+import { type Case, type ParamOverrides, planCases, variantsOf } from '../../plan/plan.js';
+import { checkV8Flags, ownRuntime, probeRuntime } from '../../plan/runtime.js';
+import { shardOf } from '../../plan/shard.js';
+import { builtinDirectoryOf, pairCases } from '../../plan/trees.js';
+import type { Settings } from '../../results/result.js';
 
 export interface RunCases {
   /** This shard's cases of the current tree (all of them without --shard). */

@@ -1,15 +1,15 @@
 /** `run`'s options → the settings a result file records: the defaults, `--quick` and `--against`'s own, and their limits. */
 
-import { DEFAULT_GATE, DEFAULT_PAIRED_THRESHOLDS } from '../compare/metrics.js';
-import type { CompareOptions } from '../compare/model.js';
-import { UserError } from '../errors.js';
-import type { DuetIsolation } from '../measure/child/sample.js';
-import { DEFAULT_TIMELINE_POINTS } from '../measure/child/timeline.js';
-import type { CasePair, SequentialStopping } from '../measure/paired.js';
-import { DEFAULT_ALLOCATION_SITES } from '../results/allocation-sites.js';
-import type { SameProcessPairing, Settings } from '../results/result.js';
-import { DEFAULT_RHO } from '../stats/sequential.js';
-import { MAX_TIMER_MS } from './arguments.js';
+import { DEFAULT_GATE, DEFAULT_PAIRED_THRESHOLDS } from '../../compare/metrics.js';
+import type { CompareOptions } from '../../compare/model.js';
+import { UserError } from '../../errors.js';
+import type { DuetIsolation } from '../../measure/child/sample.js';
+import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
+import type { CasePair, SequentialStopping } from '../../measure/paired.js';
+import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
+import type { SameProcessPairing, Settings } from '../../results/result.js';
+import { DEFAULT_RHO } from '../../stats/sequential.js';
+import { MAX_TIMER_MS } from '../arguments.js';
 
 export const DEFAULTS = { runs: 6, timeMs: 500, warmupMs: 100, timeoutMs: 120_000 };
 export const QUICK = { runs: 3, timeMs: 150, warmupMs: 50 };

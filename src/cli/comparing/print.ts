@@ -5,17 +5,17 @@ import {
   type LabeledResult,
   type PairComparison,
   pairsComparingNothing,
-} from '../compare/model.js';
-import { plannedAgainstBaseline } from '../compare/planned.js';
-import { ExitCode, messageOf, UserError } from '../errors.js';
-import type { Case } from '../plan/plan.js';
-import { comparisonJson } from '../reporters/comparison-json.js';
-import { comparisonMarkdown } from '../reporters/comparison-markdown.js';
-import { comparisonTable } from '../reporters/comparison-table.js';
-import { describeCase, githubAnnotations } from '../reporters/comparison-text.js';
-import { appendFileAtomic } from '../results/write-file-atomic.js';
-import type { OutputPath } from './claim-outputs.js';
-import { terminalWidth, useColor, writeWrapped } from './terminal.js';
+} from '../../compare/model.js';
+import { plannedAgainstBaseline } from '../../compare/planned.js';
+import { ExitCode, messageOf, UserError } from '../../errors.js';
+import type { Case } from '../../plan/plan.js';
+import { comparisonJson } from '../../reporters/comparison-json.js';
+import { comparisonMarkdown } from '../../reporters/comparison-markdown.js';
+import { comparisonTable } from '../../reporters/comparison-table.js';
+import { describeCase, githubAnnotations } from '../../reporters/comparison-text.js';
+import { appendFileAtomic } from '../../results/write-file-atomic.js';
+import type { OutputPath } from '../claim-outputs.js';
+import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
 
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;
 export type ComparisonReporterName = (typeof COMPARISON_REPORTERS)[number];
