@@ -1,29 +1,22 @@
 /**
  * Carries out a plan, case by case: verify that the modes agree, measure each mode in fresh
- * children, summarise. Each finished case is handed back at once, so the caller can write it
- * before the next one starts and a later failure loses nothing.
+ * children. Each finished case is handed back at once, so the caller can write it before the next
+ * one starts and a later failure loses nothing.
  */
 
-import { baselineSubstitution, type Case, roundOrder } from '../plan/plan.js';
+import { type Case, roundOrder } from '../plan/plan.js';
 import type { Scenario } from '../plan/scenario.js';
+import { median, medianInterval } from '../stats/order.js';
 import {
-  allocationSites,
-  DEFAULT_ALLOCATION_SITES,
-  poolAllocationProfiles,
-  poolSurvivalProfiles,
-} from '../results/allocation-sites.js';
-import type { CaseResult, ModeResult, PairingStop, RunSample, Settings } from '../results/result.js';
-import { measurementWarnings, modeRatios, summarizeMode } from '../results/summary.js';
-import {
-  type AllocationProfile,
   PROFILING_FLAGS,
   type ProfilePasses,
   profilePassOps,
   SAMPLING_INTERVAL_BYTES,
   survivalPassOps,
 } from './child/heap-profile.js';
-import type { HeapConfiguration } from './child/sample.js';
+import type { HeapConfiguration, RunSample } from './child/sample.js';
 import type { JobOutcome, JobTarget, MeasuredSide, WorkerJob } from './job.js';
+import type { MeasuredCase, MeasureSettings, PairingStop } from './model.js';
 import { runJob } from './runner.js';
 
 /** How many times each mode's operation runs, from a fresh setup, before anything is timed. */
@@ -42,11 +35,7 @@ export interface JobProgress {
 
 export interface ExecuteHooks {
   onJobStart?(progress: JobProgress): void;
-  /**
-   * `allocationProfiles`: each mode's runs pooled, with `--alloc-profile` only, keyed by the name
-   * their file takes: the mode for what it allocated, `<mode>.survivors` for what survived.
-   */
-  onCaseDone(result: CaseResult, allocationProfiles?: Record<string, AllocationProfile>): Promise<void>;
+  onCaseDone(measured: MeasuredCase): Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -58,7 +47,7 @@ function caseJobs(planned: Case, runs: number): number {
 /** A rough cost per job of starting a child and its untimed passes, for the time-left estimate only. */
 const JOB_OVERHEAD_MS = 300;
 
-type PlannedSettings = Pick<Settings, 'timeMs' | 'quick' | 'warmupMs' | 'allocationProfile'>;
+type PlannedSettings = Pick<MeasureSettings, 'timeMs' | 'quick' | 'warmupMs' | 'allocationProfile'>;
 
 /**
  * The planned length of one measuring job of a case. Under --alloc-profile its profiling child
@@ -70,7 +59,7 @@ export function measureJobMs(planned: Case, settings: PlannedSettings): number {
 }
 
 /** The planned time of a case at `settings.runs` runs a mode: what shards are balanced by. */
-export function caseWorkMs(planned: Case, settings: PlannedSettings & Pick<Settings, 'runs'>): number {
+export function caseWorkMs(planned: Case, settings: PlannedSettings & Pick<MeasureSettings, 'runs'>): number {
   return JOB_OVERHEAD_MS + planned.modes.length * settings.runs * measureJobMs(planned, settings);
 }
 
@@ -89,7 +78,7 @@ export class JobCounter {
 
   static forCases(
     cases: readonly Case[],
-    settings: Settings,
+    settings: MeasureSettings,
     onJobStart?: (progress: JobProgress) => void,
     sides = 1,
   ): JobCounter {
@@ -182,7 +171,7 @@ export function checksumDisagreement(checksums: Record<string, string[]>): strin
 /** Measured time per run of one scenario: `--time`, raised to the scenario's own minimum except under --quick. */
 export function measuredTimeMs(
   scenario: Pick<Scenario, 'minTimeMs'>,
-  settings: Pick<Settings, 'timeMs' | 'quick'>,
+  settings: Pick<MeasureSettings, 'timeMs' | 'quick'>,
 ): number {
   return settings.quick ? settings.timeMs : Math.max(settings.timeMs, scenario.minTimeMs ?? 0);
 }
@@ -196,19 +185,20 @@ export function childExecArgv(v8Flags: readonly string[]): string[] {
 const SUSPENDED_RETRIES = 2;
 
 /**
- * One case being measured: its verification, its runs so far, and the `CaseResult` they become.
- * A failure ends the case; `finished()` then gives the entry with the error.
+ * One case being measured: its verification and its runs so far. A failure ends the case;
+ * `finished()` then gives what was measured with the error.
  */
 export class CaseMeasurement {
   readonly samples: Map<string, RunSample[]>;
-  /** Each mode's runs' profile passes under `--alloc-profile`; pooled per mode once the case is finished. */
+  /** Each mode's runs' profile passes under `--alloc-profile`. */
   private readonly profiles: Map<string, ProfilePasses[]>;
-  pooledProfiles: Record<string, AllocationProfile> | undefined;
   checksums: Record<string, string[]> = {};
   error: string | undefined;
   /** Under same-process pairing, once the case takes no more pairs. */
   stopped: PairingStop | undefined;
-  private readonly result: CaseResult;
+  private readonly warnings: string[] = [];
+  /** The heap the last kept run's child had. */
+  private heap: HeapConfiguration | undefined;
   /** Modes whose runs had hooks around every operation, named in a warning. */
   private readonly hookedModes = new Set<string>();
   readonly timeMs: number;
@@ -217,29 +207,15 @@ export class CaseMeasurement {
 
   constructor(
     readonly planned: Case,
-    private readonly settings: Settings,
+    private readonly settings: MeasureSettings,
     private readonly counter: JobCounter,
     private readonly signal?: AbortSignal,
   ) {
-    const { scenario, source } = planned.loaded;
-    const { v8Flags, runtime } = planned.variant;
-    this.timeMs = measuredTimeMs(scenario, settings);
+    this.timeMs = measuredTimeMs(planned.loaded.scenario, settings);
     this.samples = new Map(planned.modes.map((mode) => [mode, []]));
     this.profiles = new Map(planned.modes.map((mode) => [mode, []]));
     this.jobsLeft = caseJobs(planned, settings.runs);
     this.workLeftMs = caseWorkMs(planned, settings);
-    this.result = {
-      name: scenario.name,
-      source,
-      params: planned.params,
-      timeMs: this.timeMs,
-      variant: { v8Flags, node: runtime.path },
-      runtime: { node: runtime.version, v8: runtime.v8 },
-      status: 'ok',
-      ...(planned.loaded.unverified ? { verified: false as const, unverifiedReason: planned.loaded.unverified } : {}),
-      warnings: [],
-      modes: {},
-    };
   }
 
   get name(): string {
@@ -331,7 +307,7 @@ export class CaseMeasurement {
     }
     if (measured.perOperationHooks) this.hookedModes.add(mode);
     this.samples.get(mode)!.push(pair === undefined ? measured.sample : { ...measured.sample, pair });
-    this.result.runtime.heap = measured.heap;
+    this.heap = measured.heap;
     return !this.settings.allocationProfile || this.profile(mode, runIndex, measured.sample, measured.heap);
   }
 
@@ -359,83 +335,27 @@ export class CaseMeasurement {
   }
 
   addWarning(warning: string): void {
-    this.result.warnings.push(warning);
+    this.warnings.push(warning);
   }
 
-  /** The case's result: summaries, warnings and each mode against the baseline mode, or the failure. */
-  finished(): CaseResult {
+  /** What the case's runs gave, or the failure that ended them; results/case-result.ts makes it the case's entry. */
+  finished(): MeasuredCase {
     // Whatever the plan still counted for this case will not run.
     if (this.jobsLeft > 0) this.counter.adjust(-this.jobsLeft, -this.workLeftMs);
     this.jobsLeft = 0;
-    if (this.error) return { ...this.result, status: 'failed', error: this.error };
-    if (this.stopped) this.result.stopped = this.stopped;
-    const { modes, baseline, loaded } = this.planned;
-    const result: CaseResult = { ...this.result, modes: {} };
-    for (const mode of modes) {
-      const runs = this.samples.get(mode)!;
-      result.modes[mode] = { checksum: this.checksums[mode]![0]!, runs, summary: summarizeMode(runs) };
-    }
-    const substitution = baselineSubstitution(this.planned);
-    const unverified = loaded.unverified ? [`not verified: ${loaded.unverified}`] : [];
-    const hooked = perOperationHooksNote([...this.hookedModes]);
-    result.warnings = [
-      ...unverified,
-      ...(hooked ? [hooked] : []),
-      ...(substitution ? [substitution] : []),
-      ...this.result.warnings,
-      ...measurementWarnings(result.modes, baseline),
-    ];
-    if (modes.length > 1) {
-      const baselineMode: ModeResult = result.modes[baseline]!;
-      const against = Object.fromEntries(
-        modes.filter((mode) => mode !== baseline).map((mode) => [mode, modeRatios(baselineMode, result.modes[mode]!)]),
-      );
-      result.comparison = { baseline, against };
-    }
-    if (this.settings.allocationProfile)
-      this.pooledProfiles = addAllocationSites(
-        result,
-        this.profiles,
-        this.settings.allocationSites ?? DEFAULT_ALLOCATION_SITES,
-      );
-    return result;
+    return {
+      planned: this.planned,
+      timeMs: this.timeMs,
+      heap: this.heap,
+      checksums: this.checksums,
+      runs: this.samples,
+      profiles: this.profiles,
+      hookedModes: [...this.hookedModes],
+      warnings: this.warnings,
+      error: this.error,
+      stopped: this.stopped,
+    };
   }
-}
-
-/** What a run with per-operation hooks measured, and what that costs. */
-function perOperationHooksNote(modes: readonly string[]): string | undefined {
-  if (modes.length === 0) return undefined;
-  const named = modes.map((mode) => `"${mode}"`).join(', ');
-  return (
-    `${modes.length > 1 ? 'modes' : 'mode'} ${named} ${modes.length > 1 ? 'run' : 'runs'} hooks around every operation: ` +
-    'ops/s, latency and allocation are the operation alone, without the hooks; GC pauses are all those of the window, ' +
-    'hooks included. Each operation is timed on its own, two clock readings (about 32 B) in the window per operation.'
-  );
-}
-
-/**
- * Each mode's profiles pooled into one per pass, its heaviest sites added to the mode (by surviving
- * bytes when the mode collected in old space); the pooled profiles returned for the files.
- */
-function addAllocationSites(
-  result: CaseResult,
-  profiles: ReadonlyMap<string, ProfilePasses[]>,
-  limit: number,
-): Record<string, AllocationProfile> {
-  const pooled: Record<string, AllocationProfile> = {};
-  for (const [mode, passes] of profiles) {
-    if (passes.length === 0) continue;
-    const allocated = poolAllocationProfiles(passes.map((pass) => pass.allocated));
-    const survived = passes.every((pass) => pass.survived)
-      ? poolSurvivalProfiles(passes.map((pass) => pass.survived!))
-      : undefined;
-    const modeResult = result.modes[mode]!;
-    const rankBy = survived && modeResult.summary.gc.byKind.major.count > 0 ? 'survived' : 'allocated';
-    modeResult.allocationSites = allocationSites(allocated, limit, { survived, rankBy });
-    pooled[mode] = allocated;
-    if (survived) pooled[`${mode}.survivors`] = survived;
-  }
-  return pooled;
 }
 
 /**
@@ -443,14 +363,16 @@ function addAllocationSites(
  * in a plain run (the interval the table shows).
  */
 export function opsIntervalHalfWidthPercent(runs: readonly RunSample[]): number {
-  const { median, ci95 } = summarizeMode(runs).opsPerSec;
-  return median > 0 ? ((ci95[1] - ci95[0]) / 2 / median) * 100 : Infinity;
+  const throughput = runs.map((run) => run.opsPerSec);
+  const middle = median(throughput);
+  const { low, high } = medianInterval(throughput);
+  return middle > 0 ? ((high - low) / 2 / middle) * 100 : Infinity;
 }
 
 /** Whether a case has had enough rounds: `--runs` at least, then until precise enough or `--max-runs`. */
 export function enoughRounds(
   rounds: number,
-  settings: Pick<Settings, 'runs' | 'maxRuns' | 'precisionPercent'>,
+  settings: Pick<MeasureSettings, 'runs' | 'maxRuns' | 'precisionPercent'>,
   precise: () => boolean,
 ): boolean {
   if (rounds < settings.runs) return false;
@@ -458,7 +380,11 @@ export function enoughRounds(
   return precise();
 }
 
-export async function executePlan(cases: readonly Case[], settings: Settings, hooks: ExecuteHooks): Promise<void> {
+export async function executePlan(
+  cases: readonly Case[],
+  settings: MeasureSettings,
+  hooks: ExecuteHooks,
+): Promise<void> {
   const counter = JobCounter.forCases(cases, settings, hooks.onJobStart);
   for (const planned of cases) {
     if (hooks.signal?.aborted) return;
@@ -474,7 +400,7 @@ export async function executePlan(cases: readonly Case[], settings: Settings, ho
         }
       }
     }
-    const result = measurement.finished();
-    if (!hooks.signal?.aborted) await hooks.onCaseDone(result, measurement.pooledProfiles);
+    const measured = measurement.finished();
+    if (!hooks.signal?.aborted) await hooks.onCaseDone(measured);
   }
 }

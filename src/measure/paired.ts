@@ -11,10 +11,9 @@ import type { MetricName } from '../compare/metrics.js';
 import { sequentialCaseDecisions } from '../compare/sequential.js';
 import type { Case } from '../plan/plan.js';
 import { roundOrder } from '../plan/plan.js';
-import type { CaseResult, PairingStop, RunSample, SameProcessPairing, Settings } from '../results/result.js';
 import { trimmedMeanTest } from '../stats/paired.js';
 import type { SequentialDesign } from '../stats/sequential.js';
-import type { AllocationProfile } from './child/heap-profile.js';
+import type { RunSample } from './child/sample.js';
 import {
   CaseMeasurement,
   enoughRounds,
@@ -25,6 +24,7 @@ import {
   runMeasuring,
 } from './execute.js';
 import type { DuetJob } from './job.js';
+import type { MeasuredCase, MeasureSettings, PairingStop, SameProcessPairing } from './model.js';
 
 /** The same case in both trees; a case found in one tree only is measured there alone. */
 export interface CasePair {
@@ -34,11 +34,7 @@ export interface CasePair {
 
 export interface PairedHooks {
   onJobStart?(progress: JobProgress): void;
-  /** `profiles`: each side's pooled allocation profiles per mode, under --alloc-profile. */
-  onCaseDone(
-    results: { base?: CaseResult; head?: CaseResult },
-    profiles: { base?: Record<string, AllocationProfile>; head?: Record<string, AllocationProfile> },
-  ): Promise<void>;
+  onCaseDone(measured: { base?: MeasuredCase; head?: MeasuredCase }): Promise<void>;
   signal?: AbortSignal;
   /** A distinct id per case, written into both trees' entries so `compare` knows them for pairs. */
   pairingId(index: number): string;
@@ -108,7 +104,7 @@ async function measureInProcesses(
   base: CaseMeasurement | undefined,
   head: CaseMeasurement | undefined,
   modes: readonly string[],
-  settings: Settings,
+  settings: MeasureSettings,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const precise = () =>
@@ -139,7 +135,7 @@ async function measureDuet(
   mode: string,
   round: number,
   pairing: SameProcessPairing,
-  settings: Settings,
+  settings: MeasureSettings,
   signal: AbortSignal | undefined,
 ): Promise<boolean> {
   base.startJob(mode, round);
@@ -185,7 +181,7 @@ async function measureInDuets(
   base: CaseMeasurement,
   head: CaseMeasurement,
   modes: readonly string[],
-  settings: Settings,
+  settings: MeasureSettings,
   stopping: SequentialStopping,
   shareMs: number,
   signal: AbortSignal | undefined,
@@ -220,7 +216,7 @@ async function measureInDuets(
 /** `stopping`: with same-process pairing (`settings.pairing`), what decides a case. */
 export async function executePairedPlan(
   pairs: readonly CasePair[],
-  settings: Settings,
+  settings: MeasureSettings,
   hooks: PairedHooks,
   stopping?: SequentialStopping,
 ): Promise<void> {
@@ -252,10 +248,9 @@ export async function executePairedPlan(
     const pairing = hooks.pairingId(index);
     const finished = (side: CaseMeasurement | undefined) => {
       if (!side) return undefined;
-      const result = side.finished();
-      return base && head ? { ...result, pairing } : result;
+      const measured = side.finished();
+      return base && head ? { ...measured, pairing } : measured;
     };
-    const results = { base: finished(base), head: finished(head) };
-    await hooks.onCaseDone(results, { base: base?.pooledProfiles, head: head?.pooledProfiles });
+    await hooks.onCaseDone({ base: finished(base), head: finished(head) });
   }
 }

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { messageOf, UserError } from '../errors.js';
-import type { DuetIsolation, GcSummary, HeapConfiguration, MemorySummary, RunSample } from '../measure/child/sample.js';
+import type { GcSummary, HeapConfiguration, MemorySummary, RunSample } from '../measure/child/sample.js';
+import type { MeasureSettings, PairingStop } from '../measure/model.js';
 import type { ParamValue } from '../plan/scenario.js';
 import type { SequentialDesign } from '../stats/sequential.js';
 import { schemaProblem } from './schema-check.js';
@@ -21,6 +22,7 @@ export type {
   RunSample,
   RunTimeline,
 } from '../measure/child/sample.js';
+export type { PairingStop, SameProcessPairing } from '../measure/model.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -162,59 +164,24 @@ export interface Environment {
   nodeOptions?: string;
 }
 
-export interface Settings {
-  runs: number;
-  timeMs: number;
-  warmupMs: number;
-  timeoutMs: number;
+/** The settings a run was measured under; those measuring reads are in `MeasureSettings` (measure/model.ts). */
+export interface Settings extends MeasureSettings {
   /** One entry per --v8-flags given; each scenario runs under every set. */
   v8FlagSets: string[][];
   /** --node binaries; empty when the children run on arena-bench's own Node.js. */
   node: string[];
   modes: string[] | null;
-  quick: boolean;
-  /** Heap samples and pauses kept per run for the timeline (`--timeline-points`); 0: none. Absent in older files. */
-  timelinePoints?: number;
-  /** Whether each run ended with a sampling-heap-profiler pass (`--alloc-profile`). Absent in older files. */
-  allocationProfile?: boolean;
   /** Sites kept per mode (`--alloc-sites`), with `allocationProfile`. */
   allocationSites?: number;
-  /** Whether the profiling children also ran the survival pass (`--alloc-profile` without `--no-alloc-survival`). */
-  allocationSurvival?: boolean;
-  /** `--precision`: runs were added to each case until its ops/s interval (of the pair ratio, under --against) was this narrow (half-width, percent). */
-  precisionPercent?: number;
-  /** `--max-runs`: the most runs a mode got under --precision, or the most pairs a case got under same-process pairing. */
-  maxRuns?: number;
   /** `--shard i/n`: this file holds the i-th of n slices of the cases (1-based). */
   shard?: { index: number; count: number };
   /** `run --against`: which tree this file measured, and the other tree's directory. */
   against?: { side: 'base' | 'head'; baseTree: string };
-  /** `run --against` with same-process pairing (its default): docs/statistics.md, "Same-process pairing". */
-  pairing?: SameProcessPairing;
   /**
    * `run --against` stopped each case by the group-sequential rule of src/stats/sequential.ts with
    * this design; `compare` replays it on the pairs of two files that both carry it. Absent in older files.
    */
   sequential?: SequentialDesign;
-}
-
-/**
- * `decided`: every gated metric of every mode reached a verdict; `budget`: another round would have
- * overrun the case's share of `--budget`; `most-pairs`: it reached `--max-runs`.
- */
-export interface PairingStop {
-  reason: 'decided' | 'budget' | 'most-pairs';
-  pairs: number;
-  elapsedMs: number;
-}
-
-export interface SameProcessPairing {
-  method: 'same-process';
-  isolation: DuetIsolation;
-  /** Each side's slice; a pair's child alternates them. */
-  sliceMs: number;
-  /** The whole invocation's time budget: cases stop when decided, or when their share of it is spent. */
-  budgetMs: number;
 }
 
 export interface ResultFile {

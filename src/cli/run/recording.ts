@@ -3,12 +3,12 @@
  * case, so that an interruption or a later crash loses nothing measured. SIGINT, SIGTERM and SIGHUP
  * stop it, the running child killed; the progress bar shows on a terminal only, so CI logs stay clean.
  */
-import type { AllocationProfile } from '../../measure/child/heap-profile.js';
 import { executePlan } from '../../measure/execute.js';
 import { type CasePair, executePairedPlan, type SequentialStopping } from '../../measure/paired.js';
 import type { Case } from '../../plan/plan.js';
+import { type CaseEntry, caseEntry } from '../../results/case-result.js';
 import type { HeapProfileWriter } from '../../results/heap-profiles.js';
-import { type CaseResult, type ResultFile, writeResultFile } from '../../results/result.js';
+import { type ResultFile, writeResultFile } from '../../results/result.js';
 import { onStopSignal, type StopSignal } from '../interruption.js';
 import { ProgressBar } from '../progress.js';
 import { rewritesLines } from '../terminal.js';
@@ -51,13 +51,15 @@ export async function recordRun(cases: readonly Case[], recording: RunRecording)
           signal: interrupt.signal,
           onJobStart,
           pairingId: base.pairingId,
-          async onCaseDone(done, profiles) {
-            if (done.head) result.scenarios.push(done.head);
-            if (done.base) base.result.scenarios.push(done.base);
+          async onCaseDone(measured) {
+            const headEntry = measured.head && caseEntry(measured.head, settings);
+            const baseEntry = measured.base && caseEntry(measured.base, settings);
+            if (headEntry) result.scenarios.push(headEntry.caseResult);
+            if (baseEntry) base.result.scenarios.push(baseEntry.caseResult);
             await writeResultFile(outPath, result);
             await writeResultFile(base.path, base.result);
-            await writeProfiles(heapProfiles, done.head, profiles.head);
-            await writeProfiles(base.heapProfiles, done.base, profiles.base);
+            await writeProfiles(heapProfiles, headEntry);
+            await writeProfiles(base.heapProfiles, baseEntry);
           },
         },
         base.stopping,
@@ -66,10 +68,11 @@ export async function recordRun(cases: readonly Case[], recording: RunRecording)
       await executePlan(cases, settings, {
         signal: interrupt.signal,
         onJobStart,
-        async onCaseDone(measured, allocationProfiles) {
-          result.scenarios.push(measured);
+        async onCaseDone(measured) {
+          const entry = caseEntry(measured, settings);
+          result.scenarios.push(entry.caseResult);
           await writeResultFile(outPath, result);
-          await writeProfiles(heapProfiles, measured, allocationProfiles);
+          await writeProfiles(heapProfiles, entry);
         },
       });
     }
@@ -81,14 +84,11 @@ export async function recordRun(cases: readonly Case[], recording: RunRecording)
 }
 
 /** A case's pooled profiles as `.heapprofile` files, when the run profiles and the case has them. */
-async function writeProfiles(
-  writer: HeapProfileWriter | undefined,
-  measured: CaseResult | undefined,
-  profiles: Record<string, AllocationProfile> | undefined,
-): Promise<void> {
-  if (!writer || !measured || !profiles) return;
+async function writeProfiles(writer: HeapProfileWriter | undefined, entry: CaseEntry | undefined): Promise<void> {
+  const profiles = entry?.allocationProfiles;
+  if (!writer || !entry || !profiles) return;
   await writer.write(
-    measured,
+    entry.caseResult,
     Object.fromEntries(Object.entries(profiles).map(([mode, { profile }]) => [mode, profile])),
   );
 }
