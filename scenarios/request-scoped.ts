@@ -9,92 +9,34 @@
  */
 import { Buffer } from 'node:buffer';
 import { type Arena, ArenaPool, defineScenario } from '../src/index.js';
+import {
+  createRequests,
+  createUsers,
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  orderId,
+  orderTotalCents,
+  REASONS,
+  REQUEST_VARIETY,
+  USERS,
+  type User,
+} from './support/api-requests.js';
+import {
+  ascii,
+  contains,
+  digitsValue,
+  equalsAt,
+  equalsIgnoreCase,
+  indexOfByte,
+  queryParam,
+  valueEnd,
+} from './support/bytes.js';
 import { foldBytes, mix } from './support/checksum.js';
-import { createRandom } from './support/random.js';
 
 interface RequestParams extends Record<string, number> {
   requests: number;
   inFlight: number;
 }
-
-// ---- the workload, shared by both modes ----
-
-const FIRST_NAMES = ['Ana', 'Ben', 'Chloe', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivan', 'Jo', 'Kai', 'Lena'];
-const LAST_NAMES = ['Smith', 'Jones', 'Ng', 'Okoro', 'Silva', 'Weber', 'Kim', 'Patel', 'Rossi', 'Haddad'];
-const PLANS = ['free', 'pro', 'team'];
-const USER_AGENTS = [
-  'curl/8.5.0',
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36',
-  'okhttp/4.12.0',
-  'python-requests/2.31.0',
-];
-const USERS = 500;
-/** Distinct request heads prepared in setup; operations walk through them in order. */
-const REQUEST_VARIETY = 256;
-const MAX_LIMIT = 20;
-const DEFAULT_LIMIT = 10;
-
-interface User {
-  id: number;
-  name: string;
-  handle: string;
-  plan: string;
-}
-
-function createUsers(): User[] {
-  const random = createRandom(0xdb);
-  return Array.from({ length: USERS }, (_, i) => {
-    const first = random.pick(FIRST_NAMES);
-    const last = random.pick(LAST_NAMES);
-    return {
-      id: i + 1,
-      name: `${first} ${last}`,
-      handle: `${first}.${last}${i}`.toLowerCase(),
-      plan: random.pick(PLANS),
-    };
-  });
-}
-
-function hex(random: ReturnType<typeof createRandom>, digits: number): string {
-  let text = '';
-  while (text.length < digits) text += random.next().toString(16).padStart(8, '0');
-  return text.slice(0, digits);
-}
-
-/** Request heads as the socket delivered them: GETs on five routes, some without a session or a request id. */
-function createRequests(): Buffer[] {
-  const random = createRandom(0x4e77);
-  return Array.from({ length: REQUEST_VARIETY }, () => {
-    const id = 1 + random.below(USERS + 20); // a few ids have no user: 404
-    const limit = random.below(4) === 0 ? '' : `limit=${1 + random.below(30)}`;
-    const target = random.pick([
-      `/users/${id}`,
-      `/users/${id}`,
-      `/users/${id}/orders${limit ? `?${limit}` : ''}`,
-      `/search?q=${random
-        .pick(FIRST_NAMES)
-        .toLowerCase()
-        .slice(0, 1 + random.below(2))}${limit ? `&${limit}` : ''}`,
-      '/health',
-      `/admin/${id}`,
-    ]);
-    let head = `GET ${target} HTTP/1.1\r\nHost: api.example.com\r\nUser-Agent: ${random.pick(USER_AGENTS)}\r\n`;
-    head += 'Accept: application/json\r\nAccept-Encoding: gzip, deflate, br\r\n';
-    if (random.below(10) !== 0) head += `Cookie: theme=dark; session=${hex(random, 32)}\r\n`;
-    if (random.below(8) !== 0) head += `X-Request-Id: ${hex(random, 16)}\r\n`;
-    return Buffer.from(`${head}\r\n`, 'latin1');
-  });
-}
-
-/** Order `n` of a user: the same made-up history in both modes. */
-function orderId(user: number, n: number): number {
-  return user * 100 + n;
-}
-function orderTotalCents(user: number, n: number): number {
-  return (user * 7919 + n * 104_729) % 100_000;
-}
-
-const REASONS: Record<number, string> = { 200: 'OK', 401: 'Unauthorized', 404: 'Not Found' };
 
 // ---- heap mode: strings and objects, as a small framework does it ----
 
@@ -212,14 +154,11 @@ function heapMode({ requests, inFlight }: RequestParams) {
 
 // ---- arena mode: byte ranges in a per-request arena ----
 
-const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const SPACE = 0x20;
 const QUESTION = 0x3f;
 const CR = 0x0d;
 const COLON = 0x3a;
 const SLASH = 0x2f;
-const AMPERSAND = 0x26;
-const EQUALS = 0x3d;
 
 const PATH_HEALTH = ascii('/health');
 const PATH_SEARCH = ascii('/search');
@@ -278,63 +217,6 @@ function encodeUsers(users: User[]): UserBytes {
     encoded.end[i] = at += user.plan.length;
   });
   return encoded;
-}
-
-function lower(c: number): number {
-  return c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
-}
-
-function equalsIgnoreCase(bytes: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
-  if (end - start !== expected.length) return false;
-  for (let i = 0; i < expected.length; i++) if (lower(bytes[start + i]!) !== expected[i]) return false;
-  return true;
-}
-
-function equalsAt(bytes: Uint8Array, start: number, end: number, expected: Uint8Array): boolean {
-  if (end - start < expected.length) return false;
-  for (let i = 0; i < expected.length; i++) if (bytes[start + i] !== expected[i]) return false;
-  return true;
-}
-
-function contains(bytes: Uint8Array, start: number, end: number, needle: Uint8Array): boolean {
-  for (let at = start; at + needle.length <= end; at++) if (equalsAt(bytes, at, end, needle)) return true;
-  return false;
-}
-
-function indexOfByte(bytes: Uint8Array, start: number, end: number, byte: number): number {
-  for (let at = start; at < end; at++) if (bytes[at] === byte) return at;
-  return -1;
-}
-
-/** Digits at [start, end) as a number, or −1 if the range is empty or not all digits. */
-function digitsValue(bytes: Uint8Array, start: number, end: number): number {
-  if (start >= end) return -1;
-  let value = 0;
-  for (let at = start; at < end; at++) {
-    const digit = bytes[at]! - 0x30;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-/** Start of the value of query parameter `name` within [start, end), or −1. */
-function queryParam(bytes: Uint8Array, start: number, end: number, name: Uint8Array): number {
-  let at = start;
-  while (at < end) {
-    let pairEnd = indexOfByte(bytes, at, end, AMPERSAND);
-    if (pairEnd < 0) pairEnd = end;
-    const equals = indexOfByte(bytes, at, pairEnd, EQUALS);
-    const keyEnd = equals < 0 ? pairEnd : equals;
-    if (keyEnd - at === name.length && equalsAt(bytes, at, keyEnd, name)) return equals < 0 ? pairEnd : equals + 1;
-    at = pairEnd + 1;
-  }
-  return -1;
-}
-
-function valueEnd(bytes: Uint8Array, start: number, end: number): number {
-  const ampersand = indexOfByte(bytes, start, end, AMPERSAND);
-  return ampersand < 0 ? end : ampersand;
 }
 
 function queryLimit(bytes: Uint8Array, view: DataView, index: number): number {

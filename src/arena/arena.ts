@@ -1,5 +1,7 @@
+/** The arena: bump allocation over one ArrayBuffer, writers, slices, records, reset, growth; and its checked variant. */
 import { Buffer } from 'node:buffer';
 import { ArenaExhaustedError, ArenaFreedError, describeValue, requireInteger, StaleHandleError } from './errors.js';
+import { badHandleMessage, detach, HANDLE_SPAN, MAX_GENERATION } from './handles.js';
 import { type FieldSpec, type FieldType, type FieldValue, isDefinedLayout, type Layout } from './layout.js';
 import { type ArenaOptions, resolveArenaOptions } from './options.js';
 import { fieldGetter, fieldSetter, type RecordMemory } from './records.js';
@@ -424,19 +426,6 @@ function notAscii(text: string): RangeError {
   return new RangeError(`writeAscii: the text has a character outside ASCII; use writeUtf8 for "${text.slice(0, 40)}"`);
 }
 
-/** Handles are generation × 2^32 + offset: exact in a double while the generation stays below 2^21. */
-const HANDLE_SPAN = 2 ** 32;
-const MAX_GENERATION = 2 ** 21 - 1;
-
-// ArrayBuffer.prototype.transfer arrived in Node 21; on Node 20 a structuredClone transfer list
-// moves the memory the same way, without copying it.
-const nativeTransfer = (ArrayBuffer.prototype as { transfer?: (this: ArrayBuffer) => ArrayBuffer }).transfer;
-
-/** Moves the memory of `region` into a new ArrayBuffer; `region` and every view over it become length 0. */
-function detach(region: ArrayBuffer): ArrayBuffer {
-  return nativeTransfer !== undefined ? nativeTransfer.call(region) : structuredClone(region, { transfer: [region] });
-}
-
 /**
  * The arena with `checked: true`. Each reset moves the memory to a fresh ArrayBuffer and detaches
  * the old one, so views taken before read as length 0 instead of silently aliasing new data; growth
@@ -469,7 +458,9 @@ class CheckedArena extends Arena {
     const generation = Math.floor(handle / HANDLE_SPAN);
     const offset = handle - generation * HANDLE_SPAN;
     if (generation === this.generation && Number.isInteger(handle) && offset + byteLength <= this.used) return offset;
-    throw new StaleHandleError(this.describeBadHandle(handle, generation, offset, byteLength));
+    throw new StaleHandleError(
+      badHandleMessage({ handle, generation, offset, byteLength }, this.generation, this.used),
+    );
   }
 
   protected override spanOffset(_operation: string, handle: number, byteLength: number): number {
@@ -478,24 +469,5 @@ class CheckedArena extends Arena {
 
   protected override retire(region: ArrayBuffer): void {
     detach(region);
-  }
-
-  private describeBadHandle(handle: number, generation: number, offset: number, byteLength: number): string {
-    if (!Number.isInteger(handle) || generation < 1 || generation > MAX_GENERATION) {
-      return (
-        `${handle} is not a handle from this checked arena; pass back what alloc/writers/records returned ` +
-        `(a checked arena's handles are not byte offsets: use arena.offsetOf(handle) for those)`
-      );
-    }
-    if (generation !== this.generation) {
-      return (
-        `stale handle ${handle}: it was allocated in generation ${generation}, but this arena is now at ` +
-        `generation ${this.generation}; the memory it named was reset and may hold other data`
-      );
-    }
-    return (
-      `handle ${handle} names bytes ${offset}..${offset + byteLength} of generation ${generation}, ` +
-      `but only ${this.used} bytes are allocated`
-    );
   }
 }
