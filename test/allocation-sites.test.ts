@@ -266,13 +266,13 @@ for (const [name, params, v8Flags, node, mode, file] of [
   ],
 ] as const) {
   test(`heap profile of ${name} ${mode}: ${file}`, () => {
-    const scenario = {
+    const caseResult = {
       name,
       params,
       variant: { v8Flags: [...v8Flags], node },
       runtime: { node: 'v24.1.0', v8: '13' },
     } as unknown as CaseResult;
-    assert.equal(heapProfileName(scenario, mode), file);
+    assert.equal(heapProfileName(caseResult, mode), file);
   });
 }
 

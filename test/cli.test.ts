@@ -15,8 +15,8 @@ test('a plain .mjs scenario file runs by path: heap allocates and collects, aren
 
   const result = readValidResult(out);
   assert.equal(result.complete, true);
-  const [scenario] = result.scenarios;
-  const { heap, arena } = scenario!.modes;
+  const [caseResult] = result.scenarios;
+  const { heap, arena } = caseResult!.modes;
   assert.equal(heap!.runs.length, 2);
   assert.equal(arena!.runs.length, 2);
   assert.equal(heap!.checksum, arena!.checksum);
@@ -30,8 +30,8 @@ test('a plain .mjs scenario file runs by path: heap allocates and collects, aren
     `arena allocates nothing: ${arena!.summary.memory.allocatedBytesPerOp} B/op`,
   );
   for (const run of arena!.runs) assert.equal(run.gc.count, 0, 'an allocation-free mode reports zero collections');
-  assert.ok(scenario!.comparison!.against.arena!.allocatedBytesRatio! < 0.01);
-  assert.deepEqual(scenario!.warnings, []);
+  assert.ok(caseResult!.comparison!.against.arena!.allocatedBytesRatio! < 0.01);
+  assert.deepEqual(caseResult!.warnings, []);
 });
 
 test('--reporter json prints exactly the result file', async () => {
@@ -69,7 +69,7 @@ test('failing scenarios exit 3 with a reason each, and the scenario that worked 
   assert.match(stdout, /operation 1 returned 42 in "heap" but 41 in "arena"/);
 
   const result = readValidResult(out);
-  const byName = Object.fromEntries(result.scenarios.map((scenario) => [scenario.name, scenario]));
+  const byName = Object.fromEntries(result.scenarios.map((caseResult) => [caseResult.name, caseResult]));
   assert.equal(byName['fixture-ok']!.status, 'ok');
   assert.equal(byName['fixture-disagrees']!.status, 'failed');
   assert.deepEqual(byName['fixture-disagrees']!.modes, {}, 'nothing is reported for modes that disagree');

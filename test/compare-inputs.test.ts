@@ -8,11 +8,11 @@ import { parseGate, parseThreshold } from '../src/cli/comparing/options.js';
 import { poolResults } from '../src/compare/sessions.js';
 import { readSide } from '../src/compare/sides.js';
 import { type ResultFile, readResultFile } from '../src/results/result.js';
-import { around, resultFile, type ScenarioSpec } from './fixtures/results.js';
+import { around, type CaseSpec, resultFile } from './fixtures/results.js';
 import { temporaryDirectory } from './helpers.js';
 
 /** One case, heap mode only: what is read matters here, not what it measured. */
-const suite = (opsPerSec = around(1000)): ScenarioSpec[] => [
+const suite = (opsPerSec = around(1000)): CaseSpec[] => [
   { name: 'buffers', params: { messages: 1000 }, modes: { heap: { opsPerSec } } },
 ];
 

@@ -16,7 +16,7 @@ import {
   throughputResolution,
 } from '../src/reporters/comparison-text.js';
 import type { ResultFile } from '../src/results/result.js';
-import { around, resultFile, type ScenarioSpec } from './fixtures/results.js';
+import { around, type CaseSpec, resultFile } from './fixtures/results.js';
 
 const HEAP = {
   opsPerSec: around(1000),
@@ -48,7 +48,7 @@ function verdictOf(comparison: Comparison, scenario: string, mode: string, metri
   return row!.metrics.find((entry) => entry.metric === metric)!;
 }
 
-const suite = (heap = HEAP, arena = ARENA): ScenarioSpec[] => [
+const suite = (heap = HEAP, arena = ARENA): CaseSpec[] => [
   { name: 'buffers', params: { messages: 1000 }, modes: { heap, arena } },
 ];
 
@@ -132,7 +132,7 @@ test('many tests at once: the same change is significant alone and not after Hol
     'heap',
     'opsPerSec',
   );
-  const many = (heap: typeof HEAP): ScenarioSpec[] => [
+  const many = (heap: typeof HEAP): CaseSpec[] => [
     ...suite(heap),
     ...Array.from({ length: 10 }, (_, i) => ({ name: `other-${i}`, modes: { heap: HEAP, arena: ARENA } })),
   ];
@@ -150,7 +150,7 @@ test('many tests at once: the same change is significant alone and not after Hol
 
 test("the gate's family: ops/s corrected with allocation only (33 tests) is found where 99 gated tests lose it", () => {
   const shifted = { ...HEAP, opsPerSec: around(835), latencyP99Ns: around(250_000) };
-  const many = (heap: typeof HEAP): ScenarioSpec[] => [
+  const many = (heap: typeof HEAP): CaseSpec[] => [
     ...suite(heap),
     ...Array.from({ length: 10 }, (_, i) => ({ name: `other-${i}`, modes: { heap: HEAP, arena: ARENA } })),
   ];
@@ -211,7 +211,7 @@ test("a scenario's own run time is a settings difference when it changed; a file
       { name: 'buffers', params: { messages: 20 }, modes: { heap: HEAP } },
     ]);
     file.settings.timeMs = timeMs;
-    for (const scenario of file.scenarios) scenario.timeMs = 1000;
+    for (const caseResult of file.scenarios) caseResult.timeMs = 1000;
     return file;
   };
   assert.deepEqual(compareFiles(sweep(500), sweep(300)).pairs[0]!.settingsDifferences, [

@@ -8,25 +8,25 @@ import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { around, resultFile, type ScenarioSpec } from './fixtures/results.js';
+import { around, type CaseSpec, resultFile } from './fixtures/results.js';
 import { FIXTURES, runCli, temporaryDirectory } from './helpers.js';
 
 const directory = temporaryDirectory();
 const HINT =
   '  compare files that measured the same scenarios with the same --param values, --v8-flags/--node variants and modes\n';
-const BUFFERS: ScenarioSpec = {
+const BUFFERS: CaseSpec = {
   name: 'buffers',
   params: { messages: 1000 },
   modes: { heap: { opsPerSec: around(1000) }, arena: { opsPerSec: around(4000) } },
 };
-const QUEUE: ScenarioSpec = { name: 'queue', modes: { heap: { opsPerSec: around(500) } } };
+const QUEUE: CaseSpec = { name: 'queue', modes: { heap: { opsPerSec: around(500) } } };
 
 function write(
   name: string,
-  scenarios: ScenarioSpec[],
+  cases: CaseSpec[],
   change: (file: ReturnType<typeof resultFile>) => void = () => {},
 ): string {
-  const file = resultFile(scenarios);
+  const file = resultFile(cases);
   change(file);
   const path = join(directory, name);
   writeFileSync(path, JSON.stringify(file));

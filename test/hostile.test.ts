@@ -27,7 +27,7 @@ test('hostile scenarios fail one by one with their reasons, and the others are m
   // The scenario's own output never reaches arena-bench's stdout, which carries the result here.
   assert.equal(JSON.parse(stdout).scenarios.length, 8);
   const errors = Object.fromEntries(
-    readValidResult(outPath).scenarios.map((scenario) => [scenario.name, scenario.error ?? scenario.status]),
+    readValidResult(outPath).scenarios.map((caseResult) => [caseResult.name, caseResult.error ?? caseResult.status]),
   );
   const channel = "(a scenario must not write to file descriptor 3, which carries arena-bench's replies)";
   assert.match(

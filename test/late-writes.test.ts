@@ -94,7 +94,7 @@ test('a heap profile that cannot be written after measuring keeps the result fil
   );
   const kept = readValidResult(join(directory, 'r.json'));
   assert.deepEqual(
-    kept.scenarios.map((scenario) => scenario.name),
+    kept.scenarios.map((caseResult) => caseResult.name),
     ['fixture-marker'],
   );
 });

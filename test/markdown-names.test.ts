@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { around, resultFile, type ScenarioSpec } from './fixtures/results.js';
+import { around, type CaseSpec, resultFile } from './fixtures/results.js';
 import { runCli, temporaryDirectory } from './helpers.js';
 
 const HOSTILE = ['@someorg/someteam', '#123', '<img src=x onerror=alert(1)>', '[click](https://example.com)', '<!--'];
 /** What GitHub would act on: a mention, an issue reference, a tag or comment, a link or an image. */
 const ACTIVE = /(^|[^\u2060\\])@someorg|#123|(^|[^\\])<(img|!--)|[^\\]\]\(https/;
 
-function write(directory: string, name: string, scenarios: ScenarioSpec[]): string {
+function write(directory: string, name: string, scenarios: CaseSpec[]): string {
   const path = join(directory, name);
   writeFileSync(path, JSON.stringify(resultFile(scenarios)));
   return path;
@@ -18,7 +18,7 @@ function write(directory: string, name: string, scenarios: ScenarioSpec[]): stri
 
 test('scenario, mode and parameter names that are markdown stay text in compare --reporter markdown and the job summary', async () => {
   const directory = temporaryDirectory();
-  const scenarios: ScenarioSpec[] = HOSTILE.map((name) => ({
+  const scenarios: CaseSpec[] = HOSTILE.map((name) => ({
     name,
     params: { [name]: name },
     modes: { [name]: { opsPerSec: around(1000) }, heap: { opsPerSec: around(500) } },
@@ -40,7 +40,7 @@ test('scenario, mode and parameter names that are markdown stay text in compare 
 
 test('a comparison too long for a GitHub comment is cut to 65,536 characters, saying so', async () => {
   const directory = temporaryDirectory();
-  const scenarios: ScenarioSpec[] = Array.from({ length: 400 }, (_, index) => ({
+  const scenarios: CaseSpec[] = Array.from({ length: 400 }, (_, index) => ({
     name: `scenario-${index}-${'x'.repeat(40)}`,
     modes: { heap: { opsPerSec: around(1000) }, arena: { opsPerSec: around(2000) } },
   }));

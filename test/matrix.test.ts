@@ -26,15 +26,15 @@ test('init writes a TypeScript scenario that runs as is with the command it prin
   const out = join(project, 'result.json');
   const run = await runCli(['run', printed[1]!, ...FAST, '--out', out], { cwd: project });
   assert.equal(run.exitCode, 0, run.stderr);
-  const [scenario] = readValidResult(out).scenarios;
-  assert.equal(scenario!.name, 'orders');
-  assert.equal(scenario!.source, './orders.scenario.ts');
+  const [caseResult] = readValidResult(out).scenarios;
+  assert.equal(caseResult!.name, 'orders');
+  assert.equal(caseResult!.source, './orders.scenario.ts');
   // The template's arena mode allocates nothing even before V8 optimises it (its handles stay small
   // integers, never boxed). What V8 itself puts on the heap while it optimises the operation during
   // the counting pass is counted too, when a loaded machine left the warm-up too short for it
   // (0.64 B/op, once in 30 stress runs): "allocates nothing" is below 1 B/op,
   // as the tool's own warnings read it (NO_ALLOCATION_BYTES_PER_OP) and cli.test asserts.
-  const { heap, arena } = scenario!.modes;
+  const { heap, arena } = caseResult!.modes;
   assert.ok(
     heap!.summary.memory.allocatedBytesPerOp > 1000,
     `heap allocates: ${heap!.summary.memory.allocatedBytesPerOp} B/op`,
@@ -115,7 +115,7 @@ test('two V8 flag sets and two Node binaries make one result with every combinat
     ['--max-semi-space-size=2'],
     ['--max-semi-space-size=32', '--max-old-space-size=256'],
   ]);
-  for (const scenario of result.scenarios) assert.equal(scenario.runtime.node, process.version);
+  for (const caseResult of result.scenarios) assert.equal(caseResult.runtime.node, process.version);
   // One table for the scenario, a variant column, a row per variant and mode.
   assert.equal(stdout.match(/^### fixture-pair/gm)?.length, 1);
   assert.match(stdout, /^\| variant \| mode \|/m);
@@ -159,7 +159,7 @@ test('a directory target runs every *.scenario file below it, and a quoted glob 
     const out = join(temporaryDirectory(), 'r.json');
     const { exitCode, stderr } = await runCli(['run', target, ...FAST, '--runs', '1', '--out', out], { cwd: project });
     assert.equal(exitCode, 0, stderr);
-    return readValidResult(out).scenarios.map((scenario) => scenario.name);
+    return readValidResult(out).scenarios.map((caseResult) => caseResult.name);
   };
   assert.deepEqual(await names('.'), ['alpha', 'beta']);
   assert.deepEqual(await names('nested/*.mjs'), ['beta']);
@@ -184,7 +184,7 @@ test('a config file in the working directory supplies settings, and the command 
   assert.match(stdout, /^### fixture-pair {2}items=10$/m);
   const result = readValidResult(out);
   assert.deepEqual(
-    result.scenarios.map((scenario) => scenario.params.items),
+    result.scenarios.map((caseResult) => caseResult.params.items),
     [10, 20],
   );
   assert.equal(result.settings.runs, 2);

@@ -22,7 +22,7 @@ function broken(name: string, change: (file: ResultFile) => void): string {
 }
 
 const firstMode = (file: ResultFile) =>
-  Object.values(file.scenarios.find((scenario) => scenario.status === 'ok')!.modes)[0]!;
+  Object.values(file.scenarios.find((caseResult) => caseResult.status === 'ok')!.modes)[0]!;
 
 for (const [path, problem] of [
   [

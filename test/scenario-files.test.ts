@@ -40,9 +40,9 @@ test('a named baseline goes through run, report and compare', async () => {
   assert.match(run.stdout, /structured vs json: [\d.]+× ops\/s/);
   assert.doesNotMatch(run.stdout, /json vs json/);
 
-  const scenario = readValidResult(out).scenarios[0]!;
-  assert.equal(scenario.comparison!.baseline, 'json');
-  assert.deepEqual(Object.keys(scenario.comparison!.against), ['spread', 'structured']);
+  const caseResult = readValidResult(out).scenarios[0]!;
+  assert.equal(caseResult.comparison!.baseline, 'json');
+  assert.deepEqual(Object.keys(caseResult.comparison!.against), ['spread', 'structured']);
   assert.match(readFileSync(html, 'utf8'), /spread vs json: [\d.]+× ops\/s/);
 
   const reported = join(directory, 'reported.html');
@@ -73,9 +73,9 @@ test('--modes that leaves out the baseline compares with the first mode kept, an
   const expected =
     '--modes left out the baseline "json", so the other modes are compared with "spread", the first mode selected';
   assert.match(stdout, new RegExp(`warning: ${expected.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}`));
-  const scenario = readValidResult(out).scenarios[0]!;
-  assert.equal(scenario.comparison!.baseline, 'spread');
-  assert.deepEqual(scenario.warnings, [expected]);
+  const caseResult = readValidResult(out).scenarios[0]!;
+  assert.equal(caseResult.comparison!.baseline, 'spread');
+  assert.deepEqual(caseResult.warnings, [expected]);
 });
 
 test('one mode is measured and gated like any other case; a list in params is swept', async () => {
@@ -86,13 +86,13 @@ test('one mode is measured and gated like any other case; a list in params is sw
   assert.doesNotMatch(run.stdout, / vs |× ops\/s/);
   const result = readValidResult(out);
   assert.deepEqual(
-    result.scenarios.map((scenario) => [scenario.status, scenario.params, Object.keys(scenario.modes)]),
+    result.scenarios.map((caseResult) => [caseResult.status, caseResult.params, Object.keys(caseResult.modes)]),
     [
       ['ok', { size: 10 }, ['heap']],
       ['ok', { size: 20 }, ['heap']],
     ],
   );
-  assert.ok(result.scenarios.every((scenario) => scenario.comparison === undefined));
+  assert.ok(result.scenarios.every((caseResult) => caseResult.comparison === undefined));
 
   const same = await runCli(['compare', out, out]);
   assert.equal(same.exitCode, 0, same.stdout + same.stderr);

@@ -98,7 +98,7 @@ for (const [signal, exitCode] of [
     const result = readValidResult(run.outPath);
     assert.equal(result.complete, false);
     assert.deepEqual(
-      result.scenarios.map((scenario) => [scenario.name, scenario.status]),
+      result.scenarios.map((caseResult) => [caseResult.name, caseResult.status]),
       [['fixture-finishes', 'ok']],
     );
     assert.equal(isRunning(pid), false, `child ${pid} outlived the CLI`);

@@ -30,9 +30,9 @@ test('a vitest bench file runs unchanged: describes are scenarios, benches modes
   assert.equal(exitCode, 0, stderr);
   assert.match(stdout, /slice vs json: [\d.]+× ops\/s/);
   assert.match(stdout, /warning: not verified: vitest benches return nothing/);
-  const scenarios = readValidResult(out).scenarios;
+  const cases = readValidResult(out).scenarios;
   assert.deepEqual(
-    scenarios.map((scenario) => [scenario.name, scenario.status, Object.keys(scenario.modes)]),
+    cases.map((caseResult) => [caseResult.name, caseResult.status, Object.keys(caseResult.modes)]),
     [
       ['vitest-suites', 'ok', ['stringify']],
       ['parse', 'ok', ['json', 'slice']],
@@ -106,21 +106,21 @@ test('a mitata file runs unchanged: .args become parameters, computed arguments 
   assert.equal(exitCode, 0, stderr);
   assert.match(stdout, /sort \$size vs copy \$size: [\d.]+× ops\/s/);
   assert.match(stdout, /warning: mode "sort \$size" runs hooks around every operation/);
-  const scenarios = readValidResult(out).scenarios;
+  const cases = readValidResult(out).scenarios;
   assert.deepEqual(
-    scenarios.map((scenario) => [scenario.name, scenario.params, scenario.comparison?.baseline]),
+    cases.map((caseResult) => [caseResult.name, caseResult.params, caseResult.comparison?.baseline]),
     [
       ['sort', { size: 10 }, 'copy $size'],
       ['sort', { size: 20 }, 'copy $size'],
     ],
   );
-  assert.equal(scenarios[0]!.modes['sort $size']!.summary.memory.allocatedMethod, 'used-heap-per-operation');
+  assert.equal(cases[0]!.modes['sort $size']!.summary.memory.allocatedMethod, 'used-heap-per-operation');
 
   // --param on the command line wins over the file's .args.
   const overridden = await runCli(['run', file, ...FAST, '--modes', 'copy $size', '--param', 'size=5', '--out', out]);
   assert.equal(overridden.exitCode, 0, overridden.stderr);
   assert.deepEqual(
-    readValidResult(out).scenarios.map((scenario) => scenario.params),
+    readValidResult(out).scenarios.map((caseResult) => caseResult.params),
     [{ size: 5 }],
   );
 });

@@ -15,12 +15,12 @@ test('a run stopped for 4 s is measured again, and the warning is in the output 
   );
   assert.equal(exitCode, 0, stderr);
   assert.ok(existsSync(token), 'the process was stopped once');
-  const [scenario] = readValidResult(out).scenarios;
+  const [caseResult] = readValidResult(out).scenarios;
   const warning =
     /^run [12] of mode "heap" was suspended for \d+\.\d s \(SIGSTOP, Ctrl-Z or a paused machine\) and was measured again$/;
-  assert.equal(scenario!.warnings.filter((text) => warning.test(text)).length, 1, scenario!.warnings.join('\n'));
+  assert.equal(caseResult!.warnings.filter((text) => warning.test(text)).length, 1, caseResult!.warnings.join('\n'));
   assert.match(stdout, /was suspended for \d+\.\d s \(SIGSTOP, Ctrl-Z or a paused machine\) and was measured again/);
-  assert.equal(scenario!.modes.heap!.runs.length, 2);
-  for (const run of scenario!.modes.heap!.runs)
+  assert.equal(caseResult!.modes.heap!.runs.length, 2);
+  for (const run of caseResult!.modes.heap!.runs)
     assert.equal(run.suspendedMs, undefined, 'the stopped run was replaced');
 });

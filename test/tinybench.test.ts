@@ -31,15 +31,15 @@ for (const [style, file, name, modes, line] of [
     // The file's own console.table of results it does not have is not shown.
     assert.doesNotMatch(stdout, /Task name/);
 
-    const scenario = readValidResult(out).scenarios[0]!;
-    assert.equal(scenario.name, name);
-    assert.equal(scenario.status, 'ok', scenario.error);
-    assert.deepEqual(Object.keys(scenario.modes), modes);
-    assert.equal(scenario.comparison!.baseline, modes[0]);
-    assert.equal(scenario.verified, false);
-    assert.equal(scenario.unverifiedReason, NOT_VERIFIED.replace('not verified: ', ''));
+    const caseResult = readValidResult(out).scenarios[0]!;
+    assert.equal(caseResult.name, name);
+    assert.equal(caseResult.status, 'ok', caseResult.error);
+    assert.deepEqual(Object.keys(caseResult.modes), modes);
+    assert.equal(caseResult.comparison!.baseline, modes[0]);
+    assert.equal(caseResult.verified, false);
+    assert.equal(caseResult.unverifiedReason, NOT_VERIFIED.replace('not verified: ', ''));
     // The tasks throw unless their setup hook ran, so measured runs in every mode show that it did.
-    for (const mode of modes) assert.equal(scenario.modes[mode]!.runs.length, 2);
+    for (const mode of modes) assert.equal(caseResult.modes[mode]!.runs.length, 2);
   });
 }
 
@@ -52,10 +52,10 @@ test("tinybench hooks run around every operation, and what they allocate is not 
   assert.match(stdout, /warning: mode "drain" runs hooks around every operation: /);
   assert.doesNotMatch(stdout, /drain mode shows no allocation/);
 
-  const scenario = readValidResult(out).scenarios[0]!;
-  assert.equal(scenario.status, 'ok', scenario.error);
-  const hooked = scenario.modes.drain!.summary.memory;
-  const inline = scenario.modes['refill-and-drain']!.summary.memory;
+  const caseResult = readValidResult(out).scenarios[0]!;
+  assert.equal(caseResult.status, 'ok', caseResult.error);
+  const hooked = caseResult.modes.drain!.summary.memory;
+  const inline = caseResult.modes['refill-and-drain']!.summary.memory;
   assert.equal(hooked.allocatedMethod, 'used-heap-per-operation');
   assert.equal(inline.allocatedMethod, 'gc-profiler');
   // The hook builds ~1 KB per operation: not the task's, which allocates nothing; the same work

@@ -20,11 +20,11 @@ import { moderatedTTests, type TwoSampleTest, yuenTest } from '../stats/tests.js
 import { SURVIVAL_METRICS, siteChanges, survivorChanges } from './allocation-sites.js';
 import {
   canonicalJson,
+  caseTimeNote,
   machineDifferences,
   matchCases,
   runtimeDifferences,
   runtimeOf,
-  scenarioTimeNote,
   settingsDifferences,
   summarizeFile,
 } from './matching.js';
@@ -342,7 +342,7 @@ function comparePair(
 
   for (const matchedCase of matched) {
     const { key, before, after, modes } = matchedCase;
-    const timeNote = scenarioTimeNote(before, after, baseline.result.settings, current.result.settings);
+    const timeNote = caseTimeNote(before, after, baseline.result.settings, current.result.settings);
     if (timeNote && !pair.settingsDifferences.includes(timeNote)) pair.settingsDifferences.push(timeNote);
     const runtime = runtimeDifferences(runtimeOf(before, baseline.result), runtimeOf(after, current.result));
     for (const difference of runtime) environment.add(difference);

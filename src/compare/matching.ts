@@ -5,11 +5,11 @@
  */
 import {
   type CaseResult,
+  caseTimeMs,
   type ModeResult,
   type ResultFile,
   runsPerMode,
   type Settings,
-  scenarioTimeMs,
 } from '../results/result.js';
 import type { CaseKey, FailedCase, FileSummary, LabeledResult, Unmatched } from './model.js';
 
@@ -25,14 +25,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function keyOf(scenario: Pick<CaseResult, 'name' | 'params' | 'variant'>): CaseKey {
+export function keyOf(caseResult: Pick<CaseResult, 'name' | 'params' | 'variant'>): CaseKey {
   // Defaults (no flags, own Node.js) say nothing: dropping them lets a file without variants match one with them.
   const variant = Object.fromEntries(
-    Object.entries({ ...(scenario.variant as object | undefined) }).filter(
+    Object.entries({ ...(caseResult.variant as object | undefined) }).filter(
       ([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0),
     ),
   );
-  return { name: scenario.name, params: scenario.params, variant };
+  return { name: caseResult.name, params: caseResult.params, variant };
 }
 
 export function keyText(key: CaseKey): string {
@@ -40,9 +40,9 @@ export function keyText(key: CaseKey): string {
 }
 
 /** The runtime a scenario's children ran: recorded per scenario in newer files, per file in older ones. */
-export function runtimeOf(scenario: CaseResult, file: ResultFile): { node: string; v8: string } {
+export function runtimeOf(caseResult: CaseResult, file: ResultFile): { node: string; v8: string } {
   // Files written before per-scenario runtimes existed lack the field, whatever the type says.
-  const runtime = scenario.runtime as CaseResult['runtime'] | undefined;
+  const runtime = caseResult.runtime as CaseResult['runtime'] | undefined;
   return runtime ?? { node: file.environment.node, v8: file.environment.v8 };
 }
 
@@ -98,9 +98,9 @@ export function settingsDifferences(baseline: ResultFile, current: ResultFile): 
  * A scenario whose own run time (its `minTimeMs`) tells a different story from the files' `--time`:
  * its times changed where the files' did not, or the other way round. Older files ran `--time`.
  */
-export function scenarioTimeNote(before: CaseResult, after: CaseResult, a: Settings, b: Settings): string | undefined {
-  const timeBefore = scenarioTimeMs(before, a);
-  const timeAfter = scenarioTimeMs(after, b);
+export function caseTimeNote(before: CaseResult, after: CaseResult, a: Settings, b: Settings): string | undefined {
+  const timeBefore = caseTimeMs(before, a);
+  const timeAfter = caseTimeMs(after, b);
   if (timeBefore === a.timeMs && timeAfter === b.timeMs) return undefined;
   if (timeBefore !== timeAfter) return `${before.name}: ${timeBefore} → ${timeAfter} ms per run`;
   return a.timeMs !== b.timeMs ? `${before.name}: ${timeBefore} ms per run on both sides` : undefined;
@@ -124,7 +124,7 @@ export interface CaseMatching {
 export function matchCases(baseline: ResultFile, current: ResultFile): CaseMatching {
   const matching: CaseMatching = { matched: [], unmatched: [], failed: [] };
   const { unmatched, failed } = matching;
-  const currentByKey = new Map(current.scenarios.map((scenario) => [keyText(keyOf(scenario)), scenario]));
+  const currentByKey = new Map(current.scenarios.map((caseResult) => [keyText(keyOf(caseResult)), caseResult]));
   const matchedKeys = new Set<string>();
   for (const before of baseline.scenarios) {
     const key = keyOf(before);

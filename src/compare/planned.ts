@@ -17,10 +17,10 @@ export function plannedAgainstBaseline(
   planned: readonly PlannedCase[],
   baseline: ResultFile,
 ): { matches: boolean; planned: CaseKey[]; baseline: CaseKey[] } {
-  const measured = baseline.scenarios.filter((scenario) => scenario.status === 'ok');
+  const measured = baseline.scenarios.filter((caseResult) => caseResult.status === 'ok');
   const measuredModes = new Set(
-    measured.flatMap((scenario) =>
-      Object.keys(scenario.modes).map((mode) => `${keyText(keyOf(scenario))}\u0000${mode}`),
+    measured.flatMap((caseResult) =>
+      Object.keys(caseResult.modes).map((mode) => `${keyText(keyOf(caseResult))}\u0000${mode}`),
     ),
   );
   const matches = planned.some((entry) =>

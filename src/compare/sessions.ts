@@ -16,29 +16,29 @@ import type { LabeledResult } from './model.js';
 export function poolResults(files: readonly LabeledResult[]): LabeledResult {
   if (files.length === 1) return files[0]!;
   const [first] = files;
-  const scenarios = new Map<string, CaseResult>();
+  const cases = new Map<string, CaseResult>();
   const sessionOf = new Map<RunSample, number>();
   for (const [session, { result }] of files.entries()) {
-    for (const scenario of result.scenarios)
-      for (const mode of Object.values(scenario.modes)) for (const run of mode.runs) sessionOf.set(run, session);
-    for (const scenario of result.scenarios) {
-      const text = keyText(keyOf(scenario));
-      const pooled = scenarios.get(text);
+    for (const caseResult of result.scenarios)
+      for (const mode of Object.values(caseResult.modes)) for (const run of mode.runs) sessionOf.set(run, session);
+    for (const caseResult of result.scenarios) {
+      const text = keyText(keyOf(caseResult));
+      const pooled = cases.get(text);
       if (!pooled) {
-        scenarios.set(text, {
-          ...scenario,
+        cases.set(text, {
+          ...caseResult,
           modes: Object.fromEntries(
-            Object.entries(scenario.modes).map(([mode, m]) => [mode, { ...m, runs: [...m.runs] }]),
+            Object.entries(caseResult.modes).map(([mode, m]) => [mode, { ...m, runs: [...m.runs] }]),
           ),
         });
         continue;
       }
       if (pooled.status === 'failed') continue;
-      if (scenario.status === 'failed') {
-        scenarios.set(text, scenario);
+      if (caseResult.status === 'failed') {
+        cases.set(text, caseResult);
         continue;
       }
-      for (const [mode, m] of Object.entries(scenario.modes)) {
+      for (const [mode, m] of Object.entries(caseResult.modes)) {
         const existing = pooled.modes[mode];
         if (existing) existing.runs.push(...m.runs);
         else pooled.modes[mode] = { ...m, runs: [...m.runs] };
@@ -56,7 +56,7 @@ export function poolResults(files: readonly LabeledResult[]): LabeledResult {
         ...first!.result.settings,
         runs: files.reduce((total, file) => total + file.result.settings.runs, 0),
       },
-      scenarios: [...scenarios.values()],
+      scenarios: [...cases.values()],
     },
   };
 }
@@ -66,8 +66,8 @@ export function hasSessions({ result, sessions, sessionOf }: LabeledResult): boo
   return (
     (sessions ?? 1) >= 2 &&
     sessionOf !== undefined &&
-    result.scenarios.every((scenario) =>
-      Object.values(scenario.modes).every((mode) => mode.runs.every((run) => sessionOf.has(run))),
+    result.scenarios.every((caseResult) =>
+      Object.values(caseResult.modes).every((mode) => mode.runs.every((run) => sessionOf.has(run))),
     )
   );
 }

@@ -48,12 +48,12 @@ export function joinShards(results: readonly LabeledResult[], label: string): La
   }
   const caseOwner = new Map<string, string>();
   for (const { label: file, result } of results) {
-    for (const scenario of result.scenarios) {
-      const key = keyText(keyOf(scenario));
+    for (const caseResult of result.scenarios) {
+      const key = keyText(keyOf(caseResult));
       const owner = caseOwner.get(key);
       if (owner)
         throw new UserError(
-          `${scenario.name} is in two shards, ${owner} and ${file}`,
+          `${caseResult.name} is in two shards, ${owner} and ${file}`,
           'shards of one run never overlap: were these files written by different runs?',
         );
       caseOwner.set(key, file);

@@ -44,7 +44,7 @@ function runLengths(result: ResultFile): string {
  */
 function runIdentity(result: ResultFile): string {
   const { shard, against } = result.settings;
-  const firstRun = result.scenarios.flatMap((scenario) => Object.values(scenario.modes))[0]?.runs[0];
+  const firstRun = result.scenarios.flatMap((caseResult) => Object.values(caseResult.modes))[0]?.runs[0];
   return JSON.stringify([result.createdAt, shard, against?.side, firstRun]);
 }
 
@@ -66,11 +66,11 @@ function refuseRepeatedRuns(results: readonly LabeledResult[]): void {
 /** A case held twice in one file (a run given the same --param value twice) would be compared twice. */
 function refuseRepeatedCases({ label, result }: LabeledResult): void {
   const seen = new Set<string>();
-  for (const scenario of result.scenarios) {
-    const key = keyText(keyOf(scenario));
+  for (const caseResult of result.scenarios) {
+    const key = keyText(keyOf(caseResult));
     if (seen.has(key))
       throw new UserError(
-        `${label} holds ${scenario.name} ${canonicalJson(scenario.params)} twice: each case is compared once`,
+        `${label} holds ${caseResult.name} ${canonicalJson(caseResult.params)} twice: each case is compared once`,
         're-run it with each --param value given once',
       );
     seen.add(key);

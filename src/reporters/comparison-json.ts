@@ -1,6 +1,6 @@
 /** A comparison as JSON, for scripts: everything `compare` decided, with the numbers behind it. */
 import type { Comparison } from '../compare/model.js';
-import { type ResultFile, scenarioTimeMs } from '../results/result.js';
+import { caseTimeMs, type ResultFile } from '../results/result.js';
 import { describeCase } from './comparison-text.js';
 
 export function comparisonJson(comparison: Comparison): string {
@@ -39,7 +39,7 @@ export function benchmarkActionJson(result: ResultFile, format: BenchmarkActionF
     const name = describeCase({ name: scenario.name, params: scenario.params, variant });
     for (const [mode, { summary, runs }] of Object.entries(scenario.modes)) {
       // The mode's own count: under --precision modes get different numbers of runs.
-      const extra = `${runs.length} runs × ${scenarioTimeMs(scenario, result.settings)} ms, Node ${result.environment.node}`;
+      const extra = `${runs.length} runs × ${caseTimeMs(scenario, result.settings)} ms, Node ${result.environment.node}`;
       const prefix = `${name} ${mode}`;
       if (format === 'github-action-benchmark-bigger') {
         const [low, high] = summary.opsPerSec.ci95;

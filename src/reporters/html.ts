@@ -9,11 +9,11 @@ import { canonicalJson } from '../compare/matching.js';
 import { type Comparison, findings, type LabeledResult, VERDICTS } from '../compare/model.js';
 import {
   type CaseResult,
+  caseTimeMs,
   type ModeResult,
   type ResultFile,
   type RunSample,
   runsPerMode,
-  scenarioTimeMs,
 } from '../results/result.js';
 import { allocationRegressionNotes } from './comparison-allocation-sites.js';
 import {
@@ -210,7 +210,7 @@ function scenarioSections(
       return label ? `<div class="variant"><h3>${escapeHtml(label)}</h3>${body}</div>` : body;
     });
     const params = formatParams(first.params);
-    const timeMs = scenarioTimeMs(first, result.settings);
+    const timeMs = caseTimeMs(first, result.settings);
     const ownTime = timeMs !== result.settings.timeMs ? `${timeMs} ms per run (its minimum)` : '';
     return (
       `<section class="scenario${failed ? ' failed' : ''}" id="${sectionId(index)}" data-scenario="${escapeHtml(first.name)}">` +

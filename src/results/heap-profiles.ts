@@ -25,12 +25,12 @@ function safeName(text: string): string {
  * "message-buffering.messages=100.max-semi-space-size=64.heap": the scenario, its parameters and
  * what sets its variant apart, then the mode.
  */
-export function heapProfileName(scenario: CaseResult, mode: string): string {
+export function heapProfileName(caseResult: CaseResult, mode: string): string {
   const parts = [
-    scenario.name,
-    ...Object.entries(scenario.params).map(([name, value]) => `${name}=${String(value)}`),
-    ...scenario.variant.v8Flags.map((flag) => flag.replace(/^-+/, '')),
-    ...(scenario.variant.node ? [`node-${scenario.runtime.node}`] : []),
+    caseResult.name,
+    ...Object.entries(caseResult.params).map(([name, value]) => `${name}=${String(value)}`),
+    ...caseResult.variant.v8Flags.map((flag) => flag.replace(/^-+/, '')),
+    ...(caseResult.variant.node ? [`node-${caseResult.runtime.node}`] : []),
     mode,
   ];
   const name = parts.map(safeName).join('.');
@@ -50,10 +50,10 @@ export class HeapProfileWriter {
   }
 
   /** Write one entry's profiles; returns the paths written. */
-  async write(scenario: CaseResult, profiles: Record<string, SamplingHeapProfile>): Promise<string[]> {
+  async write(caseResult: CaseResult, profiles: Record<string, SamplingHeapProfile>): Promise<string[]> {
     const paths: string[] = [];
     for (const [mode, profile] of Object.entries(profiles)) {
-      const name = heapProfileName(scenario, mode);
+      const name = heapProfileName(caseResult, mode);
       let unique = name;
       for (let n = 2; this.#used.has(unique); n++) unique = `${name}-${n}`;
       this.#used.add(unique);

@@ -196,15 +196,15 @@ export interface ResultFile {
 }
 
 /** How long a scenario's runs were timed: its own `timeMs`, or `settings.timeMs` in files that predate the field. */
-export function scenarioTimeMs(scenario: CaseResult, settings: Settings): number {
-  return scenario.timeMs ?? settings.timeMs;
+export function caseTimeMs(caseResult: CaseResult, settings: Settings): number {
+  return caseResult.timeMs ?? settings.timeMs;
 }
 
 /** "time-series-window 1000 ms" for each scenario whose runs were timed other than `settings.timeMs` (its `minTimeMs`), once per name. */
 export function ownRunTimes(result: ResultFile): string[] {
   const { settings } = result;
-  const own = result.scenarios.filter((scenario) => scenarioTimeMs(scenario, settings) !== settings.timeMs);
-  return [...new Set(own.map((scenario) => `${scenario.name} ${scenario.timeMs} ms`))];
+  const own = result.scenarios.filter((caseResult) => caseTimeMs(caseResult, settings) !== settings.timeMs);
+  return [...new Set(own.map((caseResult) => `${caseResult.name} ${caseResult.timeMs} ms`))];
 }
 
 /**
@@ -212,7 +212,9 @@ export function ownRunTimes(result: ResultFile): string[] {
  * modes get different counts, more than `settings.runs`. A file with no mode measured: settings.runs.
  */
 export function runsPerMode(result: ResultFile): { fewest: number; most: number } {
-  const counts = result.scenarios.flatMap((scenario) => Object.values(scenario.modes).map((mode) => mode.runs.length));
+  const counts = result.scenarios.flatMap((caseResult) =>
+    Object.values(caseResult.modes).map((mode) => mode.runs.length),
+  );
   if (counts.length === 0) return { fewest: result.settings.runs, most: result.settings.runs };
   return { fewest: Math.min(...counts), most: Math.max(...counts) };
 }

@@ -202,11 +202,11 @@ async function finishRun(
     });
   }
 
-  const failed = result.scenarios.filter((scenario) => scenario.status === 'failed');
+  const failed = result.scenarios.filter((caseResult) => caseResult.status === 'failed');
   if (failed.length > 0) {
     writeWrapped(
       process.stderr,
-      `${failed.length} scenario(s) failed: ${failed.map((scenario) => visible(scenario.name)).join(', ')}`,
+      `${failed.length} scenario(s) failed: ${failed.map((caseResult) => visible(caseResult.name)).join(', ')}`,
     );
     return Math.max(exitCode, ExitCode.scenarioFailed);
   }
@@ -218,11 +218,13 @@ async function finishRun(
  * change results), but said loudly: its speed is no longer the same work's speed.
  */
 function warnOfChangedResults(result: ResultFile): void {
-  for (const scenario of result.scenarios) {
-    for (const warning of scenario.warnings.filter((text) => text.startsWith(CHANGED_RESULTS))) {
-      writeWrapped(process.stderr, `warning: ${scenario.name}: ${warning}`);
+  for (const caseResult of result.scenarios) {
+    for (const warning of caseResult.warnings.filter((text) => text.startsWith(CHANGED_RESULTS))) {
+      writeWrapped(process.stderr, `warning: ${caseResult.name}: ${warning}`);
       if (process.env.GITHUB_ACTIONS === 'true')
-        process.stdout.write(`::warning title=arena-bench: ${scenario.name} computes different results::${warning}\n`);
+        process.stdout.write(
+          `::warning title=arena-bench: ${caseResult.name} computes different results::${warning}\n`,
+        );
     }
   }
 }
