@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { splitPair } from '../src/cli/commands/compare.js';
+import { splitSides } from '../src/cli/commands/compare.js';
 import { parseGate, parseThreshold } from '../src/cli/comparing/options.js';
 import { poolResults } from '../src/compare/sessions.js';
 import { readSide } from '../src/compare/sides.js';
@@ -45,7 +45,7 @@ for (const [text, expected] of [
   ['node20/base/:node20/head/', ['node20/base/', 'node20/head/']],
   ['/tmp/base.json:/tmp/head.json', ['/tmp/base.json', '/tmp/head.json']],
 ] as [string, [string, string]][]) {
-  test(`--pairs ${text} splits into ${expected.join(' and ')}`, () => assert.deepEqual(splitPair(text), expected));
+  test(`--pairs ${text} splits into ${expected.join(' and ')}`, () => assert.deepEqual(splitSides(text), expected));
 }
 
 test('pooling sessions concatenates runs per case and counts the sessions', () => {

@@ -233,13 +233,13 @@ test('matching: params in any key order and a missing variant match; other param
     { name: 'c', variant: { v8Flags: ['--max-semi-space-size=16'], node: null }, modes: { heap: HEAP, arena: ARENA } },
     { name: 'd', modes: { heap: HEAP, pool: ARENA } },
   ]);
-  const pair = compareFiles(base, head).pairs[0]!;
+  const sides = compareFiles(base, head).pairs[0]!;
   assert.deepEqual(
-    pair.cases.map((row) => `${row.key.name}/${row.mode}`),
+    sides.cases.map((row) => `${row.key.name}/${row.mode}`),
     ['a/heap', 'a/arena', 'd/heap'],
   );
   assert.deepEqual(
-    pair.unmatched.map(
+    sides.unmatched.map(
       (entry) =>
         `${entry.side}: ${entry.key.name} ${canonicalJson(entry.key.params)} ${canonicalJson(entry.key.variant)}${entry.mode ? ` mode ${entry.mode}` : ''}`,
     ),
@@ -286,9 +286,9 @@ test('several sessions a side: each session gives its best run, as many runs per
     [796, 700],
   ].map((runs, i) => session(`head/${i + 1}.json`, runs));
   const comparison = compareResults([{ baseline: poolResults(base), current: poolResults(head) }]);
-  const [pair] = comparison.pairs;
-  assert.equal(pair!.test, 'sessions');
-  const metric = pair!.cases[0]!.metrics.find((entry) => entry.metric === 'opsPerSec')!;
+  const [sides] = comparison.pairs;
+  assert.equal(sides!.test, 'sessions');
+  const metric = sides!.cases[0]!.metrics.find((entry) => entry.metric === 'opsPerSec')!;
   // Every head best is 0.8 × a base best.
   assert.ok(Math.abs(metric.change! + 0.2) < 1e-12, `change ${metric.change}`);
   assert.equal(metric.verdict, 'regressed');

@@ -14,8 +14,8 @@ import {
 import { fitVariancePrior, moderatedTTests, winsorize, yuenTest } from '../src/stats/tests.js';
 
 /** Welch's t-test (Welch 1947), what Node.js core's benchmark/compare.R uses: Yuen's test with no trimming. */
-const welchTest = (baseline: number[], treatment: number[], confidence = 0.95, knownVariance = 0) =>
-  yuenTest(baseline, treatment, 0, confidence, knownVariance);
+const welchTest = (baseline: number[], current: number[], confidence = 0.95, knownVariance = 0) =>
+  yuenTest(baseline, current, 0, confidence, knownVariance);
 
 const close = (actual: number, expected: number, tolerance: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} is not within ${tolerance} of ${expected}`);
@@ -148,7 +148,7 @@ test('a variance prior needs three positive variances; equal variances give it i
 
 test("without a prior, a moderated test is Student's: R's t.test(extra ~ group, data = sleep, var.equal = TRUE)", () => {
   // R 4.x prints: t = -1.8608, df = 18, p-value = 0.07919, 95% CI -3.363874 0.203874.
-  const [result] = moderatedTTests([{ baseline: SLEEP_2, treatment: SLEEP_1 }]);
+  const [result] = moderatedTTests([{ baseline: SLEEP_2, current: SLEEP_1 }]);
   close(result!.difference, -1.58, 1e-12, 'mean difference');
   close(result!.t, -1.8608, 5e-5, 't');
   assert.equal(result!.df, 18);
@@ -166,9 +166,9 @@ test("moderated t-tests match limma's eBayes on five rows of 3 vs 3", () => {
     [0, 1, 0.5, 1.5, 1.2, 2],
     [3, 3.1, 2.9, 3.5, 3.4, 3.9],
     [5, 5.5, 4, 5, 6, 5.2],
-  ].map((row) => ({ baseline: row.slice(0, 3), treatment: row.slice(3) }));
+  ].map((row) => ({ baseline: row.slice(0, 3), current: row.slice(3) }));
   const prior = fitVariancePrior(
-    rows.map(({ baseline, treatment }) => (variance(baseline) + variance(treatment)) / 2),
+    rows.map(({ baseline, current }) => (variance(baseline) + variance(current)) / 2),
     rows.map(() => 4),
   )!;
   close(prior.df, 2.677731735, 1e-8, 'df.prior');

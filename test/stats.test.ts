@@ -37,8 +37,8 @@ for (const [values, low, high, level] of [
 
 test('ratio estimate of 5 vs 5: median of 25 pairwise ratios, Moses interval from the 3rd to the 23rd', () => {
   const baseline = [100, 100, 100, 100, 100];
-  const treatment = [190, 195, 200, 205, 210];
-  const { median: estimate, interval } = ratioEstimate(baseline, treatment);
+  const current = [190, 195, 200, 205, 210];
+  const { median: estimate, interval } = ratioEstimate(baseline, current);
   assert.equal(estimate, 2);
   // Sorted ratios are 1.9×5, 1.95×5, …; the 3rd is 1.9 and the 23rd is 2.1.
   assert.deepEqual([interval.low, interval.high], [1.9, 2.1]);

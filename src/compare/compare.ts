@@ -39,13 +39,13 @@ import {
 import {
   type CaseComparison,
   type CompareOptions,
-  type ComparePair,
   type Comparison,
   DEFAULT_COMPARE_OPTIONS,
   type LabeledResult,
   type MetricComparison,
-  type PairComparison,
-  type PairTest,
+  type SidesComparison,
+  type SidesTest,
+  type SidesToCompare,
   VERDICTS,
   type Verdict,
 } from './model.js';
@@ -88,7 +88,7 @@ function untested(
 }
 
 /** Write what a test found into the comparison; the verdict waits for the correction. */
-function recordTest(comparison: MetricComparison, test: TwoSampleTest, unit: PairTest): void {
+function recordTest(comparison: MetricComparison, test: TwoSampleTest, unit: SidesTest): void {
   comparison.change = Math.expm1(test.difference);
   if (Number.isNaN(test.pValue)) {
     const beyond = Math.abs(comparison.change) * 100 >= comparison.thresholdPercent;
@@ -167,18 +167,18 @@ function decideSequentially({ comparison, logRatios, better }: SequentialSample,
         : `undecided at the last look, ${look}: changes within ±${(decision.halfWidth * 100).toPrecision(2)}% not resolved`;
 }
 
-/** The design both files of a pair were stopped by, when they carry the same one. */
+/** The design both sides' files were stopped by, when they carry the same one. */
 function sequentialDesignOf(baseline: ResultFile, current: ResultFile): SequentialDesign | undefined {
   const [a, b] = [baseline.settings.sequential, current.settings.sequential];
   return a && b && canonicalJson(a) === canonicalJson(b) ? a : undefined;
 }
 
-/** A metric of one case waiting for its pair's moderated test: the session values of each side. */
+/** A metric of one case waiting for its sides' moderated test: the session values of each side. */
 interface SessionSample {
   index: number;
   metric: MetricName;
   baseline: number[];
-  treatment: number[];
+  current: number[];
 }
 
 /** A time metric of one paired case waiting for the moderated test across the pair's cases: its pairs' log-ratios. */
@@ -196,11 +196,11 @@ interface SequentialSample {
   better: MetricDefinition['better'];
 }
 
-/** What a case's metrics are tested with: the pair's sides, its test, and whether time metrics may be compared. */
+/** What a case's metrics are tested with: the two sides, their test, and whether time metrics may be compared. */
 interface CaseContext {
   baseline: LabeledResult;
   current: LabeledResult;
-  test: PairTest;
+  test: SidesTest;
   /** Both entries come from one `run --against`: time metrics are tested on the pairs. */
   paired: boolean;
   timeComparable: boolean;
@@ -212,34 +212,34 @@ interface CaseContext {
 }
 
 /**
- * log(after + floor) − log(before + floor) for every pair present on both sides, in pair order: what
+ * log(current + floor) − log(baseline + floor) for every pair present on both sides, in pair order: what
  * the paired test and the sequential rule take (run --against's runner, too, after each round).
  */
 export function pairLogRatios(
   metric: MetricDefinition,
-  runsBefore: readonly RunSample[],
-  runsAfter: readonly RunSample[],
+  baselineRuns: readonly RunSample[],
+  currentRuns: readonly RunSample[],
 ): number[] {
-  const afterByPair = new Map(runsAfter.filter((run) => run.pair !== undefined).map((run) => [run.pair, run]));
-  const byPair = runsBefore.filter((run) => run.pair !== undefined).sort((a, b) => a.pair! - b.pair!);
+  const currentByPair = new Map(currentRuns.filter((run) => run.pair !== undefined).map((run) => [run.pair, run]));
+  const byPair = baselineRuns.filter((run) => run.pair !== undefined).sort((a, b) => a.pair! - b.pair!);
   return byPair.flatMap((run) => {
-    const partner = afterByPair.get(run.pair);
+    const partner = currentByPair.get(run.pair);
     if (!partner) return [];
-    const [before, after] = logScale([metric.read(run), metric.read(partner)], metric.floor);
-    return [after! - before!];
+    const [baselineValue, currentValue] = logScale([metric.read(run), metric.read(partner)], metric.floor);
+    return [currentValue! - baselineValue!];
   });
 }
 
 /** Both sides hold nothing but zeros (an arena that never allocates): there is nothing to test. */
 export function zeroInBoth(
   metric: MetricDefinition,
-  runsBefore: readonly RunSample[],
-  runsAfter: readonly RunSample[],
+  baselineRuns: readonly RunSample[],
+  currentRuns: readonly RunSample[],
 ) {
-  return runsBefore.every((run) => metric.read(run) <= 0) && runsAfter.every((run) => metric.read(run) <= 0);
+  return baselineRuns.every((run) => metric.read(run) <= 0) && currentRuns.every((run) => metric.read(run) <= 0);
 }
 
-/** What queues a pair's metrics wait in until their test can run. */
+/** What queues the metrics of two sides wait in until their test can run. */
 interface Queues {
   /** Every metric tested by a fixed-sample test, in order; the correction decides their verdicts. */
   comparisons: PendingTest[];
@@ -249,32 +249,32 @@ interface Queues {
 }
 
 /**
- * Every metric of one mode of a matched case: tested on runs at once, or queued for the pair's
+ * Every metric of one mode of a matched case: tested on runs at once, or queued for the sides'
  * moderated tests or the sequential replay.
  */
 function compareMode(
   context: CaseContext,
-  runsBefore: readonly RunSample[],
-  runsAfter: readonly RunSample[],
+  baselineRuns: readonly RunSample[],
+  currentRuns: readonly RunSample[],
   queues: Queues,
 ): MetricComparison[] {
   const { comparisons, sessions: samples, paired: pairedSamples } = queues;
   const { baseline, current, test, paired, timeComparable, thresholds, gate, sequential } = context;
-  const sessionsBefore = test === 'sessions' ? runsBySession(baseline, runsBefore) : [];
-  const sessionsAfter = test === 'sessions' ? runsBySession(current, runsAfter) : [];
-  const perSession = Math.min(...[...sessionsBefore, ...sessionsAfter].map((runs) => runs.length));
+  const baselineSessions = test === 'sessions' ? runsBySession(baseline, baselineRuns) : [];
+  const currentSessions = test === 'sessions' ? runsBySession(current, currentRuns) : [];
+  const perSession = Math.min(...[...baselineSessions, ...currentSessions].map((runs) => runs.length));
   return METRICS.map((metric) => {
-    const a = runsBefore.map(metric.read);
-    const b = runsAfter.map(metric.read);
+    const a = baselineRuns.map(metric.read);
+    const b = currentRuns.map(metric.read);
     const threshold = thresholds[metric.name];
     const gated = gate.has(metric.name);
     if (metric.kind === 'time' && !timeComparable)
       return untested(metric, a, b, threshold, gated, 'not-compared', 'environments differ');
-    if (zeroInBoth(metric, runsBefore, runsAfter))
+    if (zeroInBoth(metric, baselineRuns, currentRuns))
       return untested(metric, a, b, threshold, gated, 'unchanged', 'zero in both');
     const comparison = untested(metric, a, b, threshold, gated, 'inconclusive', '');
     if (paired && gated && sequential) {
-      const logRatios = pairLogRatios(metric, runsBefore, runsAfter);
+      const logRatios = pairLogRatios(metric, baselineRuns, currentRuns);
       queues.sequential.push({ comparison, design: sequential, logRatios, better: metric.better });
       return comparison;
     }
@@ -282,17 +282,17 @@ function compareMode(
       pairedSamples.push({
         index: comparisons.length,
         metric: metric.name,
-        logRatios: pairLogRatios(metric, runsBefore, runsAfter),
+        logRatios: pairLogRatios(metric, baselineRuns, currentRuns),
       });
     } else if (test === 'sessions') {
       const sample = {
         index: comparisons.length,
         metric: metric.name,
-        baseline: sessionValues(metric, sessionsBefore, perSession),
-        treatment: sessionValues(metric, sessionsAfter, perSession),
+        baseline: sessionValues(metric, baselineSessions, perSession),
+        current: sessionValues(metric, currentSessions, perSession),
       };
       comparison.baseline = sessionMedian(metric, sample.baseline);
-      comparison.current = sessionMedian(metric, sample.treatment);
+      comparison.current = sessionMedian(metric, sample.current);
       samples.push(sample);
     } else {
       // Each side's mean carries its sessions' drift: variance drift² / sessions, on the log scale.
@@ -309,20 +309,20 @@ function compareMode(
   });
 }
 
-function comparePair(
-  { baseline, current }: ComparePair,
+function compareSides(
+  { baseline, current }: SidesToCompare,
   options: CompareOptions,
   pending: PendingTest[],
   sequentialSamples: SequentialSample[],
-): PairComparison {
+): SidesComparison {
   const { matched, unmatched, failed } = matchCases(baseline.result, current.result);
   // Two entries of one `run --against` invocation share its pairing id.
-  const isPaired = ({ before, after }: (typeof matched)[number]) =>
-    before.pairing !== undefined && before.pairing === after.pairing;
+  const isPaired = (matchedCase: (typeof matched)[number]) =>
+    matchedCase.baseline.pairing !== undefined && matchedCase.baseline.pairing === matchedCase.current.pairing;
   const sessions = hasSessions(baseline) && hasSessions(current);
-  const test: PairTest = sessions ? 'sessions' : matched.some(isPaired) ? 'paired' : 'runs';
+  const test: SidesTest = sessions ? 'sessions' : matched.some(isPaired) ? 'paired' : 'runs';
   const thresholds = test === 'paired' ? (options.pairedThresholds ?? DEFAULT_PAIRED_THRESHOLDS) : options.thresholds;
-  const pair: PairComparison = {
+  const sides: SidesComparison = {
     baseline: summarizeFile(baseline),
     current: summarizeFile(current),
     environmentDifferences: [],
@@ -334,17 +334,20 @@ function comparePair(
   };
   const machine = machineDifferences(baseline.result, current.result);
   const environment = new Set(machine);
-  // Every metric tested in this pair, in order; the session values wait until all are known.
+  // Every metric tested between these sides, in order; the session values wait until all are known.
   const queues: Queues = { comparisons: [], sessions: [], paired: [], sequential: sequentialSamples };
   const { comparisons, sessions: samples, paired: pairedSamples } = queues;
   const sequential = sequentialDesignOf(baseline.result, current.result);
   const sequentialBefore = sequentialSamples.length;
 
   for (const matchedCase of matched) {
-    const { key, before, after, modes } = matchedCase;
-    const timeNote = caseTimeNote(before, after, baseline.result.settings, current.result.settings);
-    if (timeNote && !pair.settingsDifferences.includes(timeNote)) pair.settingsDifferences.push(timeNote);
-    const runtime = runtimeDifferences(runtimeOf(before, baseline.result), runtimeOf(after, current.result));
+    const { key, baseline: baselineCase, current: currentCase, modes } = matchedCase;
+    const timeNote = caseTimeNote(baselineCase, currentCase, baseline.result.settings, current.result.settings);
+    if (timeNote && !sides.settingsDifferences.includes(timeNote)) sides.settingsDifferences.push(timeNote);
+    const runtime = runtimeDifferences(
+      runtimeOf(baselineCase, baseline.result),
+      runtimeOf(currentCase, current.result),
+    );
     for (const difference of runtime) environment.add(difference);
     const environmentDiffers = machine.length > 0 || runtime.length > 0;
     const paired = !sessions && isPaired(matchedCase);
@@ -359,27 +362,27 @@ function comparePair(
       gate: new Set(options.gate ?? DEFAULT_GATE),
       sequential,
     };
-    for (const { mode, before: modeBefore, after: modeAfter } of modes) {
-      const metrics = compareMode(context, modeBefore.runs, modeAfter.runs, queues);
+    for (const { mode, baseline: inBaseline, current: inCurrent } of modes) {
+      const metrics = compareMode(context, inBaseline.runs, inCurrent.runs, queues);
       const row: CaseComparison = { key, mode, environmentDiffers, metrics };
       // Kept only if their metrics turn out regressed, once every verdict is decided.
-      if (modeBefore.allocationSites && modeAfter.allocationSites) {
+      if (inBaseline.allocationSites && inCurrent.allocationSites) {
         row.allocationSiteChanges = siteChanges(
-          modeBefore.allocationSites,
-          modeAfter.allocationSites,
+          inBaseline.allocationSites,
+          inCurrent.allocationSites,
           thresholds.allocatedBytesPerOp,
         );
         const survivors = survivorChanges(
-          modeBefore.allocationSites,
-          modeAfter.allocationSites,
+          inBaseline.allocationSites,
+          inCurrent.allocationSites,
           thresholds.allocatedBytesPerOp,
         );
         if (survivors) row.survivingSiteChanges = survivors;
       }
-      pair.cases.push(row);
+      sides.cases.push(row);
     }
   }
-  // One moderated test per metric, across every case of the pair.
+  // One moderated test per metric, across every case of these sides.
   for (const metric of METRICS) {
     const rows = samples.filter((sample) => sample.metric === metric.name);
     moderatedTTests(rows).forEach((result, i) => recordTest(comparisons[rows[i]!.index]!.comparison, result, test));
@@ -391,23 +394,23 @@ function comparePair(
   }
   for (const entry of comparisons) if (entry.comparison.pValue !== null) pending.push(entry);
   // Said only where the rule decided something: both files may carry a design and share no paired case.
-  if (sequential && sequentialSamples.length > sequentialBefore) pair.sequential = sequential;
-  pair.environmentDifferences = [...environment];
-  return pair;
+  if (sequential && sequentialSamples.length > sequentialBefore) sides.sequential = sequential;
+  sides.environmentDifferences = [...environment];
+  return sides;
 }
 
 /**
- * Compare each baseline with its current file. Several pairs (a CI matrix: one pair per machine or
- * runtime) are compared separately but corrected together, as one check.
+ * Compare each baseline with its current file. Several of them (a CI matrix: a baseline and a
+ * current file per machine or runtime) are compared separately but corrected together, as one check.
  */
 export function compareResults(
-  pairs: readonly ComparePair[],
+  sides: readonly SidesToCompare[],
   options: CompareOptions = DEFAULT_COMPARE_OPTIONS,
 ): Comparison {
   const pending: PendingTest[] = [];
   const sequentialSamples: SequentialSample[] = [];
-  const compared = pairs.map((pair) => comparePair(pair, options, pending, sequentialSamples));
-  const anyPaired = compared.some((pair) => pair.test === 'paired');
+  const compared = sides.map((toCompare) => compareSides(toCompare, options, pending, sequentialSamples));
+  const anyPaired = compared.some((sides) => sides.test === 'paired');
   // The replay splits α among as many tests as the run did, or more when this comparison holds more
   // (several runs compared as one check): every sequential test of the gate shares one α.
   const replayed = (design: SequentialDesign) => ({
@@ -415,7 +418,7 @@ export function compareResults(
     gatedTests: Math.max(design.gatedTests, sequentialSamples.length),
   });
   for (const sample of sequentialSamples) decideSequentially(sample, replayed(sample.design));
-  for (const pair of compared) if (pair.sequential) pair.sequential = replayed(pair.sequential);
+  for (const sides of compared) if (sides.sequential) sides.sequential = replayed(sides.sequential);
   // Two families, each corrected on its own: the gate's tests do not pay for the metrics reported beside them.
   const gated = pending.filter((test) => test.comparison.gated);
   for (const family of [gated, pending.filter((test) => !test.comparison.gated)]) {
@@ -424,8 +427,8 @@ export function compareResults(
     family.forEach((test, i) => decide(test, adjusted[i]!, options));
   }
 
-  for (const pair of compared) {
-    for (const row of pair.cases) {
+  for (const sides of compared) {
+    for (const row of sides.cases) {
       const allocated = row.metrics.find((metric) => metric.metric === 'allocatedBytesPerOp');
       if (allocated?.verdict !== 'regressed') delete row.allocationSiteChanges;
       if (!row.metrics.some((metric) => SURVIVAL_METRICS.includes(metric.metric) && metric.verdict === 'regressed'))
@@ -435,8 +438,8 @@ export function compareResults(
 
   const counts = Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
   let gatingRegressions = 0;
-  for (const pair of compared) {
-    for (const row of pair.cases) {
+  for (const sides of compared) {
+    for (const row of sides.cases) {
       for (const metric of row.metrics) {
         counts[metric.verdict]++;
         if (metric.gated && metric.verdict === 'regressed') gatingRegressions++;

@@ -98,20 +98,27 @@ export function settingsDifferences(baseline: ResultFile, current: ResultFile): 
  * A scenario whose own run time (its `minTimeMs`) tells a different story from the files' `--time`:
  * its times changed where the files' did not, or the other way round. Older files ran `--time`.
  */
-export function caseTimeNote(before: CaseResult, after: CaseResult, a: Settings, b: Settings): string | undefined {
-  const timeBefore = caseTimeMs(before, a);
-  const timeAfter = caseTimeMs(after, b);
-  if (timeBefore === a.timeMs && timeAfter === b.timeMs) return undefined;
-  if (timeBefore !== timeAfter) return `${before.name}: ${timeBefore} → ${timeAfter} ms per run`;
-  return a.timeMs !== b.timeMs ? `${before.name}: ${timeBefore} ms per run on both sides` : undefined;
+export function caseTimeNote(
+  baselineCase: CaseResult,
+  currentCase: CaseResult,
+  baselineSettings: Settings,
+  currentSettings: Settings,
+): string | undefined {
+  const baselineTimeMs = caseTimeMs(baselineCase, baselineSettings);
+  const currentTimeMs = caseTimeMs(currentCase, currentSettings);
+  if (baselineTimeMs === baselineSettings.timeMs && currentTimeMs === currentSettings.timeMs) return undefined;
+  if (baselineTimeMs !== currentTimeMs) return `${baselineCase.name}: ${baselineTimeMs} → ${currentTimeMs} ms per run`;
+  return baselineSettings.timeMs !== currentSettings.timeMs
+    ? `${baselineCase.name}: ${baselineTimeMs} ms per run on both sides`
+    : undefined;
 }
 
 /** A case present and measured in both files, with the modes both sides have. */
 export interface MatchedCase {
   key: CaseKey;
-  before: CaseResult;
-  after: CaseResult;
-  modes: { mode: string; before: ModeResult; after: ModeResult }[];
+  baseline: CaseResult;
+  current: CaseResult;
+  modes: { mode: string; baseline: ModeResult; current: ModeResult }[];
 }
 
 export interface CaseMatching {
@@ -126,34 +133,34 @@ export function matchCases(baseline: ResultFile, current: ResultFile): CaseMatch
   const { unmatched, failed } = matching;
   const currentByKey = new Map(current.scenarios.map((caseResult) => [keyText(keyOf(caseResult)), caseResult]));
   const matchedKeys = new Set<string>();
-  for (const before of baseline.scenarios) {
-    const key = keyOf(before);
+  for (const baselineCase of baseline.scenarios) {
+    const key = keyOf(baselineCase);
     const text = keyText(key);
-    const after = currentByKey.get(text);
-    if (!after) {
+    const currentCase = currentByKey.get(text);
+    if (!currentCase) {
       unmatched.push({ key, side: 'baseline' });
       continue;
     }
     matchedKeys.add(text);
-    if (after.status === 'failed') failed.push({ key, side: 'current', error: after.error ?? 'failed' });
-    if (before.status === 'failed') failed.push({ key, side: 'baseline', error: before.error ?? 'failed' });
-    if (before.status === 'failed' || after.status === 'failed') continue;
+    if (currentCase.status === 'failed') failed.push({ key, side: 'current', error: currentCase.error ?? 'failed' });
+    if (baselineCase.status === 'failed') failed.push({ key, side: 'baseline', error: baselineCase.error ?? 'failed' });
+    if (baselineCase.status === 'failed' || currentCase.status === 'failed') continue;
     const modes: MatchedCase['modes'] = [];
-    for (const [mode, modeBefore] of Object.entries(before.modes)) {
-      const modeAfter = after.modes[mode];
-      if (modeAfter) modes.push({ mode, before: modeBefore, after: modeAfter });
+    for (const [mode, inBaseline] of Object.entries(baselineCase.modes)) {
+      const inCurrent = currentCase.modes[mode];
+      if (inCurrent) modes.push({ mode, baseline: inBaseline, current: inCurrent });
       else unmatched.push({ key, mode, side: 'baseline' });
     }
-    for (const mode of Object.keys(after.modes)) {
-      if (!(mode in before.modes)) unmatched.push({ key, mode, side: 'current' });
+    for (const mode of Object.keys(currentCase.modes)) {
+      if (!(mode in baselineCase.modes)) unmatched.push({ key, mode, side: 'current' });
     }
-    matching.matched.push({ key, before, after, modes });
+    matching.matched.push({ key, baseline: baselineCase, current: currentCase, modes });
   }
-  for (const after of current.scenarios) {
-    const key = keyOf(after);
+  for (const currentCase of current.scenarios) {
+    const key = keyOf(currentCase);
     if (matchedKeys.has(keyText(key))) continue;
     unmatched.push({ key, side: 'current' });
-    if (after.status === 'failed') failed.push({ key, side: 'current', error: after.error ?? 'failed' });
+    if (currentCase.status === 'failed') failed.push({ key, side: 'current', error: currentCase.error ?? 'failed' });
   }
   return matching;
 }

@@ -42,7 +42,7 @@ export interface LabeledResult {
   sessionOf?: ReadonlyMap<RunSample, number>;
 }
 
-export interface ComparePair {
+export interface SidesToCompare {
   baseline: LabeledResult;
   current: LabeledResult;
 }
@@ -127,15 +127,15 @@ export interface FileSummary {
   complete: boolean;
 }
 
-export interface PairComparison {
+export interface SidesComparison {
   baseline: FileSummary;
   current: FileSummary;
   /** "Node v20.11.0 → v22.3.0", … : what makes time metrics incomparable. */
   environmentDifferences: string[];
   /** Different run settings: noted, not a reason to refuse. */
   settingsDifferences: string[];
-  /** How this pair's runs were tested. */
-  test: PairTest;
+  /** How the two sides' runs were tested. */
+  test: SidesTest;
   /** Both files were stopped by this sequential design, replayed on their gated metrics (gatedTests as spent here). */
   sequential?: SequentialDesign;
   cases: CaseComparison[];
@@ -149,10 +149,11 @@ export interface PairComparison {
  * `paired`: the two files of one `run --against`, time metrics tested on the log-ratios of pairs.
  * Why: docs/statistics.md, "How a verdict is reached".
  */
-export type PairTest = 'sessions' | 'runs' | 'paired';
+export type SidesTest = 'sessions' | 'runs' | 'paired';
 
 export interface Comparison {
-  pairs: PairComparison[];
+  /** One entry per baseline and current side compared (the key is the comparison JSON's). */
+  pairs: SidesComparison[];
   method: {
     trim: number;
     correction: Correction;
@@ -164,7 +165,7 @@ export interface Comparison {
     gatedTests: number;
   };
   thresholds: Record<MetricName, number>;
-  /** The thresholds paired pairs were judged by; present only when a pair was paired. */
+  /** The thresholds paired runs were judged by; present only when some sides were paired. */
   pairedThresholds?: Record<MetricName, number>;
   allowEnvironmentMismatch: boolean;
   counts: Record<Verdict, number>;
@@ -173,7 +174,8 @@ export interface Comparison {
 }
 
 export interface Finding {
-  pair: PairComparison;
+  /** The sides it was found between (named as the comparison's `pairs`). */
+  pair: SidesComparison;
   row: CaseComparison;
   metric: MetricComparison;
 }
@@ -181,9 +183,9 @@ export interface Finding {
 /** Every metric with one of `verdicts`, in output order. */
 export function findings(comparison: Comparison, verdicts: readonly Verdict[]): Finding[] {
   const found: Finding[] = [];
-  for (const pair of comparison.pairs) {
-    for (const row of pair.cases) {
-      for (const metric of row.metrics) if (verdicts.includes(metric.verdict)) found.push({ pair, row, metric });
+  for (const sides of comparison.pairs) {
+    for (const row of sides.cases) {
+      for (const metric of row.metrics) if (verdicts.includes(metric.verdict)) found.push({ pair: sides, row, metric });
     }
   }
   return found;
@@ -191,15 +193,15 @@ export function findings(comparison: Comparison, verdicts: readonly Verdict[]): 
 
 /** Scenarios that failed in a current file: the check cannot vouch for them. */
 export function failedInCurrent(comparison: Comparison): FailedCase[] {
-  return comparison.pairs.flatMap((pair) => pair.failed.filter((failed) => failed.side === 'current'));
+  return comparison.pairs.flatMap((sides) => sides.failed.filter((failed) => failed.side === 'current'));
 }
 
 /**
- * Pairs in which no mode of any case was compared and nothing failed in the current file: a
+ * Sides between which no mode of any case was compared and nothing failed in the current file: a
  * gate over them would pass without having checked anything.
  */
-export function pairsComparingNothing(comparison: Comparison): PairComparison[] {
+export function sidesComparingNothing(comparison: Comparison): SidesComparison[] {
   return comparison.pairs.filter(
-    (pair) => pair.cases.length === 0 && !pair.failed.some((failed) => failed.side === 'current'),
+    (sides) => sides.cases.length === 0 && !sides.failed.some((failed) => failed.side === 'current'),
   );
 }

@@ -10,7 +10,7 @@ import {
   type FileSummary,
   findings,
   type MetricComparison,
-  type PairTest,
+  type SidesTest,
   VERDICTS,
 } from '../compare/model.js';
 import { quantileOfSorted } from '../stats/order.js';
@@ -217,7 +217,7 @@ export function methodNotes(comparison: Comparison): string[] {
   const { method, thresholds } = comparison;
   const side = ({ runsPerMode, sessions }: FileSummary) =>
     `${formatRunCounts(runsPerMode)}${sessions > 1 ? ` in ${sessions} sessions` : ''}`;
-  const described = (test: PairTest) => {
+  const described = (test: SidesTest) => {
     const sides = comparison.pairs
       .filter((pair) => pair.test === test)
       .map((pair) => `${side(pair.baseline)} vs ${side(pair.current)}`);
@@ -249,7 +249,7 @@ export function methodNotes(comparison: Comparison): string[] {
   ];
 }
 
-const TEST_NAMES: Record<PairTest, string> = {
+const TEST_NAMES: Record<SidesTest, string> = {
   sessions: "each session's best run (time) or mean (memory), moderated t-test across the suite (Smyth 2004)",
   runs: `Yuen's test (Welch's t on ${TRIM * 100}%-trimmed means) with session drift added to the variance`,
   paired: `time metrics: the ${TRIM * 100}%-trimmed mean of the pairs' log-ratios, Tukey–McLaughlin t with the variance moderated across the suite (Smyth 2004); memory metrics: Yuen's test`,

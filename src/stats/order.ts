@@ -94,7 +94,7 @@ function mannWhitneyNullDistribution(n: number, m: number): Float64Array {
 const EXACT_LIMIT = 50;
 
 /**
- * Hodges–Lehmann estimate of the ratio `treatment / baseline` with Moses' distribution-free
+ * Hodges–Lehmann estimate of the ratio `current / baseline` with Moses' distribution-free
  * confidence interval (Hollander & Wolfe, Nonparametric Statistical Methods, §4.3), computed on
  * the n·m pairwise ratios: the estimate is their median, the interval runs from the C-th smallest
  * to the C-th largest, C taken from the exact Mann–Whitney null distribution. For five runs a
@@ -102,13 +102,13 @@ const EXACT_LIMIT = 50;
  */
 export function ratioEstimate(
   baseline: readonly number[],
-  treatment: readonly number[],
+  current: readonly number[],
   confidence = 0.95,
 ): { median: number; interval: Interval } {
   const n = baseline.length;
-  const m = treatment.length;
+  const m = current.length;
   const ratios: number[] = [];
-  for (const b of baseline) for (const t of treatment) ratios.push(t / b);
+  for (const b of baseline) for (const c of current) ratios.push(c / b);
   ratios.sort(ascending);
   const estimate = quantileOfSorted(ratios, 0.5);
   if (n === 0 || m === 0) return { median: NaN, interval: { low: NaN, high: NaN, level: 0 } };

@@ -9,7 +9,7 @@ import { type Interval, sortedCopy } from './order.js';
 
 /** What a two-sample test found: Welch's, Yuen's or a moderated t-test. */
 export interface TwoSampleTest {
-  /** mean(treatment) − mean(baseline) (trimmed means for Yuen's test). */
+  /** mean(current) − mean(baseline) (trimmed means for Yuen's test). */
   difference: number;
   /** Confidence interval for the difference of means. */
   interval: Interval;
@@ -57,7 +57,7 @@ export function winsorize(values: readonly number[], trim: number): number[] {
 }
 
 /** Trimmed mean, the squared standard error Yuen gives it, and how many values it keeps. */
-function trimmedSummary(
+function trimmedEstimate(
   values: readonly number[],
   trim: number,
 ): { centre: number; squaredError: number; kept: number } {
@@ -83,15 +83,15 @@ function trimmedSummary(
  */
 export function yuenTest(
   baseline: readonly number[],
-  treatment: readonly number[],
+  current: readonly number[],
   trim = 0.2,
   confidence = 0.95,
   knownVariance = 0,
 ): TwoSampleTest {
   const n = baseline.length;
-  const m = treatment.length;
-  const a = trimmedSummary(baseline, trim);
-  const b = trimmedSummary(treatment, trim);
+  const m = current.length;
+  const a = trimmedEstimate(baseline, trim);
+  const b = trimmedEstimate(current, trim);
   const difference = b.centre - a.centre;
   if (a.kept < 2 || b.kept < 2) return untestable(difference, confidence);
   const vn = a.squaredError;
@@ -130,9 +130,9 @@ export function fitVariancePrior(variances: readonly number[], dfs: readonly num
 }
 
 /** Two samples to compare, one row of a moderated test. */
-export interface SamplePair {
+export interface SampleRow {
   baseline: readonly number[];
-  treatment: readonly number[];
+  current: readonly number[];
 }
 
 /**
@@ -144,14 +144,14 @@ export interface SamplePair {
  * rows that vary there is no prior, and each row gets Student's t. A row with fewer than two values
  * a side is not tested (NaN) and does not count toward the prior.
  */
-export function moderatedTTests(rows: readonly SamplePair[], confidence = 0.95): TwoSampleTest[] {
-  const testable = ({ baseline, treatment }: SamplePair) => baseline.length >= 2 && treatment.length >= 2;
+export function moderatedTTests(rows: readonly SampleRow[], confidence = 0.95): TwoSampleTest[] {
+  const testable = ({ baseline, current }: SampleRow) => baseline.length >= 2 && current.length >= 2;
   // Squares about the mean; exactly zero for equal values, where the mean itself may have rounded.
   const squares = (values: readonly number[]) =>
     values.every((value) => value === values[0]) ? 0 : variance(values) * (values.length - 1);
   const pooled = rows.map((row) => {
-    const df = row.baseline.length + row.treatment.length - 2;
-    return { df, variance: testable(row) ? (squares(row.baseline) + squares(row.treatment)) / df : NaN };
+    const df = row.baseline.length + row.current.length - 2;
+    return { df, variance: testable(row) ? (squares(row.baseline) + squares(row.current)) / df : NaN };
   });
   const fitted = pooled.filter((_, i) => testable(rows[i]!));
   const prior = fitVariancePrior(
@@ -160,12 +160,12 @@ export function moderatedTTests(rows: readonly SamplePair[], confidence = 0.95):
   ) ?? { variance: 0, df: 0 };
   const totalDf = fitted.reduce((total, { df }) => total + df, 0);
   return rows.map((row, i) => {
-    const { baseline, treatment } = row;
-    const difference = mean(treatment) - mean(baseline);
+    const { baseline, current } = row;
+    const difference = mean(current) - mean(baseline);
     if (!testable(row)) return untestable(difference, confidence);
     const { df, variance: own } = pooled[i]!;
     const moderated = prior.df === Infinity ? prior.variance : (prior.df * prior.variance + df * own) / (prior.df + df);
-    const standardError = Math.sqrt(moderated * (1 / baseline.length + 1 / treatment.length));
+    const standardError = Math.sqrt(moderated * (1 / baseline.length + 1 / current.length));
     return tTest(difference, standardError, Math.min(prior.df + df, totalDf), confidence);
   });
 }

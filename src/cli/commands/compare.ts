@@ -1,7 +1,7 @@
 /** `arena-bench compare`: baseline result file(s) vs current → verdicts → exit code. */
 import { Command, Option } from 'commander';
 import { compareResults } from '../../compare/compare.js';
-import type { ComparePair } from '../../compare/model.js';
+import type { SidesToCompare } from '../../compare/model.js';
 import { filesOf, readSide } from '../../compare/sides.js';
 import { UserError } from '../../errors.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
@@ -14,7 +14,7 @@ import {
 } from '../comparing/print.js';
 
 /** "base.json:head.json" → the two sides; the colon of a Windows drive letter (C:\…) is not the separator. */
-export function splitPair(text: string): [string, string] {
+export function splitSides(text: string): [string, string] {
   const driveLetter = (index: number) =>
     /[A-Za-z]/.test(text[index - 1] ?? '') &&
     (index === 1 || text[index - 2] === ':') &&
@@ -39,32 +39,32 @@ async function compare(
   current: string | undefined,
   options: CompareCommandOptions,
 ): Promise<number> {
-  const pairTexts: [string, string][] = [];
+  const sideTexts: [string, string][] = [];
   if (baseline !== undefined || current !== undefined) {
     if (baseline === undefined || current === undefined)
       throw new UserError(
         'compare needs a baseline and a current result file',
         'arena-bench compare base.json head.json',
       );
-    pairTexts.push([baseline, current]);
+    sideTexts.push([baseline, current]);
   }
-  for (const text of options.pairs ?? []) pairTexts.push(splitPair(text));
-  if (pairTexts.length === 0)
+  for (const text of options.pairs ?? []) sideTexts.push(splitSides(text));
+  if (sideTexts.length === 0)
     throw new UserError(
       'compare needs a baseline and a current result file',
       'arena-bench compare base.json head.json, or --pairs a.json:b.json …',
     );
 
   const inputs: InputPath[] = [];
-  for (const [before, after] of pairTexts) {
-    for (const path of await filesOf(before)) inputs.push({ what: 'the baseline', path });
-    for (const path of await filesOf(after)) inputs.push({ what: 'the current result file', path });
+  for (const [baselineText, currentText] of sideTexts) {
+    for (const path of await filesOf(baselineText)) inputs.push({ what: 'the baseline', path });
+    for (const path of await filesOf(currentText)) inputs.push({ what: 'the current result file', path });
   }
   await claimOutputs(summaryOutputs(), inputs);
-  const pairs: ComparePair[] = [];
-  for (const [before, after] of pairTexts)
-    pairs.push({ baseline: await readSide(before), current: await readSide(after) });
-  const comparison = compareResults(pairs, compareOptionsFrom(options));
+  const sides: SidesToCompare[] = [];
+  for (const [baselineText, currentText] of sideTexts)
+    sides.push({ baseline: await readSide(baselineText), current: await readSide(currentText) });
+  const comparison = compareResults(sides, compareOptionsFrom(options));
   return reportComparison(comparison, options.reporter, { verbose: options.verbose ?? false, stream: process.stdout });
 }
 

@@ -3,8 +3,8 @@ import {
   type Comparison,
   failedInCurrent,
   type LabeledResult,
-  type PairComparison,
-  pairsComparingNothing,
+  type SidesComparison,
+  sidesComparingNothing,
 } from '../../compare/model.js';
 import { plannedAgainstBaseline } from '../../compare/planned.js';
 import { ExitCode, messageOf, UserError } from '../../errors.js';
@@ -20,25 +20,25 @@ import { terminalWidth, useColor, writeWrapped } from '../terminal.js';
 export const COMPARISON_REPORTERS = ['table', 'markdown', 'json'] as const;
 export type ComparisonReporterName = (typeof COMPARISON_REPORTERS)[number];
 
-/** "  baseline base.json: a, b messages=10 (mode pool)": what one side of a pair holds that the other lacks. */
-function sideCases(pair: PairComparison, side: 'baseline' | 'current'): string {
+/** "  baseline base.json: a, b messages=10 (mode pool)": what one side holds that the other lacks. */
+function sideCases(sides: SidesComparison, side: 'baseline' | 'current'): string {
   const cases = [
-    ...pair.unmatched
+    ...sides.unmatched
       .filter((entry) => entry.side === side)
       .map((entry) => describeCase(entry.key) + (entry.mode ? ` (mode ${entry.mode})` : '')),
-    ...pair.failed.filter((failed) => failed.side === side).map((failed) => `${describeCase(failed.key)} (failed)`),
+    ...sides.failed.filter((failed) => failed.side === side).map((failed) => `${describeCase(failed.key)} (failed)`),
   ];
-  return `  ${side} ${pair[side].label}: ${cases.length ? [...new Set(cases)].join(', ') : 'no scenarios'}`;
+  return `  ${side} ${sides[side].label}: ${cases.length ? [...new Set(cases)].join(', ') : 'no scenarios'}`;
 }
 
 /** A gate that compared nothing must not pass: exit 2, listing what each side holds. */
 function refuseEmptyComparison(comparison: Comparison): void {
-  const empty = pairsComparingNothing(comparison);
+  const empty = sidesComparingNothing(comparison);
   if (empty.length === 0) return;
-  const lines = empty.flatMap((pair) => [
-    `no case of ${pair.current.label} matches one of ${pair.baseline.label} (same scenario, parameters, variant and mode)`,
-    sideCases(pair, 'baseline'),
-    sideCases(pair, 'current'),
+  const lines = empty.flatMap((sides) => [
+    `no case of ${sides.current.label} matches one of ${sides.baseline.label} (same scenario, parameters, variant and mode)`,
+    sideCases(sides, 'baseline'),
+    sideCases(sides, 'current'),
   ]);
   throw new UserError(`nothing was compared: ${lines.join('\n')}`, SAME_CASES_HINT);
 }
