@@ -62,7 +62,7 @@ function startNeighbour() {
 }
 
 const failures = new Map();
-const summary = [];
+const tally = [];
 for (const [phase, runs] of Object.entries(counts)) {
   if (runs === 0) continue;
   const neighbour = phase === 'busy' ? startNeighbour() : undefined;
@@ -92,12 +92,12 @@ for (const [phase, runs] of Object.entries(counts)) {
     neighbour?.kill();
   }
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  summary.push(
+  tally.push(
     `${phase}${phase === 'busy' ? ' (one CPU-bound neighbour)' : ''}: ${failedRuns} of ${runs} runs failed, ${minutes} min`,
   );
 }
 
-console.log(`\n${summary.join('\n')}`);
+console.log(`\n${tally.join('\n')}`);
 if (failures.size > 0) {
   console.log('\nfailures per test:');
   for (const [name, count] of [...failures].sort((a, b) => b[1] - a[1])) console.log(`  ${count}× ${name}`);

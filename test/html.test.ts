@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareResults } from '../src/compare/compare.js';
-import { summarizePauses } from '../src/measure/child/pauses.js';
+import { pauseFigures } from '../src/measure/child/pauses.js';
 import { htmlComparisonReport, htmlReport, typicalRun } from '../src/reporters/html.js';
 import { pauseBinLabels } from '../src/reporters/html-charts.js';
 import { byteTicks, escapeHtml, niceTicks } from '../src/reporters/html-svg.js';
@@ -56,7 +56,7 @@ function run(
     latencyNs: { p50: 1e9 / opsPerSec, p99: 3e9 / opsPerSec, max: 1e7 },
     latencyStride: 1,
     latencySamples: 5000,
-    gc: summarizePauses(pauses, ops),
+    gc: pauseFigures(pauses, ops),
     gcPausesMs: pauses.map((pause) => pause.durationMs),
     memory: {
       allocatedBytesPerOp: pauses.length ? 180 : 0,

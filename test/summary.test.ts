@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { summarizePauses } from '../src/measure/child/pauses.js';
+import { pauseFigures } from '../src/measure/child/pauses.js';
 import type { ModeResult, RunSample } from '../src/results/result.js';
 import { measurementWarnings, modeRatios, summarizeMode } from '../src/results/summary.js';
 
@@ -14,7 +14,7 @@ function run(opsPerSec: number, allocatedBytesPerOp: number, pausesMs: number[])
     latencyNs: { p50: 1e9 / opsPerSec, p99: 2e9 / opsPerSec, max: 4e9 / opsPerSec },
     latencyStride: 1,
     latencySamples: ops,
-    gc: summarizePauses(
+    gc: pauseFigures(
       pausesMs.map((durationMs) => ({ durationMs, kind: 'minor' as const })),
       ops,
     ),

@@ -26,7 +26,7 @@ import {
   runtimeDifferences,
   runtimeOf,
   settingsDifferences,
-  summarizeFile,
+  sideOverview,
 } from './matching.js';
 import {
   DEFAULT_GATE,
@@ -323,8 +323,8 @@ function compareSides(
   const test: SidesTest = sessions ? 'sessions' : matched.some(isPaired) ? 'paired' : 'runs';
   const thresholds = test === 'paired' ? (options.pairedThresholds ?? DEFAULT_PAIRED_THRESHOLDS) : options.thresholds;
   const sides: SidesComparison = {
-    baseline: summarizeFile(baseline),
-    current: summarizeFile(current),
+    baseline: sideOverview(baseline),
+    current: sideOverview(current),
     environmentDifferences: [],
     settingsDifferences: settingsDifferences(baseline.result, current.result),
     test,

@@ -11,7 +11,7 @@ import {
   runsPerMode,
   type Settings,
 } from '../results/result.js';
-import type { CaseKey, FailedCase, FileSummary, LabeledResult, Unmatched } from './model.js';
+import type { CaseKey, FailedCase, LabeledResult, SideOverview, Unmatched } from './model.js';
 
 /** JSON with object keys sorted at every depth, so `{a, b}` and `{b, a}` name the same case. */
 export function canonicalJson(value: unknown): string {
@@ -46,7 +46,7 @@ export function runtimeOf(caseResult: CaseResult, file: ResultFile): { node: str
   return runtime ?? { node: file.environment.node, v8: file.environment.v8 };
 }
 
-export function summarizeFile({ label, result, sessions }: LabeledResult): FileSummary {
+export function sideOverview({ label, result, sessions }: LabeledResult): SideOverview {
   const { environment, settings } = result;
   return {
     label,

@@ -112,7 +112,7 @@ export interface FailedCase {
   error: string;
 }
 
-export interface FileSummary {
+export interface SideOverview {
   label: string;
   createdAt: string;
   node: string;
@@ -128,8 +128,8 @@ export interface FileSummary {
 }
 
 export interface SidesComparison {
-  baseline: FileSummary;
-  current: FileSummary;
+  baseline: SideOverview;
+  current: SideOverview;
   /** "Node v20.11.0 → v22.3.0", … : what makes time metrics incomparable. */
   environmentDifferences: string[];
   /** Different run settings: noted, not a reason to refuse. */

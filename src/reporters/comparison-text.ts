@@ -7,9 +7,9 @@ import { METRICS, type MetricName, metricDefinition, TRIM } from '../compare/met
 import {
   type CaseKey,
   type Comparison,
-  type FileSummary,
   findings,
   type MetricComparison,
+  type SideOverview,
   type SidesTest,
   VERDICTS,
 } from '../compare/model.js';
@@ -215,7 +215,7 @@ export function coverageNotes(comparison: Comparison): string[] {
 /** How the verdicts were reached, in sentences a reader can look up. */
 export function methodNotes(comparison: Comparison): string[] {
   const { method, thresholds } = comparison;
-  const side = ({ runsPerMode, sessions }: FileSummary) =>
+  const side = ({ runsPerMode, sessions }: SideOverview) =>
     `${formatRunCounts(runsPerMode)}${sessions > 1 ? ` in ${sessions} sessions` : ''}`;
   const described = (test: SidesTest) => {
     const sides = comparison.pairs

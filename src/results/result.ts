@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { messageOf, UserError } from '../errors.js';
-import type { GcSummary, HeapConfiguration, MemorySummary, RunSample } from '../measure/child/sample.js';
+import type { GcFigures, HeapConfiguration, MemoryFigures, RunSample } from '../measure/child/sample.js';
 import type { MeasureSettings, PairingStop } from '../measure/model.js';
 import type { ParamValue } from '../plan/scenario.js';
 import type { SequentialDesign } from '../stats/sequential.js';
@@ -14,11 +14,11 @@ import { writeFileAtomic } from './write-file-atomic.js';
 
 export type {
   AllocatedMethod,
+  GcFigures,
   GcKind,
   GcKindTotals,
-  GcSummary,
   HeapConfiguration,
-  MemorySummary,
+  MemoryFigures,
   RunSample,
   RunTimeline,
 } from '../measure/child/sample.js';
@@ -31,8 +31,8 @@ export interface ModeSummary {
   opsPerSec: { median: number; ci95: [number, number]; ciLevel: number };
   latencyNs: { p50: number; p99: number; max: number };
   cpuMsPerKop: number;
-  gc: GcSummary;
-  memory: MemorySummary;
+  gc: GcFigures;
+  memory: MemoryFigures;
 }
 
 export interface ModeResult {
@@ -71,7 +71,7 @@ export interface AllocationSite extends SourceFrame {
 }
 
 /** The survival pass of every run, pooled: what survived the young generation, and what blurs it. */
-export interface SurvivalSummary {
+export interface SurvivalFigures {
   profiledOps: number;
   /** All sampled bytes that no scavenge freed, over `profiledOps`. */
   sampledBytesPerOp: number;
@@ -94,7 +94,7 @@ export interface AllocationSites {
   /** What the sites are ranked by: surviving bytes when the mode collected in old space and survival was measured. Absent in older files: allocated. */
   rankedBy?: 'allocated' | 'survived';
   /** Absent without the survival pass. */
-  survival?: SurvivalSummary;
+  survival?: SurvivalFigures;
 }
 
 /**

@@ -3,15 +3,15 @@
  * scenario's baseline mode, and warnings about measurements that cannot be trusted as they stand.
  */
 
-import { emptyByKind, gcSummary } from '../measure/child/pauses.js';
+import { emptyByKind, gcFigures } from '../measure/child/pauses.js';
 import { formatCount } from '../reporters/format.js';
 import { max, sum } from '../stats/descriptive.js';
 import { detectClusters } from '../stats/modality.js';
 import { median, medianInterval, ratioEstimate } from '../stats/order.js';
-import type { GcKind, GcSummary, ModeRatios, ModeResult, ModeSummary, RunSample } from './result.js';
+import type { GcFigures, GcKind, ModeRatios, ModeResult, ModeSummary, RunSample } from './result.js';
 
 /** Pool the pauses of every run: counts and totals add up, max and p99 are over all pauses. */
-function poolGc(runs: readonly RunSample[], ops: number): GcSummary {
+function poolGc(runs: readonly RunSample[], ops: number): GcFigures {
   const byKind = emptyByKind();
   for (const run of runs) {
     for (const kind of Object.keys(byKind) as GcKind[]) {
@@ -19,7 +19,7 @@ function poolGc(runs: readonly RunSample[], ops: number): GcSummary {
       byKind[kind].pauseMs += run.gc.byKind[kind].pauseMs;
     }
   }
-  return gcSummary(
+  return gcFigures(
     runs.flatMap((run) => run.gcPausesMs),
     byKind,
     ops,

@@ -9,8 +9,8 @@ import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from 
 import {
   COMPARISON_REPORTERS,
   type ComparisonReporterName,
+  jobSummaryOutputs,
   reportComparison,
-  summaryOutputs,
 } from '../comparing/print.js';
 
 /** "base.json:head.json" → the two sides; the colon of a Windows drive letter (C:\…) is not the separator. */
@@ -60,7 +60,7 @@ async function compare(
     for (const path of await filesOf(baselineText)) inputs.push({ what: 'the baseline', path });
     for (const path of await filesOf(currentText)) inputs.push({ what: 'the current result file', path });
   }
-  await claimOutputs(summaryOutputs(), inputs);
+  await claimOutputs(jobSummaryOutputs(), inputs);
   const sides: SidesToCompare[] = [];
   for (const [baselineText, currentText] of sideTexts)
     sides.push({ baseline: await readSide(baselineText), current: await readSide(currentText) });

@@ -31,7 +31,7 @@ import {
 } from '../arguments.js';
 import { claimOutputs, type InputPath, type OutputPath } from '../claim-outputs.js';
 import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparing/options.js';
-import { refuseBaselineWithoutCommonCases, reportComparison, summaryOutputs } from '../comparing/print.js';
+import { jobSummaryOutputs, refuseBaselineWithoutCommonCases, reportComparison } from '../comparing/print.js';
 import { writeHtmlFile } from '../html-file.js';
 import { STOP_SIGNALS } from '../interruption.js';
 import { planRun } from '../run/cases.js';
@@ -114,7 +114,7 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
     if (baseTree)
       outputs.push({ flag: "the base's heap profiles", path: heapProfilesDirectory(basePath), folder: true });
   }
-  if (baseline || baseTree) outputs.push(...summaryOutputs());
+  if (baseline || baseTree) outputs.push(...jobSummaryOutputs());
   // Paths first: a write over an input would destroy a file; an empty comparison only wastes the run.
   await claimOutputs(outputs, await inputsOf(options, configFile, readCases));
   if (baseline) refuseBaselineWithoutCommonCases(cases, baseline);

@@ -69,7 +69,7 @@ export function refuseBaselineWithoutCommonCases(cases: readonly Case[], baselin
  * GitHub's job summary, when set, as an output to claim at the door with the others: it is appended
  * to (that is what the file is for), so it must not be a result file being compared, or a directory.
  */
-export function summaryOutputs(): OutputPath[] {
+export function jobSummaryOutputs(): OutputPath[] {
   const path = process.env.GITHUB_STEP_SUMMARY;
   return path ? [{ flag: 'GITHUB_STEP_SUMMARY', path }] : [];
 }
@@ -100,11 +100,11 @@ export async function reportComparison(
         ? comparisonMarkdown(comparison, { verbose })
         : comparisonTable(comparison, { verbose, color: useColor(stream), width: terminalWidth(stream) });
   stream.write(text);
-  const summaryPath = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryPath) {
-    // The verdict matters more than the summary: a summary that cannot be written is a warning, not a failed gate.
+  const jobSummaryPath = process.env.GITHUB_STEP_SUMMARY;
+  if (jobSummaryPath) {
+    // The verdict matters more than the job summary: one that cannot be written is a warning, not a failed gate.
     await appendFileAtomic(
-      summaryPath,
+      jobSummaryPath,
       `${reporter === 'markdown' ? text : comparisonMarkdown(comparison, { verbose })}\n`,
       { what: 'the job summary' },
     ).catch((error: unknown) =>

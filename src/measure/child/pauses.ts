@@ -1,7 +1,7 @@
 /** A run's collections summed up in the child; the parent pools runs with the same pieces. */
 import { max, sum } from '../../stats/descriptive.js';
 import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
-import type { GcKind, GcSummary } from './sample.js';
+import type { GcFigures, GcKind } from './sample.js';
 
 export function emptyByKind(): Record<GcKind, { count: number; pauseMs: number }> {
   return {
@@ -13,7 +13,7 @@ export function emptyByKind(): Record<GcKind, { count: number; pauseMs: number }
   };
 }
 
-export function gcSummary(durationsMs: readonly number[], byKind: GcSummary['byKind'], ops: number): GcSummary {
+export function gcFigures(durationsMs: readonly number[], byKind: GcFigures['byKind'], ops: number): GcFigures {
   const total = sum(durationsMs);
   return {
     count: durationsMs.length,
@@ -28,13 +28,13 @@ export function gcSummary(durationsMs: readonly number[], byKind: GcSummary['byK
 }
 
 /** One run's pauses, as the child reports them. */
-export function summarizePauses(pauses: readonly { durationMs: number; kind: GcKind }[], ops: number): GcSummary {
+export function pauseFigures(pauses: readonly { durationMs: number; kind: GcKind }[], ops: number): GcFigures {
   const byKind = emptyByKind();
   for (const { durationMs, kind } of pauses) {
     byKind[kind].count++;
     byKind[kind].pauseMs += durationMs;
   }
-  return gcSummary(
+  return gcFigures(
     pauses.map((pause) => pause.durationMs),
     byKind,
     ops,

@@ -8,7 +8,7 @@ import { quantileOfSorted, sortedCopy } from '../../stats/order.js';
 import type { MeasuredSide } from '../job.js';
 import { collectGarbage, countAllocationsPerOperation, type GcPause, usedDataHeapBytes } from './gc.js';
 import { allocatedBytesPerOp, hasPerOperationHooks, heapConfiguration, withHooks } from './operation.js';
-import { summarizePauses } from './pauses.js';
+import { pauseFigures } from './pauses.js';
 import type { RunSample } from './sample.js';
 
 /** What the timed pass itself gave. */
@@ -65,7 +65,7 @@ export async function finishRun(
     },
     latencyStride: Math.round(timed.ops / Math.max(1, timed.latenciesMs.length)),
     latencySamples: timed.latenciesMs.length,
-    gc: summarizePauses(timed.pauses, timed.ops),
+    gc: pauseFigures(timed.pauses, timed.ops),
     gcPausesMs: timed.pauses.map((pause) => Math.round(pause.durationMs * 1000) / 1000),
     memory: {
       allocatedBytesPerOp: allocation.allocatedBytes,

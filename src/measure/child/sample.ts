@@ -17,7 +17,7 @@ export interface GcKindTotals {
 }
 
 /** Collections inside the measured window; forced ones (`gc()`) are excluded. */
-export interface GcSummary {
+export interface GcFigures {
   count: number;
   pauseMs: { total: number; max: number; p99: number };
   /** Pause per 1000 operations: comparable across runs of different length. */
@@ -25,7 +25,7 @@ export interface GcSummary {
   byKind: Record<GcKind, GcKindTotals>;
 }
 
-export interface MemorySummary {
+export interface MemoryFigures {
   allocatedBytesPerOp: number;
   allocatedMethod: AllocatedMethod;
   /** Used heap after a final full GC minus used heap after setup: what the operations left alive. */
@@ -51,10 +51,10 @@ export interface RunSample {
   /** Operations per latency sample, on average: one operation in about `latencyStride` is timed, to keep the timer out of the heap. */
   latencyStride: number;
   latencySamples: number;
-  gc: GcSummary;
+  gc: GcFigures;
   /** Main-thread pauses in the window, in the order they happened. */
   gcPausesMs: number[];
-  memory: MemorySummary;
+  memory: MemoryFigures;
   /** Operations run in the separate allocation pass. */
   allocationPassOps: number;
   /** Pauses and heap over the timed pass, for pictures; absent with `--timeline-points 0` and in older files. */
