@@ -57,7 +57,7 @@ test('each scenario and parameter set runs under each variant, variants adjacent
 
 test('runs are interleaved across modes and the first mode rotates', () => {
   assert.deepEqual(
-    interleaveRuns(['heap', 'arena', 'pool'], 2).map(({ mode, run }) => `${run}:${mode}`),
+    interleaveRuns(['heap', 'arena', 'pool'], 2).map(({ mode, round }) => `${round}:${mode}`),
     ['0:heap', '0:arena', '0:pool', '1:arena', '1:pool', '1:heap'],
   );
 });

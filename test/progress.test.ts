@@ -37,13 +37,13 @@ const job = {
   workTotalMs: 40_000,
   scenario: 'message-buffering',
   mode: 'heap',
-  run: 1,
+  round: 1,
 };
 
 for (const [progress, elapsedMs, columns, line] of [
   [job, 20_000, 100, '[█████░░░░░░░░░░░░░░░] 11/40  message-buffering: heap run 2  ~1m 00s left'],
   [
-    { ...job, index: 1, workDoneMs: 0, mode: 'verify', run: 0 },
+    { ...job, index: 1, workDoneMs: 0, mode: 'verify', round: 0 },
     0,
     100,
     '[░░░░░░░░░░░░░░░░░░░░]  1/40  message-buffering: verifying checksums  estimating time left',

@@ -1,7 +1,7 @@
 /**
  * The check at the door for every path a command will write: each one writable, none a file the
  * command reads, no two the same file. It runs after the plan is resolved and before anything is
- * measured, so a mistake in a path costs seconds, not the run.
+ * measured, so a mistake in a path costs seconds, not the invocation.
  */
 import { constants } from 'node:fs';
 import { access, stat, statfs } from 'node:fs/promises';

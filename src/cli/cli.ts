@@ -54,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       .configureOutput(output)
       .configureHelp(help);
 
-  // A signal outside a run's own handling ends the command at once, leaving no half-written temporary file.
+  // A signal outside the handling of `run` itself ends the command at once, leaving no half-written temporary file.
   const releaseSignals = onStopSignal((signal) => {
     removeUnfinishedWrites();
     process.exit(STOP_SIGNALS[signal]);

@@ -1,6 +1,6 @@
 /**
  * A reader that stops early (`arena-bench list | head -1`) closes the pipe. That ends the output,
- * not the command: the rest of what it prints is dropped, its work (a run's result file) is still
+ * not the command: the rest of what it prints is dropped, its work (the result file of `run`) is still
  * done, and it exits with the code it would have had.
  */
 export function outliveClosedPipes(): void {

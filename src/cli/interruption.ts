@@ -1,5 +1,5 @@
 /**
- * The signals that stop a run: Ctrl-C (SIGINT), a cancelled CI job or `docker stop` (SIGTERM), a
+ * The signals that stop an invocation: Ctrl-C (SIGINT), a cancelled CI job or `docker stop` (SIGTERM), a
  * closed terminal (SIGHUP). Each ends the command the same way, with the exit code a shell reports
  * for a process that signal killed (128 + its number).
  */

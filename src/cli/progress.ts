@@ -32,7 +32,7 @@ export function estimateRemainingMs(workDoneMs: number, workTotalMs: number, ela
 
 /** "[████████░░░░░░░░░░░░]  12/40  message-buffering: heap run 2  ~1m 23s left", cut to `columns` − 1 display columns so it never wraps. */
 export function formatProgress(
-  { index, total, workDoneMs, workTotalMs, scenario, mode, run }: JobProgress,
+  { index, total, workDoneMs, workTotalMs, scenario, mode, round }: JobProgress,
   elapsedMs: number,
   columns = 80,
 ): string {
@@ -42,7 +42,7 @@ export function formatProgress(
   const count = `${String(index).padStart(String(total).length)}/${total}`;
   const remaining = estimateRemainingMs(workDoneMs, workTotalMs, elapsedMs);
   const eta = remaining === undefined ? 'estimating time left' : `~${formatDuration(remaining)} left`;
-  const what = visible(`${scenario}: ${mode === 'verify' ? 'verifying checksums' : `${mode} run ${run + 1}`}`);
+  const what = visible(`${scenario}: ${mode === 'verify' ? 'verifying checksums' : `${mode} run ${round + 1}`}`);
   const fixed = `${bar} ${count}  `;
   const tail = `  ${eta}`;
   const room = columns - 1 - displayWidth(fixed) - displayWidth(tail);

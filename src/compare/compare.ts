@@ -142,7 +142,7 @@ function decide(pending: PendingTest, adjusted: number, options: CompareOptions)
 
 /**
  * The verdict of a gated metric of a paired case from the sequential rule, replayed over every look
- * its pairs reached, the last one included (the run ended there); what decided it goes in the reason.
+ * its pairs reached, the last one included (the invocation ended there); what decided it goes in the reason.
  */
 function decideSequentially({ comparison, logRatios, better }: SequentialSample, design: SequentialDesign): void {
   const decision = sequentialDecision(design, logRatios, comparison.thresholdPercent, better, true);
@@ -411,7 +411,7 @@ export function compareResults(
   const sequentialSamples: SequentialSample[] = [];
   const compared = sides.map((toCompare) => compareSides(toCompare, options, pending, sequentialSamples));
   const anyPaired = compared.some((sides) => sides.test === 'paired');
-  // The replay splits α among as many tests as the run did, or more when this comparison holds more
+  // The replay splits α among as many tests as the invocation did, or more when this comparison holds more
   // (several runs compared as one check): every sequential test of the gate shares one α.
   const replayed = (design: SequentialDesign) => ({
     ...design,

@@ -1,10 +1,10 @@
-/** Whether a run about to start can be checked against its baseline at all, asked before measuring. */
+/** Whether an invocation of `run` about to start can be checked against its baseline at all, asked before measuring. */
 import type { ParamValue } from '../plan/scenario.js';
 import type { ResultFile, VariantResult } from '../results/result.js';
 import { keyOf, keyText } from './matching.js';
 import type { CaseKey } from './model.js';
 
-/** A case a run will measure, described as its result will be. */
+/** A case an invocation will measure, described as its result will be. */
 export interface PlannedCase {
   name: string;
   params: Record<string, ParamValue>;

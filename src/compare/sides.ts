@@ -39,7 +39,7 @@ function runLengths(result: ResultFile): string {
 }
 
 /**
- * What tells one run's file from another's: when it started, which slice and tree it holds, and
+ * What tells one invocation's file from another's: when it started, which slice and tree it holds, and
  * its first measured run. A copy, a hard link or a second name of a file has the same.
  */
 function runIdentity(result: ResultFile): string {
@@ -63,7 +63,7 @@ function refuseRepeatedRuns(results: readonly LabeledResult[]): void {
   }
 }
 
-/** A case held twice in one file (a run given the same --param value twice) would be compared twice. */
+/** A case held twice in one file (an invocation given the same --param value twice) would be compared twice. */
 function refuseRepeatedCases({ label, result }: LabeledResult): void {
   const seen = new Set<string>();
   for (const caseResult of result.scenarios) {

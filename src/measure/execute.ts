@@ -30,7 +30,7 @@ export interface JobProgress {
   workTotalMs: number;
   scenario: string;
   mode: string;
-  run: number;
+  round: number;
 }
 
 export interface ExecuteHooks {
@@ -87,7 +87,7 @@ export class JobCounter {
     return new JobCounter(jobs * sides, work * sides, onJobStart);
   }
 
-  start(scenario: string, mode: string, run: number): void {
+  start(scenario: string, mode: string, round: number): void {
     this.onJobStart?.({
       index: ++this.index,
       total: Math.max(this.total, this.index),
@@ -95,7 +95,7 @@ export class JobCounter {
       workTotalMs: this.workTotalMs,
       scenario,
       mode,
-      run,
+      round,
     });
   }
 
@@ -239,8 +239,8 @@ export class CaseMeasurement {
   }
 
   /** Tell the progress bar a job of this case starts. */
-  startJob(mode: string, runIndex: number): void {
-    this.counter.start(this.name, mode, runIndex);
+  startJob(mode: string, round: number): void {
+    this.counter.start(this.name, mode, round);
   }
 
   /** Count one job against the plan, growing the plan when the case runs longer than planned. */
@@ -272,8 +272,8 @@ export class CaseMeasurement {
   }
 
   /** One measuring run of `mode`; `pair` marks it as one half of a base/head pair. False when it failed. */
-  async measure(mode: string, runIndex: number, pair?: number): Promise<boolean> {
-    this.startJob(mode, runIndex);
+  async measure(mode: string, round: number, pair?: number): Promise<boolean> {
+    this.startJob(mode, round);
     const job: WorkerJob = {
       kind: 'measure',
       ...this.target,
@@ -282,17 +282,17 @@ export class CaseMeasurement {
       warmupMs: this.settings.warmupMs,
       timelinePoints: this.settings.timelinePoints,
     };
-    const outcome = await runMeasuring([this], job, `run ${runIndex + 1} of mode "${mode}"`, this.signal);
+    const outcome = await runMeasuring([this], job, `run ${round + 1} of mode "${mode}"`, this.signal);
     this.account(measureJobMs(this.planned, this.settings));
-    if (outcome.status === 'failed') return this.fail(outcome, mode, runIndex);
+    if (outcome.status === 'failed') return this.fail(outcome, mode, round);
     if (outcome.reply.status !== 'measured')
       throw new Error(`worker answered a measure job with "${outcome.reply.status}"`);
-    return this.accept(mode, outcome.reply, runIndex, pair);
+    return this.accept(mode, outcome.reply, round, pair);
   }
 
   /** A failed job ends the case, with what happened. Always false. */
-  fail(outcome: Extract<JobOutcome, { status: 'failed' }>, mode: string, runIndex: number): false {
-    this.error = failureText(outcome, `mode "${mode}" (run ${runIndex + 1})`);
+  fail(outcome: Extract<JobOutcome, { status: 'failed' }>, mode: string, round: number): false {
+    this.error = failureText(outcome, `mode "${mode}" (run ${round + 1})`);
     return false;
   }
 
@@ -300,7 +300,7 @@ export class CaseMeasurement {
    * A run measured in some child, kept if its first checksum is the one verified, then profiled
    * under --alloc-profile. False when it is not kept or its profile failed.
    */
-  async accept(mode: string, measured: MeasuredSide, runIndex: number, pair?: number): Promise<boolean> {
+  async accept(mode: string, measured: MeasuredSide, round: number, pair?: number): Promise<boolean> {
     if (measured.firstChecksum !== this.checksums[mode]![0]) {
       this.error = `mode "${mode}" is not deterministic: its first operation returned ${this.checksums[mode]![0]} in one process and ${measured.firstChecksum} in another`;
       return false;
@@ -308,14 +308,14 @@ export class CaseMeasurement {
     if (measured.perOperationHooks) this.hookedModes.add(mode);
     this.samples.get(mode)!.push(pair === undefined ? measured.sample : { ...measured.sample, pair });
     this.heap = measured.heap;
-    return !this.settings.allocationProfile || this.profile(mode, runIndex, measured.sample, measured.heap);
+    return !this.settings.allocationProfile || this.profile(mode, round, measured.sample, measured.heap);
   }
 
   /**
    * The run's profile passes, in a child of their own started with inlining off (PROFILING_FLAGS):
    * sized from what the measuring child counted. False when it failed.
    */
-  private async profile(mode: string, runIndex: number, sample: RunSample, heap: HeapConfiguration): Promise<boolean> {
+  private async profile(mode: string, round: number, sample: RunSample, heap: HeapConfiguration): Promise<boolean> {
     const bytesPerOp = sample.memory.allocatedBytesPerOp;
     const ops = profilePassOps(bytesPerOp, sample.allocationPassOps, sample.ops, SAMPLING_INTERVAL_BYTES);
     const survivalOps = this.settings.allocationSurvival
@@ -326,7 +326,7 @@ export class CaseMeasurement {
       PROFILING_FLAGS,
     );
     if (outcome.status === 'failed') {
-      this.error = failureText(outcome, `the profile passes of mode "${mode}" (run ${runIndex + 1})`);
+      this.error = failureText(outcome, `the profile passes of mode "${mode}" (run ${round + 1})`);
       return false;
     }
     if (outcome.reply.status !== 'profiled') throw new Error('worker answered a profile job with something else');

@@ -1,6 +1,6 @@
 /**
  * Importing the user's own modules, TypeScript included: scenario files, validated so a mistake
- * is a clear error and not a crash halfway through a run, and config files. The worker imports
+ * is a clear error and not a crash halfway through an invocation, and config files. The worker imports
  * this too, so it stays free of anything only the command line needs.
  */
 import { spawnSync } from 'node:child_process';

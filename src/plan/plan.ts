@@ -26,7 +26,7 @@ export interface Case {
 
 export interface PlannedRun {
   mode: string;
-  run: number;
+  round: number;
 }
 
 /** `--param name=value` as given; a comma-separated value sweeps the parameter. */
@@ -82,7 +82,7 @@ function parameterSets(loaded: LoadedScenario, overrides: ParamOverrides): Param
   return sets;
 }
 
-/** Every V8 flag set on every runtime: the matrix a run repeats each scenario over. */
+/** Every V8 flag set on every runtime: the matrix an invocation repeats each scenario over. */
 export function variantsOf(flagSets: readonly string[][], runtimes: readonly Runtime[]): Variant[] {
   const sets = flagSets.length ? flagSets : [[]];
   const given = (flag: string, texts: string[]) => {
@@ -160,9 +160,9 @@ export function roundOrder(modes: readonly string[], round: number): string[] {
   return modes.map((_, i) => modes[(round + i) % modes.length]!);
 }
 
-/** heap, arena, heap, arena… with the first mode rotating each run. */
+/** heap, arena, heap, arena… with the first mode rotating each round. */
 export function interleaveRuns(modes: readonly string[], runs: number): PlannedRun[] {
   const planned: PlannedRun[] = [];
-  for (let run = 0; run < runs; run++) planned.push(...roundOrder(modes, run).map((mode) => ({ mode, run })));
+  for (let round = 0; round < runs; round++) planned.push(...roundOrder(modes, round).map((mode) => ({ mode, round })));
   return planned;
 }

@@ -40,7 +40,7 @@ export function heapProfileName(caseResult: CaseResult, mode: string): string {
   return `${name.slice(0, LONGEST_NAME - hash.length - 1)}~${hash}`;
 }
 
-/** Writes a run's profiles, keeping names unique when two entries would share one (same runtime version from two binaries). */
+/** Writes each case's profiles, keeping names unique when two entries would share one (same runtime version from two binaries). */
 export class HeapProfileWriter {
   readonly directory: string;
   #used = new Set<string>();

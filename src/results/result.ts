@@ -119,7 +119,7 @@ export interface VariantResult {
 }
 
 /**
- * One case of a run: a scenario at one set of parameters under one variant. The file keeps them in
+ * One case of a result file: a scenario at one set of parameters under one variant. The file keeps them in
  * `scenarios`, the key of schema version 1.
  */
 export interface CaseResult {
@@ -164,7 +164,7 @@ export interface Environment {
   nodeOptions?: string;
 }
 
-/** The settings a run was measured under; those measuring reads are in `MeasureSettings` (measure/model.ts). */
+/** The settings an invocation measured under; those measuring reads are in `MeasureSettings` (measure/model.ts). */
 export interface Settings extends MeasureSettings {
   /** One entry per --v8-flags given; each scenario runs under every set. */
   v8FlagSets: string[][];
@@ -188,7 +188,7 @@ export interface ResultFile {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'arena-bench'; version: string };
   createdAt: string;
-  /** False while a run is still adding scenarios, or when it was interrupted. */
+  /** False while the invocation writing it is still adding cases, or when it was interrupted. */
   complete: boolean;
   environment: Environment;
   settings: Settings;

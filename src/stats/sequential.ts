@@ -27,7 +27,7 @@ import { tTest } from './tests.js';
 export interface SequentialDesign {
   /** The family-wise error rate of the whole gate. */
   alpha: number;
-  /** How many tests share α: every gated metric of every mode of every case the run decides. */
+  /** How many tests share α: every gated metric of every mode of every case the invocation decides. */
   gatedTests: number;
   /** The first look; the trimmed-mean t needs two pairs at least. */
   minPairs: number;

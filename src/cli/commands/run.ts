@@ -73,7 +73,7 @@ function defaultOutPath(now: Date): string {
   return resolve('results', `${now.toISOString().replace(/[:.]/g, '-')}.json`);
 }
 
-/** Every file a run reads, none of which its outputs may overwrite. */
+/** Every file an invocation reads, none of which its outputs may overwrite. */
 async function inputsOf(
   options: RunOptions,
   configFile: string | undefined,
@@ -115,7 +115,7 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
       outputs.push({ flag: "the base's heap profiles", path: heapProfilesDirectory(basePath), folder: true });
   }
   if (baseline || baseTree) outputs.push(...jobSummaryOutputs());
-  // Paths first: a write over an input would destroy a file; an empty comparison only wastes the run.
+  // Paths first: a write over an input would destroy a file; an empty comparison only wastes the invocation.
   await claimOutputs(outputs, await inputsOf(options, configFile, readCases));
   if (baseline) refuseBaselineWithoutCommonCases(cases, baseline);
   const result = newResultFile(baseTree ? { ...settings, against: { side: 'head', baseTree } } : settings);

@@ -1,5 +1,5 @@
 /**
- * A run's measuring, with its result file (and the base's, under --against) rewritten after every
+ * An invocation's measuring, with its result file (and the base's, under --against) rewritten after every
  * case, so that an interruption or a later crash loses nothing measured. SIGINT, SIGTERM and SIGHUP
  * stop it, the running child killed; the progress bar shows on a terminal only, so CI logs stay clean.
  */
@@ -83,7 +83,7 @@ export async function recordRun(cases: readonly Case[], recording: RunRecording)
   return stoppedBy;
 }
 
-/** A case's pooled profiles as `.heapprofile` files, when the run profiles and the case has them. */
+/** A case's pooled profiles as `.heapprofile` files, when the invocation profiles and the case has them. */
 async function writeProfiles(writer: HeapProfileWriter | undefined, entry: CaseEntry | undefined): Promise<void> {
   const profiles = entry?.allocationProfiles;
   if (!writer || !entry || !profiles) return;
