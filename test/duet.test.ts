@@ -6,16 +6,16 @@ import { duration } from '../src/cli/arguments.js';
 import { balancedOrder } from '../src/measure/child/duet.js';
 import { mulberry32 } from './random.js';
 
-for (const [pairs, baseFirst] of [
+for (const [alternations, baseFirst] of [
   [12, 6],
   [13, 6],
   [2, 1],
   [1, 0],
 ] as const) {
-  test(`balancedOrder(${pairs}): the base goes first in ${baseFirst} of the pairs, whatever the shuffle`, () => {
+  test(`balancedOrder(${alternations}): the base goes first in ${baseFirst} of the alternations, whatever the shuffle`, () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const order = balancedOrder(pairs, mulberry32(seed));
-      assert.equal(order.length, pairs);
+      const order = balancedOrder(alternations, mulberry32(seed));
+      assert.equal(order.length, alternations);
       assert.equal(order.filter(Boolean).length, baseFirst);
     }
   });

@@ -1,6 +1,6 @@
 /**
  * The files of one sharded run (`run --shard i/n`, one per CI matrix job) read back as the one run
- * they slice: every shard exactly once, no case in two of them.
+ * they split: every shard exactly once, no case in two of them.
  */
 import { UserError } from '../errors.js';
 import { keyOf, keyText } from './matching.js';

@@ -173,7 +173,7 @@ export interface Settings extends MeasureSettings {
   modes: string[] | null;
   /** Sites kept per mode (`--alloc-sites`), with `allocationProfile`. */
   allocationSites?: number;
-  /** `--shard i/n`: this file holds the i-th of n slices of the cases (1-based). */
+  /** `--shard i/n`: this file holds the i-th of n parts of the cases (1-based). */
   shard?: { index: number; count: number };
   /** `run --against`: which tree this file measured, and the other tree's directory. */
   against?: { side: 'base' | 'head'; baseTree: string };

@@ -1,6 +1,6 @@
 /**
  * What a `run` will measure: the runtimes and flag sets probed, the targets resolved in each tree,
- * the cases (paired with the base's under --against), this shard's slice. Everything here can fail
+ * the cases (paired with the base's under --against), this shard's part. Everything here can fail
  * with exit 2, before any child is started.
  */
 

@@ -4,9 +4,9 @@
  * a neighbour's burst) lands on both sides and their ratio cancels it. docs/statistics.md,
  * "Same-process pairing", says why and what it costs.
  *
- * Each side warms up alone, then both get two untimed pairs of slices, then the timed pairs. Which
- * side goes first in a pair is shuffled with each side first in half of the pairs, so neither always
- * runs on a cache or a collector state the other just left.
+ * Each side warms up alone, then both get two untimed alternations (a slice each), then the timed
+ * ones. Which side goes first in an alternation is shuffled, each side first in half of them, so
+ * neither always runs on a cache or a collector state the other just left.
  */
 import { Worker } from 'node:worker_threads';
 import type { DuetJob, DuetSideName, JobTarget, MeasuredSide, WorkerReply } from '../job.js';
@@ -51,8 +51,8 @@ function labelled(side: DuetSideName, control: SideControl): SideControl {
   };
 }
 
-/** Untimed pairs of slices after the warm-ups: each side runs again after the other has. */
-const WARM_SLICE_PAIRS = 2;
+/** Untimed alternations (a slice each) after the warm-ups: each side runs again after the other has. */
+const WARM_ALTERNATIONS = 2;
 
 /** What the driver asks of a side, wherever it lives. */
 interface SideControl {
@@ -71,9 +71,9 @@ interface Sides {
   close(): Promise<void>;
 }
 
-/** `pairs` booleans, true where the base goes first: half of them (rounded down), in random order. */
-export function balancedOrder(pairs: number, random: () => number = Math.random): boolean[] {
-  const order = Array.from({ length: pairs }, (_, i) => i < Math.floor(pairs / 2));
+/** One boolean per alternation, true where the base goes first: half of them (rounded down), in random order. */
+export function balancedOrder(alternations: number, random: () => number = Math.random): boolean[] {
+  const order = Array.from({ length: alternations }, (_, i) => i < Math.floor(alternations / 2));
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
@@ -94,7 +94,7 @@ export async function measureDuet(job: DuetJob): Promise<WorkerReply> {
     const head = labelled('head', sides.head);
     const baseFirstInWarmUp = Math.random() < 0.5;
     for (const side of baseFirstInWarmUp ? [base, head] : [head, base]) await side.warmUp();
-    for (let i = 0; i < WARM_SLICE_PAIRS; i++)
+    for (let i = 0; i < WARM_ALTERNATIONS; i++)
       for (const side of i % 2 === 0 ? [base, head] : [head, base]) await side.slice(false);
     await sides.beginTiming();
     const order = balancedOrder(Math.max(2, Math.ceil(job.timeMs / job.sliceMs)));
