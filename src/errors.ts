@@ -1,3 +1,4 @@
+/** UserError, a mistake the user can fix, and the documented exit codes. */
 import { describeValue, isError, UNREADABLE_ERROR } from './measure/child/thrown.js';
 
 /** Exit codes, as documented in docs/results.md. When several apply, the highest wins. */

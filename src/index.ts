@@ -1,3 +1,4 @@
+/** The library's public exports: defineScenario, the scenario types, the arena. */
 export * from './arena/index.js';
 export type {
   Checksum,

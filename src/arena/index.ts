@@ -1,3 +1,4 @@
+/** The arena library's public exports: Arena, ArenaPool, record layouts, the text encoders, the errors. */
 export type { ArenaStats, Records, TypedArrayConstructorLike } from './arena.js';
 export { Arena } from './arena.js';
 export { ArenaError, ArenaExhaustedError, ArenaFreedError, StaleHandleError } from './errors.js';

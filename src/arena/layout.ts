@@ -1,3 +1,4 @@
+/** defineLayout: a record's fields, their C-like offsets and alignment, checked once. */
 import { describeValue } from './errors.js';
 
 /** Numeric field types a record can hold, named like Rust's primitives. */

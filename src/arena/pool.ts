@@ -1,3 +1,4 @@
+/** ArenaPool: arenas reset and handed out again across requests, so a warm pool creates none. */
 import { Arena } from './arena.js';
 import { ArenaError, requireInteger } from './errors.js';
 import { type ArenaOptions, resolveArenaOptions } from './options.js';
