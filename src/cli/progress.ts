@@ -22,7 +22,7 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * Time left, from the pace of the work finished so far, in planned milliseconds (a scenario with a
+ * Time left, from the pace of the work finished so far, in planned milliseconds (a case with a
  * longer minimum run time weighs more); undefined until a job has finished.
  */
 export function estimateRemainingMs(workDoneMs: number, workTotalMs: number, elapsedMs: number): number | undefined {

@@ -39,9 +39,9 @@ export function keyText(key: CaseKey): string {
   return `${key.name}\u0000${canonicalJson(key.params)}\u0000${canonicalJson(key.variant)}`;
 }
 
-/** The runtime a scenario's children ran: recorded per scenario in newer files, per file in older ones. */
+/** The runtime a case's children ran: recorded per case in newer files, per file in older ones. */
 export function runtimeOf(caseResult: CaseResult, file: ResultFile): { node: string; v8: string } {
-  // Files written before per-scenario runtimes existed lack the field, whatever the type says.
+  // Files written before per-case runtimes existed lack the field, whatever the type says.
   const runtime = caseResult.runtime as CaseResult['runtime'] | undefined;
   return runtime ?? { node: file.environment.node, v8: file.environment.v8 };
 }
@@ -95,7 +95,7 @@ export function settingsDifferences(baseline: ResultFile, current: ResultFile): 
 }
 
 /**
- * A scenario whose own run time (its `minTimeMs`) tells a different story from the files' `--time`:
+ * A case whose own run time (its scenario's `minTimeMs`) tells a different story from the files' `--time`:
  * its times changed where the files' did not, or the other way round. Older files ran `--time`.
  */
 export function caseTimeNote(

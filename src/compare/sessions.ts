@@ -9,7 +9,7 @@ import type { LabeledResult } from './model.js';
 
 /**
  * Several result files of one side (interleaved sessions of the same code, as in the example CI
- * workflow) become one: the runs of each scenario × params × variant × mode are pooled, and
+ * workflow) become one: the runs of each case and mode are pooled, and
  * `sessionOf` remembers which file each came from, so the test can compare sessions. The first
  * file's environment and settings stand for the whole.
  */

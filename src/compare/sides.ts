@@ -31,7 +31,7 @@ export async function filesOf(argument: string): Promise<string[]> {
   return files;
 }
 
-/** How long each run was warmed up and timed, per scenario: runs pooled into one side must agree on it. */
+/** How long each run was warmed up and timed, per case: runs pooled into one side must agree on it. */
 function runLengths(result: ResultFile): string {
   const { timeMs, warmupMs } = result.settings;
   const own = ownRunTimes(result);
@@ -91,7 +91,7 @@ export async function readSide(argument: string): Promise<LabeledResult> {
   results.forEach(refuseRepeatedCases);
   const [first] = results;
   const sharded = areShards(results);
-  // Shards hold different scenarios, so only the settings' run lengths can agree.
+  // Shards hold different cases, so only the settings' run lengths can agree.
   const lengths = (result: ResultFile) =>
     sharded ? `${result.settings.timeMs} ms per run after ${result.settings.warmupMs} ms warm-up` : runLengths(result);
   const firstLengths = lengths(first!.result);

@@ -158,7 +158,7 @@ export interface Environment {
   cpuModel: string;
   cpuCount: number;
   totalMemoryBytes: number;
-  /** Flags every measuring child was started with; a matrix's per-scenario flags are in each scenario's `variant`. */
+  /** Flags every measuring child was started with; a matrix's per-scenario flags are in each case's `variant`. */
   execArgv: string[];
   /** NODE_OPTIONS as arena-bench found it, when set: it reaches every child, as flags the children were not given. */
   nodeOptions?: string;
@@ -195,12 +195,12 @@ export interface ResultFile {
   scenarios: CaseResult[];
 }
 
-/** How long a scenario's runs were timed: its own `timeMs`, or `settings.timeMs` in files that predate the field. */
+/** How long a case's runs were timed: its own `timeMs`, or `settings.timeMs` in files that predate the field. */
 export function caseTimeMs(caseResult: CaseResult, settings: Settings): number {
   return caseResult.timeMs ?? settings.timeMs;
 }
 
-/** "time-series-window 1000 ms" for each scenario whose runs were timed other than `settings.timeMs` (its `minTimeMs`), once per name. */
+/** "time-series-window 1000 ms" for each case whose runs were timed other than `settings.timeMs` (its scenario's `minTimeMs`), once per name. */
 export function ownRunTimes(result: ResultFile): string[] {
   const { settings } = result;
   const own = result.scenarios.filter((caseResult) => caseTimeMs(caseResult, settings) !== settings.timeMs);

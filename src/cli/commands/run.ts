@@ -140,7 +140,7 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
   const stoppedBy = await recordRun(cases, recording);
 
   if (stoppedBy) {
-    // Every finished scenario was written as it finished, with "complete": false.
+    // Every finished case was written as it finished, with "complete": false.
     const kept = result.scenarios.length;
     const baseKept = base ? ` (the base's in ${basePath})` : '';
     writeWrapped(

@@ -1,4 +1,4 @@
-/** The result file an invocation of `run` starts with, before any scenario is in it: shared by `run` and `run --against`. */
+/** The result file an invocation of `run` starts with, before any case is in it: shared by `run` and `run --against`. */
 import { childExecArgv } from '../../measure/execute.js';
 import { describeEnvironment, TOOL_VERSION } from '../../results/environment.js';
 import { type ResultFile, SCHEMA_VERSION, type Settings } from '../../results/result.js';
