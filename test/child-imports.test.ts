@@ -1,6 +1,6 @@
-/** The child's import rule (docs/architecture.md, "The rule for the child"), read from the sources. */
+/** The child's import rule (docs/architecture.md, "The rule for the child"), and measure/ apart from results/, read from the sources. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -60,4 +60,17 @@ test('every module the child process loads stays inside the allowed set', () => 
   assert.deepEqual(outside, []);
   // The walk found the child's own modules, so an empty answer above is not a parser that reads nothing.
   assert.ok(modules.has('measure/child/timing.ts') && modules.has('plan/loader.ts') && modules.has('stats/order.ts'));
+});
+
+test('measure/ hands back what it measured and imports nothing from results/, which builds the entries from it', () => {
+  const measuring = readdirSync(join(SRC, 'measure'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => join('measure', file));
+  const intoResults = measuring.flatMap((module) =>
+    importsOf(join(SRC, module), readFileSync(join(SRC, module), 'utf8'))
+      .filter((imported) => imported.startsWith('results/'))
+      .map((imported) => `${module} imports ${imported}`),
+  );
+  assert.deepEqual(intoResults, []);
+  assert.ok(measuring.includes('measure/execute.ts') && measuring.includes(join('measure', 'child', 'worker.ts')));
 });
