@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  allocationSitesMarkdown,
   siteDescription,
   siteFigures,
   sitesHeading,
   truncateLeft,
-} from '../src/reporters/allocation-sites.js';
-import { allocationSitesChart } from '../src/reporters/html-allocation-sites.js';
+} from '../src/reporters/document/allocation-sites.js';
+import { allocationSitesChart } from '../src/reporters/html/allocation-sites.js';
+import { allocationSitesMarkdown } from '../src/reporters/markdown/allocation-sites.js';
 import type { AllocationSite, AllocationSites, ModeResult } from '../src/results/result.js';
 
 const own: AllocationSite = {

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { splitPair } from '../src/cli/commands/compare.js';
+import { benchmarkActionJson } from '../src/cli/commands/github-action-benchmark.js';
 import { parseGate, parseThreshold } from '../src/cli/comparison-options.js';
 import { compareResults } from '../src/compare/compare.js';
 import { canonicalJson } from '../src/compare/matching.js';
@@ -11,15 +12,15 @@ import { METRIC_NAMES, type MetricName } from '../src/compare/metrics.js';
 import { type Comparison, DEFAULT_COMPARE_OPTIONS, findings } from '../src/compare/model.js';
 import { poolResults } from '../src/compare/sessions.js';
 import { readSide } from '../src/compare/sides.js';
-import { benchmarkActionJson, comparisonJson } from '../src/reporters/comparison-json.js';
-import { comparisonMarkdown } from '../src/reporters/comparison-markdown.js';
-import { comparisonTable } from '../src/reporters/comparison-table.js';
 import {
   githubAnnotations,
   methodNotes,
   nothingShown,
   throughputResolution,
-} from '../src/reporters/comparison-text.js';
+} from '../src/reporters/document/comparison-words.js';
+import { comparisonJson } from '../src/reporters/json.js';
+import { comparisonMarkdown } from '../src/reporters/markdown/render.js';
+import { comparisonTable } from '../src/reporters/terminal/render.js';
 import { type ResultFile, readResultFile } from '../src/results/result.js';
 import { around, resultFile, type ScenarioSpec } from './fixtures/results.js';
 import { temporaryDirectory } from './helpers.js';

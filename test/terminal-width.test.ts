@@ -4,13 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { compareResults } from '../src/compare/compare.js';
-import { COLUMN_NAMES, columnsProblem } from '../src/reporters/columns.js';
-import { comparisonTable } from '../src/reporters/comparison-table.js';
-import { formatRetained } from '../src/reporters/describe.js';
+import { COLUMN_NAMES, columnsProblem, formatRetained } from '../src/reporters/document/columns.js';
+import { throughputVerdict, verdictRows } from '../src/reporters/document/verdicts.js';
 import { reporters } from '../src/reporters/index.js';
-import { summaryRows, throughputVerdict } from '../src/reporters/run-summary.js';
-import { fitTable } from '../src/reporters/text-table.js';
-import { displayWidth, indentedLines, wrapText } from '../src/reporters/text-width.js';
+import { comparisonTable } from '../src/reporters/terminal/render.js';
+import { fitTable } from '../src/reporters/terminal/text-table.js';
+import { displayWidth, indentedLines, wrapText } from '../src/reporters/terminal/text-width.js';
 import type { CaseResult, ModeRatios, ResultFile } from '../src/results/result.js';
 import { FIXTURES } from './helpers.js';
 
@@ -125,8 +124,8 @@ test('the legend is two short lines that point at docs/measurement.md, not the m
   assert.ok(!text.includes('concurrent marking on helper threads'));
 });
 
-test('summary rows: one per case and non-baseline mode, verdicts from where the interval lies, the baseline read from the result', () => {
-  const rows = summaryRows(manyCases());
+test('verdict rows: one per case and non-baseline mode, verdicts from where the interval lies, the baseline read from the result', () => {
+  const rows = verdictRows(manyCases());
   assert.deepEqual(
     rows.map(({ caseLabel, mode, baseline, throughput, gcPause, allocated, verdict }) => [
       caseLabel,

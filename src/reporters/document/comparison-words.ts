@@ -3,7 +3,7 @@
  * markdown comment and the GitHub annotations never tell different stories.
  */
 
-import { METRICS, type MetricName, metricDefinition, TRIM } from '../compare/metrics.js';
+import { METRICS, type MetricName, metricDefinition, TRIM } from '../../compare/metrics.js';
 import {
   type CaseKey,
   type Comparison,
@@ -12,10 +12,9 @@ import {
   type MetricComparison,
   type PairTest,
   VERDICTS,
-} from '../compare/model.js';
-import { quantileOfSorted } from '../stats/order.js';
-import { lookSchedule } from '../stats/sequential.js';
-import { visible } from './escape.js';
+} from '../../compare/model.js';
+import { quantileOfSorted } from '../../stats/order.js';
+import { lookSchedule } from '../../stats/sequential.js';
 import {
   formatBytes,
   formatCount,
@@ -24,7 +23,8 @@ import {
   formatParams,
   formatPercent,
   formatRunCounts,
-} from './format.js';
+} from '../../text/format.js';
+import { visible } from '../../text/visible.js';
 
 const VALUE_FORMAT: Record<MetricName, (value: number) => string> = {
   opsPerSec: formatCount,

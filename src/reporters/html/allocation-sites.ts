@@ -3,10 +3,10 @@
  * labelled with its function and file:line; with the survival pass, a solid bar inside it for
  * what survived a scavenge.
  */
-import type { AllocationSite, ModeResult } from '../results/result.js';
-import { formatSurvival, frameLocation, frameName, sitesHeading, truncateLeft } from './allocation-sites.js';
-import { formatBytes } from './format.js';
-import { box, escapeHtml, linearScale, px, svg, text } from './html-svg.js';
+import type { AllocationSite, ModeResult } from '../../results/result.js';
+import { formatBytes } from '../../text/format.js';
+import { formatSurvival, frameLocation, frameName, sitesHeading, truncateLeft } from '../document/allocation-sites.js';
+import { box, escapeHtml, linearScale, px, svg, text } from './svg.js';
 
 const WIDTH = 980;
 const ROW = 30;
