@@ -168,3 +168,12 @@ export type BlockKind = Block['kind'];
 export function spanText(spans: readonly Span[]): string {
   return spans.map((span) => (typeof span === 'string' ? span : span.code)).join('');
 }
+
+/** A method block's lines as text: a key line led by the legends of the columns a renderer shows. */
+export function methodLines(block: MethodBlock, shownColumns: readonly ModeColumn[]): string[] {
+  return block.lines.map((line) =>
+    typeof line === 'string'
+      ? line
+      : [...shownColumns.flatMap((column) => (column.legend ? [column.legend] : [])), line.key].join(' '),
+  );
+}

@@ -18,6 +18,7 @@ import type {
   TableColumn,
   Tone,
 } from '../document/blocks.js';
+import { methodLines } from '../document/blocks.js';
 import type { ModeColumn } from '../document/columns.js';
 import { comparisonDocument, comparisonPageTitle } from '../document/comparison.js';
 import { pauseHistogram } from '../document/pause-bins.js';
@@ -187,11 +188,7 @@ function findingsHtml(block: FindingsBlock): string {
 
 /** A result's method closes the page as its footer; a comparison's is small print in its section. */
 function methodHtml(block: MethodBlock, shown: readonly ModeColumn[]): string {
-  const lines = block.lines.map((line) =>
-    typeof line === 'string'
-      ? line
-      : [...shown.flatMap((column) => (column.legend ? [column.legend] : [])), line.key].join(' '),
-  );
+  const lines = methodLines(block, shown);
   if (block.of === 'result') return `<footer>${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}</footer>`;
   return lines.map((line) => `<p class="note-text">${escapeHtml(line)}</p>`).join('\n');
 }

@@ -5,6 +5,8 @@
 import type { Comparison } from '../../compare/model.js';
 import type { ResultFile } from '../../results/result.js';
 import type { Block, CaseBlock, FindingRow, MethodBlock, Span, TableColumn } from '../document/blocks.js';
+import { methodLines } from '../document/blocks.js';
+import type { ModeColumn } from '../document/columns.js';
 import { comparisonDocument } from '../document/comparison.js';
 import { resultDocument } from '../document/result.js';
 import { allocationSitesMarkdown } from './allocation-sites.js';
@@ -67,17 +69,13 @@ function caseSection(block: CaseBlock): string {
 }
 
 /** A result's method as a list; a comparison's as small print under it. */
-function method(block: MethodBlock, columns: readonly CaseBlock['columns'][number][]): string {
-  const lines = block.lines.map((line) =>
-    typeof line === 'string'
-      ? line
-      : [...columns.flatMap((column) => (column.legend ? [column.legend] : [])), line.key].join(' '),
-  );
+function method(block: MethodBlock, columns: readonly ModeColumn[]): string {
+  const lines = methodLines(block, columns);
   if (block.of === 'result') return lines.map((line) => `- ${markdownText(line)}`).join('\n');
   return `<sub>${lines.map(markdownText).join('<br>\n')}</sub>`;
 }
 
-function sections(block: Block, shownColumns: readonly CaseBlock['columns'][number][]): string[] {
+function sections(block: Block, shownColumns: readonly ModeColumn[]): string[] {
   switch (block.kind) {
     case 'title':
       return [
@@ -128,12 +126,12 @@ function sections(block: Block, shownColumns: readonly CaseBlock['columns'][numb
 
 /** A document in markdown: its blocks apart by a blank line, within GitHub's limit. */
 export function renderMarkdown(blocks: readonly Block[]): string {
-  const shownColumns = FIGURES_IN_TEXT(blocks);
+  const shownColumns = textColumns(blocks);
   return fitMarkdown(`${blocks.flatMap((block) => sections(block, shownColumns)).join('\n\n')}\n`);
 }
 
 /** The catalogue's columns a case table shows in markdown: every one in text. */
-function FIGURES_IN_TEXT(blocks: readonly Block[]): CaseBlock['columns'][number][] {
+function textColumns(blocks: readonly Block[]): ModeColumn[] {
   const first = blocks.find((block): block is CaseBlock => block.kind === 'case');
   return first ? first.columns.filter((column) => !column.picture) : [];
 }

@@ -6,7 +6,7 @@ import { Chalk } from 'chalk';
 import type { Comparison, Verdict } from '../../compare/model.js';
 import type { ResultFile } from '../../results/result.js';
 import type { Block, CaseBlock, FindingsBlock, MethodBlock, Tone, VerdictsBlock } from '../document/blocks.js';
-import { spanText } from '../document/blocks.js';
+import { methodLines, spanText } from '../document/blocks.js';
 import { comparisonDocument } from '../document/comparison.js';
 import { resultDocument } from '../document/result.js';
 import type { ReporterOptions } from '../options.js';
@@ -129,11 +129,7 @@ function allocationLines(block: Extract<Block, { kind: 'allocation-sites' }>, pe
 }
 
 function method(block: MethodBlock, layout: Layout, pen: Pen): string {
-  const lines = block.lines.map((line) =>
-    typeof line === 'string'
-      ? line
-      : [...layout.columns.flatMap((column) => (column.legend ? [column.legend] : [])), line.key].join(' '),
-  );
+  const lines = methodLines(block, layout.columns);
   return lines
     .flatMap((line) => wrapText(line, pen.width))
     .map((line) => pen.color.dim(line))
