@@ -9,8 +9,8 @@ import { throughputVerdict, verdictRows } from '../src/reporters/document/verdic
 import { reporters } from '../src/reporters/index.js';
 import { comparisonTable } from '../src/reporters/terminal/render.js';
 import { fitTable } from '../src/reporters/terminal/text-table.js';
-import { displayWidth, indentedLines, wrapText } from '../src/reporters/terminal/text-width.js';
 import type { CaseResult, ModeRatios, ResultFile } from '../src/results/result.js';
+import { displayWidth, indentedLines, wrapText } from '../src/text/width.js';
 import { FIXTURES } from './helpers.js';
 
 const legacy = () => JSON.parse(readFileSync(join(FIXTURES, 'legacy-result.json'), 'utf8')) as ResultFile;

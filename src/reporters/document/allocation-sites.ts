@@ -6,6 +6,7 @@
 import { sampledTotalDisagrees } from '../../results/allocation-sites.js';
 import type { AllocationSite, AllocationSites, ModeResult, SourceFrame } from '../../results/result.js';
 import { formatBytes } from '../../text/format.js';
+import { cutStartToWidth, displayWidth } from '../../text/width.js';
 
 /** "/home/me/app/src/batch.ts:28" from a frame; file URLs shown as paths, V8's builtins as "built-in". */
 export function frameLocation({ url, line }: SourceFrame): string {
@@ -16,12 +17,6 @@ export function frameLocation({ url, line }: SourceFrame): string {
 
 export function frameName({ functionName }: SourceFrame): string {
   return functionName === '' ? '(anonymous)' : functionName;
-}
-
-/** "…/app/src/batch.ts:28": the end of a location is the part that tells files apart. */
-export function truncateLeft(text: string, width: number): string {
-  if (text.length <= width) return text;
-  return width <= 1 ? '…' : `…${text.slice(text.length - width + 1)}`;
 }
 
 export interface SitesHeading {
@@ -102,20 +97,21 @@ export function siteFigures(site: AllocationSite): string {
 
 /**
  * "FastBuffer (node:internal/buffer:960) ← buildBatch (/app/src/batch.ts:28)". Within `width`, the
- * internal frame's location goes first, then the scenario's location is cut from the left.
+ * internal frame's location goes first, then the scenario's location is cut from the left (the end of
+ * a location is the part that tells files apart). Widths are terminal columns.
  */
 export function siteDescription(site: AllocationSite, width = Infinity): string {
   if (!site.userFrame) return fitLocation(frameName(site), frameLocation(site), width);
   const full = `${frameName(site)} (${frameLocation(site)}) ← ${frameName(site.userFrame)} (${frameLocation(site.userFrame)})`;
-  if (full.length <= width) return full;
+  if (displayWidth(full) <= width) return full;
   const prefix = `${frameName(site)} ← `;
-  return prefix + fitLocation(frameName(site.userFrame), frameLocation(site.userFrame), width - prefix.length);
+  return prefix + fitLocation(frameName(site.userFrame), frameLocation(site.userFrame), width - displayWidth(prefix));
 }
 
 /** The shortest location still worth showing: a file name's end and its line. */
 const MIN_LOCATION_WIDTH = 12;
 
 function fitLocation(name: string, location: string, width: number): string {
-  const room = Math.max(MIN_LOCATION_WIDTH, width - name.length - 3);
-  return `${name} (${truncateLeft(location, room)})`;
+  const room = Math.max(MIN_LOCATION_WIDTH, width - displayWidth(name) - 3);
+  return `${name} (${cutStartToWidth(location, room)})`;
 }

@@ -6,7 +6,6 @@
 import type { Verdict } from '../../compare/model.js';
 import type { CaseResult, ModeResult } from '../../results/result.js';
 import type { ModeColumn } from './columns.js';
-import type { VerdictWord } from './verdicts.js';
 
 /** How a line reads: its colour on a terminal, its class on the page. */
 export type Tone = 'plain' | 'good' | 'bad' | 'warning';
@@ -76,6 +75,9 @@ export interface FindingsBlock {
   /** The leading columns that name a row (pair, case, mode): a line of their own when the table is too wide. */
   keyColumns: number;
 }
+
+/** A run's answer for a mode against its case's baseline: from where the interval of the ops/s ratio lies. */
+export type VerdictWord = 'faster' | 'slower' | 'no measurable difference' | 'failed';
 
 /** One row of the verdicts: a case, a mode against its baseline, and the answer. */
 export interface VerdictsRow {

@@ -6,10 +6,8 @@
 import type { ResultFile } from '../../results/result.js';
 import { formatChange, formatRatio } from '../../text/format.js';
 import { visible } from '../../text/visible.js';
-import type { TableColumn, VerdictsBlock } from './blocks.js';
+import type { TableColumn, VerdictsBlock, VerdictWord } from './blocks.js';
 import { groupCases } from './cases.js';
-
-export type VerdictWord = 'faster' | 'slower' | 'no measurable difference' | 'failed';
 
 export interface VerdictRow {
   /** "message-buffering messages=1000 retain=0", with the variant after a " · " when a group has several. */

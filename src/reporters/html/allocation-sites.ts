@@ -5,7 +5,8 @@
  */
 import type { AllocationSite, ModeResult } from '../../results/result.js';
 import { formatBytes } from '../../text/format.js';
-import { formatSurvival, frameLocation, frameName, sitesHeading, truncateLeft } from '../document/allocation-sites.js';
+import { cutStartToWidth } from '../../text/width.js';
+import { formatSurvival, frameLocation, frameName, sitesHeading } from '../document/allocation-sites.js';
 import { box, escapeHtml, linearScale, px, svg, text } from './svg.js';
 
 const WIDTH = 980;
@@ -46,7 +47,7 @@ export function allocationSitesChart(mode: string, color: string, result: ModeRe
     const top = area.top + i * ROW;
     const place = site.userFrame ?? site;
     const name = site.userFrame ? `${frameName(site)} ← ${frameName(site.userFrame)}` : frameName(site);
-    const location = truncateLeft(frameLocation(place), LOCATION_CHARS);
+    const location = cutStartToWidth(frameLocation(place), LOCATION_CHARS);
     const title = `${name} (${frameLocation(place)}): ${siteValue(site)}`;
     const width = (share: number) => px(Math.max(1, x(Math.min(1, share)) - area.left));
     const bar = (className: string, share: number) =>

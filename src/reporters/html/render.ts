@@ -78,13 +78,13 @@ function variantBody(block: CaseBlock, variant: CaseVariant, colors: Map<string,
   if (caseResult.status === 'failed') return `<pre class="error">${escapeHtml(caseResult.error ?? 'failed')}</pre>`;
   const color = (mode: string) => colors.get(mode) ?? `m${COLOR_COUNT - 1}`;
   const bars: ThroughputBar[] = variant.modes.map(({ mode, result: { summary } }) => {
-    const before = baseline?.status === 'ok' ? baseline.modes[mode]?.summary.opsPerSec : undefined;
+    const baselineOps = baseline?.status === 'ok' ? baseline.modes[mode]?.summary.opsPerSec : undefined;
     return {
       mode,
       color: color(mode),
       median: summary.opsPerSec.median,
       ci: summary.opsPerSec.ci95,
-      ...(before ? { baseline: { median: before.median, ci: before.ci95 } } : {}),
+      ...(baselineOps ? { baseline: { median: baselineOps.median, ci: baselineOps.ci95 } } : {}),
     };
   });
   const series = variant.modes.map(({ mode, result }) => ({

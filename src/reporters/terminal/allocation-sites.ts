@@ -1,9 +1,10 @@
 /** A mode's allocation sites under its case's table on the terminal: figures first, so they stay aligned. */
 import type { ModeResult } from '../../results/result.js';
+import { cutEndToWidth, displayWidth } from '../../text/width.js';
 import { siteDescription, siteFigures, sitesHeading } from '../document/allocation-sites.js';
 
 /**
- * The compact block under a scenario's table: per mode with sites, a heading and a line per site,
+ * The compact block under a case's table: per mode with sites, a heading and a line per site,
  * no line longer than `width` (figures first, so they stay aligned).
  */
 export function allocationSiteLines(
@@ -15,17 +16,13 @@ export function allocationSiteLines(
   for (const [mode, result] of Object.entries(modes)) {
     const heading = sitesHeading(mode, result);
     if (!heading) continue;
-    lines.push({ text: truncateRight(`  ${tag}${heading.text}`, width), warning: false });
+    lines.push({ text: cutEndToWidth(`  ${tag}${heading.text}`, width), warning: false });
     for (const note of [heading.disagreement, heading.survivalNote])
-      if (note) lines.push({ text: truncateRight(`  ${note}`, width), warning: true });
+      if (note) lines.push({ text: cutEndToWidth(`  ${note}`, width), warning: true });
     for (const site of result.allocationSites!.sites) {
       const figures = `    ${siteFigures(site)}  `;
-      lines.push({ text: figures + siteDescription(site, width - figures.length), warning: false });
+      lines.push({ text: figures + siteDescription(site, width - displayWidth(figures)), warning: false });
     }
   }
   return lines;
-}
-
-function truncateRight(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }

@@ -5,6 +5,7 @@
 import { Chalk } from 'chalk';
 import type { Comparison, Verdict } from '../../compare/model.js';
 import type { ResultFile } from '../../results/result.js';
+import { displayWidth, indentedLines, wrapText } from '../../text/width.js';
 import type { Block, CaseBlock, FindingsBlock, MethodBlock, Tone, VerdictsBlock } from '../document/blocks.js';
 import { methodLines, spanText } from '../document/blocks.js';
 import { comparisonDocument } from '../document/comparison.js';
@@ -13,7 +14,6 @@ import type { ReporterOptions } from '../options.js';
 import { allocationSiteLines } from './allocation-sites.js';
 import { chooseLayout, figuresTable, type Layout } from './figures.js';
 import { fitTable, renderTable, type TablePaint, type TableRow, type TextColumn } from './text-table.js';
-import { displayWidth, indentedLines, wrapText } from './text-width.js';
 
 type Color = InstanceType<typeof Chalk>;
 
