@@ -12,12 +12,8 @@ import { METRIC_NAMES, type MetricName } from '../src/compare/metrics.js';
 import { type Comparison, DEFAULT_COMPARE_OPTIONS, findings } from '../src/compare/model.js';
 import { poolResults } from '../src/compare/sessions.js';
 import { readSide } from '../src/compare/sides.js';
-import {
-  githubAnnotations,
-  methodNotes,
-  nothingShown,
-  throughputResolution,
-} from '../src/reporters/document/comparison-words.js';
+import { methodNotes, nothingShown, throughputResolution } from '../src/reporters/document/comparison-words.js';
+import { githubAnnotations } from '../src/reporters/github-annotations.js';
 import { comparisonJson } from '../src/reporters/json.js';
 import { comparisonMarkdown } from '../src/reporters/markdown/render.js';
 import { comparisonTable } from '../src/reporters/terminal/render.js';

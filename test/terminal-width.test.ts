@@ -1,4 +1,4 @@
-/** The terminal table at a given width: no line wider, the columns that matter first, the summary's rows and verdicts. */
+/** The terminal table at a given width: no line wider, the columns that matter first, the verdicts' rows. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -173,13 +173,13 @@ test('verdict rows: one per case and non-baseline mode, verdicts from where the 
   assert.equal(throughputVerdict([1, 1.2]), 'no measurable difference');
 });
 
-test('the summary ends the table output of a run of several cases, opens the markdown, and names a baseline that is not shared', () => {
+test('the verdicts end the table output of a run of several cases, open the markdown, and names a baseline that is not shared', () => {
   const result = manyCases();
   const text = reporters.table(result, { color: false, width: 80 });
-  const summaryAt = text.lastIndexOf('\nSummary\n');
-  assert.ok(summaryAt > text.indexOf('How each figure is measured'), 'after the legend');
-  assert.ok(text.slice(summaryAt).includes('arena vs pool'));
-  assert.ok(text.trimEnd().endsWith('faster'), text.slice(summaryAt));
+  const verdictsAt = text.lastIndexOf('\nSummary\n');
+  assert.ok(verdictsAt > text.indexOf('How each figure is measured'), 'after the legend');
+  assert.ok(text.slice(verdictsAt).includes('arena vs pool'));
+  assert.ok(text.trimEnd().endsWith('faster'), text.slice(verdictsAt));
   const markdown = reporters.markdown(result);
   assert.ok(markdown.indexOf('### Summary') < markdown.indexOf('### message-buffering'));
   assert.ok(
@@ -188,7 +188,7 @@ test('the summary ends the table output of a run of several cases, opens the mar
     ),
     markdown,
   );
-  assert.ok(!reporters.table(legacy(), { color: false }).includes('Summary'), 'one case: no summary');
+  assert.ok(!reporters.table(legacy(), { color: false }).includes('Summary'), 'one case: no verdicts');
 });
 
 test('a table that does not fit as boxes is drawn plain, then as blocks, never wider', () => {

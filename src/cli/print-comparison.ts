@@ -9,7 +9,8 @@ import {
 import { plannedAgainstBaseline } from '../compare/planned.js';
 import { ExitCode, messageOf, UserError } from '../errors.js';
 import type { Case } from '../plan/plan.js';
-import { describeCase, githubAnnotations } from '../reporters/document/comparison-words.js';
+import { describeCase } from '../reporters/document/comparison-words.js';
+import { githubAnnotations } from '../reporters/github-annotations.js';
 import { comparisonJson } from '../reporters/json.js';
 import { comparisonMarkdown } from '../reporters/markdown/render.js';
 import { comparisonTable } from '../reporters/terminal/render.js';
