@@ -71,7 +71,7 @@ export function describeOutcomes(group: CaseGroup): Outcome[] {
  * "arena: 3.10× ops/s [2.90–3.30], −97% GC pause, −99% allocated" against `heap`, the default
  * baseline; "msgpackr vs json: …" when the scenario named another.
  */
-export function describeComparison(mode: string, comparison: ModeRatios, baseline = 'heap'): string {
+function describeComparison(mode: string, comparison: ModeRatios, baseline = 'heap'): string {
   const { median, ci95 } = comparison.opsPerSecRatio;
   const interval = `[${formatRatio(ci95[0]).replace('×', '')}–${formatRatio(ci95[1])}]`;
   return (

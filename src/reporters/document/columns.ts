@@ -26,14 +26,14 @@ export interface ModeColumn {
  * (docs/measurement.md), so a smaller value, negative ones included, is not a measurement of the
  * operation: it reads "≈0". The result file keeps the raw value.
  */
-export const RETAINED_RESOLUTION_BYTES = 256 * 1024;
+const RETAINED_RESOLUTION_BYTES = 256 * 1024;
 
 export function formatRetained(bytes: number): string {
   return Math.abs(bytes) < RETAINED_RESOLUTION_BYTES ? '≈0' : formatBytes(bytes);
 }
 
 /** Left to right, as the tables read. */
-export const MODE_COLUMNS: readonly ModeColumn[] = [
+const MODE_COLUMNS: readonly ModeColumn[] = [
   { name: 'ops', heading: 'ops/s', shown: 'figures', cell: ({ summary }) => formatCount(summary.opsPerSec.median) },
   {
     name: 'interval',

@@ -23,7 +23,7 @@ export function describeRunProcesses(settings: Pick<Settings, 'pairing'>): strin
 }
 
 /** "stopped: 2 decided, 7 at the budget (6–14 pairs)", or nothing when no case recorded a stop. */
-export function describeStops(result: Pick<ResultFile, 'scenarios'>): string | undefined {
+function describeStops(result: Pick<ResultFile, 'scenarios'>): string | undefined {
   const stops = result.scenarios.flatMap((entry) => (entry.stopped ? [entry.stopped] : []));
   if (stops.length === 0) return undefined;
   const words: Record<PairingStop['reason'], string> = {
@@ -42,7 +42,7 @@ export function describeStops(result: Pick<ResultFile, 'scenarios'>): string | u
 }
 
 /** NODE_OPTIONS reached every child as flags it was not given on the command line: said wherever a result is shown. */
-export function nodeOptionsNote(result: ResultFile): string[] {
+function nodeOptionsNote(result: ResultFile): string[] {
   const { nodeOptions } = result.environment;
   return nodeOptions ? [`NODE_OPTIONS=${JSON.stringify(visible(nodeOptions))} applied to every child process.`] : [];
 }
@@ -71,7 +71,7 @@ function legendLines(result: ResultFile): MethodBlock['lines'] {
 }
 
 /** What the numbers are, and their limits, in a few lines under the tables. */
-export function describeMethods(result: ResultFile): string[] {
+function describeMethods(result: ResultFile): string[] {
   const allocatedMethods = new Set(
     result.scenarios.flatMap((caseResult) =>
       Object.values(caseResult.modes).map((mode) => mode.summary.memory.allocatedMethod),

@@ -6,7 +6,15 @@ import { Chalk } from 'chalk';
 import type { Comparison, Verdict } from '../../compare/model.js';
 import type { ResultFile } from '../../results/result.js';
 import { displayWidth, indentedLines, wrapText } from '../../text/width.js';
-import type { Block, CaseBlock, FindingsBlock, MethodBlock, Tone, VerdictsBlock } from '../document/blocks.js';
+import type {
+  AllocationSitesBlock,
+  Block,
+  CaseBlock,
+  FindingsBlock,
+  MethodBlock,
+  Tone,
+  VerdictsBlock,
+} from '../document/blocks.js';
 import { methodLines, spanText } from '../document/blocks.js';
 import { comparisonDocument } from '../document/comparison.js';
 import { resultDocument } from '../document/result.js';
@@ -120,7 +128,7 @@ function caseSection(block: CaseBlock, layout: Layout, pen: Pen): string {
   return lines.join('\n');
 }
 
-function allocationLines(block: Extract<Block, { kind: 'allocation-sites' }>, pen: Pen): string[] {
+function allocationLines(block: AllocationSitesBlock, pen: Pen): string[] {
   return allocationSiteLines(
     { [block.mode]: block.result },
     pen.width ?? Number.POSITIVE_INFINITY,
