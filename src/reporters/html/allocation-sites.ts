@@ -64,11 +64,11 @@ export function allocationSitesChart(mode: string, color: string, result: ModeRe
       text(x(Math.max(site.share, survivedShare)) + 6, top + 17, siteValue(site), 'class="value"')
     );
   });
-  const summary = sites
+  const screenReaderText = sites
     .map((site) => {
       const survived = site.survivedBytesPerOp === undefined ? '' : `, ${formatSurvival(site.survival)} survived`;
       return `${frameName(site)} ${(site.share * 100).toFixed(0)}%${survived}`;
     })
     .join(', ');
-  return notes + svg(area, 'allocation-sites', `${mode} allocation sites: ${summary}`, parts.join(''));
+  return notes + svg(area, 'allocation-sites', `${mode} allocation sites: ${screenReaderText}`, parts.join(''));
 }

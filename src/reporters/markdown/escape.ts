@@ -18,7 +18,7 @@ export function markdownText(text: string): string {
 /** A markdown table cell: text, and a "|" kept from starting a new column. */
 export const markdownCell = markdownText;
 
-/** GitHub's limit on a comment or a summary's size, in characters. */
+/** GitHub's limit on a comment's or a job summary's size, in characters. */
 export const GITHUB_MARKDOWN_LIMIT = 65_536;
 
 /** Markdown cut at a line to fit `limit` characters, saying what was cut. */
