@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  allocationSitesMarkdown,
-  siteDescription,
-  siteFigures,
-  sitesHeading,
-  truncateLeft,
-} from '../src/reporters/allocation-sites.js';
-import { allocationSitesChart } from '../src/reporters/html-allocation-sites.js';
+import { siteDescription, siteFigures, sitesHeading } from '../src/reporters/document/allocation-sites.js';
+import { allocationSitesChart } from '../src/reporters/html/allocation-sites.js';
+import { allocationSitesMarkdown } from '../src/reporters/markdown/allocation-sites.js';
 import type { AllocationSite, AllocationSites, ModeResult } from '../src/results/result.js';
+import { cutStartToWidth, displayWidth } from '../src/text/width.js';
 
 const own: AllocationSite = {
   functionName: 'buildBatch',
@@ -33,16 +29,23 @@ for (const [site, width, text] of [
   [internal, Infinity, 'FastBuffer (node:internal/buffer:960) ← buildBatch (/home/me/app/src/batch.mjs:28)'],
   [internal, 50, 'FastBuffer ← buildBatch (…me/app/src/batch.mjs:28)'],
   [{ ...own, functionName: '', url: '', line: 0 }, Infinity, '(anonymous) (built-in)'],
+  // Wide characters take two columns each: the location gives way by display width, not length.
+  [
+    { ...own, functionName: '時計⌚', url: 'file:///home/me/アプリ/src/batch.mjs' },
+    30,
+    '時計⌚ (…リ/src/batch.mjs:28)',
+  ],
 ] as const) {
   test(`site at width ${width}: ${text}`, () => {
     assert.equal(siteDescription(site, width), text);
-    assert.ok(text.length <= width);
+    assert.ok(displayWidth(text) <= width);
   });
 }
 
-test('truncateLeft keeps the end of a path', () => {
-  assert.equal(truncateLeft('/a/b/c/file.ts:12', 10), '…ile.ts:12');
-  assert.equal(truncateLeft('short', 10), 'short');
+test('cutStartToWidth keeps the end of a path, in display columns', () => {
+  assert.equal(cutStartToWidth('/a/b/c/file.ts:12', 10), '…ile.ts:12');
+  assert.equal(cutStartToWidth('short', 10), 'short');
+  assert.equal(cutStartToWidth('/アプリ/file.ts', 10), '…/file.ts');
 });
 
 for (const [site, figures] of [

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { siteChanges, survivorChanges } from '../src/compare/allocation-sites.js';
 import { compareResults } from '../src/compare/compare.js';
 import { DEFAULT_COMPARE_OPTIONS } from '../src/compare/model.js';
-import { allocationRegressionNotes } from '../src/reporters/comparison-allocation-sites.js';
+import { allocationRegressionNotes } from '../src/reporters/document/allocation-notes.js';
 import type { AllocationSite, AllocationSites, ResultFile } from '../src/results/result.js';
 import { around, resultFile } from './fixtures/results.js';
 

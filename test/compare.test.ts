@@ -1,20 +1,17 @@
 /** `compare`: matching, verdicts, the correction, pooling and the reporters, on result files built in code. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { benchmarkActionJson } from '../src/cli/commands/github-action-benchmark.js';
 import { compareResults } from '../src/compare/compare.js';
 import { canonicalJson } from '../src/compare/matching.js';
 import { METRIC_NAMES, type MetricName } from '../src/compare/metrics.js';
 import { type Comparison, DEFAULT_COMPARE_OPTIONS, findings } from '../src/compare/model.js';
 import { poolResults } from '../src/compare/sessions.js';
-import { benchmarkActionJson, comparisonJson } from '../src/reporters/comparison-json.js';
-import { comparisonMarkdown } from '../src/reporters/comparison-markdown.js';
-import { comparisonTable } from '../src/reporters/comparison-table.js';
-import {
-  githubAnnotations,
-  methodNotes,
-  nothingShown,
-  throughputResolution,
-} from '../src/reporters/comparison-text.js';
+import { methodNotes, nothingShown, throughputResolution } from '../src/reporters/document/comparison-words.js';
+import { githubAnnotations } from '../src/reporters/github-annotations.js';
+import { comparisonJson } from '../src/reporters/json.js';
+import { comparisonMarkdown } from '../src/reporters/markdown/render.js';
+import { comparisonTable } from '../src/reporters/terminal/render.js';
 import type { ResultFile } from '../src/results/result.js';
 import { around, type CaseSpec, resultFile } from './fixtures/results.js';
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { messageOf } from '../src/errors.js';
 import { describeThrown, describeValue } from '../src/measure/child/thrown.js';
-import { fitMarkdown, markdownCell, visible } from '../src/reporters/escape.js';
+import { fitMarkdown, markdownCell } from '../src/reporters/markdown/escape.js';
+import { visible } from '../src/text/visible.js';
 
 for (const [text, shown] of [
   ['plain name', 'plain name'],

@@ -10,7 +10,7 @@ import {
   formatPercent,
   formatRatio,
   formatRunCounts,
-} from '../src/reporters/format.js';
+} from '../src/text/format.js';
 
 const cases: [string, string, string][] = [
   ['count', formatCount(5_712_000), '5.71 M'],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { estimateRemainingMs, formatDuration, formatProgress } from '../src/cli/progress.js';
-import { displayWidth } from '../src/reporters/text-width.js';
+import { displayWidth } from '../src/text/width.js';
 
 for (const [ms, text] of [
   [0, '0s'],

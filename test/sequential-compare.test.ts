@@ -8,7 +8,7 @@ import { compareResults } from '../src/compare/compare.js';
 import { DEFAULT_PAIRED_THRESHOLDS, type MetricName } from '../src/compare/metrics.js';
 import { type Comparison, DEFAULT_COMPARE_OPTIONS } from '../src/compare/model.js';
 import { sequentialCaseDecisions } from '../src/compare/sequential.js';
-import { methodNotes, throughputResolution } from '../src/reporters/comparison-text.js';
+import { methodNotes, throughputResolution } from '../src/reporters/document/comparison-words.js';
 import {
   type CaseResult,
   type ResultFile,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { displayWidth } from '../src/reporters/text-width.js';
+import { displayWidth } from '../src/text/width.js';
 import { FAST, FIXTURES, runCli, temporaryDirectory } from './helpers.js';
 
 function assertFits(text: string, width: number, what: string): void {

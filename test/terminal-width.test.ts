@@ -1,17 +1,16 @@
-/** The terminal table at a given width: no line wider, the columns that matter first, the summary's rows and verdicts. */
+/** The terminal table at a given width: no line wider, the columns that matter first, the verdicts' rows. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { compareResults } from '../src/compare/compare.js';
-import { COLUMN_NAMES, columnsProblem } from '../src/reporters/columns.js';
-import { comparisonTable } from '../src/reporters/comparison-table.js';
-import { formatRetained } from '../src/reporters/describe.js';
+import { COLUMN_NAMES, columnsProblem, formatRetained } from '../src/reporters/document/columns.js';
+import { throughputVerdict, verdictRows } from '../src/reporters/document/verdicts.js';
 import { reporters } from '../src/reporters/index.js';
-import { summaryRows, throughputVerdict } from '../src/reporters/run-summary.js';
-import { fitTable } from '../src/reporters/text-table.js';
-import { displayWidth, indentedLines, wrapText } from '../src/reporters/text-width.js';
+import { comparisonTable } from '../src/reporters/terminal/render.js';
+import { fitTable } from '../src/reporters/terminal/text-table.js';
 import type { CaseResult, ModeRatios, ResultFile } from '../src/results/result.js';
+import { displayWidth, indentedLines, wrapText } from '../src/text/width.js';
 import { FIXTURES } from './helpers.js';
 
 const legacy = () => JSON.parse(readFileSync(join(FIXTURES, 'legacy-result.json'), 'utf8')) as ResultFile;
@@ -125,8 +124,8 @@ test('the legend is two short lines that point at docs/measurement.md, not the m
   assert.ok(!text.includes('concurrent marking on helper threads'));
 });
 
-test('summary rows: one per case and non-baseline mode, verdicts from where the interval lies, the baseline read from the result', () => {
-  const rows = summaryRows(manyCases());
+test('verdict rows: one per case and non-baseline mode, verdicts from where the interval lies, the baseline read from the result', () => {
+  const rows = verdictRows(manyCases());
   assert.deepEqual(
     rows.map(({ caseLabel, mode, baseline, throughput, gcPause, allocated, verdict }) => [
       caseLabel,
@@ -174,13 +173,13 @@ test('summary rows: one per case and non-baseline mode, verdicts from where the 
   assert.equal(throughputVerdict([1, 1.2]), 'no measurable difference');
 });
 
-test('the summary ends the table output of a run of several cases, opens the markdown, and names a baseline that is not shared', () => {
+test('the verdicts end the table output of a run of several cases, open the markdown, and names a baseline that is not shared', () => {
   const result = manyCases();
   const text = reporters.table(result, { color: false, width: 80 });
-  const summaryAt = text.lastIndexOf('\nSummary\n');
-  assert.ok(summaryAt > text.indexOf('How each figure is measured'), 'after the legend');
-  assert.ok(text.slice(summaryAt).includes('arena vs pool'));
-  assert.ok(text.trimEnd().endsWith('faster'), text.slice(summaryAt));
+  const verdictsAt = text.lastIndexOf('\nSummary\n');
+  assert.ok(verdictsAt > text.indexOf('How each figure is measured'), 'after the legend');
+  assert.ok(text.slice(verdictsAt).includes('arena vs pool'));
+  assert.ok(text.trimEnd().endsWith('faster'), text.slice(verdictsAt));
   const markdown = reporters.markdown(result);
   assert.ok(markdown.indexOf('### Summary') < markdown.indexOf('### message-buffering'));
   assert.ok(
@@ -189,7 +188,7 @@ test('the summary ends the table output of a run of several cases, opens the mar
     ),
     markdown,
   );
-  assert.ok(!reporters.table(legacy(), { color: false }).includes('Summary'), 'one case: no summary');
+  assert.ok(!reporters.table(legacy(), { color: false }).includes('Summary'), 'one case: no verdicts');
 });
 
 test('a table that does not fit as boxes is drawn plain, then as blocks, never wider', () => {

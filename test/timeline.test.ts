@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildTimeline, evenlySpacedIndices, HeapSampler, type TimelinePause } from '../src/measure/child/timeline.js';
-import { pauseHistogram } from '../src/reporters/pause-bins.js';
-import { sparkline } from '../src/reporters/sparkline.js';
+import { pauseHistogram, sparkline } from '../src/reporters/document/pause-bins.js';
 
 for (const [length, max, expected] of [
   [5, 10, [0, 1, 2, 3, 4]],

@@ -1,6 +1,6 @@
 /** Parsers for option values: a bad value is a usage error that names the flag. */
 import { InvalidArgumentError } from 'commander';
-import { COLUMN_NAMES, columnsProblem } from '../reporters/columns.js';
+import { COLUMN_NAMES, columnsProblem } from '../reporters/document/columns.js';
 
 /** The largest value an option may take, and why, for the message. */
 export interface Limit {

@@ -4,10 +4,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UserError } from '../errors.js';
-import { visible } from '../reporters/escape.js';
-import { indentedLines } from '../reporters/text-width.js';
 import { TOOL_VERSION } from '../results/environment.js';
 import { removeUnfinishedWrites } from '../results/write-file-atomic.js';
+import { visible } from '../text/visible.js';
+import { indentedLines } from '../text/width.js';
 import { outliveClosedPipes } from './closed-pipe.js';
 import { compareCommand } from './commands/compare.js';
 import { exportCommand } from './commands/export.js';

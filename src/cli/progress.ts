@@ -5,8 +5,8 @@
  */
 
 import type { JobProgress } from '../measure/execute.js';
-import { visible } from '../reporters/escape.js';
-import { cutToWidth, displayWidth } from '../reporters/text-width.js';
+import { visible } from '../text/visible.js';
+import { cutToWidth, displayWidth } from '../text/width.js';
 
 const FILLED = '█';
 const EMPTY = '░';

@@ -1,6 +1,6 @@
 /** What the CLI may assume about where it writes. */
 import { Chalk } from 'chalk';
-import { indentedLines } from '../reporters/text-width.js';
+import { indentedLines } from '../text/width.js';
 
 /**
  * Whether to colour a stream, by the rules chalk's supports-color and Node.js follow: FORCE_COLOR

@@ -4,10 +4,10 @@
  */
 
 import { emptyByKind, gcFigures } from '../measure/child/pauses.js';
-import { formatCount } from '../reporters/format.js';
 import { max, sum } from '../stats/descriptive.js';
 import { detectClusters } from '../stats/modality.js';
 import { median, medianInterval, ratioEstimate } from '../stats/order.js';
+import { formatCount } from '../text/format.js';
 import type { GcFigures, GcKind, ModeRatios, ModeResult, ModeSummary, RunSample } from './result.js';
 
 /** Pool the pauses of every run: counts and totals add up, max and p99 are over all pauses. */

@@ -1,14 +1,14 @@
 /** `arena-bench export`: a result file in another tool's format, for charting history there. */
 import { Command, Option } from 'commander';
 import { ExitCode } from '../../errors.js';
+import { readResultFile } from '../../results/result.js';
+import { writeFileAtomic } from '../../results/write-file-atomic.js';
+import { claimOutputs } from '../claim-outputs.js';
 import {
   BENCHMARK_ACTION_FORMATS,
   type BenchmarkActionFormat,
   benchmarkActionJson,
-} from '../../reporters/comparison-json.js';
-import { readResultFile } from '../../results/result.js';
-import { writeFileAtomic } from '../../results/write-file-atomic.js';
-import { claimOutputs } from '../claim-outputs.js';
+} from './github-action-benchmark.js';
 
 const EXAMPLES = `
 Formats:

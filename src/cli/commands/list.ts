@@ -2,8 +2,8 @@
 import { Command } from 'commander';
 import { ExitCode } from '../../errors.js';
 import { loadBuiltinScenarios } from '../../plan/catalog.js';
-import { formatParams } from '../../reporters/format.js';
-import { indentedLines } from '../../reporters/text-width.js';
+import { formatParams } from '../../text/format.js';
+import { indentedLines } from '../../text/width.js';
 import { terminalWidth } from '../terminal.js';
 
 async function listScenarios(): Promise<number> {

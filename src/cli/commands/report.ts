@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { compareResults } from '../../compare/compare.js';
 import { filesOf, readSide } from '../../compare/sides.js';
 import { ExitCode } from '../../errors.js';
-import { htmlComparisonReport, htmlReport } from '../../reporters/html.js';
+import { htmlComparisonReport, htmlReport } from '../../reporters/html/render.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparing/options.js';
 import { writeHtmlFile } from '../html-file.js';

@@ -13,13 +13,13 @@ import { CHANGED_RESULTS } from '../../measure/paired.js';
 import { applyConfig, CONFIG_FILES, findConfigFile, loadConfig } from '../../plan/config.js';
 import { type Case, type ParamOverrides, parseParamOverride } from '../../plan/plan.js';
 import { checkBaseTree } from '../../plan/trees.js';
-import { COLUMN_NAMES } from '../../reporters/columns.js';
-import { visible } from '../../reporters/escape.js';
-import { htmlReport } from '../../reporters/html.js';
+import { COLUMN_NAMES } from '../../reporters/document/columns.js';
+import { htmlReport } from '../../reporters/html/render.js';
 import { REPORTER_NAMES, type ReporterName, reporters } from '../../reporters/index.js';
 import { DEFAULT_ALLOCATION_SITES } from '../../results/allocation-sites.js';
 import { HeapProfileWriter, heapProfilesDirectory } from '../../results/heap-profiles.js';
 import { type ResultFile, writeResultFile } from '../../results/result.js';
+import { visible } from '../../text/visible.js';
 import {
   columnList,
   commaList,

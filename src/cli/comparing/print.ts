@@ -9,10 +9,11 @@ import {
 import { plannedAgainstBaseline } from '../../compare/planned.js';
 import { ExitCode, messageOf, UserError } from '../../errors.js';
 import type { Case } from '../../plan/plan.js';
-import { comparisonJson } from '../../reporters/comparison-json.js';
-import { comparisonMarkdown } from '../../reporters/comparison-markdown.js';
-import { comparisonTable } from '../../reporters/comparison-table.js';
-import { describeCase, githubAnnotations } from '../../reporters/comparison-text.js';
+import { describeCase } from '../../reporters/document/comparison-words.js';
+import { githubAnnotations } from '../../reporters/github-annotations.js';
+import { comparisonJson } from '../../reporters/json.js';
+import { comparisonMarkdown } from '../../reporters/markdown/render.js';
+import { comparisonTable } from '../../reporters/terminal/render.js';
 import { appendFileAtomic } from '../../results/write-file-atomic.js';
 import type { OutputPath } from '../claim-outputs.js';
 import { terminalWidth, useColor, writeWrapped } from '../terminal.js';

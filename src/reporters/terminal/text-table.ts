@@ -4,7 +4,7 @@
  * at spaces and never inside a short word, before a table gives up; the widest column gives way first. Two looks: `box`, with lines drawn
  * around every cell, and `plain`, columns apart by two spaces, three columns narrower or more.
  */
-import { displayWidth, wrapText } from './text-width.js';
+import { displayWidth, wrapText } from '../../text/width.js';
 
 export interface TextColumn {
   heading: string;

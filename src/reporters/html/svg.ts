@@ -1,6 +1,6 @@
 /** The few drawing primitives the HTML report's charts need: escaping, scales, ticks, axes. Pure strings. */
 
-import { visible } from './escape.js';
+import { visible } from '../../text/visible.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

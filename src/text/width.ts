@@ -26,6 +26,27 @@ function takeColumns(text: string, width: number): { head: string; rest: string 
   return { head: text.slice(0, end), rest: text.slice(end) };
 }
 
+/** The longest end of `text` that fits in `width` columns, at a grapheme. */
+function keepEndColumns(text: string, width: number): string {
+  const graphemes = [...segmenter.segment(text)].map(({ segment }) => segment);
+  let used = 0;
+  let start = graphemes.length;
+  while (start > 0 && used + stringWidth(graphemes[start - 1]!) <= width) used += stringWidth(graphemes[--start]!);
+  return graphemes.slice(start).join('');
+}
+
+/** "…/app/src/batch.ts:28": `text` in at most `width` columns, its start given way to "…". */
+export function cutStartToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  return width <= 1 ? '…' : `…${keepEndColumns(text, width - 1)}`;
+}
+
+/** `text` in at most `width` columns, its end given way to "…". */
+export function cutEndToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  return `${cutToWidth(text, width - 1)}…`;
+}
+
 /** `text` cut to at most `width` columns, at a grapheme: what a line that must not wrap shows of it. */
 export function cutToWidth(text: string, width: number): string {
   return takeColumns(text, Math.max(0, width)).head;

@@ -1,10 +1,10 @@
 /** The comparison reporters' lines on where an allocation, GC pause or retained-heap regression comes from, one per case that has them. */
 
-import { type SiteChange, SURVIVAL_METRICS } from '../compare/allocation-sites.js';
-import type { CaseComparison, Comparison } from '../compare/model.js';
+import { type SiteChange, SURVIVAL_METRICS } from '../../compare/allocation-sites.js';
+import type { CaseComparison, Comparison } from '../../compare/model.js';
+import { formatBytes, formatChange } from '../../text/format.js';
 import { frameLocation, frameName } from './allocation-sites.js';
-import { describeCase, metricLabel } from './comparison-text.js';
-import { formatBytes, formatChange } from './format.js';
+import { describeCase, metricLabel } from './comparison-words.js';
 
 /** "parseHeader (src/http.ts:40)", or "FastBuffer ← build (src/batch.ts:28)" for an internal frame. */
 function sitePlace(site: SiteChange['site']): string {

@@ -1,15 +1,6 @@
-/** A comparison as JSON, for scripts: everything `compare` decided, with the numbers behind it. */
-import type { Comparison } from '../compare/model.js';
-import { caseTimeMs, type ResultFile } from '../results/result.js';
-import { describeCase } from './comparison-text.js';
-
-export function comparisonJson(comparison: Comparison): string {
-  return `${JSON.stringify(
-    { kind: 'arena-bench-comparison', regressed: comparison.gatingRegressions > 0, ...comparison },
-    null,
-    2,
-  )}\n`;
-}
+/** `export`'s formats: a result file as github-action-benchmark's custom JSON, for charting history there. */
+import { describeCase } from '../../reporters/document/comparison-words.js';
+import { caseTimeMs, type ResultFile } from '../../results/result.js';
 
 export type BenchmarkActionFormat = 'github-action-benchmark-bigger' | 'github-action-benchmark-smaller';
 export const BENCHMARK_ACTION_FORMATS: BenchmarkActionFormat[] = [
@@ -33,13 +24,13 @@ interface BenchmarkActionEntry {
  */
 export function benchmarkActionJson(result: ResultFile, format: BenchmarkActionFormat): string {
   const entries: BenchmarkActionEntry[] = [];
-  for (const scenario of result.scenarios) {
-    if (scenario.status !== 'ok') continue;
-    const variant = { ...(scenario.variant as object | undefined) } as Record<string, unknown>;
-    const name = describeCase({ name: scenario.name, params: scenario.params, variant });
-    for (const [mode, { summary, runs }] of Object.entries(scenario.modes)) {
+  for (const caseResult of result.scenarios) {
+    if (caseResult.status !== 'ok') continue;
+    const variant = { ...(caseResult.variant as object | undefined) } as Record<string, unknown>;
+    const name = describeCase({ name: caseResult.name, params: caseResult.params, variant });
+    for (const [mode, { summary, runs }] of Object.entries(caseResult.modes)) {
       // The mode's own count: under --precision modes get different numbers of runs.
-      const extra = `${runs.length} runs × ${caseTimeMs(scenario, result.settings)} ms, Node ${result.environment.node}`;
+      const extra = `${runs.length} runs × ${caseTimeMs(caseResult, result.settings)} ms, Node ${result.environment.node}`;
       const prefix = `${name} ${mode}`;
       if (format === 'github-action-benchmark-bigger') {
         const [low, high] = summary.opsPerSec.ci95;

@@ -3,7 +3,7 @@
  * markdown comment and the GitHub annotations never tell different stories.
  */
 
-import { METRICS, type MetricName, metricDefinition, TRIM } from '../compare/metrics.js';
+import { METRICS, type MetricName, metricDefinition, TRIM } from '../../compare/metrics.js';
 import {
   type CaseKey,
   type Comparison,
@@ -12,10 +12,9 @@ import {
   type SideOverview,
   type SidesTest,
   VERDICTS,
-} from '../compare/model.js';
-import { quantileOfSorted } from '../stats/order.js';
-import { lookSchedule } from '../stats/sequential.js';
-import { visible } from './escape.js';
+} from '../../compare/model.js';
+import { quantileOfSorted } from '../../stats/order.js';
+import { lookSchedule } from '../../stats/sequential.js';
 import {
   formatBytes,
   formatCount,
@@ -24,7 +23,8 @@ import {
   formatParams,
   formatPercent,
   formatRunCounts,
-} from './format.js';
+} from '../../text/format.js';
+import { visible } from '../../text/visible.js';
 
 const VALUE_FORMAT: Record<MetricName, (value: number) => string> = {
   opsPerSec: formatCount,
@@ -297,22 +297,4 @@ export function findingCells({ pair, row, metric }: Finding, severalPairs: boole
     formatChangeWithInterval(metric),
     formatPValue(metric.adjustedPValue),
   ];
-}
-
-/**
- * GitHub Actions workflow commands, one `::error` line per regression of a gated metric and a
- * `::warning` per other regression (docs.github.com, "Workflow commands").
- */
-export function githubAnnotations(comparison: Comparison): string {
-  const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  return findings(comparison, ['regressed'])
-    .map(({ row, metric }) => {
-      const what = `${describeCase(row.key)}, mode ${row.mode}: ${metricLabel(metric.metric)} ${formatMetricValue(metric.metric, metric.baseline)} → ${formatMetricValue(metric.metric, metric.current)}`;
-      const numbers = `${formatChangeWithInterval(metric)}, adjusted p ${formatPValue(metric.adjustedPValue)}`;
-      // Outside the gate a regression is worth seeing, not failing the check for.
-      const [command, title] = metric.gated ? ['error', 'regression'] : ['warning', 'regression (not gating)'];
-      return `::${command} title=${escapeProperty(`arena-bench ${title}: ${row.key.name} ${row.mode} ${metricLabel(metric.metric)}`)}::${escapeData(`${what} (${numbers})`)}\n`;
-    })
-    .join('');
 }

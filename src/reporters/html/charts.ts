@@ -1,21 +1,9 @@
 /** The report's three charts, as inline SVG strings: throughput with intervals, pause distribution, timeline. */
 
-import type { GcKind, RunTimeline } from '../results/result.js';
-import { formatBytes, formatCount } from './format.js';
-import {
-  box,
-  byteTicks,
-  escapeHtml,
-  linearScale,
-  niceTicks,
-  px,
-  svg,
-  text,
-  tickLabel,
-  xAxis,
-  yAxis,
-} from './html-svg.js';
-import { PAUSE_BIN_EDGES_MS } from './pause-bins.js';
+import type { GcKind, RunTimeline } from '../../results/result.js';
+import { formatBytes, formatCount } from '../../text/format.js';
+import { PAUSE_BIN_EDGES_MS } from '../document/pause-bins.js';
+import { box, byteTicks, escapeHtml, linearScale, niceTicks, px, svg, text, tickLabel, xAxis, yAxis } from './svg.js';
 
 const WIDTH = 980;
 

@@ -3,10 +3,10 @@
  * checked against the exact count and what survived, and one line per site (its bytes, and what of
  * them survived a scavenge), so the table, markdown and HTML agree.
  */
-import { sampledTotalDisagrees } from '../results/allocation-sites.js';
-import type { AllocationSite, AllocationSites, ModeResult, SourceFrame } from '../results/result.js';
-import { markdownText } from './escape.js';
-import { formatBytes } from './format.js';
+import { sampledTotalDisagrees } from '../../results/allocation-sites.js';
+import type { AllocationSite, AllocationSites, ModeResult, SourceFrame } from '../../results/result.js';
+import { formatBytes } from '../../text/format.js';
+import { cutStartToWidth, displayWidth } from '../../text/width.js';
 
 /** "/home/me/app/src/batch.ts:28" from a frame; file URLs shown as paths, V8's builtins as "built-in". */
 export function frameLocation({ url, line }: SourceFrame): string {
@@ -17,12 +17,6 @@ export function frameLocation({ url, line }: SourceFrame): string {
 
 export function frameName({ functionName }: SourceFrame): string {
   return functionName === '' ? '(anonymous)' : functionName;
-}
-
-/** "…/app/src/batch.ts:28": the end of a location is the part that tells files apart. */
-export function truncateLeft(text: string, width: number): string {
-  if (text.length <= width) return text;
-  return width <= 1 ? '…' : `…${text.slice(text.length - width + 1)}`;
 }
 
 export interface SitesHeading {
@@ -103,74 +97,21 @@ export function siteFigures(site: AllocationSite): string {
 
 /**
  * "FastBuffer (node:internal/buffer:960) ← buildBatch (/app/src/batch.ts:28)". Within `width`, the
- * internal frame's location goes first, then the scenario's location is cut from the left.
+ * internal frame's location goes first, then the scenario's location is cut from the left (the end of
+ * a location is the part that tells files apart). Widths are terminal columns.
  */
 export function siteDescription(site: AllocationSite, width = Infinity): string {
   if (!site.userFrame) return fitLocation(frameName(site), frameLocation(site), width);
   const full = `${frameName(site)} (${frameLocation(site)}) ← ${frameName(site.userFrame)} (${frameLocation(site.userFrame)})`;
-  if (full.length <= width) return full;
+  if (displayWidth(full) <= width) return full;
   const prefix = `${frameName(site)} ← `;
-  return prefix + fitLocation(frameName(site.userFrame), frameLocation(site.userFrame), width - prefix.length);
+  return prefix + fitLocation(frameName(site.userFrame), frameLocation(site.userFrame), width - displayWidth(prefix));
 }
 
 /** The shortest location still worth showing: a file name's end and its line. */
 const MIN_LOCATION_WIDTH = 12;
 
 function fitLocation(name: string, location: string, width: number): string {
-  const room = Math.max(MIN_LOCATION_WIDTH, width - name.length - 3);
-  return `${name} (${truncateLeft(location, room)})`;
-}
-
-/**
- * The compact block under a scenario's table: per mode with sites, a heading and a line per site,
- * no line longer than `width` (figures first, so they stay aligned).
- */
-export function allocationSiteLines(
-  modes: Record<string, ModeResult>,
-  width: number,
-  tag = '',
-): { text: string; warning: boolean }[] {
-  const lines: { text: string; warning: boolean }[] = [];
-  for (const [mode, result] of Object.entries(modes)) {
-    const heading = sitesHeading(mode, result);
-    if (!heading) continue;
-    lines.push({ text: truncateRight(`  ${tag}${heading.text}`, width), warning: false });
-    for (const note of [heading.disagreement, heading.survivalNote])
-      if (note) lines.push({ text: truncateRight(`  ${note}`, width), warning: true });
-    for (const site of result.allocationSites!.sites) {
-      const figures = `    ${siteFigures(site)}  `;
-      lines.push({ text: figures + siteDescription(site, width - figures.length), warning: false });
-    }
-  }
-  return lines;
-}
-
-function truncateRight(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
-}
-
-/** Markdown: per mode, the heading in bold (a warning when the totals disagree) and a list of sites. */
-export function allocationSitesMarkdown(modes: Record<string, ModeResult>, tag = ''): string[] {
-  const lines: string[] = [];
-  for (const [mode, result] of Object.entries(modes)) {
-    const heading = sitesHeading(mode, result);
-    if (!heading) continue;
-    lines.push('', `**${markdownText(tag + heading.text)}**`, '');
-    for (const note of [heading.disagreement, heading.survivalNote]) if (note) lines.push(`_${note}_`, '');
-    for (const site of result.allocationSites!.sites) {
-      const survived =
-        site.survivedBytesPerOp === undefined
-          ? ''
-          : ` · survived ${formatBytes(site.survivedBytesPerOp)}/op (${formatSurvival(site.survival)})`;
-      lines.push(
-        `- ${(site.share * 100).toFixed(1)}% · ${formatBytes(site.bytesPerOp)}/op${survived} · ${markdownCode(siteDescription(site))}`,
-      );
-    }
-  }
-  return lines;
-}
-
-/** Inline code that survives backticks in a name. */
-function markdownCode(text: string): string {
-  return `\`${text.replaceAll('`', "'")}\``;
+  const room = Math.max(MIN_LOCATION_WIDTH, width - displayWidth(name) - 3);
+  return `${name} (${cutStartToWidth(location, room)})`;
 }

@@ -3,10 +3,11 @@
  * labelled with its function and file:line; with the survival pass, a solid bar inside it for
  * what survived a scavenge.
  */
-import type { AllocationSite, ModeResult } from '../results/result.js';
-import { formatSurvival, frameLocation, frameName, sitesHeading, truncateLeft } from './allocation-sites.js';
-import { formatBytes } from './format.js';
-import { box, escapeHtml, linearScale, px, svg, text } from './html-svg.js';
+import type { AllocationSite, ModeResult } from '../../results/result.js';
+import { formatBytes } from '../../text/format.js';
+import { cutStartToWidth } from '../../text/width.js';
+import { formatSurvival, frameLocation, frameName, sitesHeading } from '../document/allocation-sites.js';
+import { box, escapeHtml, linearScale, px, svg, text } from './svg.js';
 
 const WIDTH = 980;
 const ROW = 30;
@@ -46,7 +47,7 @@ export function allocationSitesChart(mode: string, color: string, result: ModeRe
     const top = area.top + i * ROW;
     const place = site.userFrame ?? site;
     const name = site.userFrame ? `${frameName(site)} ← ${frameName(site.userFrame)}` : frameName(site);
-    const location = truncateLeft(frameLocation(place), LOCATION_CHARS);
+    const location = cutStartToWidth(frameLocation(place), LOCATION_CHARS);
     const title = `${name} (${frameLocation(place)}): ${siteValue(site)}`;
     const width = (share: number) => px(Math.max(1, x(Math.min(1, share)) - area.left));
     const bar = (className: string, share: number) =>
@@ -63,11 +64,11 @@ export function allocationSitesChart(mode: string, color: string, result: ModeRe
       text(x(Math.max(site.share, survivedShare)) + 6, top + 17, siteValue(site), 'class="value"')
     );
   });
-  const summary = sites
+  const screenReaderText = sites
     .map((site) => {
       const survived = site.survivedBytesPerOp === undefined ? '' : `, ${formatSurvival(site.survival)} survived`;
       return `${frameName(site)} ${(site.share * 100).toFixed(0)}%${survived}`;
     })
     .join(', ');
-  return notes + svg(area, 'allocation-sites', `${mode} allocation sites: ${summary}`, parts.join(''));
+  return notes + svg(area, 'allocation-sites', `${mode} allocation sites: ${screenReaderText}`, parts.join(''));
 }

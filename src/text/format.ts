@@ -1,6 +1,5 @@
-/** Number formatting shared by the reporters: pure, locale-independent, units always shown. */
-import type { PairingStop, ResultFile, Settings } from '../results/result.js';
-import { visible } from './escape.js';
+/** Numbers and parameters as people read them: pure, locale-independent, units always shown (results/ and the reporters use it). */
+import { visible } from './visible.js';
 
 const SI_STEPS: [number, string][] = [
   [1e9, 'G'],
@@ -71,39 +70,6 @@ export function formatChange(ratio: number | null): string {
 export function formatRunCounts({ fewest, most }: { fewest: number; most: number }): string {
   if (fewest !== most) return `${fewest}–${most} runs`;
   return `${most} run${most === 1 ? '' : 's'}`;
-}
-
-/**
- * Where a file's runs were measured: in a fresh process each, or (same-process pairing) each beside
- * the other tree's run of its pair, in alternating slices of one process.
- */
-export function describeRunProcesses(settings: Pick<Settings, 'pairing'>): string {
-  const { pairing } = settings;
-  if (!pairing) return 'each in a fresh process';
-  const heap =
-    pairing.isolation === 'shared'
-      ? 'one V8 heap: GC pauses counted in the slice they fell in'
-      : 'a Worker and V8 heap each';
-  return `each timed beside the other tree's run of its pair, in alternating ${pairing.sliceMs} ms slices of one process (${heap})`;
-}
-
-/** "stopped: 2 decided, 7 at the budget (6–14 pairs)", or nothing when no case recorded a stop. */
-export function describeStops(result: Pick<ResultFile, 'scenarios'>): string | undefined {
-  const stops = result.scenarios.flatMap((entry) => (entry.stopped ? [entry.stopped] : []));
-  if (stops.length === 0) return undefined;
-  const words: Record<PairingStop['reason'], string> = {
-    decided: 'decided',
-    budget: 'at the budget',
-    'most-pairs': 'at --max-runs',
-  };
-  const counts = (Object.keys(words) as PairingStop['reason'][])
-    .map((reason) => [reason, stops.filter((stop) => stop.reason === reason).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([reason, count]) => `${count} ${words[reason]}`);
-  const pairs = stops.map((stop) => stop.pairs);
-  const fewest = Math.min(...pairs);
-  const most = Math.max(...pairs);
-  return `cases stopped: ${counts.join(', ')} (${fewest === most ? most : `${fewest}–${most}`} pairs)`;
 }
 
 export function formatParams(params: Record<string, unknown>): string {
