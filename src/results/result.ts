@@ -182,6 +182,22 @@ export interface Settings extends MeasureSettings {
    * this design; `compare` replays it on the pairs of two files that both carry it. Absent in older files.
    */
   sequential?: SequentialDesign;
+  /**
+   * `run --against` and `run --baseline`: what the invocation's check decided with, so that `compare`
+   * and `report` of its files decide alike unless told otherwise. Absent in older files.
+   */
+  check?: RecordedCheck;
+}
+
+/** A check's decision settings: the gated metrics, the thresholds (percent) and the error rate. */
+export interface RecordedCheck {
+  gate: string[];
+  /** For tests between independent runs. */
+  thresholds: Record<string, number>;
+  /** For tests on the pairs of `run --against`. */
+  pairedThresholds: Record<string, number>;
+  alpha: number;
+  correction: 'holm' | 'bh';
 }
 
 export interface ResultFile {

@@ -5,7 +5,7 @@ import type { SidesToCompare } from '../../compare/model.js';
 import { filesOf, readSide } from '../../compare/sides.js';
 import { UserError } from '../../errors.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
-import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparing/options.js';
+import { agreedCheck, type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparing/options.js';
 import {
   COMPARISON_REPORTERS,
   type ComparisonReporterName,
@@ -64,7 +64,8 @@ async function compare(
   const sides: SidesToCompare[] = [];
   for (const [baselineText, currentText] of sideTexts)
     sides.push({ baseline: await readSide(baselineText), current: await readSide(currentText) });
-  const comparison = compareResults(sides, compareOptionsFrom(options));
+  const recorded = agreedCheck(sides.flatMap(({ baseline, current }) => [baseline.result, current.result]));
+  const comparison = compareResults(sides, compareOptionsFrom(options, recorded));
   return reportComparison(comparison, options.reporter, { verbose: options.verbose ?? false, stream: process.stdout });
 }
 

@@ -6,7 +6,7 @@ import { filesOf, readSide } from '../../compare/sides.js';
 import { ExitCode } from '../../errors.js';
 import { htmlComparisonReport, htmlReport } from '../../reporters/html/render.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
-import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparing/options.js';
+import { agreedCheck, type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparing/options.js';
 import { writeHtmlFile } from '../html-file.js';
 import { writeWrapped } from '../terminal.js';
 
@@ -37,7 +37,10 @@ async function report(first: string, second: string | undefined, options: Report
     const baseline = await readSide(first);
     const current = await readSide(second);
     html = htmlComparisonReport(
-      compareResults([{ baseline, current }], compareOptionsFrom(options)),
+      compareResults(
+        [{ baseline, current }],
+        compareOptionsFrom(options, agreedCheck([baseline.result, current.result])),
+      ),
       baseline,
       current,
       { verbose: options.verbose ?? false },

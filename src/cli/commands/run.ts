@@ -30,7 +30,12 @@ import {
   shardOption,
 } from '../arguments.js';
 import { claimOutputs, type InputPath, type OutputPath } from '../claim-outputs.js';
-import { type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparing/options.js';
+import {
+  type ComparisonFlags,
+  compareOptionsFrom,
+  recordedCheck,
+  withComparisonOptions,
+} from '../comparing/options.js';
 import { jobSummaryOutputs, refuseBaselineWithoutCommonCases, reportComparison } from '../comparing/print.js';
 import { writeHtmlFile } from '../html-file.js';
 import { STOP_SIGNALS } from '../interruption.js';
@@ -101,8 +106,11 @@ async function run(targets: string[], options: RunOptions, configFile: string | 
   const settings = runSettings(options);
   const { cases, pairs, readCases } = await planRun(targets, settings, options.param, baseTree);
   const pairing = sameProcessPairing(options, pairs.length);
-  const stopping = pairing && sequentialStopping(pairs, settings, compareOptionsFrom(options));
+  const checking = compareOptionsFrom(options);
+  const stopping = pairing && sequentialStopping(pairs, settings, checking);
   if (pairing && stopping) Object.assign(settings, { pairing, sequential: stopping.design });
+  // Recorded in both files, so that comparing them later decides as this check does.
+  if (baseline || baseTree) settings.check = recordedCheck(checking);
 
   const outputs: OutputPath[] = [{ flag: '--out', path: options.out ?? defaultOutPath(new Date()) }];
   const outPath = resolve(outputs[0]!.path);

@@ -1,5 +1,6 @@
 /** The comparison options `compare`, `report` and `run --baseline` share, so all three decide alike. */
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { canonicalJson } from '../../compare/matching.js';
 import {
   DEFAULT_GATE,
   DEFAULT_PAIRED_THRESHOLDS,
@@ -8,12 +9,13 @@ import {
   type MetricName,
 } from '../../compare/metrics.js';
 import { type CompareOptions, type Correction, DEFAULT_COMPARE_OPTIONS } from '../../compare/model.js';
+import type { RecordedCheck, ResultFile } from '../../results/result.js';
 
 /** The options `compare` and `run --baseline` share. */
 export interface ComparisonFlags {
   threshold?: Partial<Record<MetricName, number>>;
-  alpha: number;
-  correction: Correction;
+  alpha?: number;
+  correction?: Correction;
   gate?: MetricName[];
   allowEnvMismatch?: boolean;
   verbose?: boolean;
@@ -44,7 +46,7 @@ export function parseThreshold(
       continue;
     }
     const metric = part.slice(0, equals).trim();
-    if (!(METRIC_NAMES as string[]).includes(metric)) {
+    if (!isMetricName(metric)) {
       throw new InvalidArgumentError(
         `--threshold "${text}": unknown metric "${metric}"; the metrics are ${METRIC_NAMES.join(', ')}.`,
       );
@@ -60,7 +62,7 @@ export function parseGate(text: string): MetricName[] {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
-  const unknown = names.filter((name) => !(METRIC_NAMES as string[]).includes(name));
+  const unknown = names.filter((name) => !isMetricName(name));
   if (unknown.length || names.length === 0) {
     const what = unknown.length
       ? `unknown metric${unknown.length > 1 ? 's' : ''} ${unknown.map((name) => `"${name}"`).join(', ')}`
@@ -90,9 +92,8 @@ export function withComparisonOptions(command: Command): Command {
     )
     .option(
       '--alpha <p>',
-      'significance level after the correction for multiple comparisons',
+      `significance level after the correction for multiple comparisons (default ${DEFAULT_COMPARE_OPTIONS.alpha})`,
       parseAlpha,
-      DEFAULT_COMPARE_OPTIONS.alpha,
     )
     .option(
       '--gate <metrics>',
@@ -102,10 +103,8 @@ export function withComparisonOptions(command: Command): Command {
     .addOption(
       new Option(
         '--correction <method>',
-        'multiple-comparison correction: holm (family-wise) or bh (Benjamini–Hochberg, false discovery rate)',
-      )
-        .choices(['holm', 'bh'])
-        .default(DEFAULT_COMPARE_OPTIONS.correction),
+        `multiple-comparison correction: holm (family-wise) or bh (Benjamini–Hochberg, false discovery rate) (default ${DEFAULT_COMPARE_OPTIONS.correction})`,
+      ).choices(['holm', 'bh']),
     )
     .option(
       '--allow-env-mismatch',
@@ -114,13 +113,42 @@ export function withComparisonOptions(command: Command): Command {
     .option('--verbose', 'list every metric, not only those that changed');
 }
 
-export function compareOptionsFrom(flags: ComparisonFlags): CompareOptions {
+/**
+ * What a check decides with: each setting as given, else as the files' own check recorded it (a
+ * comparison of `run --against`'s two files decides as the run did), else the default.
+ */
+export function compareOptionsFrom(flags: ComparisonFlags, recorded?: RecordedCheck): CompareOptions {
+  const known = (thresholds: Record<string, number> | undefined) =>
+    Object.fromEntries(Object.entries(thresholds ?? {}).filter(([name]) => isMetricName(name)));
+  const recordedGate = recorded?.gate.filter(isMetricName) ?? [];
   return {
-    thresholds: { ...DEFAULT_THRESHOLDS, ...flags.threshold },
-    pairedThresholds: { ...DEFAULT_PAIRED_THRESHOLDS, ...flags.threshold },
-    alpha: flags.alpha,
-    correction: flags.correction,
-    gate: flags.gate ?? [...DEFAULT_GATE],
+    thresholds: { ...DEFAULT_THRESHOLDS, ...(flags.threshold ?? known(recorded?.thresholds)) },
+    pairedThresholds: { ...DEFAULT_PAIRED_THRESHOLDS, ...(flags.threshold ?? known(recorded?.pairedThresholds)) },
+    alpha: flags.alpha ?? recorded?.alpha ?? DEFAULT_COMPARE_OPTIONS.alpha,
+    correction: flags.correction ?? recorded?.correction ?? DEFAULT_COMPARE_OPTIONS.correction,
+    gate: flags.gate ?? (recordedGate.length > 0 ? recordedGate : [...DEFAULT_GATE]),
     allowEnvironmentMismatch: flags.allowEnvMismatch ?? false,
   };
+}
+
+/** The settings a check decided with, as its files record them. */
+export function recordedCheck(options: CompareOptions): RecordedCheck {
+  return {
+    gate: [...(options.gate ?? DEFAULT_GATE)],
+    thresholds: options.thresholds,
+    pairedThresholds: options.pairedThresholds ?? DEFAULT_PAIRED_THRESHOLDS,
+    alpha: options.alpha,
+    correction: options.correction,
+  };
+}
+
+/** The check every file that records one agrees on; none when they disagree or none records it. */
+export function agreedCheck(files: readonly ResultFile[]): RecordedCheck | undefined {
+  const checks = files.flatMap((file) => (file.settings.check ? [file.settings.check] : []));
+  const [first] = checks;
+  return first && checks.every((check) => canonicalJson(check) === canonicalJson(first)) ? first : undefined;
+}
+
+function isMetricName(name: string): name is MetricName {
+  return (METRIC_NAMES as readonly string[]).includes(name);
 }
