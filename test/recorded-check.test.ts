@@ -87,12 +87,16 @@ test('run --baseline records its check in the file it writes', async () => {
   const baseline = join(directory, 'base.json');
   writeFileSync(
     baseline,
-    JSON.stringify(resultFile([{ name: 'fixture-pair', modes: { heap: { opsPerSec: around(1000) } } }])),
+    JSON.stringify(
+      resultFile([{ name: 'fixture-pair', params: { items: 200 }, modes: { heap: { opsPerSec: around(1000) } } }]),
+    ),
   );
   const out = join(directory, 'head.json');
   const { exitCode, stderr } = await runCli([
     'run',
     'test/fixtures/pair.mjs',
+    '--modes',
+    'heap',
     '--runs',
     '1',
     '--time',
