@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import { UserError } from '../src/errors.js';
 import type { LoadedScenario } from '../src/plan/loader.js';
 import {
-  interleaveRuns,
   type ParamOverrides,
   parseParamOverride,
   planCases as planWithVariants,
+  roundOrder,
   variantsOf,
 } from '../src/plan/plan.js';
 import { ownRuntime } from '../src/plan/runtime.js';
@@ -57,8 +57,8 @@ test('each scenario and parameter set runs under each variant, variants adjacent
 
 test('runs are interleaved across modes and the first mode rotates', () => {
   assert.deepEqual(
-    interleaveRuns(['heap', 'arena', 'pool'], 2).map(({ mode, round }) => `${round}:${mode}`),
-    ['0:heap', '0:arena', '0:pool', '1:arena', '1:pool', '1:heap'],
+    [0, 1, 2, 3].map((round) => roundOrder(['heap', 'arena', 'pool'], round).join(',')),
+    ['heap,arena,pool', 'arena,pool,heap', 'pool,heap,arena', 'heap,arena,pool'],
   );
 });
 

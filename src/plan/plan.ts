@@ -24,11 +24,6 @@ export interface Case {
   variant: Variant;
 }
 
-export interface PlannedRun {
-  mode: string;
-  round: number;
-}
-
 /** `--param name=value` as given; a comma-separated value sweeps the parameter. */
 export type ParamOverrides = Map<string, string[]>;
 
@@ -158,11 +153,4 @@ export function baselineSubstitution(planned: Case): string | undefined {
 /** The modes of one round of runs, the first rotating from round to round: no mode always goes first. */
 export function roundOrder(modes: readonly string[], round: number): string[] {
   return modes.map((_, i) => modes[(round + i) % modes.length]!);
-}
-
-/** heap, arena, heap, arena… with the first mode rotating each round. */
-export function interleaveRuns(modes: readonly string[], runs: number): PlannedRun[] {
-  const planned: PlannedRun[] = [];
-  for (let round = 0; round < runs; round++) planned.push(...roundOrder(modes, round).map((mode) => ({ mode, round })));
-  return planned;
 }
