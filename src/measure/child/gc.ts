@@ -95,12 +95,26 @@ export function usedHeapBytes(): number {
   return v8.getHeapStatistics().used_heap_size;
 }
 
+/**
+ * A space that holds what V8 compiles, not a program's data: machine code, and from Node 22 on the
+ * "trusted" spaces (bytecode, deoptimisation data). A loaded machine can leave V8 installing
+ * optimised code in them after the warm-up.
+ */
+export function holdsCompiledCode(spaceName: string): boolean {
+  return spaceName.startsWith('code') || spaceName.includes('trusted');
+}
+
+function usedDataBytesOf(spaces: readonly { spaceName: string; spaceUsedSize: number }[]): number {
+  let used = 0;
+  for (const space of spaces) if (!holdsCompiledCode(space.spaceName)) used += space.spaceUsedSize;
+  return used;
+}
+
 /** Used heap without compiled code: what a scenario's data occupies, not what the JIT produced for it. */
 export function usedDataHeapBytes(): number {
-  let used = 0;
-  for (const space of v8.getHeapSpaceStatistics())
-    if (!space.space_name.startsWith('code')) used += space.space_used_size;
-  return used;
+  return usedDataBytesOf(
+    v8.getHeapSpaceStatistics().map((space) => ({ spaceName: space.space_name, spaceUsedSize: space.space_used_size })),
+  );
 }
 
 /**
@@ -118,10 +132,11 @@ export interface AllocationCount {
 }
 
 /**
- * Bytes allocated while `work` runs, by GC-profiler accounting: what the heap gained between
- * collections, Σ(usedBefore[i] − usedAfter[i−1]) + (usedEnd − usedAfterLast). Not a live-heap
- * delta, which goes negative whenever a GC runs. The profiler costs ~50 µs per GC, so this runs in
- * its own pass, never the timed one.
+ * Bytes allocated while `work` runs, by GC-profiler accounting: what the heap's data gained between
+ * collections, Σ(usedBefore[i] − usedAfter[i−1]) + (usedEnd − usedAfterLast), compiled code left
+ * out (what V8 compiles while the pass runs is not the operation's). Not a live-heap delta, which
+ * goes negative whenever a GC runs. The profiler costs ~50 µs per GC, so this runs in its own pass,
+ * never the timed one.
  *
  * V8's running counter (`total_allocated_bytes`, Node 26+) would be the other way, but it also
  * moves with background work: measured on Node 26.10, passes of an operation that allocates
@@ -130,18 +145,18 @@ export interface AllocationCount {
 export async function countAllocations(work: () => Promise<void> | void): Promise<AllocationCount> {
   const profiler = new v8.GCProfiler();
   profiler.start();
-  const startUsed = usedHeapBytes();
+  const startUsed = usedDataHeapBytes();
   await work();
-  const endUsed = usedHeapBytes();
+  const endUsed = usedDataHeapBytes();
   const { statistics } = profiler.stop();
 
   let peak = Math.max(startUsed, endUsed);
   let gained = 0;
   let usedAfterPrevious = startUsed;
   for (const collection of statistics) {
-    const before = collection.beforeGC.heapStatistics.usedHeapSize;
+    const before = usedDataBytesOf(collection.beforeGC.heapSpaceStatistics);
     gained += before - usedAfterPrevious;
-    usedAfterPrevious = collection.afterGC.heapStatistics.usedHeapSize;
+    usedAfterPrevious = usedDataBytesOf(collection.afterGC.heapSpaceStatistics);
     peak = Math.max(peak, before);
   }
   gained += endUsed - usedAfterPrevious;

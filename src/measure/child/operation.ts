@@ -5,6 +5,7 @@
 import v8 from 'node:v8';
 import { findScenario } from '../../plan/loader.js';
 import type { HookedOperation, Operation } from '../../plan/scenario.js';
+import { median } from '../../stats/order.js';
 import type { JobTarget } from '../job.js';
 import { type AllocationCount, COUNTING_RESOLUTION_BYTES, countAllocations } from './gc.js';
 import type { HeapConfiguration } from './sample.js';
@@ -52,10 +53,27 @@ export function withHooks(hooked: HookedOperation): Operation {
 }
 
 /**
- * Bytes one operation allocates: the least of two passes, less the least cost of counting around
- * zero operations (it wobbles while its code warms up, hence several tries). A pass that reads
- * negative is discarded: background sweeping can lower the used heap with no collection to account
- * for it (seen on Node 26).
+ * Counting passes at most: a loaded machine can leave V8 still optimising the operation after the
+ * warm-up, and what that allocates lands in one pass or two, never in the same amount twice.
+ */
+const MOST_COUNTING_PASSES = 5;
+
+/**
+ * The counting passes' readings have settled: the two least that are not negative agree within the
+ * counting resolution and a tenth of the larger.
+ */
+export function countingSettled(readings: readonly number[]): boolean {
+  const [least, next] = readings.filter((bytes) => bytes >= 0).sort((a, b) => a - b);
+  if (least === undefined || next === undefined) return false;
+  return next - least <= COUNTING_RESOLUTION_BYTES + 0.1 * next;
+}
+
+/**
+ * Bytes one operation allocates: the least of the passes once their readings have settled (two
+ * passes at least, five at most), less the typical cost of counting around zero operations. That
+ * cost is the median of five tries: it wobbles upwards while its code warms up, and background
+ * sweeping can pull one try below the rest; the least try would then inflate every operation by
+ * its shortfall. A pass that reads negative is discarded for the same sweeping (seen on Node 26).
  */
 export async function allocatedBytesPerOp(
   operation: Operation,
@@ -64,9 +82,10 @@ export async function allocatedBytesPerOp(
 ): Promise<AllocationCount> {
   const zeroOps = [];
   for (let i = 0; i < 5; i++) zeroOps.push(await countAllocations(() => runOps(operation, 0, isAsync)));
-  const passes = [];
-  for (let i = 0; i < 2; i++) passes.push(await countAllocations(() => runOps(operation, ops, isAsync)));
-  const overhead = Math.min(...zeroOps.map((count) => count.allocatedBytes));
+  const passes: AllocationCount[] = [];
+  do passes.push(await countAllocations(() => runOps(operation, ops, isAsync)));
+  while (passes.length < MOST_COUNTING_PASSES && !countingSettled(passes.map((pass) => pass.allocatedBytes)));
+  const overhead = median(zeroOps.map((count) => count.allocatedBytes));
   const plausible = passes.filter((pass) => pass.allocatedBytes >= 0);
   const least = (plausible.length ? plausible : passes).reduce((a, b) => (b.allocatedBytes < a.allocatedBytes ? b : a));
   const allocatedBytes = least.allocatedBytes - overhead;
