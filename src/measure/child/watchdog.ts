@@ -3,7 +3,7 @@
  * timeout. It has to be a thread: a scenario that loops without returning never lets the child's
  * own event loop run, so a 'disconnect' handler or a timer there would never fire.
  */
-import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 /** How often the thread looks for its parent: a child outlives a killed arena-bench by about this long. */
 const POLL_MS = 200;
@@ -38,14 +38,18 @@ export function stoppedMs(): number {
   return Number(Atomics.load(stopped, STOPPED)) + unseen;
 }
 
-/** Start the thread and resolve once it runs, so its start-up is not inside anything measured. */
+/**
+ * Start the thread and resolve once it is watching: its start-up is then not inside anything
+ * measured, and a stop that comes at once (a loaded machine can take a while to start a thread)
+ * is not missed for want of a first poll to measure the gap from.
+ */
 export function startWatchdog(timeoutMs: number): Promise<void> {
   const data: WatchdogData = { parentPid: process.ppid, deadline: Date.now() + timeoutMs + GRACE_MS, stopped };
   const watchdog = new Worker(new URL(import.meta.url), { workerData: data });
   // It must not keep the child alive once the job is done.
   watchdog.unref();
   return new Promise((resolve, reject) => {
-    watchdog.once('online', resolve);
+    watchdog.once('message', () => resolve());
     watchdog.once('error', reject);
   });
 }
@@ -61,6 +65,7 @@ function watch({ parentPid, deadline, stopped }: WatchdogData): void {
     // An orphan is adopted by another process, so its parent pid changes.
     if (process.ppid !== parentPid || now > deadline) endGroup();
   }, POLL_MS);
+  parentPort!.postMessage('watching');
 }
 
 /** The child leads a process group of its own (see runner.ts): ending it ends what the scenario started too. */
