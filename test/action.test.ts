@@ -331,3 +331,32 @@ test('targets and args reach arena-bench as written: quoted words kept whole, gl
     '--v8-flags=--a --b',
   ]);
 });
+
+test('a target with an unmatched quote stops the step before anything runs, naming the input', () => {
+  const root = temporaryDirectory();
+  const project = join(root, 'project');
+  mkdirSync(project);
+  const bin = join(root, 'bin');
+  mkdirSync(bin);
+  const called = join(root, 'called');
+  writeFileSync(join(bin, 'npx'), `#!/bin/sh\ntouch "${called}"\n`, { mode: 0o755 });
+  const output = join(root, 'output');
+  writeFileSync(output, '');
+  for (const [input, value] of [
+    ['targets', "bench/it's.scenario.mjs other.scenario.mjs"],
+    ['args', '--v8-flags="--a'],
+  ] as const) {
+    const done = runStep(
+      'measure',
+      project,
+      { GITHUB_OUTPUT: output, RUNNER_TEMP: root, PATH: `${bin}:${process.env.PATH}` },
+      { targets: '', args: '', [input]: value },
+    );
+    assert.equal(done.status, 2, done.stderr);
+    assert.match(
+      done.stdout,
+      new RegExp(`^::error title=arena-bench::the ${input} input has a quote with no partner: close it`, 'm'),
+    );
+    assert.equal(existsSync(called), false, 'arena-bench was not started');
+  }
+});
