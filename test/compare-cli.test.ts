@@ -114,7 +114,12 @@ const suite = (ops: number) =>
   ]);
 const BASE = join(directory, 'base.json');
 const SLOW = join(directory, 'slow.json');
+/** Another machine's unchanged pair: files of their own, since a file may be in one pair only. */
+const OTHER_BASE = join(directory, 'other-base.json');
+const OTHER_HEAD = join(directory, 'other-head.json');
 writeFileSync(BASE, JSON.stringify(suite(1000)));
+writeFileSync(OTHER_BASE, JSON.stringify(suite(1000)));
+writeFileSync(OTHER_HEAD, JSON.stringify(suite(1000)));
 writeFileSync(SLOW, JSON.stringify(suite(600)));
 const TRUNCATED = join(directory, 'truncated.json');
 writeFileSync(TRUNCATED, readFileSync(BASE, 'utf8').slice(0, 300));
@@ -191,7 +196,7 @@ test('--pairs compares several pairs as one check; --reporter json says what reg
   const { exitCode, stdout } = await runCli([
     'compare',
     '--pairs',
-    `${BASE}:${BASE}`,
+    `${OTHER_BASE}:${OTHER_HEAD}`,
     `${BASE}:${SLOW}`,
     '--reporter',
     'json',
@@ -205,7 +210,7 @@ test('--pairs compares several pairs as one check; --reporter json says what reg
   assert.equal(parsed.regressed, true);
   assert.deepEqual(
     parsed.pairs.map((pair) => pair.current.label),
-    [BASE, SLOW],
+    [OTHER_HEAD, SLOW],
   );
   assert.equal(parsed.counts.regressed, 1);
 });

@@ -1,6 +1,6 @@
 /**
  * Whatever is given twice is refused, never counted twice: a result file on one side (by any name,
- * or as a copy), a parameter value, a flag set, a runtime, a scenario, a case in a file.
+ * or as a copy) or in two pairs, a parameter value, a flag set, a runtime, a scenario, a case in a file.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -43,6 +43,24 @@ for (const [name, current] of [
     });
     assert.equal(exitCode, 2, stdout + stderr);
     assert.match(stderr, REFUSAL);
+    assert.equal(stdout, '');
+  });
+}
+
+for (const [name, pairs] of [
+  ['the same pair twice', (head: string) => [`${BASE}:${head}`, `${BASE}:${head}`]],
+  ['one file in two pairs, by another name', (head: string) => [`${BASE}:${head}`, `${HEAD}:../dir/hard-link.json`]],
+] as [string, (head: string) => string[]][]) {
+  test(`compare --pairs refuses ${name} (exit 2)`, async () => {
+    const files = spellings();
+    const { exitCode, stdout, stderr } = await runCli(['compare', '--pairs', ...pairs(files.head)], {
+      cwd: join(files.directory, 'dir'),
+    });
+    assert.equal(exitCode, 2, stdout + stderr);
+    assert.match(
+      stderr,
+      /^Error: .+ and .+ are the same file, in pairs 1 and 2: it would count twice\n {2}give each result file in one pair only\n$/,
+    );
     assert.equal(stdout, '');
   });
 }

@@ -1,4 +1,5 @@
 /** `arena-bench compare`: baseline result file(s) vs current → verdicts → exit code. */
+import { stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { compareResults } from '../../compare/compare.js';
 import type { SidesToCompare } from '../../compare/model.js';
@@ -56,10 +57,15 @@ async function compare(
     );
 
   const inputs: InputPath[] = [];
+  const filesOfPairs: string[][] = [];
   for (const [baselineText, currentText] of sideTexts) {
-    for (const path of await filesOf(baselineText)) inputs.push({ what: 'the baseline', path });
-    for (const path of await filesOf(currentText)) inputs.push({ what: 'the current result file', path });
+    const baselineFiles = await filesOf(baselineText);
+    const currentFiles = await filesOf(currentText);
+    for (const path of baselineFiles) inputs.push({ what: 'the baseline', path });
+    for (const path of currentFiles) inputs.push({ what: 'the current result file', path });
+    filesOfPairs.push([...baselineFiles, ...currentFiles]);
   }
+  await refuseFilesInTwoPairs(filesOfPairs);
   await claimOutputs(jobSummaryOutputs(), inputs);
   const sides: SidesToCompare[] = [];
   for (const [baselineText, currentText] of sideTexts)
@@ -67,6 +73,30 @@ async function compare(
   const recorded = agreedCheck(sides.flatMap(({ baseline, current }) => [baseline.result, current.result]));
   const comparison = compareResults(sides, compareOptionsFrom(options, recorded));
   return reportComparison(comparison, options.reporter, { verbose: options.verbose ?? false, stream: process.stdout });
+}
+
+/**
+ * A file in two pairs, by any name, would count in the check twice, as if a second machine had
+ * measured the same. (Within one pair a file may be compared with itself; within one side
+ * readSide refuses it.)
+ */
+async function refuseFilesInTwoPairs(filesOfPairs: readonly string[][]): Promise<void> {
+  const pairOfFile = new Map<string, { pair: number; path: string }>();
+  for (const [pair, files] of filesOfPairs.entries()) {
+    for (const path of files) {
+      // A file that cannot be read is readSide's to report.
+      const info = await stat(path).catch(() => undefined);
+      if (!info) continue;
+      const key = `${info.dev}:${info.ino}`;
+      const first = pairOfFile.get(key);
+      if (first && first.pair !== pair)
+        throw new UserError(
+          `${first.path} and ${path} are the same file, in pairs ${first.pair + 1} and ${pair + 1}: it would count twice`,
+          'give each result file in one pair only',
+        );
+      pairOfFile.set(key, { pair, path });
+    }
+  }
 }
 
 const EXAMPLES = `
