@@ -94,3 +94,45 @@ test('a file that is not a scenario file is still exit 2, naming it', async () =
   assert.equal(exitCode, 2, stderr);
   assert.match(stderr, /^Error: \.\/none\.mjs has no default export\n/);
 });
+
+/** A folder holding file.mjs (a valid scenario) and arena-bench.config.mjs: `top`, then its settings. */
+function configFile(top: string): string {
+  const directory = scenarioFile('');
+  writeFileSync(
+    join(directory, 'arena-bench.config.mjs'),
+    `${top}\nexport default { targets: ['./file.mjs'], runs: 1, time: 20, warmup: 0 };\n`,
+  );
+  return directory;
+}
+
+for (const [top, message] of [
+  [
+    'process.exit(0);',
+    /^Error: cannot read config file .*arena-bench\.config\.mjs: a config file must not call process\.exit \(it called process\.exit\(0\)\)/,
+  ],
+  [
+    'await new Promise(() => {});',
+    /^Error: config file .*arena-bench\.config\.mjs did not finish loading within --timeout 5000 ms\n/,
+  ],
+] as [string, RegExp][]) {
+  test(`a config file that does ${top} while it loads is a usage error (exit 2), before anything is measured`, async () => {
+    const directory = configFile(top);
+    const { exitCode, stdout, stderr } = await runCli(['run', '--timeout', '5000', '--out', 'r.json'], {
+      cwd: directory,
+    });
+    assert.equal(exitCode, 2, stdout + stderr);
+    assert.match(stderr, message);
+    assert.equal(existsSync(join(directory, 'r.json')), false);
+  });
+}
+
+test("a config file's top-level code reaches neither stdout nor the working directory", async () => {
+  const directory = configFile("console.log('not json');\nprocess.chdir('/');");
+  const { exitCode, stdout, stderr } = await runCli(['run', '--reporter', 'json', '--out', 'r.json'], {
+    cwd: directory,
+  });
+  assert.equal(exitCode, 0, stderr);
+  const result = readValidResult(join(directory, 'r.json'));
+  assert.deepEqual(JSON.parse(stdout), result);
+  assert.equal(result.settings.runs, 1);
+});

@@ -48,6 +48,12 @@ export interface DescribeJob {
   source: string;
 }
 
+/** Import a config file written in code and send its default export back as data, for the same reason. */
+export interface ReadConfigJob {
+  kind: 'read-config';
+  moduleUrl: string;
+}
+
 /** A scenario as a file declares it, minus its functions: the modes by name. */
 export interface DescribedScenario {
   fields: Omit<Scenario, 'modes'>;
@@ -72,7 +78,7 @@ export interface DuetJob {
   isolation: DuetIsolation;
 }
 
-export type WorkerJob = VerifyJob | MeasureJob | DuetJob | DescribeJob | ProfileJob;
+export type WorkerJob = VerifyJob | MeasureJob | DuetJob | DescribeJob | ReadConfigJob | ProfileJob;
 
 export type DuetSideName = 'base' | 'head';
 
@@ -93,6 +99,8 @@ export type WorkerReply =
       /** The file is not a scenario file arena-bench can run: the loader's UserError. */
       refusal?: { message: string; hint?: string; exitCode: number };
     }
+  /** A config file's default export through JSON (`null` when it has none), or why it did not load. */
+  | { status: 'config-read'; settings?: unknown; failure?: string }
   | ({ status: 'measured' } & MeasuredSide)
   | { status: 'duet-measured'; base: MeasuredSide; head: MeasuredSide }
   | { status: 'profiled'; passes: ProfilePasses }
@@ -104,7 +112,10 @@ export type WorkerReply =
 export type JobOutcome =
   | {
       status: 'ok';
-      reply: Extract<WorkerReply, { status: 'verified' | 'measured' | 'duet-measured' | 'described' | 'profiled' }>;
+      reply: Extract<
+        WorkerReply,
+        { status: 'verified' | 'measured' | 'duet-measured' | 'described' | 'config-read' | 'profiled' }
+      >;
     }
   | {
       status: 'failed';

@@ -91,6 +91,7 @@ const REPLIES_TO: Record<WorkerJob['kind'], WorkerReply['status']> = {
   measure: 'measured',
   duet: 'duet-measured',
   describe: 'described',
+  'read-config': 'config-read',
   profile: 'profiled',
 };
 

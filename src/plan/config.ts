@@ -11,7 +11,6 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command, Option } from 'commander';
 import { messageOf, UserError } from '../errors.js';
-import { importDefaultExport } from './loader.js';
 
 /** Looked for in the working directory, in this order, when --config is not given. */
 export const CONFIG_FILES = [
@@ -33,17 +32,26 @@ export function findConfigFile(directory: string): string | undefined {
   return CONFIG_FILES.map((name) => resolve(directory, name)).find((path) => existsSync(path));
 }
 
-export async function loadConfig(path: string): Promise<RunConfig> {
+/**
+ * A config file's settings. A JSON file is read here; one written in code is given to `readCode`,
+ * which must not run it in this process (see measure/describe.ts).
+ */
+export async function loadConfig(
+  path: string,
+  readCode: (moduleUrl: string, source: string) => Promise<unknown>,
+): Promise<RunConfig> {
   let content: unknown;
-  try {
-    content = path.endsWith('.json')
-      ? JSON.parse(readFileSync(path, 'utf8'))
-      : await importDefaultExport(pathToFileURL(path).href);
-  } catch (error) {
-    throw new UserError(
-      `cannot read config file ${path}: ${messageOf(error)}`,
-      'fix it, or name another with --config',
-    );
+  if (path.endsWith('.json')) {
+    try {
+      content = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new UserError(
+        `cannot read config file ${path}: ${messageOf(error)}`,
+        'fix it, or name another with --config',
+      );
+    }
+  } else {
+    content = await readCode(pathToFileURL(path).href, path);
   }
   if (typeof content !== 'object' || content === null || Array.isArray(content)) {
     throw new UserError(

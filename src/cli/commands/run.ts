@@ -9,6 +9,7 @@ import type { LabeledResult } from '../../compare/model.js';
 import { filesOf, readSide } from '../../compare/sides.js';
 import { ExitCode, messageOf, UserError } from '../../errors.js';
 import { DEFAULT_TIMELINE_POINTS } from '../../measure/child/timeline.js';
+import { readConfigInChild } from '../../measure/describe.js';
 import { CHANGED_RESULTS } from '../../measure/paired.js';
 import { applyConfig, CONFIG_FILES, findConfigFile, loadConfig } from '../../plan/config.js';
 import { type Case, type ParamOverrides, parseParamOverride } from '../../plan/plan.js';
@@ -377,7 +378,11 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     .action(async (targets: string[], _options: RunOptions, command: Command) => {
       const configPath = command.getOptionValue('config') as string | undefined;
       const configFile = configPath ? resolve(configPath) : findConfigFile(process.cwd());
-      const config = configFile ? await loadConfig(configFile) : undefined;
+      // The config cannot set the timeout it is read under: the command line's, or the default.
+      const timeoutMs = command.getOptionValue('timeout') as number;
+      const config = configFile
+        ? await loadConfig(configFile, (moduleUrl, source) => readConfigInChild(moduleUrl, source, timeoutMs))
+        : undefined;
       if (config) applyConfig(command, config);
       setExitCode(
         await run(targets.length ? targets : (config?.targets ?? []), command.opts<RunOptions>(), configFile),

@@ -1,7 +1,10 @@
-/** A describe job: the scenario file imported here, in a child, and what it declares sent back as data. */
+/**
+ * A describe job: the scenario file imported here, in a child, and what it declares sent back as
+ * data; a read-config job: the same for a config file written in code.
+ */
 import { UserError } from '../../errors.js';
-import { loadScenarioModule } from '../../plan/loader.js';
-import type { DescribeJob, WorkerReply } from '../job.js';
+import { describeLoadError, importDefaultExport, loadScenarioModule } from '../../plan/loader.js';
+import type { DescribeJob, ReadConfigJob, WorkerReply } from '../job.js';
 import { isInstance } from './thrown.js';
 
 export async function describeModule(job: DescribeJob): Promise<WorkerReply> {
@@ -19,5 +22,15 @@ export async function describeModule(job: DescribeJob): Promise<WorkerReply> {
   } catch (error) {
     if (!isInstance(error, UserError)) throw error;
     return { status: 'described', refusal: { message: error.message, hint: error.hint, exitCode: error.exitCode } };
+  }
+}
+
+export async function readConfigModule(job: ReadConfigJob): Promise<WorkerReply> {
+  try {
+    const exported = await importDefaultExport(job.moduleUrl);
+    // Settings are data: JSON keeps them, and a missing default export arrives as null.
+    return { status: 'config-read', settings: JSON.parse(JSON.stringify(exported ?? null)) };
+  } catch (error) {
+    return { status: 'config-read', failure: describeLoadError(error, job.moduleUrl) };
   }
 }

@@ -6,7 +6,7 @@
 import { Socket } from 'node:net';
 import type { MeasureJob, ProfileJob, VerifyJob, WorkerJob, WorkerReply } from '../job.js';
 import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
-import { describeModule } from './describe.js';
+import { describeModule, readConfigModule } from './describe.js';
 import { measureDuet, SideFailure } from './duet.js';
 import { collectGarbage, type GcPause, GcRecorder, usedDataHeapBytes } from './gc.js';
 import { profileAllocations, SAMPLING_INTERVAL_BYTES } from './heap-profile.js';
@@ -98,21 +98,24 @@ const parentPid = process.ppid;
 const channel = new Socket({ fd: CHANNEL_FD, readable: true, writable: true });
 let replyKey: string | undefined;
 let replied = false;
+/** Whose code the guards speak of: a scenario's, or a config file's while it loads. */
+let guarded: 'scenario' | 'config file' = 'scenario';
 
 /** The one reply of this child; anything after it (a late uncaught error of the scenario's) is dropped. */
 function reply(message: WorkerReply): void {
   if (replied || replyKey === undefined) return;
   replied = true;
   const code = process.exitCode;
-  // A file that calls process.exit while it loads fails as a scenario does, not as a file that cannot be read.
-  if (exitAttempt && message.status === 'described') message = { status: 'misbehaved', message: exitAttempt };
+  // A file that calls process.exit while it loads has misbehaved, not merely failed to load.
+  if (exitAttempt && (message.status === 'described' || message.status === 'config-read'))
+    message = { status: 'misbehaved', message: exitAttempt };
   const frame: ReplyFrame = {
     key: replyKey,
     reply:
       code !== undefined && Number(code) !== 0 && message.status !== 'threw'
         ? {
             status: 'misbehaved',
-            message: `the scenario set process.exitCode to ${String(code)}; a scenario must not decide how its process ends`,
+            message: `the ${guarded} set process.exitCode to ${String(code)}; a ${guarded} must not decide how its process ends`,
           }
         : message,
   };
@@ -127,12 +130,12 @@ function replyFailure(thrown: unknown): void {
 // A scenario that ends its own process or signals arena-bench fails with a reason, where it did it.
 let exitAttempt: string | undefined;
 process.exit = (code?: number | string | null) => {
-  exitAttempt = `a scenario must not call process.exit (it called process.exit(${code ?? ''}))`;
+  exitAttempt = `a ${guarded} must not call process.exit (it called process.exit(${code ?? ''}))`;
   throw new Error(exitAttempt);
 };
 process.kill = (pid: number, signal?: string | number) => {
   if (pid === parentPid || pid <= 0)
-    throw new Error(`a scenario must not signal arena-bench or its process group (process.kill(${pid}))`);
+    throw new Error(`a ${guarded} must not signal arena-bench or its process group (process.kill(${pid}))`);
   return signalProcess(pid, signal);
 };
 
@@ -152,6 +155,7 @@ function withSuspension(message: WorkerReply): WorkerReply {
 
 function carryOut(job: WorkerJob): Promise<WorkerReply> {
   if (job.kind === 'describe') return describeModule(job);
+  if (job.kind === 'read-config') return readConfigModule(job);
   if (job.kind === 'verify') return verify(job);
   if (job.kind === 'duet') return measureDuet(job);
   return job.kind === 'measure' ? measure(job) : profile(job);
@@ -159,6 +163,7 @@ function carryOut(job: WorkerJob): Promise<WorkerReply> {
 
 function start({ key, timeoutMs, job }: JobFrame): void {
   replyKey = key;
+  if (job.kind === 'read-config') guarded = 'config file';
   const work = startWatchdog(timeoutMs).then(() => carryOut(job));
   work.then((message) => reply(withSuspension(message)), replyFailure);
 }
