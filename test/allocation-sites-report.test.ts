@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { siteDescription, siteFigures, sitesHeading } from '../src/reporters/document/allocation-sites.js';
 import { allocationSitesChart } from '../src/reporters/html/allocation-sites.js';
 import { allocationSitesMarkdown } from '../src/reporters/markdown/allocation-sites.js';
+import { allocationSiteLines } from '../src/reporters/terminal/allocation-sites.js';
 import type { AllocationSite, AllocationSites, ModeResult } from '../src/results/result.js';
 import { cutStartToWidth, displayWidth } from '../src/text/width.js';
 
@@ -115,4 +116,24 @@ test('the HTML chart draws what each site allocated hollow and what of it surviv
   assert.equal(html.match(/<rect class="bar baseline m0"/g)?.length, 1);
   assert.equal(html.match(/<rect class="bar m0"/g)?.length, 1);
   assert.match(html, /50\.0% · 1\.00 KiB\/op · 512 B\/op survived \(50%\)/);
+});
+
+test('on a narrow terminal a site with survival goes under its figures, and no line is wider', () => {
+  const sites: AllocationSites = {
+    ...SURVIVING,
+    sites: [{ ...internal, survivedBytesPerOp: 512, survival: 0.5 }],
+  };
+  const texts = (width: number) => allocationSiteLines({ heap: mode(sites) }, width).map((line) => line.text);
+  for (const width of [60, 80, 120]) {
+    for (const text of texts(width))
+      assert.ok(displayWidth(text) <= width, `${displayWidth(text)} > ${width}: ${text}`);
+  }
+  assert.deepEqual(texts(80).slice(-2), [
+    '     50.0%    1.00 KiB/op  survived      512 B/op  50%',
+    '        FastBuffer ← buildBatch (/home/me/app/src/batch.mjs:28)',
+  ]);
+  assert.equal(
+    texts(120).at(-1),
+    '     50.0%    1.00 KiB/op  survived      512 B/op  50%  FastBuffer ← buildBatch (/home/me/app/src/batch.mjs:28)',
+  );
 });

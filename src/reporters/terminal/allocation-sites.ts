@@ -3,6 +3,11 @@ import type { ModeResult } from '../../results/result.js';
 import { cutEndToWidth, displayWidth } from '../../text/width.js';
 import { siteDescription, siteFigures, sitesHeading } from '../document/allocation-sites.js';
 
+/** Room a site needs beside its figures: two function names and the end of a file name with its line. */
+const LEAST_DESCRIPTION_WIDTH = 40;
+/** A site on a line of its own is indented past the share, under its figures. */
+const DESCRIPTION_INDENT = 8;
+
 /**
  * The compact block under a case's table: per mode with sites, a heading and a line per site,
  * no line longer than `width` (figures first, so they stay aligned).
@@ -21,7 +26,15 @@ export function allocationSiteLines(
       if (note) lines.push({ text: cutEndToWidth(`  ${note}`, width), warning: true });
     for (const site of result.allocationSites!.sites) {
       const figures = `    ${siteFigures(site)}  `;
-      lines.push({ text: figures + siteDescription(site, width - displayWidth(figures)), warning: false });
+      const room = width - displayWidth(figures);
+      if (room >= LEAST_DESCRIPTION_WIDTH) {
+        lines.push({ text: cutEndToWidth(figures + siteDescription(site, room), width), warning: false });
+        continue;
+      }
+      // Survival's figures leave a narrow terminal too little room: the site goes on a line of its own.
+      lines.push({ text: figures.trimEnd(), warning: false });
+      const indent = ' '.repeat(DESCRIPTION_INDENT);
+      lines.push({ text: cutEndToWidth(indent + siteDescription(site, width - indent.length), width), warning: false });
     }
   }
   return lines;
