@@ -118,7 +118,7 @@ test('the HTML chart draws what each site allocated hollow and what of it surviv
   assert.match(html, /50\.0% · 1\.00 KiB\/op · 512 B\/op survived \(50%\)/);
 });
 
-test('on a narrow terminal a site with survival goes under its figures, and no line is wider', () => {
+test('on a narrow terminal a site with survival goes under its figures, the heading wraps, no line is wider', () => {
   const sites: AllocationSites = {
     ...SURVIVING,
     sites: [{ ...internal, survivedBytesPerOp: 512, survival: 0.5 }],
@@ -128,6 +128,8 @@ test('on a narrow terminal a site with survival goes under its figures, and no l
     for (const text of texts(width))
       assert.ok(displayWidth(text) <= width, `${displayWidth(text)} > ${width}: ${text}`);
   }
+  // The heading wraps rather than losing its surviving total.
+  assert.match(texts(60).join(' ').replace(/ +/g, ' '), /512 B\/op survived a scavenge\)/);
   assert.deepEqual(texts(80).slice(-2), [
     '     50.0%    1.00 KiB/op  survived      512 B/op  50%',
     '        FastBuffer ← buildBatch (/home/me/app/src/batch.mjs:28)',

@@ -1,6 +1,6 @@
 /** A mode's allocation sites under its case's table on the terminal: figures first, so they stay aligned. */
 import type { ModeResult } from '../../results/result.js';
-import { cutEndToWidth, displayWidth } from '../../text/width.js';
+import { cutEndToWidth, displayWidth, indentedLines } from '../../text/width.js';
 import { siteDescription, siteFigures, sitesHeading } from '../document/allocation-sites.js';
 
 /** Room a site needs beside its figures: two function names and the end of a file name with its line. */
@@ -21,9 +21,10 @@ export function allocationSiteLines(
   for (const [mode, result] of Object.entries(modes)) {
     const heading = sitesHeading(mode, result);
     if (!heading) continue;
-    lines.push({ text: cutEndToWidth(`  ${tag}${heading.text}`, width), warning: false });
+    // The heading holds the totals and the notes say how to read them: wrapped, never cut.
+    for (const text of indentedLines(`${tag}${heading.text}`, width)) lines.push({ text, warning: false });
     for (const note of [heading.disagreement, heading.survivalNote])
-      if (note) lines.push({ text: cutEndToWidth(`  ${note}`, width), warning: true });
+      if (note) for (const text of indentedLines(note, width)) lines.push({ text, warning: true });
     for (const site of result.allocationSites!.sites) {
       const figures = `    ${siteFigures(site)}  `;
       const room = width - displayWidth(figures);
