@@ -76,6 +76,9 @@ test('wrapping breaks at spaces, breaks a word longer than the line, and indents
   assert.deepEqual(wrapText('parseintegers', 6), ['parsei', 'nteger', 's']);
   assert.deepEqual(indentedLines('alpha beta gamma', 12), ['  alpha beta', '    gamma']);
   assert.deepEqual(wrapText('no limit at all', undefined), ['no limit at all']);
+  // A quoted command stays whole where it fits; a lone quote is kept as a character.
+  assert.deepEqual(wrapText('use --flags "--a --b" now', 16), ['use --flags', '"--a --b" now']);
+  assert.deepEqual(wrapText('it"s  here', 4), ['it"s', 'here']);
 });
 
 for (const width of [60, 80, 100, 160]) {

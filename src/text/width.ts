@@ -70,9 +70,10 @@ function breakWord(word: string, width: number): { head: string; rest: string } 
 }
 
 /**
- * Plain text wrapped at spaces into lines of at most `width` columns; a word longer than a line
- * (a path, a long name) is broken at a separator inside it where it has one, else where the line
- * ends. Later lines start with `indent`. `width` undefined: no limit, the text as one line.
+ * Plain text wrapped at spaces (not those inside double quotes) into lines of at most `width`
+ * columns; a word longer than a line (a path, a long name) is broken at a separator inside it where
+ * it has one, else where the line ends. Later lines start with `indent`. `width` undefined: no
+ * limit, the text as one line.
  */
 export function wrapText(text: string, width: number | undefined, indent = ''): string[] {
   if (width === undefined || displayWidth(text) <= width) return [text];
@@ -83,7 +84,7 @@ export function wrapText(text: string, width: number | undefined, indent = ''): 
     lines.push((lines.length ? indent : '') + line);
     line = '';
   };
-  for (const word of text.split(/ +/)) {
+  for (const word of wordsOf(text)) {
     const candidate = line ? `${line} ${word}` : word;
     if (displayWidth(candidate) <= room()) {
       line = candidate;
@@ -101,6 +102,14 @@ export function wrapText(text: string, width: number | undefined, indent = ''): 
   }
   if (line || lines.length === 0) push();
   return lines;
+}
+
+/**
+ * The words of a text, split at spaces except inside double quotes: a command to copy, such as
+ * `--v8-flags "--a --b"`, stays on one line where it fits. A quote with no partner is a character.
+ */
+function wordsOf(text: string): string[] {
+  return text.match(/(?:[^ "]+|"[^"]*"|")+/g) ?? [];
 }
 
 /** A paragraph set in from the left by `indent`, its later lines by `hanging`, none wider than `width`. */
