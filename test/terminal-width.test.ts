@@ -79,6 +79,18 @@ test('wrapping breaks at spaces, breaks a word longer than the line, and indents
   // A quoted command stays whole where it fits; a lone quote is kept as a character.
   assert.deepEqual(wrapText('use --flags "--a --b" now', 16), ['use --flags', '"--a --b" now']);
   assert.deepEqual(wrapText('it"s  here', 4), ['it"s', 'here']);
+  // A quoted group no line can hold wraps at its spaces, as any text does.
+  assert.deepEqual(wrapText('pin (--v8-flags "--min-semi=16 --max-semi=16")', 16), [
+    'pin (--v8-flags',
+    '"--min-semi=16',
+    '--max-semi=16")',
+  ]);
+  assert.deepEqual(wrapText('size 5" disk and "other words here" done', 12), [
+    'size 5" disk',
+    'and "other',
+    'words here"',
+    'done',
+  ]);
 });
 
 for (const width of [60, 80, 100, 160]) {

@@ -84,7 +84,11 @@ export function wrapText(text: string, width: number | undefined, indent = ''): 
     lines.push((lines.length ? indent : '') + line);
     line = '';
   };
-  for (const word of wordsOf(text)) {
+  // A quoted group kept whole must fit a line of its own; one that cannot is words again.
+  const words = wordsOf(text).flatMap((word) =>
+    displayWidth(word) > width - displayWidth(indent) ? word.split(/ +/) : [word],
+  );
+  for (const word of words) {
     const candidate = line ? `${line} ${word}` : word;
     if (displayWidth(candidate) <= room()) {
       line = candidate;
@@ -106,7 +110,8 @@ export function wrapText(text: string, width: number | undefined, indent = ''): 
 
 /**
  * The words of a text, split at spaces except inside double quotes: a command to copy, such as
- * `--v8-flags "--a --b"`, stays on one line where it fits. A quote with no partner is a character.
+ * `--v8-flags "--a --b"`, stays on one line where a line can hold it. A quote with no partner is a
+ * character.
  */
 function wordsOf(text: string): string[] {
   return text.match(/(?:[^ "]+|"[^"]*"|")+/g) ?? [];
