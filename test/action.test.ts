@@ -355,7 +355,10 @@ test('a target with an unmatched quote stops the step before anything runs, nami
     assert.equal(done.status, 2, done.stderr);
     assert.match(
       done.stdout,
-      new RegExp(`^::error title=arena-bench::the ${input} input has a quote with no partner: close it`, 'm'),
+      new RegExp(
+        `^::error title=arena-bench::the ${input} input cannot be split into words \\(xargs: unmatched (single|double) quote.*\\): close every quote`,
+        'm',
+      ),
     );
     assert.equal(existsSync(called), false, 'arena-bench was not started');
   }
