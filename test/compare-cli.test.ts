@@ -114,12 +114,12 @@ const suite = (ops: number) =>
   ]);
 const BASE = join(directory, 'base.json');
 const SLOW = join(directory, 'slow.json');
-/** Another machine's unchanged pair: files of their own, since a file may be in one pair only. */
+/** Another machine's unchanged pair: runs of their own (started at other times), since a run may be in one pair only. */
 const OTHER_BASE = join(directory, 'other-base.json');
 const OTHER_HEAD = join(directory, 'other-head.json');
 writeFileSync(BASE, JSON.stringify(suite(1000)));
-writeFileSync(OTHER_BASE, JSON.stringify(suite(1000)));
-writeFileSync(OTHER_HEAD, JSON.stringify(suite(1000)));
+writeFileSync(OTHER_BASE, JSON.stringify({ ...suite(1000), createdAt: '2026-01-03T00:00:00.000Z' }));
+writeFileSync(OTHER_HEAD, JSON.stringify({ ...suite(1000), createdAt: '2026-01-04T00:00:00.000Z' }));
 writeFileSync(SLOW, JSON.stringify(suite(600)));
 const TRUNCATED = join(directory, 'truncated.json');
 writeFileSync(TRUNCATED, readFileSync(BASE, 'utf8').slice(0, 300));

@@ -49,7 +49,10 @@ for (const [name, current] of [
 
 for (const [name, pairs] of [
   ['the same pair twice', (head: string) => [`${BASE}:${head}`, `${BASE}:${head}`]],
-  ['one file in two pairs, by another name', (head: string) => [`${BASE}:${head}`, `${HEAD}:../dir/hard-link.json`]],
+  [
+    'one run in two pairs, as a copy and through a hard link',
+    (head: string) => [`${BASE}:${head}`, `${HEAD}:../dir/hard-link.json`],
+  ],
 ] as [string, (head: string) => string[]][]) {
   test(`compare --pairs refuses ${name} (exit 2)`, async () => {
     const files = spellings();
@@ -59,7 +62,7 @@ for (const [name, pairs] of [
     assert.equal(exitCode, 2, stdout + stderr);
     assert.match(
       stderr,
-      /^Error: .+ and .+ are the same file, in pairs 1 and 2: it would count twice\n {2}give each result file in one pair only\n$/,
+      /^Error: .+ and .+ hold the same run \(started [^)]+\), in pairs 1 and 2: it would count twice\n {2}give each result file in one pair only\n$/,
     );
     assert.equal(stdout, '');
   });

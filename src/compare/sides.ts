@@ -63,6 +63,29 @@ function refuseRepeatedRuns(results: readonly LabeledResult[]): void {
   }
 }
 
+/**
+ * A run in two pairs (the same file, another name of it, or a copy) would count in the check twice,
+ * as if a second machine had measured it. Within one pair a file may be compared with itself; within
+ * one side readSide refuses it. A file that cannot be read is readSide's to report.
+ */
+export async function refuseRunsInTwoPairs(filesOfPairs: readonly string[][]): Promise<void> {
+  const seen = new Map<string, { pair: number; path: string }>();
+  for (const [pair, files] of filesOfPairs.entries()) {
+    for (const path of files) {
+      const result = await readResultFile(path).catch(() => undefined);
+      if (!result) continue;
+      const identity = runIdentity(result);
+      const first = seen.get(identity);
+      if (first && first.pair !== pair)
+        throw new UserError(
+          `${first.path} and ${path} hold the same run (started ${result.createdAt}), in pairs ${first.pair + 1} and ${pair + 1}: it would count twice`,
+          'give each result file in one pair only',
+        );
+      if (!first) seen.set(identity, { pair, path });
+    }
+  }
+}
+
 /** A case held twice in one file (an invocation given the same --param value twice) would be compared twice. */
 function refuseRepeatedCases({ label, result }: LabeledResult): void {
   const seen = new Set<string>();

@@ -1,9 +1,8 @@
 /** `arena-bench compare`: baseline result file(s) vs current → verdicts → exit code. */
-import { stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { compareResults } from '../../compare/compare.js';
 import type { SidesToCompare } from '../../compare/model.js';
-import { filesOf, readSide } from '../../compare/sides.js';
+import { filesOf, readSide, refuseRunsInTwoPairs } from '../../compare/sides.js';
 import { UserError } from '../../errors.js';
 import { claimOutputs, type InputPath } from '../claim-outputs.js';
 import { agreedCheck, type ComparisonFlags, compareOptionsFrom, withComparisonOptions } from '../comparing/options.js';
@@ -65,7 +64,7 @@ async function compare(
     for (const path of currentFiles) inputs.push({ what: 'the current result file', path });
     filesOfPairs.push([...baselineFiles, ...currentFiles]);
   }
-  await refuseFilesInTwoPairs(filesOfPairs);
+  await refuseRunsInTwoPairs(filesOfPairs);
   await claimOutputs(jobSummaryOutputs(), inputs);
   const sides: SidesToCompare[] = [];
   for (const [baselineText, currentText] of sideTexts)
@@ -73,30 +72,6 @@ async function compare(
   const recorded = agreedCheck(sides.flatMap(({ baseline, current }) => [baseline.result, current.result]));
   const comparison = compareResults(sides, compareOptionsFrom(options, recorded));
   return reportComparison(comparison, options.reporter, { verbose: options.verbose ?? false, stream: process.stdout });
-}
-
-/**
- * A file in two pairs, by any name, would count in the check twice, as if a second machine had
- * measured the same. (Within one pair a file may be compared with itself; within one side
- * readSide refuses it.)
- */
-async function refuseFilesInTwoPairs(filesOfPairs: readonly string[][]): Promise<void> {
-  const pairOfFile = new Map<string, { pair: number; path: string }>();
-  for (const [pair, files] of filesOfPairs.entries()) {
-    for (const path of files) {
-      // A file that cannot be read is readSide's to report.
-      const info = await stat(path).catch(() => undefined);
-      if (!info) continue;
-      const key = `${info.dev}:${info.ino}`;
-      const first = pairOfFile.get(key);
-      if (first && first.pair !== pair)
-        throw new UserError(
-          `${first.path} and ${path} are the same file, in pairs ${first.pair + 1} and ${pair + 1}: it would count twice`,
-          'give each result file in one pair only',
-        );
-      pairOfFile.set(key, { pair, path });
-    }
-  }
 }
 
 const EXAMPLES = `
