@@ -78,3 +78,27 @@ test('a base whose scenario has other parameters is refused before measuring: no
   assert.equal(existsSync(marker), false, 'nothing was measured');
   assert.equal(existsSync(join(head, 'r.json')), false, 'no result file');
 });
+
+test("the base's built-in scenarios load in a child: one that exits while it loads fails as a scenario (exit 3)", async () => {
+  const { head, base, marker } = trees();
+  // Two arena-bench checkouts whose built-in suite is one scenario; the base's exits as it loads.
+  for (const [tree, top] of [
+    [head, ''],
+    [base, 'process.exit(0);\n'],
+  ]) {
+    writeFileSync(join(tree!, 'package.json'), '{"name": "arena-bench", "type": "module"}');
+    mkdirSync(join(tree!, 'dist', 'scenarios'), { recursive: true });
+    writeFileSync(join(tree!, 'dist', 'scenarios', 'exits.js'), `${top}${scenario({})}`);
+  }
+  const { exitCode, stderr } = await runCli(['run', 'paired', '--against', base, '--out', 'r.json'], {
+    cwd: head,
+    env: { FIXTURE_MARKER: marker },
+  });
+  assert.equal(exitCode, 3, stderr);
+  assert.match(
+    stderr,
+    /^Error: in the base \(--against .+\): scenario file .+base\/dist\/scenarios\/exits\.js failed while it was loaded: a scenario must not call process\.exit \(it called process\.exit\(0\)\)\n/,
+  );
+  assert.equal(existsSync(marker), false, 'nothing was measured');
+  assert.equal(existsSync(join(head, 'r.json')), false);
+});

@@ -14,21 +14,16 @@ const SCENARIO_FILE = /\.[cm]?[jt]s$/;
 /** What a directory target runs: every scenario file below it, and every benchmark file (`*.bench.*`, as vitest names them). */
 const SCENARIO_FILES_IN_DIRECTORY = '**/*.{scenario,bench}.{ts,mts,cts,js,mjs,cjs}';
 
-/**
- * The built-in suite: this arena-bench's own, or another tree's compiled `scenarios/` directory
- * (`run --against`). Another tree's is code like a user's, so it goes through the caller's `load`;
- * this one's own is imported here.
- */
+/** The built-in suite: this arena-bench's own, or another tree's compiled `scenarios/` directory (`run --against`). */
 export async function loadBuiltinScenarios(
   builtinDirectory: URL = BUILTIN_DIRECTORY,
   load = loadScenarioModule,
 ): Promise<LoadedScenario[]> {
-  const importer = builtinDirectory.href === BUILTIN_DIRECTORY.href ? loadScenarioModule : load;
   const directory = fileURLToPath(builtinDirectory);
   const files = (await readdir(directory)).filter((file) => file.endsWith('.js')).sort();
   const loaded: LoadedScenario[] = [];
   for (const file of files) {
-    loaded.push(...(await importer(new URL(file, builtinDirectory).href, 'builtin')));
+    loaded.push(...(await load(new URL(file, builtinDirectory).href, 'builtin')));
   }
   return loaded;
 }
@@ -100,7 +95,13 @@ export async function resolveTargets(
     builtinDirectory: BUILTIN_DIRECTORY,
   },
 ): Promise<LoadedScenario[]> {
-  if (targets.length === 0) return loadBuiltinScenarios(builtinDirectory, load);
+  // Another tree's built-in suite is code like a user's file, loaded as `load` loads those; this one's own is ours.
+  const loadBuiltins = () =>
+    loadBuiltinScenarios(
+      builtinDirectory,
+      builtinDirectory.href === BUILTIN_DIRECTORY.href ? loadScenarioModule : load,
+    );
+  if (targets.length === 0) return loadBuiltins();
   let builtins: LoadedScenario[] | undefined;
   const selected: LoadedScenario[] = [];
   for (const target of targets) {
@@ -110,7 +111,7 @@ export async function resolveTargets(
       }
       continue;
     }
-    builtins ??= await loadBuiltinScenarios(builtinDirectory, load);
+    builtins ??= await loadBuiltins();
     const builtin = builtins.find((loaded) => loaded.scenario.name === target);
     if (!builtin) {
       throw new UserError(

@@ -78,6 +78,7 @@ async function inBase<T>(resolving: Promise<T>, baseTree: string): Promise<T> {
       missing
         ? 'a scenario file the head adds has nothing to be compared with yet: run it without --against, or name only files both trees have'
         : error.hint,
+      error.exitCode,
     );
   }
 }

@@ -28,8 +28,9 @@ export async function describeModule(job: DescribeJob): Promise<WorkerReply> {
 export async function readConfigModule(job: ReadConfigJob): Promise<WorkerReply> {
   try {
     const exported = await importDefaultExport(job.moduleUrl);
-    // Settings are data: JSON keeps them, and a missing default export arrives as null.
-    return { status: 'config-read', settings: JSON.parse(JSON.stringify(exported ?? null)) };
+    // Settings are data: JSON keeps them. What JSON has no text for (no default export, a function)
+    // arrives as null, which the CLI refuses as it refuses any export that is not an object of settings.
+    return { status: 'config-read', settings: JSON.parse(JSON.stringify(exported) ?? 'null') };
   } catch (error) {
     return { status: 'config-read', failure: describeLoadError(error, job.moduleUrl) };
   }
