@@ -112,9 +112,11 @@ function usedDataBytesOf(spaces: readonly { spaceName: string; spaceUsedSize: nu
 
 /** Used heap without compiled code: what a scenario's data occupies, not what the JIT produced for it. */
 export function usedDataHeapBytes(): number {
-  return usedDataBytesOf(
-    v8.getHeapSpaceStatistics().map((space) => ({ spaceName: space.space_name, spaceUsedSize: space.space_used_size })),
-  );
+  // The same sum as usedDataBytesOf, over Node's own field names: a mapped copy would allocate inside every counting pass.
+  let used = 0;
+  for (const space of v8.getHeapSpaceStatistics())
+    if (!holdsCompiledCode(space.space_name)) used += space.space_used_size;
+  return used;
 }
 
 /**

@@ -69,11 +69,24 @@ export function countingSettled(readings: readonly number[]): boolean {
 }
 
 /**
- * Bytes one operation allocates: the least of the passes once their readings have settled (two
- * passes at least, five at most), less the typical cost of counting around zero operations. That
+ * The reading that stands for the operation. Once the passes have settled, the least: what lands
+ * on top of the operation's own allocation (V8 optimising it) comes in some passes and never takes
+ * any away. When they never settled, the middle one (the lower of two): an operation whose
+ * allocation varies from pass to pass would otherwise be read at its luckiest. A negative reading
+ * (background sweeping lowered the used heap, seen on Node 26) is left out while another remains.
+ */
+export function representativeReading(readings: readonly number[]): number {
+  const plausible = readings.filter((bytes) => bytes >= 0);
+  const sorted = (plausible.length ? plausible : [...readings]).sort((a, b) => a - b);
+  return countingSettled(readings) ? sorted[0]! : sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/**
+ * Bytes one operation allocates: the representative reading of passes counted until they settle
+ * (two at least, five at most), less the typical cost of counting around zero operations. That
  * cost is the median of five tries: it wobbles upwards while its code warms up, and background
  * sweeping can pull one try below the rest; the least try would then inflate every operation by
- * its shortfall. A pass that reads negative is discarded for the same sweeping (seen on Node 26).
+ * its shortfall.
  */
 export async function allocatedBytesPerOp(
   operation: Operation,
@@ -86,11 +99,11 @@ export async function allocatedBytesPerOp(
   do passes.push(await countAllocations(() => runOps(operation, ops, isAsync)));
   while (passes.length < MOST_COUNTING_PASSES && !countingSettled(passes.map((pass) => pass.allocatedBytes)));
   const overhead = median(zeroOps.map((count) => count.allocatedBytes));
-  const plausible = passes.filter((pass) => pass.allocatedBytes >= 0);
-  const least = (plausible.length ? plausible : passes).reduce((a, b) => (b.allocatedBytes < a.allocatedBytes ? b : a));
-  const allocatedBytes = least.allocatedBytes - overhead;
+  const reading = representativeReading(passes.map((pass) => pass.allocatedBytes));
+  const representative = passes.find((pass) => pass.allocatedBytes === reading)!;
+  const allocatedBytes = reading - overhead;
   return {
-    ...least,
+    ...representative,
     allocatedBytes: allocatedBytes <= COUNTING_RESOLUTION_BYTES ? 0 : allocatedBytes / ops,
     peakHeapUsedBytes: Math.max(...passes.map((pass) => pass.peakHeapUsedBytes)),
   };

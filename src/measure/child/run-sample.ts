@@ -36,8 +36,8 @@ export async function finishRun(
   retained: Retained,
   firstChecksum: string,
 ): Promise<MeasuredSide> {
-  // Each of its two passes runs a sixteenth of the timed operations (at least one): together an eighth
-  // of the timed pass's time.
+  // Each counting pass runs a sixteenth of the timed operations (at least one): two to five of them,
+  // an eighth to a third of the timed pass's time.
   const allocationPassOps = Math.max(1, Math.round(timed.ops / 16));
   const perOperationHooks = hasPerOperationHooks(hooked);
   const operation = withHooks(hooked);

@@ -51,6 +51,9 @@ export function startWatchdog(timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     watchdog.once('message', () => resolve());
     watchdog.once('error', reject);
+    watchdog.once('exit', (code) =>
+      reject(new Error(`the watchdog thread ended before it watched (exit code ${code})`)),
+    );
   });
 }
 

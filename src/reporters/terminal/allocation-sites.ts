@@ -32,8 +32,8 @@ export function allocationSiteLines(
         lines.push({ text: cutEndToWidth(figures + siteDescription(site, room), width), warning: false });
         continue;
       }
-      // Survival's figures leave a narrow terminal too little room: the site goes on a line of its own.
-      lines.push({ text: figures.trimEnd(), warning: false });
+      // The figures leave too little room (survival's take 57 columns): the site goes on a line of its own.
+      lines.push({ text: cutEndToWidth(figures.trimEnd(), width), warning: false });
       const indent = ' '.repeat(DESCRIPTION_INDENT);
       lines.push({ text: cutEndToWidth(indent + siteDescription(site, width - indent.length), width), warning: false });
     }
