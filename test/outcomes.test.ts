@@ -117,3 +117,19 @@ test('a reply followed by an exit code the scenario set fails the job', () => {
     message: 'exited with code 7 after its reply; a scenario must not decide how its process ends',
   });
 });
+
+test("a config file's misbehaviour is said to be the config file's", () => {
+  assert.deepEqual(outcomeOf({ reply: verified }, { ...exit, code: 7 }, 'config file'), {
+    status: 'failed',
+    reason: 'misbehaved',
+    message: 'exited with code 7 after its reply; a config file must not decide how its process ends',
+  });
+  assert.match(
+    (
+      outcomeOf({ problem: 'its channel carried bytes that are not a reply' }, exit, 'config file') as {
+        message: string;
+      }
+    ).message,
+    /\(a config file must not write to file descriptor \d+, /,
+  );
+});

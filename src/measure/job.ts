@@ -80,6 +80,13 @@ export interface DuetJob {
 
 export type WorkerJob = VerifyJob | MeasureJob | DuetJob | DescribeJob | ReadConfigJob | ProfileJob;
 
+/** Whose code a job runs, as the messages about its misbehaviour name it. */
+export type CodeOwner = 'scenario' | 'config file';
+
+export function codeOwnerOf(job: Pick<WorkerJob, 'kind'>): CodeOwner {
+  return job.kind === 'read-config' ? 'config file' : 'scenario';
+}
+
 export type DuetSideName = 'base' | 'head';
 
 /** What one side of a duet measured: a run as a measure job gives it. */

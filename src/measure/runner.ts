@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame } from './child/channel.js';
-import type { JobOutcome, WorkerJob, WorkerReply } from './job.js';
+import { type CodeOwner, codeOwnerOf, type JobOutcome, type WorkerJob, type WorkerReply } from './job.js';
 
 const WORKER_PATH = fileURLToPath(new URL('./child/worker.js', import.meta.url));
 /** How much of a child's stderr is kept to explain a crash. */
@@ -69,13 +69,17 @@ export function runJob(job: WorkerJob, options: ChildOptions): Promise<JobOutcom
       if (options.signal?.aborted) resolve({ status: 'failed', reason: 'interrupted', message: 'interrupted' });
       else
         resolve(
-          outcomeOf(readReply(Buffer.concat(received), key, job), {
-            code,
-            signal,
-            timedOut,
-            stderrTail,
-            timeoutMs: options.timeoutMs,
-          }),
+          outcomeOf(
+            readReply(Buffer.concat(received), key, job),
+            {
+              code,
+              signal,
+              timedOut,
+              stderrTail,
+              timeoutMs: options.timeoutMs,
+            },
+            codeOwnerOf(job),
+          ),
         );
     });
     const frame: JobFrame = { key, timeoutMs: options.timeoutMs, job };
@@ -129,12 +133,12 @@ interface ChildExit {
   timeoutMs: number;
 }
 
-export function outcomeOf(received: ReceivedReply, exit: ChildExit): JobOutcome {
+export function outcomeOf(received: ReceivedReply, exit: ChildExit, owner: CodeOwner = 'scenario'): JobOutcome {
   if (received && 'problem' in received) {
     return {
       status: 'failed',
       reason: 'misbehaved',
-      message: `${received.problem} (a scenario must not write to file descriptor ${CHANNEL_FD}, which carries arena-bench's replies)`,
+      message: `${received.problem} (a ${owner} must not write to file descriptor ${CHANNEL_FD}, which carries arena-bench's replies)`,
     };
   }
   const reply = received?.reply;
@@ -146,7 +150,7 @@ export function outcomeOf(received: ReceivedReply, exit: ChildExit): JobOutcome 
     return {
       status: 'failed',
       reason: 'misbehaved',
-      message: `exited with ${exit.signal ?? `code ${exit.code}`} after its reply; a scenario must not decide how its process ends`,
+      message: `exited with ${exit.signal ?? `code ${exit.code}`} after its reply; a ${owner} must not decide how its process ends`,
     };
   }
   if (reply) return { status: 'ok', reply };

@@ -4,7 +4,15 @@
  * scenario.
  */
 import { Socket } from 'node:net';
-import type { MeasureJob, ProfileJob, VerifyJob, WorkerJob, WorkerReply } from '../job.js';
+import {
+  type CodeOwner,
+  codeOwnerOf,
+  type MeasureJob,
+  type ProfileJob,
+  type VerifyJob,
+  type WorkerJob,
+  type WorkerReply,
+} from '../job.js';
 import { CHANNEL_FD, decodeFrames, encodeFrame, type JobFrame, type ReplyFrame } from './channel.js';
 import { describeModule, readConfigModule } from './describe.js';
 import { measureDuet, SideFailure } from './duet.js';
@@ -99,7 +107,7 @@ const channel = new Socket({ fd: CHANNEL_FD, readable: true, writable: true });
 let replyKey: string | undefined;
 let replied = false;
 /** Whose code the guards speak of: a scenario's, or a config file's while it loads. */
-let guarded: 'scenario' | 'config file' = 'scenario';
+let guarded: CodeOwner = 'scenario';
 
 /** The one reply of this child; anything after it (a late uncaught error of the scenario's) is dropped. */
 function reply(message: WorkerReply): void {
@@ -163,7 +171,7 @@ function carryOut(job: WorkerJob): Promise<WorkerReply> {
 
 function start({ key, timeoutMs, job }: JobFrame): void {
   replyKey = key;
-  if (job.kind === 'read-config') guarded = 'config file';
+  guarded = codeOwnerOf(job);
   const work = startWatchdog(timeoutMs).then(() => carryOut(job));
   work.then((message) => reply(withSuspension(message)), replyFailure);
 }
