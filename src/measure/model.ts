@@ -38,7 +38,8 @@ export interface SameProcessPairing {
 
 /**
  * `decided`: every gated metric of every mode reached a verdict; `budget`: another round would have
- * overrun the case's share of `--budget`; `most-pairs`: it reached `--max-runs`.
+ * overrun the case's share of `--budget`; `most-pairs`: it reached `--max-runs`. `pairs`: the rounds
+ * the case took; a mode decided sooner has fewer pairs.
  */
 export interface PairingStop {
   reason: 'decided' | 'budget' | 'most-pairs';

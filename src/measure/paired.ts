@@ -168,14 +168,24 @@ async function measureDuet(
   }
   if (outcome.reply.status !== 'duet-measured')
     throw new Error(`worker answered a duet job with "${outcome.reply.status}"`);
-  return (
-    (await base.accept(mode, outcome.reply.base, round, round)) && head.accept(mode, outcome.reply.head, round, round)
-  );
+  const measured = [
+    ['base', base, outcome.reply.base],
+    ['head', head, outcome.reply.head],
+  ] as const;
+  for (const [name, side, run] of measured) {
+    if (await side.accept(mode, run, round, round)) continue;
+    // As when a side throws: the other tree's case stops too, saying why.
+    const other = side === base ? head : base;
+    other.error ??= `the ${name}'s side of its pair failed: ${side.error}`;
+    return false;
+  }
+  return true;
 }
 
 /**
- * The modes both trees have, a duet per mode and round, until every mode is decided, the case's
- * share of the budget would be overrun by one more round, or `--max-runs` pairs.
+ * The modes both trees have, a duet per undecided mode and round, until every mode is decided, the
+ * case's share of the budget would be overrun by one more round, or `--max-runs` pairs. A mode the
+ * sequential rule has decided takes no more pairs: they go to the modes whose answer is not known yet.
  */
 async function measureInDuets(
   base: CaseMeasurement,
@@ -188,24 +198,29 @@ async function measureInDuets(
 ): Promise<void> {
   const pairing = settings.pairing!;
   const maxPairs = settings.maxRuns ?? settings.runs;
-  const decided = () => {
+  const undecided = () => {
     const { design, gate, thresholds } = stopping;
     const decisions = sequentialCaseDecisions(design, base.samples, head.samples, gate, thresholds);
-    return modes.every((mode) => decisions[mode]?.decided);
+    return modes.filter((mode) => !decisions[mode]?.decided);
   };
   const startedAt = performance.now();
+  let duets = 0;
   let stop: PairingStop['reason'] | undefined;
   let round = 0;
   for (; live(base) && live(head) && !signal?.aborted; round++) {
-    const elapsedMs = performance.now() - startedAt;
+    // No look decides before the first --runs pairs.
+    const open = round < settings.runs ? modes : undecided();
     if (round >= settings.runs) {
-      if (decided()) stop = 'decided';
+      const elapsedMs = performance.now() - startedAt;
+      if (open.length === 0) stop = 'decided';
       else if (round >= maxPairs) stop = 'most-pairs';
-      else if (elapsedMs + elapsedMs / round > shareMs) stop = 'budget';
+      else if (elapsedMs + (elapsedMs / duets) * open.length > shareMs) stop = 'budget';
       if (stop) break;
     }
-    for (const mode of roundOrder(modes, round))
+    for (const mode of roundOrder(open, round)) {
       if (!(await measureDuet(base, head, mode, round, pairing, settings, signal))) return;
+      duets++;
+    }
   }
   if (!stop) return;
   const stopped: PairingStop = { reason: stop, pairs: round, elapsedMs: Math.round(performance.now() - startedAt) };
