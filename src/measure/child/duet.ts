@@ -162,6 +162,7 @@ class ThreadSide implements SideControl {
         reply.ok ? resolve(reply.value as string) : reject(new Error(reply.message)),
       );
       worker.once('error', reject);
+      worker.once('exit', (code) => reject(new ThreadFailure(`its Worker exited with code ${code} while it set up`)));
     });
     const side = new ThreadSide(worker, await opened);
     worker.on('message', (reply: SideReply) => {
@@ -170,10 +171,15 @@ class ThreadSide implements SideControl {
       if (reply.ok) pending?.resolve(reply.value);
       else pending?.reject(new ThreadFailure(reply.message));
     });
-    worker.on('error', (error) => {
-      side.failure = error;
-      side.pending?.reject(error);
-    });
+    const fail = (error: Error) => {
+      side.failure ??= error;
+      side.pending?.reject(side.failure);
+      side.pending = undefined;
+    };
+    worker.on('error', fail);
+    // A Worker can end without an error (its code called process.exit, or its thread was stopped):
+    // a call it will never answer fails now, not at the duet's --timeout.
+    worker.on('exit', (code) => fail(new ThreadFailure(`its Worker exited with code ${code} before answering`)));
     return side;
   }
 
