@@ -24,10 +24,11 @@ export interface TimedFigures {
 }
 
 /**
- * Retained heap: measured now against the used heap after setup, or already known (a duet's side
- * that shares its heap measures its own while it warms up alone).
+ * Retained heap: measured now against the used heap after setup; or, for a duet's side that shares
+ * its heap, what its warm-up left alive plus what its counting passes leave alive, each run alone
+ * between two full collections (what it keeps alive within the timed slices is not its alone).
  */
-export type Retained = { usedAfterSetupBytes: number } | { retainedBytes: number };
+export type Retained = { usedAfterSetupBytes: number } | { retainedBeforeCountingBytes: number };
 
 export async function finishRun(
   hooked: HookedOperation,
@@ -41,15 +42,16 @@ export async function finishRun(
   const allocationPassOps = Math.max(1, Math.round(timed.ops / 16));
   const perOperationHooks = hasPerOperationHooks(hooked);
   const operation = withHooks(hooked);
+  const sharedHeap = 'retainedBeforeCountingBytes' in retained;
+  if (sharedHeap) collectGarbage();
+  const usedBeforeCounting = sharedHeap ? usedDataHeapBytes() : 0;
   const allocation = perOperationHooks
     ? await countAllocationsPerOperation(hooked, allocationPassOps)
     : await allocatedBytesPerOp(operation, isAsync, allocationPassOps);
-  let retainedBytes: number;
-  if ('retainedBytes' in retained) retainedBytes = retained.retainedBytes;
-  else {
-    collectGarbage();
-    retainedBytes = usedDataHeapBytes() - retained.usedAfterSetupBytes;
-  }
+  collectGarbage();
+  const retainedBytes = sharedHeap
+    ? retained.retainedBeforeCountingBytes + usedDataHeapBytes() - usedBeforeCounting
+    : usedDataHeapBytes() - retained.usedAfterSetupBytes;
 
   const latencyNs = sortedCopy(Array.from(timed.latenciesMs, (ms) => ms * 1e6));
   const { memoryAtEnd } = timed;

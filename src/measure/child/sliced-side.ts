@@ -33,7 +33,7 @@ export class SlicedSide {
   private readonly latencies = new Float64Array(LATENCY_CAPACITY);
   private latencySamples = 0;
   private stride = 1;
-  private retained: Retained = { retainedBytes: 0 };
+  private retained: Retained = { retainedBeforeCountingBytes: 0 };
   private heapTotalBefore = 0;
   private memoryAtEnd: NodeJS.MemoryUsage | undefined;
 
@@ -57,8 +57,8 @@ export class SlicedSide {
 
   /**
    * Warm up alone, between two full collections. With a heap of its own the used heap now is what
-   * retained is measured from at the end; in a shared heap what the warm-up left alive is the only
-   * part of the heap that is this side's alone, so it is the retained figure.
+   * retained is measured from at the end; in a shared heap what the warm-up left alive is this
+   * side's alone, and what its counting passes leave alive is added at the end (run-sample.ts).
    */
   async warmUp(): Promise<void> {
     collectGarbage();
@@ -67,7 +67,7 @@ export class SlicedSide {
     if (this.settings.ownHeap) this.retained = { usedAfterSetupBytes: usedBefore };
     else {
       collectGarbage();
-      this.retained = { retainedBytes: usedDataHeapBytes() - usedBefore };
+      this.retained = { retainedBeforeCountingBytes: usedDataHeapBytes() - usedBefore };
     }
     this.stride = Math.max(1, Math.ceil(this.settings.timeMs / msPerOp / LATENCY_SAMPLES_TARGET));
   }
