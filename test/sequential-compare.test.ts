@@ -141,6 +141,30 @@ test('the runner after each round: undecided until the look of 10, then every ga
   assert.equal(metricOf(comparison, 'allocatedBytesPerOp').verdict, 'unchanged');
 });
 
+test("--alpha given to compare replaces the run's α in the replay, as it does for every other test", () => {
+  const [baseline, current] = againstFiles(12);
+  const strict = compareResults(
+    [{ baseline: { label: 'r.base.json', result: baseline }, current: { label: 'r.json', result: current } }],
+    { ...DEFAULT_COMPARE_OPTIONS, alpha: 0.001 },
+  );
+  const ops = metricOf(strict, 'opsPerSec');
+  // At α = 0.05 the look of 10 decided; at 0.001 it does not, and the last look (12 pairs) spends
+  // what the looks before it left of 0.001/18.
+  assert.equal(ops.look!.pairs, 12);
+  assert.ok(Math.abs(ops.look!.level - (0.001 / 18) * (1 - (10 / 32) ** 3)) < 1e-12);
+  assert.equal(strict.pairs[0]!.sequential!.alpha, 0.001);
+});
+
+test('the method notes say when base and head shared one V8 heap, and only then', () => {
+  for (const isolation of ['shared', 'worker'] as const) {
+    const files = againstFiles(12);
+    for (const file of files)
+      file.settings.pairing = { method: 'same-process', isolation, sliceMs: 25, budgetMs: 60_000 };
+    const notes = methodNotes(compare(files)).join('\n');
+    assert.equal(/Paired runs in one V8 heap/.test(notes), isolation === 'shared', notes);
+  }
+});
+
 test('files without a sequential design, or with different ones, get the fixed-sample tests as before', () => {
   const older = compare(againstFiles(12, null));
   assert.equal(metricOf(older, 'opsPerSec').look, undefined);

@@ -395,6 +395,8 @@ function compareSides(
   for (const entry of comparisons) if (entry.comparison.pValue !== null) pending.push(entry);
   // Said only where the rule decided something: both files may carry a design and share no paired case.
   if (sequential && sequentialSamples.length > sequentialBefore) sides.sequential = sequential;
+  if (test === 'paired' && [baseline, current].every((side) => side.result.settings.pairing?.isolation === 'shared'))
+    sides.sharedHeap = true;
   sides.environmentDifferences = [...environment];
   return sides;
 }
@@ -413,8 +415,10 @@ export function compareResults(
   const anyPaired = compared.some((sides) => sides.test === 'paired');
   // The replay splits α among as many tests as the invocation did, or more when this comparison holds more
   // (several runs compared as one check): every sequential test of the gate shares one α.
+  // α is this comparison's (the run's unless --alpha replaces it), as for every other test.
   const replayed = (design: SequentialDesign) => ({
     ...design,
+    alpha: options.alpha,
     gatedTests: Math.max(design.gatedTests, sequentialSamples.length),
   });
   for (const sample of sequentialSamples) decideSequentially(sample, replayed(sample.design));

@@ -138,6 +138,8 @@ export interface SidesComparison {
   test: SidesTest;
   /** Both files were stopped by this sequential design, replayed on their gated metrics (gatedTests as spent here). */
   sequential?: SequentialDesign;
+  /** Both files' paired runs timed base and head in one V8 heap (same-process pairing, `--isolation shared`). */
+  sharedHeap?: boolean;
   cases: CaseComparison[];
   unmatched: Unmatched[];
   failed: FailedCase[];

@@ -240,6 +240,12 @@ export function methodNotes(comparison: Comparison): string[] {
       `p-values ${CORRECTION_NAMES[method.correction]}-adjusted over the ${method.gatedTests} gated tests and apart over the ${method.tests - method.gatedTests} others, α = ${method.alpha}.`,
     `Gate: ${method.gate.map(metricLabel).join(', ')}; other metrics reported, not gating.`,
     ...sequential,
+    ...(comparison.pairs.some((pair) => pair.sharedHeap)
+      ? [
+          'Paired runs in one V8 heap (same-process pairing, shared isolation): a GC pause counts for the side whose slice it fell in, ' +
+            "a side that keeps more alive slows the other's collections too, and retained heap is what each side's warm-up and counting passes left alive.",
+        ]
+      : []),
     `A change is a regression only when significant and beyond its threshold: ` +
       (!pairedThresholds
         ? `${thresholdText(thresholds)}.`
