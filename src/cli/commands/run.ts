@@ -256,12 +256,14 @@ Exit codes: 0 ok, 1 significant regression, 2 usage or input error,
 
 export function runCommand(setExitCode: (code: number) => void): Command {
   return withComparisonOptions(new Command('run'))
-    .description('run paired scenarios (heap vs arena, …) in fresh processes and report GC cost')
+    .description(
+      'run paired scenarios (heap vs arena, …) in child processes and report GC cost; --against compares two trees',
+    )
     .argument('[targets...]', 'built-in scenario names or paths to scenario files (default: the built-in suite)')
     .option('--modes <list>', 'comma-separated modes to run (default: all of each scenario)', commaList)
     .option(
       '--runs <n>',
-      `child processes per mode (default ${DEFAULTS.runs}, quick ${QUICK.runs})`,
+      `runs per mode, each in a child process; under --against the pairs every case takes first (default ${DEFAULTS.runs}, quick ${QUICK.runs}, --against ${AGAINST.runs})`,
       positiveInteger('--runs', RUNS_LIMIT),
     )
     .option(
@@ -347,12 +349,12 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     )
     .option(
       '--precision <percent>',
-      `add runs to each case until its ops/s interval (of the head/base ratio under --against) is within ± this percent (default under --against ${AGAINST.precisionPercent})`,
+      `add runs to each case until its ops/s interval (of the head/base ratio under --against --pairing processes) is within ± this percent (default there ${AGAINST.precisionPercent})`,
       percentage('--precision'),
     )
     .option(
       '--max-runs <n>',
-      `the most runs --precision gives a mode (default ${DEFAULT_MAX_RUNS}; under --against ${AGAINST.maxRuns})`,
+      `the most runs --precision gives a mode (default ${DEFAULT_MAX_RUNS}; --pairing processes ${AGAINST.maxRuns}), or the most pairs a case takes under same-process pairing (default ${SAME_PROCESS.maxPairs})`,
       positiveInteger('--max-runs', RUNS_LIMIT),
     )
     .option(
