@@ -65,6 +65,11 @@ test('same-process pairing (the default): each pair is one duet whose sides alte
     assert.equal(compared.exitCode, ran.exitCode);
     const verdictLine = (text: string) => text.split('\n').find((line) => line.startsWith('arena-bench:'));
     assert.equal(verdictLine(compared.stdout), verdictLine(ran.stdout));
+    const comparedJson = JSON.parse(
+      (await runCli(['compare', join(out, '..', 'r.base.json'), out, '--reporter', 'json'])).stdout,
+    ) as {
+      pairs: { cases: { mode: string; metrics: { gated: boolean; verdict: string; look?: { pairs: number } }[] }[] }[];
+    };
     const head = readValidResult(out);
     const base = readValidResult(join(out, '..', 'r.base.json'));
     assert.deepEqual(head.settings.pairing, { method: 'same-process', isolation, sliceMs: 10, budgetMs: 60_000 });
@@ -75,7 +80,15 @@ test('same-process pairing (the default): each pair is one duet whose sides alte
     for (const mode of ['heap', 'arena']) {
       const headRuns = headCase!.modes[mode]!.runs;
       const baseRuns = baseCase!.modes[mode]!.runs;
-      assert.equal(headRuns.length, headCase!.stopped!.pairs, `${isolation} ${mode}`);
+      // A mode decided before the case stopped took no pairs after its decision.
+      assert.ok(headRuns.length <= headCase!.stopped!.pairs, `${isolation} ${mode}`);
+      if (headRuns.length < headCase!.stopped!.pairs) {
+        const row = comparedJson.pairs[0]!.cases.find((entry) => entry.mode === mode)!;
+        for (const metric of row.metrics.filter((entry) => entry.gated)) {
+          assert.notEqual(metric.verdict, 'inconclusive', JSON.stringify(metric));
+          assert.ok((metric.look?.pairs ?? 0) <= headRuns.length, JSON.stringify(metric));
+        }
+      }
       assert.deepEqual(
         headRuns.map((run) => run.pair),
         baseRuns.map((run) => run.pair),
@@ -88,6 +101,53 @@ test('same-process pairing (the default): each pair is one duet whose sides alte
       });
     }
   }
+});
+
+test('a duet runs both trees in one process, their operations interleaved slice by slice', async () => {
+  const trace = join(temporaryDirectory(), 'trace.json');
+  // Each tree's copy tags its calls in the isolate's one globalThis; the side that finishes last
+  // writes the order in which the two trees' calls came (one entry per change of tree).
+  const tagged = (tag: string) => `import { writeFileSync } from 'node:fs';
+const calls = (globalThis.duetCalls ??= []);
+export default {
+  name: 'fixture-pair',
+  params: { items: 200 },
+  modes: {
+    heap: ({ items }) => ({
+      operation: () => {
+        if (calls.at(-1) !== '${tag}') calls.push('${tag}');
+        let total = 0;
+        for (let i = 0; i < items; i++) total = (total + i) | 0;
+        return total;
+      },
+      afterAll: () => writeFileSync(${JSON.stringify(trace)}, JSON.stringify(calls)),
+    }),
+  },
+};
+`;
+  const head = temporaryDirectory();
+  mkdirSync(join(head, 'test', 'fixtures'), { recursive: true });
+  writeFileSync(join(head, 'test', 'fixtures', 'pair.mjs'), tagged('head'));
+  const ran = await runCli(
+    [
+      'run',
+      'test/fixtures/pair.mjs',
+      '--against',
+      baseTree(tagged('base')),
+      ...FAST,
+      '--slice',
+      '10',
+      '--max-runs',
+      '2',
+    ],
+    { cwd: head },
+  );
+  assert.ok(ran.exitCode === 0 || ran.exitCode === 1, ran.stderr);
+  const calls = JSON.parse(readFileSync(trace, 'utf8')) as string[];
+  assert.deepEqual([...new Set(calls)].sort(), ['base', 'head']);
+  // --time 100 in 10 ms slices: ten timed alternations, each a slice of both trees, so at least ten
+  // changes of tree, besides the warm-ups and the untimed alternations.
+  assert.ok(calls.length - 1 >= 10, calls.join(' '));
 });
 
 test('--pairing processes measures each run in a fresh process, as before same-process pairing', async () => {
