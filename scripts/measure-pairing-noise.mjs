@@ -6,6 +6,7 @@
 //   node scripts/measure-pairing-noise.mjs [--pairs 12] [--per-round 4] [--scenarios all|a,b]
 //        [--designs processes,shared,worker] [--out results/pairing-noise]
 //
+// A measurement that stops resumes from its --out: rounds whose files are there are read, not run.
 // Designs: `processes`, a fresh process per run, base and head back to back (--pairing processes);
 // `shared`, one process per pair, both trees in one V8 isolate (--isolation shared); `worker`, one
 // process per pair, each tree in a Worker of its own (--isolation worker). The designs take turns,
@@ -17,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import {
   appendFileSync,
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -79,28 +81,35 @@ for (let round = 0; round < rounds; round++) {
     const design = designs[(round + j) % designs.length];
     const file = join(out, design, `${round + 1}.json`);
     mkdirSync(join(out, design), { recursive: true });
-    const begun = Date.now();
-    const ran = spawnSync(
-      process.execPath,
-      [
-        join(head, 'bin', 'arena-bench.js'),
-        'run',
-        'scripts/inject.scenario.mjs',
-        '--against',
-        join(trees, 'base'),
-        '--runs',
-        String(perRound),
-        '--max-runs',
-        String(perRound),
-        ...DESIGN_FLAGS[design],
-        '--out',
-        file,
-      ],
-      { cwd: head, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...only }, maxBuffer: 1 << 28 },
-    );
-    if (ran.status !== 0 && ran.status !== 1)
-      throw new Error(`${design} exited ${ran.status}: ${ran.stderr.slice(-2000)}`);
-    seconds[design] += (Date.now() - begun) / 1000;
+    const timing = join(out, design, `${round + 1}.seconds`);
+    let took = existsSync(timing) ? Number(readFileSync(timing, 'utf8')) : undefined;
+    if (took === undefined) {
+      const begun = Date.now();
+      const ran = spawnSync(
+        process.execPath,
+        [
+          join(head, 'bin', 'arena-bench.js'),
+          'run',
+          'scripts/inject.scenario.mjs',
+          '--against',
+          join(trees, 'base'),
+          '--runs',
+          String(perRound),
+          '--max-runs',
+          String(perRound),
+          ...DESIGN_FLAGS[design],
+          '--out',
+          file,
+        ],
+        { cwd: head, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...only }, maxBuffer: 1 << 28 },
+      );
+      if (ran.status !== 0 && ran.status !== 1)
+        throw new Error(`${design} exited ${ran.status}: ${ran.stderr.slice(-2000)}`);
+      took = (Date.now() - begun) / 1000;
+      // Written last: a round counts as measured only once both of its files are complete.
+      writeFileSync(timing, String(took));
+    }
+    seconds[design] += took;
     const headFile = JSON.parse(readFileSync(file, 'utf8'));
     const baseFile = JSON.parse(readFileSync(join(out, design, `${round + 1}.base.json`), 'utf8'));
     for (const [index, entry] of headFile.scenarios.entries()) {
@@ -117,7 +126,7 @@ for (let round = 0; round < rounds; round++) {
     const load = loadavg()
       .map((value) => value.toFixed(2))
       .join(' ');
-    log(`round ${round + 1}, ${design}: ${((Date.now() - begun) / 1000).toFixed(0)} s, load ${load}`);
+    log(`round ${round + 1}, ${design}: ${took.toFixed(0)} s, load ${load}`);
   }
 }
 
