@@ -155,6 +155,26 @@ test("--alpha given to compare replaces the run's α in the replay, as it does f
   assert.equal(strict.pairs[0]!.sequential!.alpha, 0.001);
 });
 
+test("a mode decided before its case stopped is replayed at its looks' own levels, not spending what α is left", () => {
+  // The mode was decided at the look of 10 and took no more pairs; the case went on to 12 rounds.
+  const files = againstFiles(10);
+  for (const file of files) file.scenarios[0]!.stopped = { reason: 'budget', pairs: 12, elapsedMs: 1000 };
+  const ops = metricOf(compare(files), 'opsPerSec');
+  assert.equal(ops.verdict, 'regressed');
+  assert.deepEqual(ops.look, { pairs: 10, level: 5.569458007812499e-5 });
+  // Stricter, the look of 10 does not decide: inconclusive there, at that look's own level of 0.001/18.
+  const strict = metricOf(
+    compareResults(
+      [{ baseline: { label: 'r.base.json', result: files[0] }, current: { label: 'r.json', result: files[1] } }],
+      { ...DEFAULT_COMPARE_OPTIONS, alpha: 0.001 },
+    ),
+    'opsPerSec',
+  );
+  assert.equal(strict.verdict, 'inconclusive');
+  assert.equal(strict.look!.pairs, 10);
+  assert.ok(Math.abs(strict.look!.level - (0.001 / 18) * ((10 / 32) ** 3 - (7 / 32) ** 3)) < 1e-15);
+});
+
 test('the method notes say when base and head shared one V8 heap, and only then', () => {
   for (const isolation of ['shared', 'worker'] as const) {
     const files = againstFiles(12);

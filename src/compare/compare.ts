@@ -10,7 +10,7 @@
  * docs/statistics.md, "How a verdict is reached" and "The gate's family".
  */
 
-import type { ResultFile, RunSample } from '../results/result.js';
+import type { PairingStop, ResultFile, RunSample } from '../results/result.js';
 import { benjaminiHochbergAdjust, holmAdjust } from '../stats/corrections.js';
 import { mean } from '../stats/descriptive.js';
 import { median } from '../stats/order.js';
@@ -142,10 +142,14 @@ function decide(pending: PendingTest, adjusted: number, options: CompareOptions)
 
 /**
  * The verdict of a gated metric of a paired case from the sequential rule, replayed over every look
- * its pairs reached, the last one included (the invocation ended there); what decided it goes in the reason.
+ * its pairs reached, and over their end too when the run ended the mode there (`final`: the budget,
+ * --max-runs); what decided it goes in the reason.
  */
-function decideSequentially({ comparison, logRatios, better }: SequentialSample, design: SequentialDesign): void {
-  const decision = sequentialDecision(design, logRatios, comparison.thresholdPercent, better, true);
+function decideSequentially(
+  { comparison, logRatios, better, final }: SequentialSample,
+  design: SequentialDesign,
+): void {
+  const decision = sequentialDecision(design, logRatios, comparison.thresholdPercent, better, final);
   comparison.change = Number.isNaN(decision.change) ? null : decision.change;
   if (Number.isNaN(decision.pValue)) {
     comparison.reason = 'too few pairs to test (2 at least)';
@@ -194,6 +198,8 @@ interface SequentialSample {
   design: SequentialDesign;
   logRatios: number[];
   better: MetricDefinition['better'];
+  /** The run's last look at this metric was where it ended the mode (budget, --max-runs), not a look that decided it. */
+  final: boolean;
 }
 
 /** What a case's metrics are tested with: the two sides, their test, and whether time metrics may be compared. */
@@ -209,6 +215,8 @@ interface CaseContext {
   gate: ReadonlySet<MetricName>;
   /** Both files of a paired case carry this design: its gated metrics are decided by replaying it. */
   sequential?: SequentialDesign | undefined;
+  /** Why and after how many rounds run --against stopped the case. */
+  stopped?: PairingStop | undefined;
 }
 
 /**
@@ -259,7 +267,7 @@ function compareMode(
   queues: Queues,
 ): MetricComparison[] {
   const { comparisons, sessions: samples, paired: pairedSamples } = queues;
-  const { baseline, current, test, paired, timeComparable, thresholds, gate, sequential } = context;
+  const { baseline, current, test, paired, timeComparable, thresholds, gate, sequential, stopped } = context;
   const baselineSessions = test === 'sessions' ? runsBySession(baseline, baselineRuns) : [];
   const currentSessions = test === 'sessions' ? runsBySession(current, currentRuns) : [];
   const perSession = Math.min(...[...baselineSessions, ...currentSessions].map((runs) => runs.length));
@@ -275,7 +283,16 @@ function compareMode(
     const comparison = untested(metric, a, b, threshold, gated, 'inconclusive', '');
     if (paired && gated && sequential) {
       const logRatios = pairLogRatios(metric, baselineRuns, currentRuns);
-      queues.sequential.push({ comparison, design: sequential, logRatios, better: metric.better });
+      // A mode the rule decided took no pairs after that look, and the run decided it at the look's
+      // own level: replayed as the run saw it, its last look does not spend what α is left.
+      const decidedSooner = stopped !== undefined && (stopped.reason === 'decided' || logRatios.length < stopped.pairs);
+      queues.sequential.push({
+        comparison,
+        design: sequential,
+        logRatios,
+        better: metric.better,
+        final: !decidedSooner,
+      });
       return comparison;
     }
     if (paired && metric.kind === 'time') {
@@ -361,6 +378,7 @@ function compareSides(
       thresholds,
       gate: new Set(options.gate ?? DEFAULT_GATE),
       sequential,
+      stopped: currentCase.stopped,
     };
     for (const { mode, baseline: inBaseline, current: inCurrent } of modes) {
       const metrics = compareMode(context, inBaseline.runs, inCurrent.runs, queues);

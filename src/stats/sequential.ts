@@ -153,7 +153,8 @@ function look(
  * or the last. `final`: the case ends here (its budget, or maxPairs), so its last n is a look too,
  * and it spends all of the test's α/m that the looks before it left; a metric still undecided there
  * is inconclusive. The union bound holds for that look when where the budget stops does not depend
- * on these log-ratios (it is the clock's); stopping because a metric is decided only ends its looks.
+ * on these log-ratios (the clock's, and weakly the case's other modes', whose decisions shorten its
+ * rounds); stopping because a metric is decided only ends its looks.
  */
 export function sequentialDecision(
   design: SequentialDesign,
