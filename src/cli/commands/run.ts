@@ -354,7 +354,7 @@ export function runCommand(setExitCode: (code: number) => void): Command {
     )
     .option(
       '--max-runs <n>',
-      `the most runs --precision gives a mode (default ${DEFAULT_MAX_RUNS}; --pairing processes ${AGAINST.maxRuns}), or the most pairs a case takes under same-process pairing (default ${SAME_PROCESS.maxPairs})`,
+      `the most runs --precision gives a mode (default ${DEFAULT_MAX_RUNS}; --pairing processes ${AGAINST.maxRuns}), or the most pairs a case takes under same-process pairing (default ${SAME_PROCESS.maxPairs}, or --runs if more)`,
       positiveInteger('--max-runs', RUNS_LIMIT),
     )
     .option(

@@ -177,8 +177,8 @@ class ThreadSide implements SideControl {
       side.pending = undefined;
     };
     worker.on('error', fail);
-    // A Worker can end without an error (its code called process.exit, or its thread was stopped):
-    // a call it will never answer fails now, not at the duet's --timeout.
+    // A Worker can end without an 'error' event (its thread stopped from outside, say): a call it
+    // will never answer fails now, not at the duet's --timeout.
     worker.on('exit', (code) => fail(new ThreadFailure(`its Worker exited with code ${code} before answering`)));
     return side;
   }

@@ -243,7 +243,7 @@ export function methodNotes(comparison: Comparison): string[] {
     ...(comparison.pairs.some((pair) => pair.sharedHeap)
       ? [
           'Paired runs in one V8 heap (same-process pairing, shared isolation): a GC pause counts for the side whose slice it fell in, ' +
-            "a side that keeps more alive slows the other's collections too, and retained heap is what each side's warm-up and counting passes left alive.",
+            "a side that keeps more alive slows the other's collections too, and retained heap is what each side left alive while it ran alone.",
         ]
       : []),
     `A change is a regression only when significant and beyond its threshold: ` +
