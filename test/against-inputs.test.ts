@@ -14,12 +14,15 @@ const mark = () => {
 export default { name: 'paired', params: ${JSON.stringify(params)}, modes: { heap: mark, arena: mark } };
 `;
 
-/** A head and a base tree, each a folder with bench/ in it. */
-function trees(): { head: string; base: string; marker: string } {
+/** A head and a base tree, each a folder with bench/ in it, and `run <target> --against` the base from the head. */
+function trees() {
   const root = temporaryDirectory();
   const [head, base] = [join(root, 'head'), join(root, 'base')];
   for (const tree of [head, base]) mkdirSync(join(tree, 'bench'), { recursive: true });
-  return { head, base, marker: join(root, 'measured') };
+  const marker = join(root, 'measured');
+  const runAgainst = (target: string) =>
+    runCli(['run', target, '--against', base, '--out', 'r.json'], { cwd: head, env: { FIXTURE_MARKER: marker } });
+  return { head, base, marker, runAgainst };
 }
 
 for (const [what, manifest, message] of [
@@ -32,25 +35,19 @@ for (const [what, manifest, message] of [
   ['a package.json that is a directory', undefined, /^Error: --against: .+base\/package\.json is not a file\n/],
 ] as [string, string | undefined, RegExp][]) {
   test(`a base with ${what} is exit 2 naming it, not a crash`, async () => {
-    const { head, base, marker } = trees();
+    const { base, runAgainst } = trees();
     if (manifest === undefined) mkdirSync(join(base, 'package.json'));
     else writeFileSync(join(base, 'package.json'), manifest);
-    const { exitCode, stderr } = await runCli(['run', 'message-buffering', '--against', base, '--out', 'r.json'], {
-      cwd: head,
-      env: { FIXTURE_MARKER: marker },
-    });
+    const { exitCode, stderr } = await runAgainst('message-buffering');
     assert.equal(exitCode, 2, stderr);
     assert.match(stderr, message);
   });
 }
 
 test('a scenario file only the head has is said to be missing from the base, before measuring', async () => {
-  const { head, base, marker } = trees();
+  const { head, base, marker, runAgainst } = trees();
   writeFileSync(join(head, 'bench', 'new.scenario.mjs'), scenario({}));
-  const { exitCode, stderr } = await runCli(['run', 'bench/new.scenario.mjs', '--against', base, '--out', 'r.json'], {
-    cwd: head,
-    env: { FIXTURE_MARKER: marker },
-  });
+  const { exitCode, stderr } = await runAgainst('bench/new.scenario.mjs');
   assert.equal(exitCode, 2, stderr);
   assert.equal(
     stderr,
@@ -61,13 +58,10 @@ test('a scenario file only the head has is said to be missing from the base, bef
 });
 
 test('a base whose scenario has other parameters is refused before measuring: nothing would be compared', async () => {
-  const { head, base, marker } = trees();
+  const { head, base, marker, runAgainst } = trees();
   writeFileSync(join(head, 'bench', 'p.scenario.mjs'), scenario({ messages: 10 }));
   writeFileSync(join(base, 'bench', 'p.scenario.mjs'), scenario({ items: 10 }));
-  const { exitCode, stderr } = await runCli(['run', 'bench/p.scenario.mjs', '--against', base, '--out', 'r.json'], {
-    cwd: head,
-    env: { FIXTURE_MARKER: marker },
-  });
+  const { exitCode, stderr } = await runAgainst('bench/p.scenario.mjs');
   assert.equal(exitCode, 2, stderr);
   assert.equal(
     stderr,
@@ -80,7 +74,7 @@ test('a base whose scenario has other parameters is refused before measuring: no
 });
 
 test("the base's built-in scenarios load in a child: one that exits while it loads fails as a scenario (exit 3)", async () => {
-  const { head, base, marker } = trees();
+  const { head, base, marker, runAgainst } = trees();
   // Two arena-bench checkouts whose built-in suite is one scenario; the base's exits as it loads.
   for (const [tree, top] of [
     [head, ''],
@@ -90,10 +84,7 @@ test("the base's built-in scenarios load in a child: one that exits while it loa
     mkdirSync(join(tree!, 'dist', 'scenarios'), { recursive: true });
     writeFileSync(join(tree!, 'dist', 'scenarios', 'exits.js'), `${top}${scenario({})}`);
   }
-  const { exitCode, stderr } = await runCli(['run', 'paired', '--against', base, '--out', 'r.json'], {
-    cwd: head,
-    env: { FIXTURE_MARKER: marker },
-  });
+  const { exitCode, stderr } = await runAgainst('paired');
   assert.equal(exitCode, 3, stderr);
   assert.match(
     stderr,
