@@ -1,9 +1,9 @@
 /**
  * `run --against`: two trees measured in pairs. Each case of the head is matched with the same case
- * of the base; every round gives each mode one pair (under same-process pairing each mode not yet
- * decided): by default one child that times both trees in
- * alternating slices (a duet), with `--pairing processes` a fresh process for each tree, back to
- * back, the tree that goes first alternating. Whatever the machine does lands on both runs of a
+ * of the base; every round gives each mode one pair (under same-process pairing, each mode not yet
+ * decided): by default one child that times both trees in alternating slices (a duet), with
+ * `--pairing processes` a fresh process for each tree, back to back, the tree that goes first
+ * alternating. Whatever the machine does lands on both runs of a
  * pair alike and the pair's ratio cancels it (docs/statistics.md, "Paired runs"). Same-process
  * cases stop once the sequential rule decides them, or at their share of `--budget`.
  */
